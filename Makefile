@@ -1,0 +1,62 @@
+# Kaiku – the two commands: `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+PORT ?= 8000
+export DJANGO_SETTINGS_MODULE ?= config.settings.local
+
+.PHONY: run test lint format bench venv dev-deps migrate demo messages clean
+
+$(VENV)/.runtime: requirements.txt
+	@command -v $(PYTHON) >/dev/null || (echo "Python 3.11 is required ($(PYTHON))." && exit 1)
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
+	$(PIP) install --quiet -r requirements-dev.txt
+	touch $@
+
+venv: $(VENV)/.runtime
+dev-deps: $(VENV)/.dev
+
+migrate: venv
+	$(PY) manage.py migrate --noinput
+
+demo: migrate
+	$(PY) manage.py load_demo
+
+## make run: set up everything, load the demo data and serve http://127.0.0.1:$(PORT)
+run: demo
+	$(PY) manage.py compilemessages --ignore=.venv -v0
+	@$(PY) manage.py demo_logins
+	@echo "Starting the background-task worker and the web server on http://127.0.0.1:$(PORT)"
+	@set -m; $(PY) manage.py db_worker --queue-name default & WORKER=$$!; \
+	  trap 'kill $$WORKER 2>/dev/null' EXIT INT TERM; \
+	  $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+## make test: install what tests need and run the whole suite (also on PostgreSQL under CI)
+test: dev-deps
+	bash scripts/test.sh
+
+lint: dev-deps
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py makemigrations --check --dry-run
+
+format: dev-deps
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+messages: dev-deps
+	$(PY) manage.py makemessages -l fi -l sv -l en --ignore=.venv --ignore=var --no-obsolete
+	$(PY) manage.py compilemessages --ignore=.venv
+
+bench: dev-deps
+	bash bench/run.sh
+
+clean:
+	rm -rf $(VENV) var db.sqlite3*

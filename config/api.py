@@ -1,0 +1,22 @@
+"""The REST API: ``/api/v1/``, its OpenAPI schema and browsable docs.
+
+Each app contributes its viewsets in ``kaiku/<app>/api/urls.py`` by registering them on
+``router``.
+"""
+
+from __future__ import annotations
+
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from rest_framework.routers import DefaultRouter
+
+router = DefaultRouter()
+
+# Apps register their resources on import.
+from kaiku.organisations.api import urls as _organisations  # noqa: E402, F401
+
+urlpatterns = [
+    path("v1/", include(router.urls)),
+    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
+]

@@ -1,0 +1,18 @@
+"""Settings for the test suite (SQLite by default, PostgreSQL when DATABASE_URL says so)."""
+
+from __future__ import annotations
+
+from .base import *  # noqa: F403
+from .base import STORAGES, env
+
+DEBUG = False
+SECRET_KEY = "kaiku-test-secret-key-not-for-production-use-0123456789"
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+STORAGES = {
+    **STORAGES,
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+KAIKU_MFA_ENFORCED = True
+AXES_ENABLED = env.bool("AXES_ENABLED", default=True)

@@ -1,0 +1,31 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+
+from kaiku.core import views as core_views
+
+admin.site.site_header = "Kaiku"
+admin.site.site_title = "Kaiku"
+
+urlpatterns = [
+    path("healthz", core_views.healthz, name="healthz"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/", include("config.api")),
+]
+
+urlpatterns += i18n_patterns(
+    path("admin/", admin.site.urls),
+    path("accounts/", include("allauth.urls")),
+    path("", include("kaiku.accounts.urls")),
+    path("organisations/", include("kaiku.organisations.urls")),
+    path("", include("kaiku.core.urls")),
+    prefix_default_language=True,
+)
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

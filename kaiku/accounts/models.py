@@ -1,0 +1,185 @@
+"""People, their profiles and their platform roles."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
+from django.contrib.auth.models import PermissionsMixin
+from django.db import models
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from kaiku.core.models import BaseModel
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email: str, password: str | None, **extra):
+        if not email:
+            raise ValueError("An email address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email: str, password: str | None = None, **extra):
+        extra.setdefault("is_staff", False)
+        extra.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra)
+
+    def create_superuser(self, email: str, password: str | None = None, **extra):
+        extra.setdefault("is_staff", True)
+        extra.setdefault("is_superuser", True)
+        return self._create_user(email, password, **extra)
+
+    def get_by_natural_key(self, username):
+        return self.get(email__iexact=username)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A person. Logs in with their email address; the profile lives on the same row."""
+
+    email = models.EmailField(_("email address"), max_length=254, unique=True)
+    full_name = models.CharField(_("name"), max_length=200, blank=True)
+    title = models.CharField(_("title"), max_length=200, blank=True)
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        verbose_name=_("organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="members",
+    )
+    languages = models.JSONField(
+        _("languages"),
+        default=list,
+        blank=True,
+        help_text=_("Languages the person works in, as language codes."),
+    )
+    expertise = models.TextField(_("expertise"), blank=True, max_length=2000)
+    preferred_language = models.CharField(
+        _("language of the user interface and emails"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default="fi",
+    )
+    is_staff = models.BooleanField(
+        _("staff status"),
+        default=False,
+        help_text=_("Designates whether the user can log into the administration site."),
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+    removed_at = models.DateTimeField(_("removed"), null=True, blank=True)
+
+    objects = UserManager()
+
+    EMAIL_FIELD = "email"
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        ordering = ["full_name", "email"]
+        constraints = [
+            models.UniqueConstraint(Lower("email"), name="user_email_ci_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    def clean(self) -> None:
+        super().clean()
+        self.email = self.__class__.objects.normalize_email(self.email).lower()
+
+    @property
+    def display_name(self) -> str:
+        if self.removed_at:
+            return str(_("Removed user"))
+        return self.full_name or self.email.split("@")[0]
+
+    def get_absolute_url(self) -> str:
+        return reverse("accounts:person_detail", kwargs={"pk": self.pk})
+
+    def has_role(self, role: str) -> bool:
+        cache = getattr(self, "_role_cache", None)
+        if cache is None:
+            cache = set(self.role_assignments.values_list("role", flat=True))
+            self._role_cache = cache
+        return role in cache
+
+
+class PlatformRole(models.TextChoices):
+    ADMINISTRATOR = "administrator", _("Administrator")
+    COMMUNICATIONS = "communications", _("Communications")
+    MODERATOR = "moderator", _("Moderator")
+    CHANGE_COORDINATOR = "change_coordinator", _("Change coordinator")
+
+
+class RoleAssignment(BaseModel):
+    """A platform-wide role held by a person. Per-space roles live with each capability."""
+
+    user = models.ForeignKey(
+        User, verbose_name=_("person"), on_delete=models.CASCADE, related_name="role_assignments"
+    )
+    role = models.CharField(_("role"), max_length=30, choices=PlatformRole.choices)
+    granted_by = models.ForeignKey(
+        User,
+        verbose_name=_("granted by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("role assignment")
+        verbose_name_plural = _("role assignments")
+        ordering = ["user", "role"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "role"], name="roleassignment_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.get_role_display()}"
+
+
+class Invitation(BaseModel):
+    """An invitation to sign up. Sign-up is open only to invited people and allowed domains."""
+
+    email = models.EmailField(_("email address"))
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        verbose_name=_("organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    role = models.CharField(_("role"), max_length=30, choices=PlatformRole.choices, blank=True)
+    invited_by = models.ForeignKey(
+        User,
+        verbose_name=_("invited by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    expires_at = models.DateTimeField(_("expires"))
+    accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["-created"]
+
+    def __str__(self) -> str:
+        return self.email
+
+    @property
+    def is_usable(self) -> bool:
+        return self.accepted_at is None and self.expires_at > timezone.now()

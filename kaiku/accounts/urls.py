@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "accounts"
+
+urlpatterns = [
+    path("profile/", views.profile, name="profile"),
+    path("people/<int:pk>/", views.person_detail, name="person_detail"),
+]

@@ -1,0 +1,108 @@
+"""Models shared by every app: the base model, the audit log and accessibility feedback."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class BaseModel(models.Model):
+    """Every Kaiku model records when it was created and last changed."""
+
+    created = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
+    updated = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class AuditAction(models.TextChoices):
+    LOGIN = "login", _("Login")
+    LOGIN_FAILED = "login_failed", _("Failed login")
+    LOGOUT = "logout", _("Logout")
+    LOCKOUT = "lockout", _("Account locked out")
+    PASSWORD_CHANGED = "password_changed", _("Password changed")
+    PASSWORD_RESET = "password_reset", _("Password reset")
+    MFA_CHANGED = "mfa_changed", _("Second factor changed")
+    ROLE_GRANTED = "role_granted", _("Role granted")
+    ROLE_REVOKED = "role_revoked", _("Role revoked")
+    PERMISSION_CHANGED = "permission_changed", _("Permissions changed")
+    ACCOUNT_CREATED = "account_created", _("Account created")
+    ACCOUNT_DISABLED = "account_disabled", _("Account disabled")
+    ACCOUNT_REMOVED = "account_removed", _("Account removed")
+    DATA_EXPORTED = "data_exported", _("Personal data exported")
+    TOKEN_CREATED = "token_created", _("API token created")
+    TOKEN_REVOKED = "token_revoked", _("API token revoked")
+    INVITATION_SENT = "invitation_sent", _("Invitation sent")
+
+
+class AuditEventQuerySet(models.QuerySet):
+    def update(self, **kwargs):  # noqa: ARG002
+        raise PermissionError("Audit events cannot be changed.")
+
+    def delete(self):
+        raise PermissionError("Audit events are removed only by the retention task.")
+
+
+class AuditEvent(models.Model):
+    """An append-only record of a security-relevant event (Information Management Act §17).
+
+    Rows are never edited through the app; old rows are pruned only by the retention task
+    (``core.tasks.prune_audit_log``) after ``KAIKU_AUDIT_RETENTION_DAYS``.
+    """
+
+    created = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
+    action = models.CharField(_("action"), max_length=40, choices=AuditAction.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("actor"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # Kept when the actor's account is removed, so the trail stays readable.
+    actor_label = models.CharField(_("actor label"), max_length=254, blank=True)
+    target_type = models.CharField(_("target type"), max_length=100, blank=True)
+    target_id = models.CharField(_("target id"), max_length=64, blank=True)
+    target_label = models.CharField(_("target"), max_length=254, blank=True)
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    data = models.JSONField(_("details"), default=dict, blank=True)
+
+    objects = AuditEventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit events")
+        ordering = ["-created", "-id"]
+        indexes = [models.Index(fields=["action", "-created"])]
+
+    def __str__(self) -> str:
+        return f"{self.created:%Y-%m-%d %H:%M:%S} {self.action} {self.actor_label}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise PermissionError("Audit events cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("Audit events cannot be deleted.")
+
+
+class AccessibilityFeedback(BaseModel):
+    """Feedback sent from the accessibility statement page (Act 306/2019 §15)."""
+
+    name = models.CharField(_("name"), max_length=200, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    page_url = models.CharField(_("page"), max_length=500, blank=True)
+    message = models.TextField(_("feedback"), max_length=5000)
+    handled = models.BooleanField(_("handled"), default=False)
+
+    class Meta:
+        verbose_name = _("accessibility feedback")
+        verbose_name_plural = _("accessibility feedback")
+        ordering = ["-created"]
+
+    def __str__(self) -> str:
+        return f"{self.created:%Y-%m-%d} {self.message[:40]}"

@@ -1,0 +1,45 @@
+"""The main navigation. Each capability registers its entry here when it exists, so the menu
+never shows a link to something that is not built yet."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str | Promise
+    url_name: str
+    visible: Callable[[HttpRequest], bool] = lambda request: True
+    order: int = 100
+
+
+_registry: list[NavItem] = []
+
+
+def register(item: NavItem) -> None:
+    if all(existing.url_name != item.url_name for existing in _registry):
+        _registry.append(item)
+        _registry.sort(key=lambda i: i.order)
+
+
+def navigation_for(request: HttpRequest) -> list[dict]:
+    path = request.path
+    items = []
+    for item in _registry:
+        if not item.visible(request):
+            continue
+        url = reverse(item.url_name)
+        # The front page is "current" only on itself; sections also on their sub-pages.
+        current = path == url or (item.order > 0 and path.startswith(url))
+        items.append({"label": item.label, "url": url, "current": current})
+    return items
+
+
+register(NavItem(_("Front page"), "core:home", order=0))

@@ -1,0 +1,36 @@
+"""Audit of authentication events.
+
+Django and allauth announce logins and failures only through signals, so these are the one
+place where Kaiku listens to signals; all other side effects are queued by services.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.dispatch import receiver
+
+from .audit import audit_log
+from .models import AuditAction
+
+
+@receiver(user_logged_in, dispatch_uid="kaiku_audit_login")
+def _audit_login(sender, request, user, **kwargs):
+    audit_log(action=AuditAction.LOGIN, actor=user, request=request)
+
+
+@receiver(user_logged_out, dispatch_uid="kaiku_audit_logout")
+def _audit_logout(sender, request, user, **kwargs):
+    if user is not None:
+        audit_log(action=AuditAction.LOGOUT, actor=user, request=request)
+
+
+@receiver(user_login_failed, dispatch_uid="kaiku_audit_login_failed")
+def _audit_login_failed(sender, credentials, request=None, **kwargs):
+    # Django has already masked the password in ``credentials``; keep only the identifier.
+    identifier = str(credentials.get("email") or credentials.get("username") or "")[:254]
+    audit_log(
+        action=AuditAction.LOGIN_FAILED,
+        request=request,
+        actor_label=identifier,
+        data={"identifier": identifier},
+    )

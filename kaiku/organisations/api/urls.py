@@ -1,0 +1,1 @@
+"""Organisations API resources, registered on the project's router (config/api.py)."""
