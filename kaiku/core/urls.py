@@ -1,5 +1,4 @@
 from django.urls import path
-from django.utils.translation import pgettext_lazy
 
 from . import views
 
@@ -7,9 +6,5 @@ app_name = "core"
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path(
-        pgettext_lazy("URL", "accessibility/"),
-        views.accessibility,
-        name="accessibility",
-    ),
+    path("accessibility/", views.accessibility, name="accessibility"),
 ]
