@@ -1,4 +1,4 @@
-""""What is new" on the front page. Each capability registers a provider that returns its
+""" "What is new" on the front page. Each capability registers a provider that returns its
 newest items the viewer may see; the front page merges them by date.
 
 A provider is ``callable(viewer, limit) -> list[WhatsNewItem]`` and must run a fixed number of
