@@ -1,0 +1,59 @@
+"""Who may use each named route: the access-control matrix (QUALITY.md bar 8).
+
+``test_url_access_matrix`` walks every URL pattern in ``config.urls`` and fails when a route
+is missing here (or listed here but gone). Adding a view therefore means deciding, in this
+file, who may reach it — and the per-capability permission tests then prove the finer
+rules (other organisation, moderator, …).
+
+Levels, and what an anonymous GET must answer for a route without URL parameters:
+
+``public``          anyone may read it: 200, or a redirect that is not to a login page
+``authenticated``   logged-in people: anonymous GET redirects to the login page
+``staff``           staff members: anonymous GET redirects to a login page, 403 or 404
+``admin``           administrators (Django admin): as ``staff``
+``api``             API endpoint readable without authentication: 200 (writes need a token)
+``api-auth``        API endpoint that requires authentication: 401 or 403
+``post-only``       a state change that only answers POST (GET: 405, or a harmless redirect)
+
+Keys are route names with their namespace (``organisations:detail``).
+"""
+
+from __future__ import annotations
+
+ACCESS_MATRIX: dict[str, str] = {
+    # --- kaiku.core ------------------------------------------------------------------------
+    "healthz": "public",
+    "core:home": "public",
+    "core:accessibility": "public",
+    # --- Django i18n ------------------------------------------------------------------------
+    # POST changes the language; a GET just redirects back (Django's set_language).
+    "set_language": "post-only",
+    # --- kaiku.accounts ---------------------------------------------------------------------
+    "accounts:profile": "authenticated",
+    "accounts:token_create": "authenticated",  # POST only
+    "accounts:token_revoke": "authenticated",  # POST only
+    "accounts:data_export": "authenticated",  # POST only
+    "accounts:account_remove": "authenticated",
+    "accounts:person_detail": "authenticated",
+    # --- kaiku.organisations ----------------------------------------------------------------
+    "organisations:list": "public",
+    "organisations:detail": "public",
+    "organisations:region_detail": "public",
+    # --- API (config/api.py) ----------------------------------------------------------------
+    "api-root": "api",
+    "api-schema": "api",
+    "api-docs": "public",
+    # --- allauth and admin ------------------------------------------------------------------
+    # Their internal routes are excluded from the walk (see test_url_access_matrix.py), but
+    # the entry points people use are checked here too.
+    "account_login": "public",
+    "account_signup": "public",
+    "account_reset_password": "public",
+    "account_logout": "public",
+    "account_email": "authenticated",
+    "account_change_password": "authenticated",
+    "mfa_index": "authenticated",
+    "admin:index": "admin",
+}
+
+LEVELS = {"public", "authenticated", "staff", "admin", "api", "api-auth", "post-only"}
