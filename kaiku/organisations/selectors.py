@@ -1,17 +1,31 @@
-"""Reads of organisations and regions."""
+"""Reads of organisations and regions.
+
+Organisations and regions are public information; only the people who belong to an
+organisation are shown to logged-in viewers alone (``organisation_members``).
+"""
 
 from __future__ import annotations
 
-from django.db.models import Count
-from django.urls import reverse
+import datetime
+from typing import Any
 
-from .models import Organisation, OrganisationType
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models.functions import Coalesce
+from django.http import Http404
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language
+
+from .models import Organisation, OrganisationType, Region
 
 
 def organisation_stats() -> list[dict]:
     """How many organisations of each type the platform knows, for the front page."""
     counts = dict(
-        Organisation.objects.values_list("type").annotate(n=Count("id")).values_list("type", "n")
+        Organisation.objects.order_by()
+        .values_list("type")
+        .annotate(n=Count("id"))
+        .values_list("type", "n")
     )
     base = reverse("organisations:list")
     return [
@@ -19,3 +33,115 @@ def organisation_stats() -> list[dict]:
         for value, label in OrganisationType.choices
         if counts.get(value)
     ]
+
+
+def _name_ordering():
+    """Order by the name in the active language, falling back to Finnish."""
+    language = (get_language() or "fi").split("-")[0]
+    if language not in {"fi", "sv", "en"} or language == "fi":
+        return Coalesce("name_fi", "name")
+    return Coalesce(f"name_{language}", "name_fi")
+
+
+def active_q(*, today: datetime.date | None = None) -> Q:
+    """Organisations that exist today (not closed, already started)."""
+    today = today or timezone.localdate()
+    return (Q(valid_until__isnull=True) | Q(valid_until__gte=today)) & (
+        Q(valid_from__isnull=True) | Q(valid_from__lte=today)
+    )
+
+
+def search_q(text: str) -> Q:
+    """Matches the name in any language, the abbreviation or the official code."""
+    text = text.strip()
+    return (
+        Q(name_fi__icontains=text)
+        | Q(name_sv__icontains=text)
+        | Q(name_en__icontains=text)
+        | Q(abbreviation__iexact=text)
+        | Q(code=text)
+    )
+
+
+def in_region_q(region: Region) -> Q:
+    """Organisations located in ``region`` or serving it (without duplicating rows)."""
+    served = Organisation.regions.through.objects.filter(region=region).values("organisation_id")
+    return Q(region=region) | Q(pk__in=served)
+
+
+def organisation_list(*, filters: dict[str, Any] | None = None) -> QuerySet[Organisation]:
+    """Organisations for the list page, ordered by name.
+
+    ``filters`` (all optional): ``q`` text, ``type`` an OrganisationType value, ``region`` a
+    Region, ``show_former`` (default False: organisations closed before today are hidden).
+    """
+    filters = filters or {}
+    queryset = Organisation.objects.select_related("region")
+    if not filters.get("show_former"):
+        today = timezone.localdate()
+        queryset = queryset.filter(Q(valid_until__isnull=True) | Q(valid_until__gte=today))
+    if filters.get("type"):
+        queryset = queryset.filter(type=filters["type"])
+    if filters.get("region"):
+        queryset = queryset.filter(in_region_q(filters["region"]))
+    if filters.get("q"):
+        queryset = queryset.filter(search_q(filters["q"]))
+    return queryset.order_by(_name_ordering(), "pk")
+
+
+def organisation_get(*, slug: str) -> Organisation:
+    """One organisation with everything its page shows; Http404 when unknown."""
+    municipalities = Organisation.objects.select_related("region").order_by(_name_ordering())
+    queryset = Organisation.objects.select_related("region", "parent").prefetch_related(
+        "regions",
+        Prefetch("municipalities", queryset=municipalities),
+        Prefetch("member_of", queryset=Organisation.objects.order_by("type", _name_ordering())),
+        Prefetch("children", queryset=Organisation.objects.order_by(_name_ordering())),
+    )
+    try:
+        return queryset.get(slug=slug)
+    except Organisation.DoesNotExist:
+        raise Http404("No such organisation.") from None
+
+
+def organisation_members(*, organisation: Organisation, viewer) -> dict[str, Any]:
+    """The organisation's active people. Only logged-in viewers see who they are;
+    anonymous visitors get the number only (privacy: names and titles are personal data)."""
+    members = organisation.members.filter(is_active=True, removed_at__isnull=True)
+    if not getattr(viewer, "is_authenticated", False):
+        return {"count": members.count(), "people": None}
+    people = list(members.order_by("full_name", "email"))
+    return {"count": len(people), "people": people}
+
+
+def region_list() -> QuerySet[Region]:
+    return Region.objects.order_by("code")
+
+
+def region_get(*, slug: str) -> Region:
+    try:
+        return Region.objects.get(slug=slug)
+    except Region.DoesNotExist:
+        raise Http404("No such region.") from None
+
+
+def region_overview(*, region: Region) -> dict[str, Any]:
+    """What the region page shows: its municipalities, ELY centres, employment areas and
+    the other organisations located in or serving it."""
+    ordering = _name_ordering()
+    related = Organisation.objects.filter(in_region_q(region)).order_by(ordering, "pk")
+    rows = list(related)
+    by_type: dict[str, list[Organisation]] = {}
+    for organisation in rows:
+        by_type.setdefault(organisation.type, []).append(organisation)
+    main_types = {
+        OrganisationType.MUNICIPALITY,
+        OrganisationType.ELY_CENTRE,
+        OrganisationType.EMPLOYMENT_AREA,
+    }
+    return {
+        "municipalities": by_type.get(OrganisationType.MUNICIPALITY, []),
+        "ely_centres": by_type.get(OrganisationType.ELY_CENTRE, []),
+        "employment_areas": by_type.get(OrganisationType.EMPLOYMENT_AREA, []),
+        "others": [o for o in rows if o.type not in main_types],
+    }

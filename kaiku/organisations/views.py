@@ -1,20 +1,59 @@
+"""Organisation pages: thin views over selectors.py; everything here is read-only."""
+
 from __future__ import annotations
 
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
 
-from .models import Organisation, Region
+from . import selectors
+from .forms import OrganisationFilterForm
+from .models import OrganisationType
+
+PAGE_SIZE = 50
 
 
+@require_GET
 def organisation_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "organisations/organisation_list.html", {"organisations": []})
+    form = OrganisationFilterForm(request.GET or None)
+    filters = form.valid_filters() if form.is_bound else {}
+    paginator = Paginator(selectors.organisation_list(filters=filters), PAGE_SIZE)
+    # get_page() falls back to the first page for "abc" and to the last page for 9999.
+    page = paginator.get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "form": form,
+        "page_obj": page,
+        "organisations": page.object_list,
+        "querystring": query.urlencode(),
+    }
+    template = "organisations/organisation_list.html"
+    if request.htmx and not request.htmx.history_restore_request:
+        template += "#results"
+    return render(request, template, context)
 
 
+@require_GET
 def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    organisation = get_object_or_404(Organisation, slug=slug)
-    return render(request, "organisations/organisation_detail.html", {"organisation": organisation})
+    organisation = selectors.organisation_get(slug=slug)
+    context = {
+        "organisation": organisation,
+        "members": selectors.organisation_members(organisation=organisation, viewer=request.user),
+        "has_municipalities": organisation.type
+        in {OrganisationType.EMPLOYMENT_AREA, OrganisationType.MUNICIPAL_PILOT},
+        "is_municipality": organisation.type == OrganisationType.MUNICIPALITY,
+        "is_former": bool(
+            organisation.valid_until and organisation.valid_until < timezone.localdate()
+        ),
+    }
+    return render(request, "organisations/organisation_detail.html", context)
 
 
+@require_GET
 def region_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    region = get_object_or_404(Region, slug=slug)
-    return render(request, "organisations/region_detail.html", {"region": region})
+    region = selectors.region_get(slug=slug)
+    context = {"region": region, **selectors.region_overview(region=region)}
+    return render(request, "organisations/region_detail.html", context)

@@ -1,0 +1,62 @@
+"""Read-only API for organisations and regions (public reference information)."""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import viewsets
+
+from ..models import Organisation, Region
+from .filters import OrganisationFilter
+from .serializers import OrganisationSerializer, RegionSerializer
+
+LANGUAGE_PARAMETER = OpenApiParameter(
+    "Accept-Language",
+    str,
+    OpenApiParameter.HEADER,
+    description="fi, sv or en: the language of `name` and `type_display`.",
+    required=False,
+)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="List organisations",
+        description=(
+            "Ministries, centres, ELY centres, TE offices (closed 31.12.2024), municipalities, "
+            "TE24 employment areas and municipal pilots. Paginated; filter by type, region "
+            "code, official code, text and whether the organisation exists today."
+        ),
+        parameters=[LANGUAGE_PARAMETER],
+        tags=["organisations"],
+    ),
+    retrieve=extend_schema(
+        summary="One organisation by slug",
+        parameters=[LANGUAGE_PARAMETER],
+        tags=["organisations"],
+    ),
+)
+class OrganisationViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = OrganisationSerializer
+    filterset_class = OrganisationFilter
+    lookup_field = "slug"
+    ordering_fields = ["name", "code", "type", "valid_from", "valid_until"]
+    ordering = ["name", "pk"]
+
+    def get_queryset(self):
+        code_only = Organisation.objects.only("id", "code")
+        return Organisation.objects.select_related("region").prefetch_related(
+            Prefetch("regions", queryset=Region.objects.only("id", "code")),
+            Prefetch("municipalities", queryset=code_only),
+        )
+
+
+@extend_schema_view(
+    list=extend_schema(summary="List regions (maakunnat)", tags=["regions"]),
+    retrieve=extend_schema(summary="One region by its two-digit code", tags=["regions"]),
+)
+class RegionViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = RegionSerializer
+    queryset = Region.objects.order_by("code")
+    lookup_field = "code"
+    ordering_fields = ["code", "name"]
