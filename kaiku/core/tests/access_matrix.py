@@ -39,9 +39,18 @@ ACCESS_MATRIX: dict[str, str] = {
     "organisations:list": "public",
     "organisations:detail": "public",
     "organisations:region_detail": "public",
+    # Read-only API (kaiku/organisations/api): reference data, public.
+    "organisation-list": "api",
+    "organisation-detail": "api",
+    "region-list": "api",
+    "region-detail": "api",
     # --- API (config/api.py) ----------------------------------------------------------------
     "api-root": "api",
     "api-schema": "api",
+    "organisation-list": "api",
+    "organisation-detail": "api",
+    "region-list": "api",
+    "region-detail": "api",
     "api-docs": "public",
     # --- allauth and admin ------------------------------------------------------------------
     # Their internal routes are excluded from the walk (see test_url_access_matrix.py), but
