@@ -47,10 +47,6 @@ ACCESS_MATRIX: dict[str, str] = {
     # --- API (config/api.py) ----------------------------------------------------------------
     "api-root": "api",
     "api-schema": "api",
-    "organisation-list": "api",
-    "organisation-detail": "api",
-    "region-list": "api",
-    "region-detail": "api",
     "api-docs": "public",
     # --- allauth and admin ------------------------------------------------------------------
     # Their internal routes are excluded from the walk (see test_url_access_matrix.py), but

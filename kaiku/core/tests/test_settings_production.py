@@ -15,15 +15,19 @@ from pathlib import Path
 import pytest
 
 BASE_DIR = Path(__file__).resolve().parents[3]
+# Variables that would otherwise leak in from the test run or the developer's shell
+# (e2e/conftest.py sets DJANGO_ALLOW_ASYNC_UNSAFE, which check --deploy rightly rejects).
+LEAKY_VARIABLES = {
+    "DJANGO_SETTINGS_MODULE",
+    "SECRET_KEY",
+    "ALLOWED_HOSTS",
+    "DEBUG",
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
+}
 
 
 def run_check(**env_overrides: str | None) -> subprocess.CompletedProcess[str]:
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        # Settings that would otherwise leak in from the test run or the developer's shell.
-        if key not in {"DJANGO_SETTINGS_MODULE", "SECRET_KEY", "ALLOWED_HOSTS", "DEBUG"}
-    }
+    env = {key: value for key, value in os.environ.items() if key not in LEAKY_VARIABLES}
     env["DJANGO_SETTINGS_MODULE"] = "config.settings.production"
     for key, value in env_overrides.items():
         if value is None:
