@@ -71,6 +71,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "kaiku.accounts.middleware.RequireMFAMiddleware",
     "kaiku.accounts.middleware.UserLanguageMiddleware",
     # axes must be last: it turns lockouts into responses
     "axes.middleware.AxesMiddleware",

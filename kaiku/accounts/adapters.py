@@ -1,12 +1,126 @@
+"""django-allauth adapters: Kaiku's sign-up policy and the language chosen at login."""
+
 from __future__ import annotations
+
+from urllib.parse import urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
+from django import forms
+from django.conf import settings
+from django.urls import translate_url
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+from .models import Invitation, User
+from .services import signup_allowed_for_email, signup_complete
+
+SIGNUP_REFUSED_MESSAGE = _(
+    "Sign-up is open only to invited people and to addresses of the participating "
+    "organisations. Ask an administrator of Kaiku for an invitation to this address."
+)
+
+
+def signup_possible() -> bool:
+    """Is the sign-up form worth showing at all: allowed domains, or open invitations?"""
+    from django.utils import timezone
+
+    return (
+        bool(settings.KAIKU_SIGNUP_ALLOWED_DOMAINS)
+        or Invitation.objects.filter(
+            accepted_at__isnull=True, expires_at__gt=timezone.now()
+        ).exists()
+    )
+
+
+def apply_preferred_language(response, user) -> None:
+    """Point the post-login redirect to the person's language and remember it in the cookie."""
+    language = getattr(user, "preferred_language", "") or ""
+    if not language or not translation.check_for_language(language):
+        return
+    translation.activate(language)
+    location = response.get("Location") if hasattr(response, "get") else None
+    if location and not urlsplit(location).netloc:
+        response["Location"] = translate_url(location, language)
+    if hasattr(response, "set_cookie"):
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            language,
+            max_age=settings.LANGUAGE_COOKIE_AGE,
+            path=settings.LANGUAGE_COOKIE_PATH,
+            domain=settings.LANGUAGE_COOKIE_DOMAIN,
+            secure=settings.LANGUAGE_COOKIE_SECURE,
+            httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+            samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        )
 
 
 class AccountAdapter(DefaultAccountAdapter):
-    pass
+    def is_open_for_signup(self, request) -> bool:
+        return signup_possible()
+
+    def clean_email(self, email: str) -> str:
+        email = super().clean_email(email)
+        # The login and password reset forms do not call clean_email; sign-up and adding an
+        # address do. An address is accepted only by invitation or from an allowed domain,
+        # whether or not it already has an account (so the answer reveals nothing).
+        if not signup_allowed_for_email(email):
+            raise forms.ValidationError(SIGNUP_REFUSED_MESSAGE, code="signup_not_allowed")
+        return email.lower()
+
+    def save_user(self, request, user, form, commit=True):
+        user = super().save_user(request, user, form, commit=False)
+        user.email = user.email.lower()
+        if getattr(request, "LANGUAGE_CODE", None) in dict(settings.LANGUAGES):
+            user.preferred_language = request.LANGUAGE_CODE
+        if commit:
+            user.save()
+            signup_complete(user=user, request=request)
+        return user
+
+    def post_login(self, request, user, **kwargs):
+        response = super().post_login(request, user, **kwargs)
+        apply_preferred_language(response, user)
+        return response
 
 
 class SocialAccountAdapter(DefaultSocialAccountAdapter):
-    pass
+    """Single sign-on: sign-up follows the same policy as the email sign-up."""
+
+    @staticmethod
+    def _verified_emails(sociallogin) -> list[str]:
+        return [a.email for a in sociallogin.email_addresses if a.verified and a.email]
+
+    @staticmethod
+    def _emails(sociallogin) -> list[str]:
+        emails = [a.email for a in sociallogin.email_addresses if a.email]
+        if sociallogin.user is not None and sociallogin.user.email:
+            emails.append(sociallogin.user.email)
+        return emails
+
+    def pre_social_login(self, request, sociallogin) -> None:
+        # An identity provider vouching for an address that already has an account here
+        # connects to that account instead of creating a second one.
+        if sociallogin.is_existing:
+            return
+        for email in self._verified_emails(sociallogin):
+            user = User.objects.filter(email__iexact=email, is_active=True).first()
+            if user is not None:
+                sociallogin.connect(request, user)
+                return
+
+    def is_open_for_signup(self, request, sociallogin) -> bool:
+        return any(signup_allowed_for_email(e) for e in self._emails(sociallogin))
+
+    def is_auto_signup_allowed(self, request, sociallogin) -> bool:
+        emails = self._verified_emails(sociallogin)
+        if not emails:
+            return False
+        return any(signup_allowed_for_email(e) for e in emails) and not any(
+            User.objects.filter(email__iexact=e).exists() for e in emails
+        )
+
+    def save_user(self, request, sociallogin, form=None):
+        user = super().save_user(request, sociallogin, form=form)
+        signup_complete(user=user, request=request)
+        return user

@@ -169,6 +169,12 @@ class Invitation(BaseModel):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    language = models.CharField(
+        _("language of the invitation"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default="fi",
+    )
     expires_at = models.DateTimeField(_("expires"))
     accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
 

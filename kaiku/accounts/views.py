@@ -1,17 +1,119 @@
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+import json
 
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from rest_framework.authtoken.models import Token
+
+from . import services
+from .forms import AccountRemoveForm, ProfileForm
+from .languages import language_names
 from .models import User
+
+NEW_TOKEN_SESSION_KEY = "kaiku_new_api_token"
+
+
+def _profile_context(request: HttpRequest, form: ProfileForm) -> dict:
+    user = request.user
+    return {
+        "person": user,
+        "form": form,
+        "token": Token.objects.filter(user=user).first(),
+        # The key is shown once, right after it was created, then forgotten.
+        "new_token_key": request.session.pop(NEW_TOKEN_SESSION_KEY, None),
+        "language_names": language_names(user.languages),
+    }
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def profile(request: HttpRequest) -> HttpResponse:
-    return render(request, "accounts/profile.html", {"person": request.user})
+    user = request.user
+    if request.method == "POST":
+        # Validate a copy so that a refused edit leaves request.user (the header) untouched.
+        form = ProfileForm(request.POST, instance=User.objects.get(pk=user.pk))
+        if form.is_valid():
+            fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
+            services.profile_update(user=user, actor=user, **fields)
+            messages.success(request, _("Your profile has been saved."))
+            return redirect("accounts:profile")
+        messages.error(request, _("The profile was not saved. Please correct the errors below."))
+        return render(request, "accounts/profile.html", _profile_context(request, form))
+    form = ProfileForm(instance=user)
+    return render(request, "accounts/profile.html", _profile_context(request, form))
 
 
+@login_required
+@require_POST
+def token_create(request: HttpRequest) -> HttpResponse:
+    try:
+        token = services.token_create(user=request.user, actor=request.user, request=request)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        request.session[NEW_TOKEN_SESSION_KEY] = token.key
+        messages.success(request, _("Your API token has been created. Copy it now."))
+    return redirect("accounts:profile")
+
+
+@login_required
+@require_POST
+def token_revoke(request: HttpRequest) -> HttpResponse:
+    if services.token_revoke(user=request.user, actor=request.user, request=request):
+        messages.success(request, _("Your API token has been revoked."))
+    return redirect("accounts:profile")
+
+
+@login_required
+@require_POST
+def data_export(request: HttpRequest) -> HttpResponse:
+    data = services.personal_data_export(user=request.user, request=request)
+    response = HttpResponse(
+        json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2),
+        content_type="application/json; charset=utf-8",
+    )
+    filename = f"kaiku-personal-data-{timezone.localdate():%Y-%m-%d}.json"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def account_remove(request: HttpRequest) -> HttpResponse:
+    form = AccountRemoveForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        services.account_remove(user=request.user, request=request)
+        messages.success(request, _("Your account has been removed."))
+        return redirect("core:home")
+    return render(request, "accounts/account_remove.html", {"form": form})
+
+
+@login_required
+@require_GET
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    person = get_object_or_404(User, pk=pk, is_active=True)
-    return render(request, "accounts/person_detail.html", {"person": person})
+    person = get_object_or_404(
+        User.objects.select_related("organisation"),
+        pk=pk,
+        is_active=True,
+        removed_at__isnull=True,
+    )
+    if not request.user.has_perm("accounts.view_person", person):
+        # Same answer as a missing person, so existence does not leak.
+        raise Http404
+    return render(
+        request,
+        "accounts/person_detail.html",
+        {
+            "person": person,
+            "language_names": language_names(person.languages),
+            "can_edit": request.user.pk == person.pk,
+        },
+    )

@@ -1,0 +1,34 @@
+"""Background tasks of the accounts app."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+from django_tasks import task
+
+from .models import Invitation
+
+
+@task()
+def send_invitation_email(invitation_id: int) -> bool:
+    """Send an invitation in the invitee's language. Returns False if it is no longer usable."""
+    invitation = (
+        Invitation.objects.select_related("organisation", "invited_by")
+        .filter(pk=invitation_id)
+        .first()
+    )
+    if invitation is None or not invitation.is_usable:
+        return False
+    with translation.override(invitation.language or settings.LANGUAGE_CODE):
+        context = {
+            "invitation": invitation,
+            "signup_url": settings.SITE_URL.rstrip("/") + reverse("account_signup"),
+            "inviter": invitation.invited_by.display_name if invitation.invited_by else "",
+        }
+        subject = render_to_string("accounts/email/invitation_subject.txt", context)
+        body = render_to_string("accounts/email/invitation_message.txt", context)
+    send_mail(" ".join(subject.split()), body, None, [invitation.email])
+    return True
