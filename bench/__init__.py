@@ -1,0 +1,1 @@
+"""Kaiku benchmarks: a national-scale data generator and a page benchmark."""
