@@ -1,6 +1,7 @@
 # Kaiku – the two commands: `make run` and `make test`.
 SHELL := /bin/bash
-PYTHON ?= python3.11
+# Debian 12's python3 is 3.11; prefer an explicit python3.11 when there is one.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
@@ -10,8 +11,17 @@ export DJANGO_SETTINGS_MODULE ?= config.settings.local
 .PHONY: run test lint format bench venv dev-deps migrate demo messages clean
 
 $(VENV)/.runtime: requirements.txt
-	@command -v $(PYTHON) >/dev/null || (echo "Python 3.11 is required ($(PYTHON))." && exit 1)
-	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null \
+	  || (echo "Python 3.11 or newer is required (PYTHON=$(PYTHON))." && exit 1)
+	@# Debian splits venv/ensurepip into python3-venv; install it when we may (CI runs as root).
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV) 2>/dev/null || { \
+	  rm -rf $(VENV); \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installing python3-venv with apt-get"; \
+	    DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv >/dev/null && \
+	    $(PYTHON) -m venv $(VENV); \
+	  else echo "Cannot create a virtualenv: install python3-venv (apt-get install python3-venv)."; exit 1; fi; }
 	$(PIP) install --quiet --upgrade pip
 	$(PIP) install --quiet -r requirements.txt
 	touch $@

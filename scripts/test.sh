@@ -1,21 +1,62 @@
 #!/usr/bin/env bash
-# The whole test suite: lint, migrations check, then pytest on SQLite, and under CI
-# (CI=true) on PostgreSQL as well.
+# The whole test suite (what `make test` and CI run):
+#   lint, format, migrations check, messages, then pytest — unit tests and the browser
+#   journeys (e2e/, Playwright + axe-core) together, two processes (xdist) — on SQLite,
+#   and under CI (CI=true) once more on PostgreSQL.
+#
+# Extra arguments go to pytest:  bash scripts/test.sh -m "not e2e"   bash scripts/test.sh -k i18n
+# Environment:
+#   CI=true           also PostgreSQL; missing system packages are installed (as root) and a
+#                     missing browser is an error instead of a skip
+#   KAIKU_PG_URL      use this PostgreSQL server instead of starting one (postgres://…)
+#   PYTEST_WORKERS    number of xdist workers (default 2)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=.venv/bin/python
+PYTEST=(.venv/bin/pytest -p no:cacheprovider -n "${PYTEST_WORKERS:-2}" --create-db
+  --durations=5)
 export DJANGO_SETTINGS_MODULE=config.settings.test
+CI=${CI:-}
+started=$SECONDS
 
+step() { echo "== $* ($((SECONDS - started)) s)"; }
+
+# gettext's msgfmt is needed by compilemessages. Install it when missing and allowed to.
+if ! command -v msgfmt >/dev/null; then
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
+    step "installing gettext with apt-get"
+    DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends gettext \
+      >/dev/null
+  else
+    echo "!! msgfmt is missing: install gettext (apt-get install gettext)" >&2
+    exit 1
+  fi
+fi
+
+step "ruff"
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
+step "migrations and messages"
 $PY manage.py makemigrations --check --dry-run
 $PY manage.py compilemessages --ignore=.venv -v0
 
-echo "== pytest on SQLite"
-DATABASE_URL= .venv/bin/pytest -p no:cacheprovider -n 2 --create-db "$@"
-
-if [ "${CI:-}" = "true" ]; then
-  echo "== pytest on PostgreSQL"
-  source scripts/ci-postgres.sh
-  DATABASE_URL="$KAIKU_PG_URL" .venv/bin/pytest -p no:cacheprovider -n 2 --create-db "$@"
+step "browser"
+if ! bash scripts/ensure-chromium.sh; then
+  if [ "$CI" = "true" ]; then
+    exit 1
+  fi
+  echo "!! continuing without a browser: the e2e journeys will be skipped"
 fi
+
+step "pytest on SQLite"
+DATABASE_URL= "${PYTEST[@]}" "$@"
+
+if [ "$CI" = "true" ]; then
+  step "PostgreSQL"
+  # shellcheck source=scripts/ci-postgres.sh
+  source scripts/ci-postgres.sh
+  step "pytest on PostgreSQL"
+  DATABASE_URL="$KAIKU_PG_URL" "${PYTEST[@]}" "$@"
+fi
+step "all tests passed"
