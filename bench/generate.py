@@ -150,6 +150,21 @@ def step_reference_data(scale: Scale) -> str:
     return f"{Region.objects.count()} regions, {Organisation.objects.count()} organisations"
 
 
+def step_organisations(scale: Scale) -> str:
+    """The ministry, KEHA, the former TE offices and the municipal pilots (no people)."""
+    try:
+        from kaiku.organisations.demo import load_demo_organisations
+    except ImportError:
+        return "SKIPPED: kaiku.organisations.demo does not exist yet"
+    from django.db import transaction
+
+    from kaiku.organisations.models import Organisation
+
+    with transaction.atomic():
+        load_demo_organisations()
+    return f"{Organisation.objects.count()} organisations"
+
+
 def step_people(scale: Scale) -> str:
     """People spread over every organisation, weighted towards municipalities and TE offices.
 
@@ -268,6 +283,7 @@ class Step:
 # In dependency order. Later capabilities append their steps here (and reset in reverse).
 STEPS: list[Step] = [
     Step("reference_data", step_reference_data),
+    Step("organisations", step_organisations),
     Step("people", step_people, reset_people),
 ]
 

@@ -392,6 +392,7 @@ def main(argv: list[str] | None = None) -> int:
     server = start_server(port, args.workers, args.worker_class, args.threads, log)
     print(f"gunicorn on 127.0.0.1:{port}, up in {time.perf_counter() - started:.1f} s")
     processes = max(1, min(args.client_processes, args.clients))
+    load_average_start = os.getloadavg()
     try:
         with ProcessPoolExecutor(max_workers=processes) as pool:
             for row in rows:
@@ -406,10 +407,20 @@ def main(argv: list[str] | None = None) -> int:
                     f"  {row['name']:<22} {row['load']['rps']:8.1f} req/s  "
                     f"p95 {row['load']['p95_ms']:.1f} ms  errors {row['load']['errors']}"
                 )
+            # The floor again at the end: if it moved, something else shared the machine.
+            floor = rows[0]
+            if floor.get("load"):
+                floor["load_end"] = run_load(
+                    pool, processes, port, floor["path"], args.clients, args.duration
+                )
+                print(f"  {'floor (end)':<22} {floor['load_end']['rps']:8.1f} req/s")
     finally:
         stop_server(server)
+    load_average_end = os.getloadavg()
 
-    floor_rps = rows[0].get("load", {}).get("rps") or 0
+    floor_rps = 0.0
+    if rows[0].get("load"):
+        floor_rps = (rows[0]["load"]["rps"] + rows[0]["load_end"]["rps"]) / 2
     for row in rows:
         if row.get("load") and floor_rps:
             row["ratio_to_floor"] = round(row["load"]["rps"] / floor_rps, 3)
@@ -433,6 +444,13 @@ def main(argv: list[str] | None = None) -> int:
             "duration_s": args.duration,
             "warmup_s": args.warmup,
         },
+        "floor_rps": round(floor_rps, 1),
+        "floor_drift": (
+            round(rows[0]["load_end"]["rps"] / rows[0]["load"]["rps"] - 1, 3)
+            if rows[0].get("load_end") and rows[0]["load"]["rps"]
+            else None
+        ),
+        "load_average": {"start": load_average_start, "end": load_average_end},
         "data": summary,
         "pages": rows,
     }
@@ -441,7 +459,11 @@ def main(argv: list[str] | None = None) -> int:
     output.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
     print()
     print_table(rows)
-    print(f"\nWritten to {output}")
+    print(
+        f"\nFloor {floor_rps:.0f} req/s (start/end mean, drift {result['floor_drift']}); "
+        f"load average {load_average_start[0]:.2f} -> {load_average_end[0]:.2f}"
+    )
+    print(f"Written to {output}")
     return 0
 
 
