@@ -35,7 +35,7 @@ def organisation_stats() -> list[dict]:
     ]
 
 
-def _name_ordering():
+def name_ordering():
     """Order by the name in the active language, falling back to Finnish."""
     language = (get_language() or "fi").split("-")[0]
     if language not in {"fi", "sv", "en"} or language == "fi":
@@ -86,17 +86,17 @@ def organisation_list(*, filters: dict[str, Any] | None = None) -> QuerySet[Orga
         queryset = queryset.filter(in_region_q(filters["region"]))
     if filters.get("q"):
         queryset = queryset.filter(search_q(filters["q"]))
-    return queryset.order_by(_name_ordering(), "pk")
+    return queryset.order_by(name_ordering(), "pk")
 
 
 def organisation_get(*, slug: str) -> Organisation:
     """One organisation with everything its page shows; Http404 when unknown."""
-    municipalities = Organisation.objects.select_related("region").order_by(_name_ordering())
+    municipalities = Organisation.objects.select_related("region").order_by(name_ordering())
     queryset = Organisation.objects.select_related("region", "parent").prefetch_related(
         "regions",
         Prefetch("municipalities", queryset=municipalities),
-        Prefetch("member_of", queryset=Organisation.objects.order_by("type", _name_ordering())),
-        Prefetch("children", queryset=Organisation.objects.order_by(_name_ordering())),
+        Prefetch("member_of", queryset=Organisation.objects.order_by("type", name_ordering())),
+        Prefetch("children", queryset=Organisation.objects.order_by(name_ordering())),
     )
     try:
         return queryset.get(slug=slug)
@@ -128,7 +128,7 @@ def region_get(*, slug: str) -> Region:
 def region_overview(*, region: Region) -> dict[str, Any]:
     """What the region page shows: its municipalities, ELY centres, employment areas and
     the other organisations located in or serving it."""
-    ordering = _name_ordering()
+    ordering = name_ordering()
     related = Organisation.objects.filter(in_region_q(region)).order_by(ordering, "pk")
     rows = list(related)
     by_type: dict[str, list[Organisation]] = {}

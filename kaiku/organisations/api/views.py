@@ -7,6 +7,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema
 from rest_framework import viewsets
 
 from ..models import Organisation, Region
+from ..selectors import name_ordering
 from .filters import OrganisationFilter
 from .serializers import OrganisationSerializer, RegionSerializer
 
@@ -41,14 +42,15 @@ class OrganisationViewSet(viewsets.ReadOnlyModelViewSet):
     filterset_class = OrganisationFilter
     lookup_field = "slug"
     ordering_fields = ["name", "code", "type", "valid_from", "valid_until"]
-    ordering = ["name", "pk"]
 
     def get_queryset(self):
         code_only = Organisation.objects.only("id", "code")
-        return Organisation.objects.select_related("region").prefetch_related(
+        queryset = Organisation.objects.select_related("region").prefetch_related(
             Prefetch("regions", queryset=Region.objects.only("id", "code")),
             Prefetch("municipalities", queryset=code_only),
         )
+        # Default order: the name in the request's language (fallback Finnish).
+        return queryset.order_by(name_ordering(), "pk")
 
 
 @extend_schema_view(

@@ -196,3 +196,14 @@ def test_schema_describes_the_endpoints(api, db):
     assert "/api/v1/regions/{code}/" in paths
     params = {p["name"] for p in paths["/api/v1/organisations/"]["get"]["parameters"]}
     assert {"type", "region", "code", "q", "active", "page"} <= params
+
+
+def test_default_order_is_by_name_in_the_request_language(api, db):
+    for name_fi, name_sv in [("Ähtäri", "Etseri"), ("Espoo", "Esbo"), ("Vaasa", "Vasa")]:
+        MunicipalityFactory(name_fi=name_fi, name_sv=name_sv, name_en=None)
+    names = lambda lang: [  # noqa: E731
+        o["name"] for o in api.get(LIST_URL, headers={"Accept-Language": lang}).json()["results"]
+    ]
+    # English has no municipality names: the Finnish fallback is used for sorting too.
+    assert names("en") == ["Espoo", "Vaasa", "Ähtäri"]
+    assert names("sv") == ["Esbo", "Etseri", "Vasa"]
