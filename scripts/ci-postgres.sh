@@ -55,6 +55,9 @@ kaiku_pg_setup() {
     chown postgres: "$datadir"
     run_as=(runuser -u postgres --)
   fi
+  # Run from the data directory: the postgres user may not be able to enter the current
+  # one (a checkout under /root), and the tools complain about that.
+  run_as+=(env -C "$datadir")
   KAIKU_PG_DATADIR=$datadir
   KAIKU_PG_BINDIR=$bindir
   KAIKU_PG_RUN_AS=("${run_as[@]}")
