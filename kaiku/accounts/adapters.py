@@ -21,6 +21,17 @@ SIGNUP_REFUSED_MESSAGE = _(
 )
 
 
+SIGNUP_URL_NAMES = frozenset({"account_signup", "socialaccount_signup"})
+
+
+def _current_url_name() -> str | None:
+    from allauth.core import context
+
+    request = context.request
+    match = getattr(request, "resolver_match", None) if request is not None else None
+    return match.url_name if match is not None else None
+
+
 def signup_possible() -> bool:
     """Is the sign-up form worth showing at all: allowed domains, or open invitations?"""
     from django.utils import timezone
@@ -38,10 +49,11 @@ def apply_preferred_language(response, user) -> None:
     language = getattr(user, "preferred_language", "") or ""
     if not language or not translation.check_for_language(language):
         return
-    translation.activate(language)
     location = response.get("Location") if hasattr(response, "get") else None
     if location and not urlsplit(location).netloc:
+        # Resolve in the current language (the URL's prefix) before switching.
         response["Location"] = translate_url(location, language)
+    translation.activate(language)
     if hasattr(response, "set_cookie"):
         response.set_cookie(
             settings.LANGUAGE_COOKIE_NAME,
@@ -61,10 +73,11 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def clean_email(self, email: str) -> str:
         email = super().clean_email(email)
-        # The login and password reset forms do not call clean_email; sign-up and adding an
-        # address do. An address is accepted only by invitation or from an allowed domain,
-        # whether or not it already has an account (so the answer reveals nothing).
-        if not signup_allowed_for_email(email):
+        # allauth also calls clean_email from the password reset and email management
+        # forms; the sign-up policy applies to the sign-up forms only. There an address is
+        # accepted only by invitation or from an allowed domain, whether or not it already
+        # has an account (so the answer reveals nothing about existing accounts).
+        if _current_url_name() in SIGNUP_URL_NAMES and not signup_allowed_for_email(email):
             raise forms.ValidationError(SIGNUP_REFUSED_MESSAGE, code="signup_not_allowed")
         return email.lower()
 

@@ -1,0 +1,56 @@
+from __future__ import annotations
+
+import datetime
+
+import factory
+from django.utils import timezone
+
+from kaiku.accounts.models import Invitation, PlatformRole, RoleAssignment, User
+from kaiku.organisations.models import Organisation, OrganisationType
+
+PASSWORD = "Correct-horse-battery-42"
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+        django_get_or_create = ["slug"]
+
+    type = OrganisationType.TE_OFFICE
+    name = factory.Sequence(lambda n: f"Testin TE-toimisto {n}")
+    slug = factory.Sequence(lambda n: f"testin-te-toimisto-{n}")
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"person{n}@te-palvelut.example")
+    full_name = factory.Sequence(lambda n: f"Testi Henkilö {n}")
+    title = "Asiantuntija"
+    languages = factory.LazyFunction(lambda: ["fi"])
+    preferred_language = "fi"
+
+    @factory.post_generation
+    def password(obj, create, extracted, **kwargs):  # noqa: N805
+        obj.set_password(extracted or PASSWORD)
+        if create:
+            obj.save(update_fields=["password"])
+
+
+class RoleAssignmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = RoleAssignment
+
+    user = factory.SubFactory(UserFactory)
+    role = PlatformRole.MODERATOR
+
+
+class InvitationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Invitation
+
+    email = factory.Sequence(lambda n: f"invitee{n}@example.org")
+    invited_by = factory.SubFactory(UserFactory)
+    expires_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=14))

@@ -1,0 +1,140 @@
+from __future__ import annotations
+
+import json
+
+import pytest
+from django.core.management import CommandError, call_command
+from rest_framework.authtoken.models import Token
+
+from kaiku.core.models import AuditAction, AuditEvent
+
+from .factories import OrganisationFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+PROFILE = "/fi/profile/"
+
+
+def _valid(**overrides):
+    data = {
+        "full_name": "Tiina Tiimiläinen",
+        "title": "Työvoimaneuvoja",
+        "organisation": "",
+        "languages": ["fi", "sv"],
+        "expertise": "Nuorten palvelut",
+        "preferred_language": "fi",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_anonymous_is_sent_to_login(client):
+    response = client.get(PROFILE)
+    assert response.status_code == 302
+    assert response["Location"].startswith("/fi/accounts/login/")
+
+
+def test_owner_edits_profile(client, user):
+    organisation = OrganisationFactory()
+    client.force_login(user)
+    response = client.post(PROFILE, _valid(organisation=organisation.pk))
+    assert response.status_code == 302 and response["Location"] == PROFILE
+    user.refresh_from_db()
+    assert user.full_name == "Tiina Tiimiläinen"
+    assert user.languages == ["fi", "sv"]
+    assert user.organisation == organisation
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [{"full_name": "x" * 201}, {"languages": ["fi", "klingon"]}, {"preferred_language": "de"}],
+)
+def test_bad_input_shows_errors_and_changes_nothing(client, user, bad):
+    client.force_login(user)
+    before = (user.full_name, user.languages, user.preferred_language)
+    response = client.post(PROFILE, _valid(**bad))
+    assert response.status_code == 200
+    assert 'class="field__error"' in response.content.decode()
+    user.refresh_from_db()
+    assert (user.full_name, user.languages, user.preferred_language) == before
+
+
+def test_closed_organisation_not_offered(client, user):
+    import datetime
+
+    closed = OrganisationFactory(valid_until=datetime.date(2024, 12, 31))
+    client.force_login(user)
+    response = client.post(PROFILE, _valid(organisation=closed.pk))
+    assert response.status_code == 200
+    user.refresh_from_db()
+    assert user.organisation is None
+
+
+def test_token_create_shows_key_once_then_revoke(client, user):
+    client.force_login(user)
+    response = client.post("/fi/profile/token/")
+    assert response.status_code == 302
+    token = Token.objects.get(user=user)
+    assert token.key in client.get(PROFILE).content.decode()
+    assert token.key not in client.get(PROFILE).content.decode()
+    # A second token is refused while one exists.
+    client.post("/fi/profile/token/")
+    assert Token.objects.get(user=user).key == token.key
+    client.post("/fi/profile/token/revoke/")
+    assert not Token.objects.filter(user=user).exists()
+    actions = list(AuditEvent.objects.filter(actor=user).values_list("action", flat=True))
+    assert AuditAction.TOKEN_CREATED in actions and AuditAction.TOKEN_REVOKED in actions
+
+
+def test_token_endpoints_need_post(client, user):
+    client.force_login(user)
+    assert client.get("/fi/profile/token/").status_code == 405
+    assert client.get("/fi/profile/data/").status_code == 405
+
+
+def test_create_api_token_command(user, capsys):
+    call_command("create_api_token", user.email)
+    key = capsys.readouterr().out.strip()
+    assert Token.objects.get(user=user).key == key
+    with pytest.raises(CommandError):
+        call_command("create_api_token", user.email)
+    call_command("create_api_token", user.email.upper(), "--rotate")
+    new_key = capsys.readouterr().out.strip()
+    assert new_key != key and Token.objects.get(user=user).key == new_key
+    with pytest.raises(CommandError):
+        call_command("create_api_token", "nobody@example.org")
+
+
+def test_data_export(client, user):
+    Token.objects.create(user=user)
+    client.force_login(user)
+    response = client.post("/fi/profile/data/")
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment;")
+    data = json.loads(response.content)
+    assert data["profile"]["email"] == user.email
+    assert data["api_tokens"][0].keys() == {"created"}
+    assert Token.objects.get(user=user).key not in response.content.decode()
+    assert any(e["action"] == "login" for e in data["audit_events"])
+    assert AuditEvent.objects.filter(action=AuditAction.DATA_EXPORTED, actor=user).exists()
+
+
+def test_person_page_permissions(client, user):
+    other = UserFactory(full_name="Kalle Kehittäjä", languages=["fi", "se"])
+    url = other.get_absolute_url()
+    assert client.get(url).status_code == 302
+    client.force_login(user)
+    response = client.get(url)
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Kalle Kehittäjä" in body and "Northern Sami" in body
+    other.is_active = False
+    other.save()
+    assert client.get(url).status_code == 404
+    assert client.get("/fi/people/999999/").status_code == 404
+
+
+def test_person_page_escapes_user_text(client, user):
+    other = UserFactory(full_name="<script>alert(1)</script>", expertise="<img src=x onerror=1>")
+    client.force_login(user)
+    body = client.get(other.get_absolute_url()).content.decode()
+    assert "<script>alert(1)" not in body and "<img src=x" not in body
