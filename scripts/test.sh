@@ -21,17 +21,25 @@ started=$SECONDS
 
 step() { echo "== $* ($((SECONDS - started)) s)"; }
 
-# gettext's msgfmt is needed by compilemessages. Install it when missing and allowed to.
+# System packages from Debian: gettext (msgfmt, for compilemessages), chromium (e2e) and,
+# under CI, the PostgreSQL server. Installed in one apt-get run when missing and we are root;
+# ensure-chromium.sh and ci-postgres.sh would also install their own, one update each.
+missing=()
+command -v msgfmt >/dev/null || missing+=(gettext)
+[ -x /usr/bin/chromium ] || missing+=(chromium fonts-liberation)
+if [ "$CI" = "true" ] && [ -z "${KAIKU_PG_URL:-}" ] \
+  && ! ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1; then
+  missing+=(postgresql)
+fi
+if [ ${#missing[@]} -gt 0 ] && [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
+  step "apt-get install ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
 if ! command -v msgfmt >/dev/null; then
-  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
-    step "installing gettext with apt-get"
-    DEBIAN_FRONTEND=noninteractive apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends gettext \
-      >/dev/null
-  else
-    echo "!! msgfmt is missing: install gettext (apt-get install gettext)" >&2
-    exit 1
-  fi
+  echo "!! msgfmt is missing: install gettext (apt-get install gettext)" >&2
+  exit 1
 fi
 
 step "ruff"
