@@ -45,6 +45,10 @@ MFA_EXEMPT_URL_NAMES = frozenset(
         "account_logout",
         "account_login",
         "account_reauthenticate",
+        # allauth lets a person activate TOTP only after verifying their email address.
+        "account_email",
+        "account_confirm_email",
+        "account_email_verification_sent",
         "set_language",
         "healthz",
     }

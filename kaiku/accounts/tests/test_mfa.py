@@ -52,3 +52,31 @@ def test_not_enforced_when_setting_off(client, settings):
     RoleAssignmentFactory(user=person, role="administrator")
     client.force_login(person)
     assert client.get("/fi/").status_code == 200
+
+
+def test_email_verification_reachable_before_totp(client):
+    # allauth activates TOTP only for a verified address, so that page must stay reachable.
+    person = UserFactory()
+    RoleAssignmentFactory(user=person, role="moderator")
+    client.force_login(person)
+    assert client.get("/fi/accounts/email/").status_code == 200
+
+
+def test_activation_page_renders_for_verified_admin(client):
+    from allauth.account.models import EmailAddress
+
+    person = UserFactory(is_superuser=True, is_staff=True)
+    EmailAddress.objects.create(user=person, email=person.email, primary=True, verified=True)
+    client.force_login(person)
+    # allauth asks for the password again before MFA changes: that page is reachable too.
+    reauth = client.get(ACTIVATE)
+    assert reauth.status_code == 302 and "/accounts/reauthenticate/" in reauth["Location"]
+    assert client.get(reauth["Location"]).status_code == 200
+    from .factories import PASSWORD
+
+    done = client.post(reauth["Location"], {"password": PASSWORD})
+    assert done.status_code == 302 and done["Location"] == ACTIVATE
+    response = client.get(ACTIVATE)
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert body.count("<h1") == 1 and 'for="id_code"' in body
