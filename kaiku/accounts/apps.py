@@ -6,3 +6,6 @@ class AccountsConfig(AppConfig):
     name = "kaiku.accounts"
     label = "accounts"
     verbose_name = _("People and roles")
+
+    def ready(self) -> None:
+        from . import signals  # noqa: F401  (audit of password and second-factor changes)

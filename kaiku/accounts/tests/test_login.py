@@ -98,3 +98,15 @@ def test_sso_button_shown_when_configured(client, settings):
     }
     body = client.get(LOGIN).content.decode()
     assert "/accounts/oidc/virtu/login/" in body
+
+
+def test_password_change_is_audited(client):
+    user = UserFactory(email="vaihto@example.org")
+    client.post(LOGIN, {"login": user.email, "password": PASSWORD})
+    new = "Uusi-salasana-2026-xyz"
+    response = client.post(
+        "/fi/accounts/password/change/",
+        {"oldpassword": PASSWORD, "password1": new, "password2": new},
+    )
+    assert response.status_code == 302
+    assert AuditEvent.objects.filter(action=AuditAction.PASSWORD_CHANGED, actor=user).exists()

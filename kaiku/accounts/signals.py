@@ -1,0 +1,42 @@
+"""Audit of account security events that allauth announces only through signals."""
+
+from __future__ import annotations
+
+from allauth.account.signals import password_changed, password_reset, password_set
+from allauth.mfa.signals import authenticator_added, authenticator_removed, authenticator_reset
+from django.dispatch import receiver
+
+from kaiku.core.audit import audit_log
+from kaiku.core.models import AuditAction
+
+
+@receiver(password_changed, dispatch_uid="kaiku_audit_password_changed")
+@receiver(password_set, dispatch_uid="kaiku_audit_password_set")
+def _audit_password_changed(sender, request, user, **kwargs):
+    audit_log(action=AuditAction.PASSWORD_CHANGED, actor=user, target=user, request=request)
+
+
+@receiver(password_reset, dispatch_uid="kaiku_audit_password_reset")
+def _audit_password_reset(sender, request, user, **kwargs):
+    audit_log(action=AuditAction.PASSWORD_RESET, actor=user, target=user, request=request)
+
+
+def _audit_mfa(change: str):
+    def _handler(sender, request, user, authenticator, **kwargs):
+        audit_log(
+            action=AuditAction.MFA_CHANGED,
+            actor=user,
+            target=user,
+            request=request,
+            data={"change": change, "type": authenticator.type},
+        )
+
+    return _handler
+
+
+_mfa_added = _audit_mfa("added")
+_mfa_removed = _audit_mfa("removed")
+_mfa_reset = _audit_mfa("reset")
+authenticator_added.connect(_mfa_added, dispatch_uid="kaiku_audit_mfa_added")
+authenticator_removed.connect(_mfa_removed, dispatch_uid="kaiku_audit_mfa_removed")
+authenticator_reset.connect(_mfa_reset, dispatch_uid="kaiku_audit_mfa_reset")
