@@ -119,7 +119,10 @@ def test_data_export(client, user):
 
 
 def test_person_page_permissions(client, user):
-    other = UserFactory(full_name="Kalle Kehittäjä", languages=["fi", "se"])
+    organisation = OrganisationFactory(name="KEHA-keskus", slug="keha-keskus")
+    other = UserFactory(
+        full_name="Kalle Kehittäjä", languages=["fi", "se"], organisation=organisation
+    )
     url = other.get_absolute_url()
     assert client.get(url).status_code == 302
     client.force_login(user)
@@ -127,6 +130,7 @@ def test_person_page_permissions(client, user):
     assert response.status_code == 200
     body = response.content.decode()
     assert "Kalle Kehittäjä" in body and "Northern Sami" in body
+    assert organisation.get_absolute_url() in body
     other.is_active = False
     other.save()
     assert client.get(url).status_code == 404
