@@ -6,6 +6,7 @@ place where Kaiku listens to signals; all other side effects are queued by servi
 
 from __future__ import annotations
 
+from axes.signals import user_locked_out
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 
@@ -30,6 +31,17 @@ def _audit_login_failed(sender, credentials, request=None, **kwargs):
     identifier = str(credentials.get("email") or credentials.get("username") or "")[:254]
     audit_log(
         action=AuditAction.LOGIN_FAILED,
+        request=request,
+        actor_label=identifier,
+        data={"identifier": identifier},
+    )
+
+
+@receiver(user_locked_out, dispatch_uid="kaiku_audit_lockout")
+def _audit_lockout(sender, request, username=None, ip_address=None, **kwargs):
+    identifier = str(username or "")[:254]
+    audit_log(
+        action=AuditAction.LOCKOUT,
         request=request,
         actor_label=identifier,
         data={"identifier": identifier},

@@ -57,6 +57,9 @@ def test_axes_locks_out_after_failure_limit(client, settings):
     assert response.status_code == 429
     assert "core/lockout.html" in [t.name for t in response.templates]
     assert "_auth_user_id" not in client.session
+    assert AuditEvent.objects.filter(
+        action=AuditAction.LOCKOUT, actor_label="target@example.org"
+    ).exists()
 
 
 def test_auth_pages_render_in_site_layout(client, user):
