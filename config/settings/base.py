@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "kaiku.core",
     "kaiku.organisations",
     "kaiku.accounts",
+    "kaiku.programme",
 ]
 
 MIDDLEWARE = [
@@ -189,6 +190,7 @@ AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=10)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.25)  # hours; default never unlocks
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "login"
+AXES_USERNAME_CALLABLE = "kaiku.core.axes.login_identifier"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "core/lockout.html"
 AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
@@ -270,6 +272,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        # The {"message", "extra"} error answers (400/401/403/404) of every operation.
+        "kaiku.core.api.schema.document_error_responses",
+    ],
 }
 
 # --- Security headers ---------------------------------------------------------------------

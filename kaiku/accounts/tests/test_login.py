@@ -60,6 +60,10 @@ def test_axes_locks_out_after_failure_limit(client, settings):
     assert AuditEvent.objects.filter(
         action=AuditAction.LOCKOUT, actor_label="target@example.org"
     ).exists()
+    # The lockout is per account and address: another person from the same IP still logs in.
+    UserFactory(email="colleague@example.org")
+    other = client.post(LOGIN, {"login": "colleague@example.org", "password": PASSWORD})
+    assert other.status_code == 302
 
 
 def test_auth_pages_render_in_site_layout(client, user):
