@@ -11,15 +11,17 @@ one page at a time for a warm-up and then for the measured window. Each page's t
 also given as a fraction of the floor's (``bench/floor``: a bare view behind the same middleware
 in the same server and run), which makes runs on different machines comparable.
 
-Before the load, every page is fetched once in this process with Django's test client to check
-its status and count its database queries (``CaptureQueriesContext``); a page that does not
-answer 200 is reported, not measured.
+Before the load, every page is requested in this process through the WSGI application: once to
+check its status and count its database queries (``CaptureQueriesContext``), then
+``--probe-repeat`` times for its median CPU cost (``cpu_ms``), a number that other programs on
+the machine hardly disturb. A page that does not answer 200 is reported, not measured.
 """
 
 from __future__ import annotations
 
 import argparse
 import http.client
+import io
 import json
 import os
 import platform
@@ -186,21 +188,63 @@ def _percentile(sorted_values: list[float], percent: float) -> float:
 # --- In-process probe ----------------------------------------------------------------------
 
 
-def probe(path: str) -> dict:
-    """Status, size and query count of one warm request through Django's test client."""
+def _wsgi_get(application, path: str) -> tuple[int, bytes]:
+    """One GET through the WSGI application, as gunicorn calls it (request signals included)."""
+    path_info, _sep, query = path.partition("?")
+    environ = {
+        "REQUEST_METHOD": "GET",
+        "PATH_INFO": path_info,
+        "QUERY_STRING": query,
+        "SERVER_NAME": "127.0.0.1",
+        "SERVER_PORT": "80",
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "REMOTE_ADDR": "127.0.0.1",
+        "HTTP_HOST": "127.0.0.1",
+        "HTTP_ACCEPT_ENCODING": "gzip",
+        "wsgi.version": (1, 0),
+        "wsgi.url_scheme": "http",
+        "wsgi.input": io.BytesIO(b""),
+        "wsgi.errors": sys.stderr,
+        "wsgi.multithread": False,
+        "wsgi.multiprocess": True,
+        "wsgi.run_once": False,
+    }
+    status: list[str] = []
+
+    def start_response(status_line, headers, exc_info=None):
+        status.append(status_line)
+
+    response = application(environ, start_response)
+    try:
+        body = b"".join(response)
+    finally:
+        if hasattr(response, "close"):
+            response.close()  # sends request_finished: connections close as in the server
+    return int(status[0].split(" ", 1)[0]), body
+
+
+def probe(application, path: str, repeat: int) -> dict:
+    """Status, size, query count and CPU cost of the page, measured in this process.
+
+    ``cpu_ms`` is the median CPU time of one request through the WSGI application (no HTTP,
+    no client): unlike throughput it hardly moves when other programs share the machine. On
+    SQLite it includes the database work; on PostgreSQL the server's share is not in it.
+    """
     from django.db import connection
-    from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    client = Client(HTTP_HOST="127.0.0.1")
-    client.get(path)  # the first request fills per-process caches
+    _wsgi_get(application, path)  # the first request fills per-process caches
     with CaptureQueriesContext(connection) as queries:
-        response = client.get(path)
-    return {
-        "status": response.status_code,
-        "queries": len(queries.captured_queries),
-        "bytes": len(response.content) if not response.streaming else None,
-    }
+        status, body = _wsgi_get(application, path)
+    result = {"status": status, "queries": len(queries.captured_queries), "bytes": len(body)}
+    if status == 200:
+        costs = []
+        for _ in range(repeat):
+            t0 = time.process_time()
+            _wsgi_get(application, path)
+            costs.append(time.process_time() - t0)
+        result["cpu_ms"] = round(statistics.median(costs) * 1000, 3)
+    return result
 
 
 # --- Server --------------------------------------------------------------------------------
@@ -314,24 +358,27 @@ def git_commit() -> str:
 
 def print_table(rows: list[dict]) -> None:
     header = (
-        f"{'page':<22} {'path':<34} {'st':>3} {'q':>3} {'rps':>8} {'p50 ms':>8} "
-        f"{'p95 ms':>8} {'err':>5} {'×floor':>7}"
+        f"{'page':<22} {'path':<30} {'st':>3} {'q':>3} {'cpu ms':>7} {'rps':>8} {'p50 ms':>7} "
+        f"{'p95 ms':>7} {'err':>4} {'×floor':>6}"
     )
     print(header)
     print("-" * len(header))
     for row in rows:
         load = row.get("load")
-        path = (row["path"] or "-")[:34]
-        status = row["probe"]["status"] if row.get("probe") else "-"
-        queries = row["probe"]["queries"] if row.get("probe") else "-"
+        path = (row["path"] or "-")[:30]
+        found = row.get("probe") or {}
+        status = found.get("status", "-")
+        queries = found.get("queries", "-")
+        cpu = f"{found['cpu_ms']:.2f}" if "cpu_ms" in found else "-"
+        start = f"{row['name']:<22} {path:<30} {status:>3} {queries:>3} {cpu:>7}"
         if load:
             ratio = f"{row['ratio_to_floor']:.2f}" if row.get("ratio_to_floor") else "-"
             print(
-                f"{row['name']:<22} {path:<34} {status:>3} {queries:>3} {load['rps']:>8.1f} "
-                f"{load['p50_ms']:>8.2f} {load['p95_ms']:>8.2f} {load['errors']:>5} {ratio:>7}"
+                f"{start} {load['rps']:>8.1f} {load['p50_ms']:>7.1f} {load['p95_ms']:>7.1f} "
+                f"{load['errors']:>4} {ratio:>6}"
             )
         else:
-            print(f"{row['name']:<22} {path:<34} {status:>3} {queries:>3}  {row['note']}")
+            print(f"{start}  {row['note']}")
 
 
 # --- Command line --------------------------------------------------------------------------
@@ -350,6 +397,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--page", action="append", metavar="NAME", help="only these pages")
     parser.add_argument("--output", type=Path, help="results file (default bench/results/)")
+    parser.add_argument(
+        "--probe-repeat", type=int, default=50, help="in-process requests per page for cpu_ms"
+    )
     parser.add_argument("--no-collectstatic", action="store_true")
     args = parser.parse_args(argv)
 
@@ -363,11 +413,20 @@ def main(argv: list[str] | None = None) -> int:
     from django.core.management import call_command
     from django.db import connections
 
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    if executor.migration_plan(executor.loader.graph.leaf_nodes()):
+        raise SystemExit("The bench database has unapplied migrations: run bench.generate first.")
     if not args.no_collectstatic:
         t0 = time.perf_counter()
         call_command("collectstatic", interactive=False, verbosity=0)
         print(f"collectstatic into {settings.STATIC_ROOT}: {time.perf_counter() - t0:.1f} s")
 
+    from django.core.wsgi import get_wsgi_application
+
+    application = get_wsgi_application()
     pages = [FLOOR] + [
         p for p in PAGES if p is not FLOOR and (not args.page or p.name in args.page)
     ]
@@ -378,7 +437,7 @@ def main(argv: list[str] | None = None) -> int:
         if path is None:
             row["note"] = "not available (no data for it)"
         else:
-            row["probe"] = probe(path)
+            row["probe"] = probe(application, path, args.probe_repeat)
             if row["probe"]["status"] != 200:
                 row["note"] = f"not measured: answers {row['probe']['status']}"
         rows.append(row)
