@@ -411,9 +411,7 @@ def main(argv: list[str] | None = None) -> int:
     django.setup()
     from django.conf import settings
     from django.core.management import call_command
-    from django.db import connections
-
-    from django.db import connection
+    from django.db import connection, connections
     from django.db.migrations.executor import MigrationExecutor
 
     executor = MigrationExecutor(connection)
