@@ -11,11 +11,14 @@ from .languages import WORK_LANGUAGES
 from .models import User
 
 
-def active_organisations():
+def active_organisations(*, keep_pk: int | None = None):
+    """Organisations a person can choose: the active ones, plus the one they already have
+    (so that editing a profile never silently drops a former organisation)."""
     today = timezone.localdate()
-    return Organisation.objects.filter(
-        Q(valid_until__isnull=True) | Q(valid_until__gte=today)
-    ).order_by("name")
+    condition = Q(valid_until__isnull=True) | Q(valid_until__gte=today)
+    if keep_pk is not None:
+        condition |= Q(pk=keep_pk)
+    return Organisation.objects.filter(condition).order_by("name")
 
 
 class ProfileForm(forms.ModelForm):
@@ -44,7 +47,9 @@ class ProfileForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = active_organisations()
+        self.fields["organisation"].queryset = active_organisations(
+            keep_pk=self.instance.organisation_id
+        )
         self.fields["full_name"].required = True
         self.fields["full_name"].widget.attrs["autocomplete"] = "name"
         self.fields["title"].widget.attrs["autocomplete"] = "organization-title"

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime
 import json
 
 import pytest
@@ -42,6 +43,25 @@ def test_owner_edits_profile(client, user):
     assert user.full_name == "Tiina Tiimiläinen"
     assert user.languages == ["fi", "sv"]
     assert user.organisation == organisation
+
+
+def test_former_organisation_stays_selectable_for_its_member(client, user):
+    closed = OrganisationFactory(
+        valid_from=datetime.date(2013, 1, 1), valid_until=datetime.date(2024, 12, 31)
+    )
+    other_closed = OrganisationFactory(
+        valid_from=datetime.date(2013, 1, 1), valid_until=datetime.date(2024, 12, 31)
+    )
+    user.organisation = closed
+    user.save(update_fields=["organisation"])
+    client.force_login(user)
+    page = client.get(PROFILE).content.decode()
+    assert f'value="{closed.pk}" selected' in page
+    assert f'value="{other_closed.pk}"' not in page
+    response = client.post(PROFILE, _valid(organisation=closed.pk))
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert user.organisation == closed
 
 
 @pytest.mark.parametrize(
