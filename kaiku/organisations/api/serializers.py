@@ -18,9 +18,11 @@ class OrganisationSerializer(serializers.ModelSerializer):
     """``name`` is in the request's language (Accept-Language) with fallback fi → sv → en."""
 
     type_display = serializers.CharField(source="get_type_display", read_only=True)
-    region = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    region = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
     regions = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
     municipalities = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+    # Not a URLField: the schema's `format: uri` would reject the empty value of "no website".
+    website = serializers.CharField(read_only=True, help_text="The website's URL, or empty.")
     url = serializers.HyperlinkedIdentityField(view_name="organisation-detail", lookup_field="slug")
 
     class Meta:
