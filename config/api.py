@@ -10,6 +10,8 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
+from kaiku.core.api.docs import api_docs
+
 router = DefaultRouter()
 
 # Apps register their resources on import.
@@ -18,5 +20,10 @@ from kaiku.organisations.api import urls as _organisations  # noqa: E402, F401
 urlpatterns = [
     path("v1/", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
+    path("docs/", api_docs, name="api-docs"),
+    path(
+        "docs/explorer/",
+        SpectacularSwaggerSplitView.as_view(url_name="api-schema"),
+        name="api-explorer",
+    ),
 ]

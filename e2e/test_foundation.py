@@ -137,10 +137,18 @@ def test_organisations_list_and_detail(page, live_url, assert_accessible):
     assert_accessible(page)
 
 
-def test_api_docs_load_from_our_own_server(page, live_url):
+def test_api_reference_is_accessible(page, live_url, assert_accessible):
+    response = page.goto(f"{live_url}/api/docs/")
+    assert response is not None and response.status == 200
+    assert page.locator("h1").count() == 1
+    assert page.locator("code", has_text="/api/v1/organisations/").count() >= 1
+    assert_accessible(page)
+
+
+def test_api_explorer_loads_from_our_own_server(page, live_url):
     requests: list[str] = []
     page.on("request", lambda request: requests.append(request.url))
-    response = page.goto(f"{live_url}/api/docs/")
+    response = page.goto(f"{live_url}/api/docs/explorer/")
     assert response is not None and response.status == 200
     # Swagger UI has fetched and rendered the schema.
     page.wait_for_selector(".swagger-ui .info .title", timeout=15_000)
@@ -149,15 +157,13 @@ def test_api_docs_load_from_our_own_server(page, live_url):
     external = [
         url for url in requests if not url.startswith(live_url) and not url.startswith("data:")
     ]
-    assert not external, f"the API docs load from other hosts: {external}"
+    assert not external, f"the API explorer loads from other hosts: {external}"
 
-    # Swagger UI's own markup is third-party: we report its violations instead of failing
-    # on them; anything that is ours (outside #swagger-ui) must be clean.
+    # Swagger UI is third-party and does not meet WCAG 2.1 AA (nested controls, contrast);
+    # the accessible reference is /api/docs/ (above). Report its violations, don't fail.
     violations = axe_violations(page)
     if violations:
         print("axe-core on Swagger UI (third-party):\n" + format_violations(violations))
-    ours = axe_violations(page, context={"exclude": [["#swagger-ui"]]})
-    assert not ours, format_violations(ours)
 
 
 def test_login_and_logout_through_the_forms(

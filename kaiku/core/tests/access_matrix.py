@@ -48,6 +48,7 @@ ACCESS_MATRIX: dict[str, str] = {
     "api-root": "api",
     "api-schema": "api",
     "api-docs": "public",
+    "api-explorer": "public",
     # --- allauth and admin ------------------------------------------------------------------
     # Their internal routes are excluded from the walk (see test_url_access_matrix.py), but
     # the entry points people use are checked here too.
