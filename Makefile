@@ -41,7 +41,6 @@ demo: migrate
 
 ## make run: set up everything, load the demo data and serve http://127.0.0.1:$(PORT)
 run: demo
-	$(PY) manage.py compilemessages --ignore=.venv -v0
 	@$(PY) manage.py demo_logins
 	@echo "Starting the background-task worker and the web server on http://127.0.0.1:$(PORT)"
 	@set -m; $(PY) manage.py db_worker --queue-name default & WORKER=$$!; \
