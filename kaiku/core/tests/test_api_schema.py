@@ -13,10 +13,13 @@ import datetime
 import pytest
 import schemathesis
 from django.contrib.auth import get_user_model
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.validation import validate_schema
 from hypothesis import HealthCheck, settings
 from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
 from schemathesis.checks import (
     ignored_auth,
     negative_data_rejection,
@@ -48,7 +51,7 @@ BOUNDED = settings(
 
 
 @pytest.fixture
-def api_data(db):
+def api_data(db, keep_connection):
     """A little of everything the API serves, so detail and filter requests can hit data."""
     uusimaa = RegionFactory(code="01", name_fi="Uusimaa", name_sv="Nyland", slug="uusimaa")
     RegionFactory(code="02", name_fi="Varsinais-Suomi", slug="varsinais-suomi")
@@ -75,6 +78,17 @@ def api_data(db):
         valid_until=datetime.date(2024, 12, 31),
     )
     OrganisationFactory.create_batch(3)
+
+
+@pytest.fixture
+def keep_connection():
+    """Requests go straight to the WSGI handler, whose request signals would close the
+    connection (it is inside the test's transaction); Django's test client does the same."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @pytest.fixture
@@ -108,3 +122,26 @@ def test_schema_generates_without_warnings_and_validates(capsys):
     assert "Warning" not in captured.err, captured.err
     assert "Error" not in captured.err, captured.err
     assert document["paths"], "the API schema lists no operations"
+
+
+# Regressions schemathesis found.
+
+
+@pytest.mark.parametrize("path", ["/api/v1/organisations/a%00b/", "/api/v1/regions/0%001/"])
+def test_nul_in_a_lookup_is_404_not_a_database_error(api_data, path):
+    response = APIClient().get(path)
+    assert response.status_code == 404
+    assert set(response.json()) == {"message", "extra"}
+
+
+@pytest.mark.parametrize("page_size", ["0", "501", "abc", "", "1_0", "9" * 5000])
+def test_bad_page_size_is_400(api_data, page_size):
+    response = APIClient().get(f"/api/v1/regions/?page_size={page_size}")
+    assert response.status_code == 400
+    assert "page_size" in response.json()["extra"]["fields"]
+
+
+def test_page_size_within_bounds(api_data):
+    body = APIClient().get("/api/v1/regions/?page_size=1").json()
+    assert len(body["results"]) == 1
+    assert body["next"]

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django.db.models import Prefetch
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
-from rest_framework import viewsets
+
+from kaiku.core.api.views import ReadOnlyModelViewSet
 
 from ..models import Organisation, Region
 from ..selectors import name_ordering
@@ -37,7 +38,7 @@ LANGUAGE_PARAMETER = OpenApiParameter(
         tags=["organisations"],
     ),
 )
-class OrganisationViewSet(viewsets.ReadOnlyModelViewSet):
+class OrganisationViewSet(ReadOnlyModelViewSet):
     serializer_class = OrganisationSerializer
     filterset_class = OrganisationFilter
     lookup_field = "slug"
@@ -57,7 +58,7 @@ class OrganisationViewSet(viewsets.ReadOnlyModelViewSet):
     list=extend_schema(summary="List regions (maakunnat)", tags=["regions"]),
     retrieve=extend_schema(summary="One region by its two-digit code", tags=["regions"]),
 )
-class RegionViewSet(viewsets.ReadOnlyModelViewSet):
+class RegionViewSet(ReadOnlyModelViewSet):
     serializer_class = RegionSerializer
     queryset = Region.objects.order_by("code")
     lookup_field = "code"
