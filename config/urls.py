@@ -21,6 +21,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("", include("kaiku.accounts.urls")),
     path("organisations/", include("kaiku.organisations.urls")),
+    path("programmes/", include("kaiku.programme.urls")),
     path("", include("kaiku.core.urls")),
     prefix_default_language=True,
 )

@@ -44,6 +44,15 @@ ACCESS_MATRIX: dict[str, str] = {
     "organisation-detail": "api",
     "region-list": "api",
     "region-detail": "api",
+    # --- kaiku.programme (visibility per item: kaiku/programme/tests) ----------------------
+    "programme:list": "public",
+    "programme:detail": "public",
+    "programme:group_detail": "public",
+    # Chair, secretary or administrator of the group; everyone else gets 404.
+    "programme:meeting_create": "authenticated",
+    "programme:meeting_update": "authenticated",
+    "programme:milestone_create": "authenticated",
+    "programme:milestone_update": "authenticated",
     # --- API (config/api.py) ----------------------------------------------------------------
     "api-root": "api",
     "api-schema": "api",

@@ -1,0 +1,84 @@
+"""kaiku.core.markdown: Markdown in, sanitised HTML out (stored XSS)."""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+
+import pytest
+from django.template import Context, Template
+
+from kaiku.core.markdown import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, render_markdown
+
+
+class _Elements(HTMLParser):
+    """Collects the real elements and attributes (escaped text is not an element)."""
+
+    def __init__(self):
+        super().__init__()
+        self.elements: list[tuple[str, dict]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.elements.append((tag, dict(attrs)))
+
+    handle_startendtag = handle_starttag
+
+
+def elements(html: str) -> list[tuple[str, dict]]:
+    parser = _Elements()
+    parser.feed(html)
+    return parser.elements
+
+
+PAYLOADS = [
+    "<script>alert(1)</script>",
+    "<SCRIPT SRC=//evil.example/x.js></SCRIPT>",
+    '<img src=x onerror="alert(1)">',
+    "[klikkaa](javascript:alert(1))",
+    "[klikkaa](JaVaScRiPt:alert(1))",
+    '<a href="javascript:alert(1)">x</a>',
+    "![kuva](data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+)",
+    "[linkki](data:text/html,<script>alert(1)</script>)",
+    '<iframe src="https://evil.example"></iframe>',
+    "<svg onload=alert(1)>",
+    '<div style="background:url(javascript:alert(1))">x</div>',
+    "<!-- <script>alert(1)</script> -->",
+    '[x](https://ok.example "a" onmouseover="alert(1)")',
+]
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_nothing_executable_survives(payload):
+    html = str(render_markdown(payload))
+    for tag, attrs in elements(html):
+        assert tag in ALLOWED_TAGS, html
+        assert set(attrs) <= ALLOWED_ATTRIBUTES.get(tag, set()) | {"rel"}, html
+        href = (attrs.get("href") or "").strip().lower()
+        assert not href or href.startswith(("http:", "https:", "mailto:")), html
+
+
+def test_allowed_markup_is_kept():
+    html = render_markdown(
+        "## Otsikko\n\n**lihava** ja *kursiivi*\n\n- yksi\n- kaksi\n\n"
+        '[TEM](https://tem.fi "Ministeriö") ja <mailto:info@example.fi>\n\n'
+        "> lainaus\n\n`koodi`\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n---"
+    )
+    for tag in ["<h2>", "<strong>", "<em>", "<ul>", "<li>", "<blockquote>", "<code>",
+                "<table>", "<th>", "<td>", "<hr>"]:  # fmt: skip
+        assert tag in html, tag
+    assert 'href="https://tem.fi"' in html
+    assert 'title="Ministeriö"' in html
+    assert 'rel="noopener noreferrer nofollow"' in html
+    assert "mailto:" in html
+
+
+def test_empty_input():
+    assert render_markdown("") == ""
+    assert render_markdown(None) == ""
+
+
+def test_template_filter():
+    out = Template("{% load kaiku %}{{ text|markdown }}").render(
+        Context({"text": "**a** <script>x</script>"})
+    )
+    assert "<strong>a</strong>" in out
+    assert "<script>" not in out

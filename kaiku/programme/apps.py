@@ -1,0 +1,19 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ProgrammeConfig(AppConfig):
+    name = "kaiku.programme"
+    label = "programme"
+    verbose_name = _("Programmes and working groups")
+
+    def ready(self) -> None:
+        from kaiku.core import whatsnew
+        from kaiku.core.navigation import NavItem, register
+
+        from .personal_data import register_personal_data
+        from .whatsnew import programme_items
+
+        register(NavItem(_("Programme"), "programme:list", order=20))
+        whatsnew.register(programme_items)
+        register_personal_data()

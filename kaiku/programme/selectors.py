@@ -1,0 +1,224 @@
+"""Reads of programmes and working groups, filtered by what the viewer may see.
+
+Visibility (per group and per item): ``public`` everyone; ``staff`` logged-in people;
+``group`` current members of that group. Administrators see everything. Everything that
+lists groups or their items — pages, the front page, the API — goes through ``visible_q``,
+so a rule is never applied in one place and forgotten in another.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from kaiku.core.predicates import is_administrator, is_authenticated
+
+from .models import (
+    GroupGoal,
+    GroupTask,
+    Meeting,
+    Membership,
+    Memo,
+    Milestone,
+    Programme,
+    Visibility,
+    WorkingGroup,
+)
+
+
+def current_membership_q(*, today: datetime.date | None = None, prefix: str = "") -> Q:
+    """Memberships whose term has started (or has no start) and not ended."""
+    today = today or timezone.localdate()
+    return (
+        Q(**{f"{prefix}term_start__isnull": True}) | Q(**{f"{prefix}term_start__lte": today})
+    ) & (Q(**{f"{prefix}term_end__isnull": True}) | Q(**{f"{prefix}term_end__gte": today}))
+
+
+def member_group_ids(viewer) -> QuerySet:
+    """The groups the viewer currently sits in, as a subquery of ids."""
+    return (
+        Membership.objects.filter(current_membership_q(), person_id=viewer.pk)
+        .order_by()
+        .values("group_id")
+    )
+
+
+def visible_q(viewer, *, prefix: str = "", group_lookup: str = "group") -> Q:
+    """A filter for rows with a ``visibility`` field that ``viewer`` may see.
+
+    ``prefix`` reaches the row holding ``visibility`` (``"group__"`` filters items by their
+    group's visibility); ``group_lookup`` is the path from that row to its group (``"pk"``
+    when the row is the group itself).
+    """
+    if is_administrator(viewer):
+        return Q()
+    q = Q(**{f"{prefix}visibility": Visibility.PUBLIC})
+    if is_authenticated(viewer):
+        q |= Q(**{f"{prefix}visibility": Visibility.STAFF})
+        q |= Q(
+            **{f"{prefix}visibility": Visibility.GROUP},
+            **{f"{prefix}{group_lookup}__in": member_group_ids(viewer)},
+        )
+    return q
+
+
+def group_visible_q(viewer) -> Q:
+    return visible_q(viewer, group_lookup="pk")
+
+
+def item_visible_q(viewer) -> Q:
+    """An item (meeting, memo, milestone) the viewer may see, in a group they may see."""
+    return visible_q(viewer) & visible_q(viewer, prefix="group__", group_lookup="pk")
+
+
+def published_q(*, now: datetime.datetime | None = None) -> Q:
+    return Q(published_at__isnull=False, published_at__lte=now or timezone.now())
+
+
+# --- Programmes --------------------------------------------------------------------------------
+
+
+def programme_list() -> QuerySet[Programme]:
+    """Programmes are public: everyone sees every programme (not every group in it)."""
+    return Programme.objects.order_by("-starts_on", "name", "pk")
+
+
+def programme_get(*, slug: str) -> Programme:
+    try:
+        return Programme.objects.get(slug=slug)
+    except Programme.DoesNotExist:
+        raise Http404("No such programme.") from None
+
+
+# --- Working groups ----------------------------------------------------------------------------
+
+
+def group_list(*, viewer, programme: Programme | None = None) -> QuerySet[WorkingGroup]:
+    """The groups the viewer may see (of ``programme``, or of every programme)."""
+    queryset = WorkingGroup.objects.filter(group_visible_q(viewer)).select_related(
+        "programme", "parent"
+    )
+    if programme is not None:
+        queryset = queryset.filter(programme=programme)
+    return queryset.order_by("programme_id", "order", "name", "pk")
+
+
+def group_detail_prefetches(viewer) -> list[Prefetch]:
+    """Everything a group page (or the API's group detail) shows, each list filtered by
+    visibility, as a fixed number of queries whatever the group holds."""
+    now = timezone.now()
+    memberships = (
+        Membership.objects.select_related("person", "represents")
+        .filter(person__is_active=True)
+        .order_by("role", "person__full_name", "pk")
+    )
+    meetings = Meeting.objects.filter(visible_q(viewer)).order_by("starts_at", "pk")
+    memos = (
+        Memo.objects.filter(visible_q(viewer) & published_q(now=now))
+        .select_related("meeting")
+        .order_by("-published_at", "-pk")
+    )
+    milestones = Milestone.objects.filter(visible_q(viewer)).order_by("due_on", "pk")
+    children = WorkingGroup.objects.filter(group_visible_q(viewer)).order_by("order", "name")
+    return [
+        Prefetch("tasks", queryset=GroupTask.objects.order_by("order", "pk")),
+        Prefetch("goals", queryset=GroupGoal.objects.order_by("order", "pk")),
+        Prefetch("memberships", queryset=memberships, to_attr="member_list"),
+        Prefetch("meetings", queryset=meetings, to_attr="visible_meetings"),
+        Prefetch("memos", queryset=memos, to_attr="published_memos"),
+        Prefetch("milestones", queryset=milestones, to_attr="visible_milestones"),
+        Prefetch("children", queryset=children, to_attr="visible_children"),
+        "contact_persons",
+    ]
+
+
+def group_get_for(*, viewer, programme_slug: str, slug: str) -> WorkingGroup:
+    """One group with everything its page shows. Http404 when the group does not exist *or*
+    the viewer may not see it, so that hidden groups do not leak."""
+    queryset = (
+        group_list(viewer=viewer)
+        .filter(programme__slug=programme_slug, slug=slug)
+        .prefetch_related(*group_detail_prefetches(viewer))
+    )
+    group = queryset.first()
+    if group is None:
+        raise Http404("No such working group.")
+    return group
+
+
+def group_get_for_editing(*, viewer, programme_slug: str, slug: str) -> WorkingGroup:
+    """The group for an edit view, without the page's prefetches; Http404 as above."""
+    group = group_list(viewer=viewer).filter(programme__slug=programme_slug, slug=slug).first()
+    if group is None:
+        raise Http404("No such working group.")
+    return group
+
+
+def group_page(*, group: WorkingGroup) -> dict[str, Any]:
+    """Split the prefetched lists the way the group page shows them (no queries)."""
+    now = timezone.now()
+    upcoming = [m for m in group.visible_meetings if m.starts_at >= now]
+    past = [m for m in group.visible_meetings if m.starts_at < now]
+    past.reverse()
+    memo_by_meeting = {m.meeting_id: m for m in group.published_memos if m.meeting_id}
+    for meeting in group.visible_meetings:
+        meeting.memo = memo_by_meeting.get(meeting.pk)
+    return {
+        "upcoming_meetings": upcoming,
+        "past_meetings": past,
+        "milestones": group.visible_milestones,
+        "memos": group.published_memos,
+        "members": group.member_list,
+        "sub_groups": group.visible_children,
+    }
+
+
+# --- Items across groups -----------------------------------------------------------------------
+
+
+def meeting_list(*, viewer, group: WorkingGroup | None = None) -> QuerySet[Meeting]:
+    queryset = Meeting.objects.filter(item_visible_q(viewer)).select_related(
+        "group", "group__programme"
+    )
+    if group is not None:
+        queryset = queryset.filter(group=group)
+    return queryset.order_by("starts_at", "pk")
+
+
+def meeting_get_for(*, viewer, group: WorkingGroup, pk: int) -> Meeting:
+    meeting = meeting_list(viewer=viewer, group=group).filter(pk=pk).first()
+    if meeting is None:
+        raise Http404("No such meeting.")
+    return meeting
+
+
+def milestone_get_for(*, viewer, group: WorkingGroup, pk: int) -> Milestone:
+    milestone = (
+        Milestone.objects.filter(item_visible_q(viewer), group=group, pk=pk)
+        .select_related("group", "group__programme")
+        .first()
+    )
+    if milestone is None:
+        raise Http404("No such milestone.")
+    return milestone
+
+
+def memo_list(*, viewer, published_only: bool = True) -> QuerySet[Memo]:
+    queryset = Memo.objects.filter(item_visible_q(viewer)).select_related(
+        "group", "group__programme", "meeting"
+    )
+    if published_only:
+        queryset = queryset.filter(published_q())
+    return queryset.order_by("-published_at", "-pk")
+
+
+def upcoming_meetings(*, viewer, limit: int) -> list[Meeting]:
+    return list(
+        meeting_list(viewer=viewer)
+        .filter(starts_at__gte=timezone.now())
+        .exclude(status="cancelled")[:limit]
+    )

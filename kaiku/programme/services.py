@@ -1,0 +1,124 @@
+"""Writes for working groups. The callers (views) check ``programme.change_workinggroup``
+first; every function validates with ``full_clean`` inside a transaction, so invalid data is
+never saved, whoever calls it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Model
+from django.utils import timezone
+
+from .models import GroupGoal, GroupTask, Meeting, Memo, Milestone, WorkingGroup
+
+MEETING_FIELDS = (
+    "title", "starts_at", "ends_at", "location", "online_url", "agenda", "status", "visibility",
+)  # fmt: skip
+MILESTONE_FIELDS = ("title", "due_on", "status", "visibility")
+MEMO_FIELDS = ("meeting", "title", "body", "decisions", "visibility")
+ITEM_FIELDS = ("title", "description", "order")
+
+
+def _create(model: type[Model], *, group: WorkingGroup, data: dict[str, Any], allowed) -> Any:
+    unknown = set(data) - set(allowed)
+    if unknown:
+        raise TypeError(f"Unknown fields for {model.__name__}: {sorted(unknown)}")
+    obj = model(group=group, **data)
+    obj.full_clean()
+    obj.save()
+    return obj
+
+
+def _update(obj: Model, *, data: dict[str, Any], allowed) -> Any:
+    unknown = set(data) - set(allowed)
+    if unknown:
+        raise TypeError(f"Unknown fields for {type(obj).__name__}: {sorted(unknown)}")
+    # Every given field is written: a ModelForm may already have put the values on ``obj``.
+    for name, value in data.items():
+        setattr(obj, name, value)
+    obj.full_clean()
+    obj.save(update_fields=[*data, "updated"])
+    return obj
+
+
+# --- Meetings ----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def meeting_create(*, actor, group: WorkingGroup, **data: Any) -> Meeting:
+    """Add a meeting to ``group``. Raises ValidationError for invalid data (nothing saved)."""
+    return _create(Meeting, group=group, data=data, allowed=MEETING_FIELDS)
+
+
+@transaction.atomic
+def meeting_update(*, actor, meeting: Meeting, **data: Any) -> Meeting:
+    """Change the given fields of ``meeting``. Raises ValidationError (nothing saved)."""
+    return _update(meeting, data=data, allowed=MEETING_FIELDS)
+
+
+# --- Milestones --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def milestone_create(*, actor, group: WorkingGroup, **data: Any) -> Milestone:
+    return _create(Milestone, group=group, data=data, allowed=MILESTONE_FIELDS)
+
+
+@transaction.atomic
+def milestone_update(*, actor, milestone: Milestone, **data: Any) -> Milestone:
+    return _update(milestone, data=data, allowed=MILESTONE_FIELDS)
+
+
+# --- Memos -------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def memo_create(*, actor, group: WorkingGroup, publish: bool = False, **data: Any) -> Memo:
+    """Add a memo (a draft unless ``publish``)."""
+    memo = _create(Memo, group=group, data=data, allowed=MEMO_FIELDS)
+    if publish:
+        memo_publish(actor=actor, memo=memo)
+    return memo
+
+
+@transaction.atomic
+def memo_publish(*, actor, memo: Memo) -> Memo:
+    """Publish a draft memo now; publishing again keeps the first date."""
+    if memo.published_at is None:
+        memo.published_at = timezone.now()
+        memo.save(update_fields=["published_at", "updated"])
+    return memo
+
+
+# --- Tasks and goals ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def task_create(*, actor, group: WorkingGroup, **data: Any) -> GroupTask:
+    return _create(GroupTask, group=group, data=data, allowed=ITEM_FIELDS)
+
+
+@transaction.atomic
+def task_update(*, actor, task: GroupTask, **data: Any) -> GroupTask:
+    return _update(task, data=data, allowed=ITEM_FIELDS)
+
+
+@transaction.atomic
+def task_delete(*, actor, task: GroupTask) -> None:
+    task.delete()
+
+
+@transaction.atomic
+def goal_create(*, actor, group: WorkingGroup, **data: Any) -> GroupGoal:
+    return _create(GroupGoal, group=group, data=data, allowed=ITEM_FIELDS)
+
+
+@transaction.atomic
+def goal_update(*, actor, goal: GroupGoal, **data: Any) -> GroupGoal:
+    return _update(goal, data=data, allowed=ITEM_FIELDS)
+
+
+@transaction.atomic
+def goal_delete(*, actor, goal: GroupGoal) -> None:
+    goal.delete()

@@ -1,0 +1,136 @@
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.http import Http404
+
+from .. import selectors
+from ..models import Visibility
+from .factories import (
+    MeetingFactory,
+    MembershipFactory,
+    MemoFactory,
+    MilestoneFactory,
+    UserFactory,
+    WorkingGroupFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+EXPECTED = {
+    "anonymous": {"public"},
+    "staff": {"public", "staff"},
+    "member": {"public", "staff", "group"},
+    "secretary": {"public", "staff", "group"},
+    "admin": {"public", "staff", "group"},
+}
+
+
+def _viewer(people, who):
+    return people[who] or AnonymousUser()
+
+
+@pytest.mark.parametrize("who", EXPECTED)
+def test_group_items_are_filtered_by_visibility(people, items, group, who):
+    viewer = _viewer(people, who)
+    page_group = selectors.group_get_for(viewer=viewer, programme_slug="te24", slug=group.slug)
+    seen = {
+        "meetings": {m.title.split()[-1] for m in page_group.visible_meetings},
+        "memos": {m.title.split()[-1] for m in page_group.published_memos},
+        "milestones": {m.title.split()[-1] for m in page_group.visible_milestones},
+    }
+    assert seen == dict.fromkeys(seen, EXPECTED[who])
+
+
+@pytest.mark.parametrize(
+    ("who", "visible"),
+    [
+        ("anonymous", False),
+        ("staff", False),
+        ("member", True),
+        ("secretary", True),
+        ("admin", True),
+    ],
+)
+def test_group_only_group_is_404_for_outsiders(people, group, who, visible):
+    group.visibility = Visibility.GROUP
+    group.save()
+    viewer = _viewer(people, who)
+    if visible:
+        assert selectors.group_get_for(viewer=viewer, programme_slug="te24", slug=group.slug)
+    else:
+        with pytest.raises(Http404):
+            selectors.group_get_for(viewer=viewer, programme_slug="te24", slug=group.slug)
+    assert (group in selectors.group_list(viewer=viewer)) is visible
+
+
+def test_missing_group_and_wrong_programme_are_404(group):
+    with pytest.raises(Http404):
+        selectors.group_get_for(viewer=AnonymousUser(), programme_slug="te24", slug="nope")
+    with pytest.raises(Http404):
+        selectors.group_get_for(viewer=AnonymousUser(), programme_slug="other", slug=group.slug)
+
+
+def test_expired_membership_does_not_open_group_items(group):
+    former = UserFactory()
+    MembershipFactory(
+        group=group,
+        person=former,
+        term_start=datetime.date(2020, 1, 1),
+        term_end=datetime.date(2021, 1, 1),
+    )
+    MeetingFactory(group=group, visibility=Visibility.GROUP)
+    assert not selectors.meeting_list(viewer=former).exists()
+
+
+def test_membership_of_another_group_does_not_open_this_group(group):
+    other_member = UserFactory()
+    MembershipFactory(person=other_member)  # another group
+    MeetingFactory(group=group, visibility=Visibility.GROUP)
+    assert not selectors.meeting_list(viewer=other_member).exists()
+
+
+def test_items_of_a_hidden_group_stay_hidden_in_lists(people):
+    hidden = WorkingGroupFactory(visibility=Visibility.GROUP)
+    MeetingFactory(group=hidden, visibility=Visibility.PUBLIC)
+    MemoFactory(group=hidden, visibility=Visibility.PUBLIC)
+    assert not selectors.meeting_list(viewer=AnonymousUser()).exists()
+    assert not selectors.memo_list(viewer=people["staff"]).exists()
+    assert selectors.memo_list(viewer=people["admin"]).count() == 1
+
+
+def test_unpublished_and_future_memos_are_hidden(group):
+    MemoFactory(group=group, published_at=None)
+    MemoFactory(
+        group=group,
+        published_at=datetime.datetime(2100, 1, 1, tzinfo=datetime.UTC),
+    )
+    page_group = selectors.group_get_for(
+        viewer=AnonymousUser(), programme_slug="te24", slug=group.slug
+    )
+    assert page_group.published_memos == []
+
+
+def _grow(group, n):
+    for i in range(n):
+        member = UserFactory()
+        MembershipFactory(group=group, person=member)
+        meeting = MeetingFactory(group=group, visibility=Visibility.STAFF)
+        MemoFactory(group=group, meeting=meeting, visibility=Visibility.GROUP)
+        MilestoneFactory(group=group)
+        WorkingGroupFactory(programme=group.programme, parent=group, slug=f"ala-{n}-{i}")
+    group.contact_persons.add(member)
+
+
+def test_group_page_query_count_is_constant(people, group, django_assert_max_num_queries):
+    viewer = people["member"]
+    _grow(group, 2)
+    with django_assert_max_num_queries(12) as small:
+        selectors.group_get_for(viewer=viewer, programme_slug="te24", slug=group.slug)
+    _grow(group, 15)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        found = selectors.group_get_for(viewer=viewer, programme_slug="te24", slug=group.slug)
+        selectors.group_page(group=found)
+    assert len(found.visible_meetings) == 17

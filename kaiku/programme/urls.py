@@ -1,0 +1,17 @@
+from django.urls import path
+
+from . import views
+
+app_name = "programme"
+
+group = "<slug:programme_slug>/groups/<slug:slug>/"
+
+urlpatterns = [
+    path("", views.programme_list, name="list"),
+    path("<slug:slug>/", views.programme_detail, name="detail"),
+    path(group, views.group_detail, name="group_detail"),
+    path(f"{group}meetings/new/", views.meeting_create, name="meeting_create"),
+    path(f"{group}meetings/<int:pk>/edit/", views.meeting_update, name="meeting_update"),
+    path(f"{group}milestones/new/", views.milestone_create, name="milestone_create"),
+    path(f"{group}milestones/<int:pk>/edit/", views.milestone_update, name="milestone_update"),
+]
