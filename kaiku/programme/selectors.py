@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Case, Prefetch, Q, QuerySet, Value, When
 from django.http import Http404
 from django.utils import timezone
 
@@ -21,6 +21,7 @@ from .models import (
     GroupGoal,
     GroupTask,
     Meeting,
+    MemberRole,
     Membership,
     Memo,
     Milestone,
@@ -107,6 +108,14 @@ def group_list(*, viewer, programme: Programme | None = None) -> QuerySet[Workin
     return queryset.order_by("programme_id", "order", "name", "pk")
 
 
+def role_rank() -> Case:
+    """Chair first, then vice-chair, secretary, members, experts and deputies."""
+    return Case(
+        *[When(role=value, then=Value(rank)) for rank, value in enumerate(MemberRole.values)],
+        default=Value(len(MemberRole.values)),
+    )
+
+
 def group_detail_prefetches(viewer) -> list[Prefetch]:
     """Everything a group page (or the API's group detail) shows, each list filtered by
     visibility, as a fixed number of queries whatever the group holds."""
@@ -114,7 +123,7 @@ def group_detail_prefetches(viewer) -> list[Prefetch]:
     memberships = (
         Membership.objects.select_related("person", "represents")
         .filter(person__is_active=True)
-        .order_by("role", "person__full_name", "pk")
+        .order_by(role_rank(), "person__full_name", "pk")
     )
     meetings = Meeting.objects.filter(visible_q(viewer)).order_by("starts_at", "pk")
     memos = (

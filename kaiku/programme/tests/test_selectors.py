@@ -134,3 +134,14 @@ def test_group_page_query_count_is_constant(people, group, django_assert_max_num
         found = selectors.group_get_for(viewer=viewer, programme_slug="te24", slug=group.slug)
         selectors.group_page(group=found)
     assert len(found.visible_meetings) == 17
+
+
+def test_composition_is_ordered_by_role(group):
+    for role in ["deputy", "member", "secretary", "expert", "chair", "vice_chair"]:
+        MembershipFactory(group=group, role=role)
+    page_group = selectors.group_get_for(
+        viewer=AnonymousUser(), programme_slug="te24", slug=group.slug
+    )
+    assert [m.role for m in page_group.member_list] == [
+        "chair", "vice_chair", "secretary", "member", "expert", "deputy",
+    ]  # fmt: skip

@@ -27,9 +27,11 @@ class Command(BaseCommand):
             )
         from kaiku.accounts.demo import load_demo_people
         from kaiku.organisations.demo import load_demo_organisations
+        from kaiku.programme.demo import load_demo_programme
 
         with transaction.atomic():
             load_demo_organisations()
             load_demo_people()
+            load_demo_programme()
         # Later capabilities add their demo content here, in dependency order.
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))

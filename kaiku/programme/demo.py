@@ -1,0 +1,474 @@
+"""Demo content: the TE-services 2024 reform programme and its working groups (seeds 000 and
+003). Idempotent: rows are found by their natural keys and updated; people are looked up by
+email and organisations by slug, and a missing one is simply left out."""
+
+from __future__ import annotations
+
+import datetime
+from zoneinfo import ZoneInfo
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from kaiku.organisations.models import Organisation
+
+from .models import (
+    GroupGoal,
+    GroupTask,
+    Meeting,
+    MeetingStatus,
+    MemberRole,
+    Membership,
+    Memo,
+    Milestone,
+    MilestoneStatus,
+    Programme,
+    Visibility,
+    WorkingGroup,
+)
+
+HELSINKI = ZoneInfo("Europe/Helsinki")
+DOMAIN = "kaiku.example"
+PROGRAMME_SLUG = "te-palvelut-2024"
+COACHING = "muutosvalmennuksen-ohjausryhma"
+
+
+def _at(year, month, day, hour=9, minute=0) -> datetime.datetime:
+    return datetime.datetime(year, month, day, hour, minute, tzinfo=HELSINKI)
+
+
+DESCRIPTION = """\
+Julkiset työvoima- ja yrityspalvelut siirtyvät valtiolta kuntien järjestettäviksi. \
+**Järjestämisvastuu siirtyy kunnille 1.1.2025**, ja noin 4 000 TE-toimistojen ja \
+ELY-keskusten henkilöä siirtyy kuntien palvelukseen liikkeen luovutuksella.
+
+Uudistuksen sekä KOTO2024-uudistuksen sujuvan toimeenpanon ja muutoksen johtamisen tueksi \
+valmistellaan toimijoiden yhteinen, **valtakunnallinen toimeenpano-ohjelma**. Ohjelma \
+valmistellaan yhdessä kaikkien uudistuksen keskeisten toimijoiden ja valmistelutahojen sekä \
+henkilöstön edustajien kanssa.
+
+Käytännössä toimeenpanoa valmistellaan useiden työryhmien voimin. Avoimen ja ajantasaisen \
+viestinnän varmistamiseksi työryhmien kokoonpanot, aikataulut, muistiot ja päätökset \
+julkaistaan tällä alustalla.
+"""
+
+# slug, name (fi), name (sv), name (en), mandate (Markdown), parent slug, visibility, order
+GROUPS = [
+    (
+        "ohjausryhma",
+        "Ohjausryhmä",
+        "Styrgrupp",
+        "Steering group",
+        "Ohjausryhmä johtaa TE-palvelut 2024 -uudistuksen toimeenpanoa, sovittaa yhteen "
+        "valtakunnallisen ja alueellisen valmistelun ja hyväksyy toimeenpano-ohjelman.",
+        None,
+        Visibility.PUBLIC,
+        10,
+    ),
+    (
+        COACHING,
+        "Muutosvalmennuksen ohjausryhmä",
+        "Styrgruppen för förändringsträning",
+        "Change coaching steering group",
+        "Ohjausryhmän tehtävänä on linjata ja ohjata valtion sekä kuntien muutoksen kohteena "
+        "olevan henkilöstön yhteisen muutosvalmennuksen suunnittelua ja toteutusta.\n\n"
+        "Ohjausryhmässä on kattava asiantuntijajoukko sekä edustus jokaisesta "
+        "kuntatyyppiverkostosta.",
+        None,
+        Visibility.PUBLIC,
+        20,
+    ),
+    (
+        "perehdytysohjelma",
+        "Perehdytysohjelman valmisteluryhmä",
+        "Beredningsgruppen för introduktionsprogrammet",
+        "Induction programme working group",
+        "Valmistelee uuteen organisaatioon siirtyvän henkilöstön perehdytysohjelman.",
+        COACHING,
+        Visibility.STAFF,
+        21,
+    ),
+    (
+        "henkiloston-siirtyma",
+        "Henkilöstön siirtymä",
+        "Personalens övergång",
+        "Transfer of staff",
+        "Valmistelee henkilöstön siirron liikkeen luovutuksella valtiolta kuntiin 1.1.2025 "
+        "ja siihen liittyvät henkilöstöjärjestelyt yhteistoiminnassa henkilöstön kanssa.",
+        None,
+        Visibility.PUBLIC,
+        30,
+    ),
+    (
+        "tietojarjestelmat",
+        "Tietojärjestelmät",
+        "Informationssystem",
+        "Information systems",
+        "Varmistaa, että asiakastietojärjestelmät, Työmarkkinatori ja kuntien järjestelmät "
+        "toimivat yhdessä siirtymähetkellä.",
+        None,
+        Visibility.PUBLIC,
+        40,
+    ),
+    (
+        "asiakaspalvelun-jatkuvuus",
+        "Asiakaspalvelun jatkuvuus",
+        "Kundservicens kontinuitet",
+        "Continuity of customer service",
+        "Turvaa palvelujen jatkuvuuden asiakkaille muutosvaiheessa.",
+        None,
+        Visibility.PUBLIC,
+        50,
+    ),
+    (
+        "viestinta",
+        "Viestintä",
+        "Kommunikation",
+        "Communication",
+        "Vastaa uudistuksen avoimesta ja ajantasaisesta viestinnästä sekä valtion ja kuntien "
+        "yhteisestä viestintä-, vuorovaikutus- ja yhteistyöalustasta.",
+        None,
+        Visibility.PUBLIC,
+        60,
+    ),
+    (
+        "koto2024",
+        "KOTO2024",
+        "KOTO2024",
+        "KOTO2024",
+        "Sovittaa kotoutumislain uudistuksen (KOTO2024) toimeenpanon yhteen TE-palvelut 2024 "
+        "-uudistuksen kanssa.",
+        None,
+        Visibility.PUBLIC,
+        70,
+    ),
+    (
+        "muutosturva",
+        "Muutosturva",
+        "Omställningsskydd",
+        "Change security",
+        "Seuraa henkilöstön muutosturvaa ja jaksamista siirtymässä.",
+        None,
+        Visibility.PUBLIC,
+        80,
+    ),
+]
+
+TASKS = {
+    "ohjausryhma": [
+        "Hyväksyä valtakunnallinen toimeenpano-ohjelma",
+        "Seurata toimeenpanon etenemistä ja riskejä",
+        "Sovittaa yhteen alueellinen ja valtakunnallinen valmistelu",
+    ],
+    COACHING: [
+        "Linjata muutosvalmennuksen sisällöt ja toteutustavat",
+        "Ohjata muutosvalmennuksen kilpailutusta",
+        "Käynnistää perehdytysohjelman valmistelu",
+    ],
+    "henkiloston-siirtyma": [
+        "Valmistella liikkeen luovutuksen henkilöstöjärjestelyt",
+        "Järjestää yhteistoimintamenettelyt henkilöstön edustajien kanssa",
+    ],
+    "tietojarjestelmat": ["Laatia järjestelmien siirtymäsuunnitelma"],
+    "asiakaspalvelun-jatkuvuus": ["Tunnistaa asiakasprosessien riskikohdat siirtymässä"],
+    "viestinta": ["Ylläpitää yhteistä viestintä- ja yhteistyöalustaa"],
+}
+
+GOALS = {
+    COACHING: [
+        "Hyvä yhteistyö valtio- ja kuntatoimijoiden välillä",
+        "Henkilöstön osaamisen, motivaation ja voimavarojen tukeminen muutoksessa",
+    ],
+    "ohjausryhma": ["Palvelut jatkuvat asiakkaille katkeamatta 1.1.2025"],
+    "asiakaspalvelun-jatkuvuus": ["Ei katkoksia asiakkaiden palveluissa siirtymähetkellä"],
+}
+
+# group slug -> (email local part, role, organisation slug or None for the person's own)
+MEMBERS = {
+    "ohjausryhma": [
+        ("heidi.makinen", MemberRole.CHAIR, "tyo-ja-elinkeinoministerio"),
+        ("liisa.lahtinen", MemberRole.VICE_CHAIR, "kuntaliitto"),
+        ("viestinta", MemberRole.SECRETARY, "tyo-ja-elinkeinoministerio"),
+        ("kalle.kehittaja", MemberRole.MEMBER, "keha-keskus"),
+        ("minna.leinonen", MemberRole.MEMBER, "helsingin-kuntakokeilu"),
+        ("ville.lehtinen", MemberRole.MEMBER, "tampereen-seudun-kuntakokeilu"),
+        ("aino.virtanen", MemberRole.DEPUTY, "uudenmaan-te-toimisto"),
+    ],
+    COACHING: [
+        ("timo.rantanen", MemberRole.CHAIR, "tyo-ja-elinkeinoministerio"),
+        ("viestinta", MemberRole.SECRETARY, "tyo-ja-elinkeinoministerio"),
+        ("kalle.kehittaja", MemberRole.MEMBER, "keha-keskus"),
+        ("sari.heinonen", MemberRole.MEMBER, "hameen-te-toimisto"),
+        ("juha.heikkinen", MemberRole.MEMBER, "pirkanmaan-te-toimisto"),
+        ("liisa.lahtinen", MemberRole.MEMBER, "kuntaliitto"),
+        ("riikka.laine", MemberRole.MEMBER, None),
+        ("outi.salo", MemberRole.EXPERT, None),
+        ("tiina.tiimilainen", MemberRole.DEPUTY, "hameen-te-toimisto"),
+    ],
+    "perehdytysohjelma": [
+        ("sari.heinonen", MemberRole.CHAIR, "hameen-te-toimisto"),
+        ("elina.miettinen", MemberRole.SECRETARY, None),
+        ("tiina.tiimilainen", MemberRole.MEMBER, "hameen-te-toimisto"),
+    ],
+    "henkiloston-siirtyma": [
+        ("ville.lehtinen", MemberRole.CHAIR, None),
+        ("pekka.eriksson", MemberRole.SECRETARY, None),
+        ("katja.heikkila", MemberRole.MEMBER, None),
+        ("hanna.salonen", MemberRole.MEMBER, None),
+    ],
+    "tietojarjestelmat": [
+        ("kalle.kehittaja", MemberRole.CHAIR, "keha-keskus"),
+        ("johanna.makela", MemberRole.SECRETARY, None),
+        ("marko.jokinen", MemberRole.EXPERT, None),
+    ],
+    "asiakaspalvelun-jatkuvuus": [
+        ("liisa.lahtinen", MemberRole.CHAIR, None),
+        ("tiina.tiimilainen", MemberRole.MEMBER, "hameen-te-toimisto"),
+        ("laura.lahtinen", MemberRole.MEMBER, None),
+    ],
+    "viestinta": [
+        ("viestinta", MemberRole.CHAIR, "tyo-ja-elinkeinoministerio"),
+        ("sofia.lindholm", MemberRole.MEMBER, None),
+    ],
+    "koto2024": [("teemu.korhonen", MemberRole.CHAIR, None)],
+    "muutosturva": [("viestinta", MemberRole.EXPERT, "tyo-ja-elinkeinoministerio")],
+}
+
+CONTACTS = {
+    COACHING: ["viestinta"],
+    "ohjausryhma": ["viestinta"],
+    "viestinta": ["viestinta"],
+    "tietojarjestelmat": ["kalle.kehittaja"],
+}
+
+MEMO_9_12_2022 = """\
+Ohjausryhmä kokoontui toisen kerran käsittelemään henkilökartoituksen alustavia tuloksia, \
+muutosvalmennuksen käynnistämiseen liittyviä kysymyksiä sekä muutosvalmennuksen \
+viestintäsuunnitelmaa.
+
+### Henkilökartoituksen alustavat tulokset
+
+Kyselyllä kartoitettiin ELY-keskusten, KEHA-keskuksen, kuntakokeilujen ja TE-toimistojen \
+henkilöstön henkilökohtaisia muutostuen tarpeita. Vastauksissa korostuivat:
+
+- muutoksessa jaksaminen
+- muutosmotivaatio
+- työnohjauksen tarve.
+
+Toimintakulttuurin muutokseen valmistautumisessa esiin nousivat hyvien käytänteiden \
+jakaminen ja kontaktien luominen tulevaan organisaatioon, hyvinvointialueiden ja muiden \
+yhdyspintojen tunnistaminen sekä yhteistyön tekeminen. Säännölliset keskustelu- ja \
+infotilaisuudet ja yhteinen tiedotus- ja keskustelualusta koettiin erittäin tarpeellisiksi. \
+Huolta koettiin henkilöstön kuormittumisesta sekä asiakaspalveluprosessien onnistumisesta \
+muutoksen edetessä.
+
+### Alueellinen ja paikallinen muutosvalmennus
+
+Keskusteltiin siitä, millaista muutosvalmennusta on järkevää toteuttaa alueellisesti ja \
+mitä paikallisesti.
+"""
+
+DECISIONS_9_12_2022 = """\
+- Alkuvuonna 2023 henkilöstölle järjestetään lyhyitä valtakunnallisia tilaisuuksia \
+Teamsin välityksellä.
+- Seuraavassa kokouksessa 13.1.2023 keskitytään muutosvalmennuksen käynnistämiseen, \
+kilpailutukseen ja perehdytysohjelman valmistelun käynnistämiseen.
+"""
+
+AGENDA_13_1_2023 = """\
+1. Kokouksen avaus
+2. Muutosvalmennuksen käynnistäminen
+3. Muutosvalmennuksen kilpailutus
+4. Perehdytysohjelman valmistelun käynnistäminen
+5. Muut asiat
+"""
+
+# group slug, title, starts_at, status, visibility, location, agenda
+MEETINGS = [
+    (
+        COACHING,
+        "Muutosvalmennuksen ohjausryhmän kokous 9.12.2022",
+        _at(2022, 12, 9, 9),
+        MeetingStatus.HELD,
+        Visibility.PUBLIC,
+        "Teams",
+        "1. Henkilökartoituksen alustavat tulokset\n2. Muutosvalmennuksen käynnistäminen\n"
+        "3. Muutosvalmennuksen viestintäsuunnitelma",
+    ),
+    (
+        COACHING,
+        "Muutosvalmennuksen ohjausryhmän kokous 13.1.2023",
+        _at(2023, 1, 13, 9),
+        MeetingStatus.HELD,
+        Visibility.PUBLIC,
+        "Teams",
+        AGENDA_13_1_2023,
+    ),
+    (
+        "ohjausryhma",
+        "Ohjausryhmän kokous: toimeenpano-ohjelman hyväksyminen",
+        _at(2023, 3, 24, 13),
+        MeetingStatus.HELD,
+        Visibility.PUBLIC,
+        "Työ- ja elinkeinoministeriö, Aleksanterinkatu 4, Helsinki",
+        "1. Valtakunnallinen toimeenpano-ohjelma\n2. Työryhmien väliraportit",
+    ),
+    (
+        "henkiloston-siirtyma",
+        "Yhteistoimintaneuvottelu henkilöstön edustajien kanssa",
+        _at(2024, 5, 15, 10),
+        MeetingStatus.HELD,
+        Visibility.STAFF,
+        "Teams",
+        "1. Liikkeen luovutuksen aikataulu\n2. Henkilöstöluettelot",
+    ),
+    (
+        "ohjausryhma",
+        "Ohjausryhmän kokous: toimeenpanon seuranta",
+        _at(2027, 2, 10, 13),
+        MeetingStatus.PLANNED,
+        Visibility.PUBLIC,
+        "Teams",
+        "1. Työllisyysalueiden tilannekatsaus\n2. Jälkiarvioinnin suunnittelu",
+    ),
+    (
+        COACHING,
+        "Muutosvalmennuksen ohjausryhmän kokous: palautteen käsittely",
+        _at(2027, 3, 5, 9),
+        MeetingStatus.PLANNED,
+        Visibility.GROUP,
+        "Teams",
+        "1. Henkilöstökyselyn tulokset\n2. Työnohjauksen jatko",
+    ),
+]
+
+# group slug, title, due_on, status, visibility
+MILESTONES = [
+    ("ohjausryhma", "Lait vahvistetaan", datetime.date(2023, 3, 31), MilestoneStatus.DONE,
+     Visibility.PUBLIC),
+    ("ohjausryhma", "Toimeenpano-ohjelma valmis", datetime.date(2023, 3, 31),
+     MilestoneStatus.DONE, Visibility.PUBLIC),
+    ("ohjausryhma", "Henkilöstön siirto liikkeen luovutuksella", datetime.date(2025, 1, 1),
+     MilestoneStatus.DONE, Visibility.PUBLIC),
+    ("ohjausryhma", "Uudistuksen jälkiarviointi valmis", datetime.date(2027, 6, 30),
+     MilestoneStatus.PLANNED, Visibility.PUBLIC),
+    (COACHING, "Muutosvalmennuksen kilpailutus ratkaistu", datetime.date(2023, 4, 30),
+     MilestoneStatus.DONE, Visibility.PUBLIC),
+    (COACHING, "Perehdytysohjelma valmis", datetime.date(2024, 9, 30), MilestoneStatus.DONE,
+     Visibility.PUBLIC),
+    (COACHING, "Henkilöstökyselyn tulosten analyysi (sisäinen)", datetime.date(2027, 1, 31),
+     MilestoneStatus.IN_PROGRESS, Visibility.STAFF),
+    ("henkiloston-siirtyma", "Henkilöstöluettelot kunnille", datetime.date(2024, 6, 30),
+     MilestoneStatus.DONE, Visibility.STAFF),
+    ("tietojarjestelmat", "Kuntien järjestelmäintegraatiot tuotannossa",
+     datetime.date(2024, 12, 1), MilestoneStatus.LATE, Visibility.PUBLIC),
+    ("asiakaspalvelun-jatkuvuus", "Asiakkaiden siirtoviestit lähetetty",
+     datetime.date(2024, 11, 30), MilestoneStatus.DONE, Visibility.PUBLIC),
+]  # fmt: skip
+
+
+def _people() -> dict[str, object]:
+    user_model = get_user_model()
+    users = user_model.objects.filter(email__endswith=f"@{DOMAIN}", is_active=True).select_related(
+        "organisation"
+    )
+    return {user.email.split("@")[0]: user for user in users}
+
+
+@transaction.atomic
+def load_demo_programme() -> Programme:
+    """Create or update the TE-services 2024 programme and its groups. Idempotent."""
+    programme, _ = Programme.objects.update_or_create(
+        slug=PROGRAMME_SLUG,
+        defaults={
+            "name_fi": "TE-palvelut 2024 -uudistus",
+            "name_sv": "TE-tjänster 2024-reformen",
+            "name_en": "TE Services 2024 reform",
+            "summary_fi": "Valtakunnallinen toimeenpano-ohjelma: julkiset työvoima- ja "
+            "yrityspalvelut siirtyvät kuntien järjestettäviksi 1.1.2025.",
+            "summary_en": "The national implementation programme: public employment and "
+            "business services move to the municipalities on 1 January 2025.",
+            "description_fi": DESCRIPTION,
+            "starts_on": datetime.date(2022, 12, 2),
+            "ends_on": datetime.date(2027, 12, 31),
+        },
+    )
+    groups: dict[str, WorkingGroup] = {}
+    for slug, fi, sv, en, mandate, parent, visibility, order in GROUPS:
+        groups[slug], _ = WorkingGroup.objects.update_or_create(
+            programme=programme,
+            slug=slug,
+            defaults={
+                "name_fi": fi,
+                "name_sv": sv,
+                "name_en": en,
+                "mandate_fi": mandate,
+                "parent": groups.get(parent) if parent else None,
+                "visibility": visibility,
+                "order": order,
+            },
+        )
+    for model, items in ((GroupTask, TASKS), (GroupGoal, GOALS)):
+        for slug, titles in items.items():
+            for order, title in enumerate(titles, start=1):
+                model.objects.update_or_create(
+                    group=groups[slug], title=title, defaults={"order": order}
+                )
+
+    people = _people()
+    organisations = {o.slug: o for o in Organisation.objects.filter(slug__in=_org_slugs())}
+    for slug, seats in MEMBERS.items():
+        for local, role, organisation_slug in seats:
+            person = people.get(local)
+            if person is None:
+                continue
+            represents = organisations.get(organisation_slug) if organisation_slug else None
+            Membership.objects.update_or_create(
+                group=groups[slug],
+                person=person,
+                role=role,
+                defaults={
+                    "represents": represents or getattr(person, "organisation", None),
+                    "term_start": datetime.date(2022, 10, 1),
+                    "term_end": datetime.date(2027, 12, 31),
+                },
+            )
+    for slug, locals_ in CONTACTS.items():
+        groups[slug].contact_persons.add(*[people[p] for p in locals_ if p in people])
+
+    meetings: dict[str, Meeting] = {}
+    for slug, title, starts_at, status, visibility, location, agenda in MEETINGS:
+        meetings[title], _ = Meeting.objects.update_or_create(
+            group=groups[slug],
+            title=title,
+            defaults={
+                "starts_at": starts_at,
+                "ends_at": starts_at + datetime.timedelta(hours=2),
+                "status": status,
+                "visibility": visibility,
+                "location": location,
+                "agenda": agenda,
+            },
+        )
+    Memo.objects.update_or_create(
+        group=groups[COACHING],
+        title="TE-palvelut 2024 -muutosvalmennuksen ohjausryhmä 9.12.2022",
+        defaults={
+            "meeting": meetings["Muutosvalmennuksen ohjausryhmän kokous 9.12.2022"],
+            "body": MEMO_9_12_2022,
+            "decisions": DECISIONS_9_12_2022,
+            "published_at": _at(2022, 12, 14, 9, 26),
+            "visibility": Visibility.PUBLIC,
+        },
+    )
+    for slug, title, due_on, status, visibility in MILESTONES:
+        Milestone.objects.update_or_create(
+            group=groups[slug],
+            title=title,
+            defaults={"due_on": due_on, "status": status, "visibility": visibility},
+        )
+    return programme
+
+
+def _org_slugs() -> set[str]:
+    return {slug for seats in MEMBERS.values() for _, _, slug in seats if slug}

@@ -1,0 +1,54 @@
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+
+from kaiku.accounts.demo import load_demo_people
+
+from .. import selectors
+from ..demo import load_demo_programme
+from ..models import Meeting, Membership, Memo, Milestone, WorkingGroup
+from .factories import OrganisationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_programme_is_idempotent_and_tolerates_missing_people():
+    programme = load_demo_programme()  # no people, no organisations yet
+    assert programme.name == "TE-palvelut 2024 -uudistus"
+    assert WorkingGroup.objects.count() == 9
+    assert not Membership.objects.exists()
+
+    OrganisationFactory(name="Työ- ja elinkeinoministeriö", slug="tyo-ja-elinkeinoministerio")
+    load_demo_people()
+    load_demo_programme()
+    counts = [m.objects.count() for m in (WorkingGroup, Membership, Meeting, Memo, Milestone)]
+    load_demo_programme()
+    assert counts == [
+        m.objects.count() for m in (WorkingGroup, Membership, Meeting, Memo, Milestone)
+    ]
+
+    secretary = Membership.objects.get(
+        group__slug="muutosvalmennuksen-ohjausryhma", person__full_name="Selina Sassila"
+    )
+    assert secretary.role == "secretary"
+    assert secretary.represents.slug == "tyo-ja-elinkeinoministerio"
+    assert secretary.person.has_perm("programme.change_workinggroup", secretary.group)
+
+
+def test_demo_group_page_for_anonymous(client):
+    load_demo_people()
+    load_demo_programme()
+    response = client.get("/fi/programmes/te-palvelut-2024/groups/muutosvalmennuksen-ohjausryhma/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "linjata ja ohjata valtion sekä kuntien" in html
+    assert "työnohjauksen tarve" in html
+    assert "Perehdytysohjelman valmistelun käynnistäminen" in html
+    assert "Selina Sassila" in html
+    # Staff-only and group-only items stay hidden from anonymous visitors.
+    assert "Henkilöstökyselyn tulosten analyysi" not in html
+    assert "palautteen käsittely" not in html
+    assert "Perehdytysohjelman valmisteluryhmä" not in html
+    groups = selectors.group_list(viewer=AnonymousUser())
+    assert "perehdytysohjelma" not in {g.slug for g in groups}
