@@ -16,6 +16,7 @@ router = DefaultRouter()
 
 # Apps register their resources on import.
 from kaiku.organisations.api import urls as _organisations  # noqa: E402, F401
+from kaiku.programme.api import urls as _programme  # noqa: E402, F401
 
 urlpatterns = [
     path("v1/", include(router.urls)),

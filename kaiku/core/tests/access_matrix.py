@@ -53,6 +53,13 @@ ACCESS_MATRIX: dict[str, str] = {
     "programme:meeting_update": "authenticated",
     "programme:milestone_create": "authenticated",
     "programme:milestone_update": "authenticated",
+    # Read-only API (kaiku/programme/api), filtered by the same visibility selectors.
+    "programme-list": "api",
+    "programme-detail": "api",
+    "workinggroup-list": "api",
+    "workinggroup-detail": "api",
+    "meeting-list": "api",
+    "meeting-detail": "api",
     # --- API (config/api.py) ----------------------------------------------------------------
     "api-root": "api",
     "api-schema": "api",
