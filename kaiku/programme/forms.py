@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
-from .models import Meeting, Milestone
+from .models import GroupGoal, GroupTask, Meeting, Memo, Milestone
 
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
 
@@ -43,3 +44,40 @@ class MilestoneForm(forms.ModelForm):
         model = Milestone
         fields = ["title", "due_on", "status", "visibility"]
         widgets = {"due_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+
+class MemoForm(forms.ModelForm):
+    publish = forms.BooleanField(
+        label=_("Publish now"),
+        required=False,
+        help_text=_("Unpublished memos are drafts that only the group's editors see."),
+    )
+
+    class Meta:
+        model = Memo
+        fields = ["meeting", "title", "body", "decisions", "visibility"]
+        widgets = {
+            "body": forms.Textarea(attrs={"rows": 12}),
+            "decisions": forms.Textarea(attrs={"rows": 6}),
+        }
+
+    def __init__(self, *args, group, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only the group's own meetings can be chosen.
+        self.fields["meeting"].queryset = Meeting.objects.filter(group=group).order_by("-starts_at")
+        if self.instance.pk and self.instance.published_at:
+            del self.fields["publish"]
+
+
+class GroupTaskForm(forms.ModelForm):
+    class Meta:
+        model = GroupTask
+        fields = ["title", "description", "order"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+
+
+class GroupGoalForm(forms.ModelForm):
+    class Meta:
+        model = GroupGoal
+        fields = ["title", "description", "order"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 4})}

@@ -225,6 +225,24 @@ def memo_list(*, viewer, published_only: bool = True) -> QuerySet[Memo]:
     return queryset.order_by("-published_at", "-pk")
 
 
+def memo_drafts(*, group: WorkingGroup) -> QuerySet[Memo]:
+    """Unpublished (or scheduled) memos of ``group``: for its editors only."""
+    return (
+        Memo.objects.filter(group=group)
+        .exclude(published_q())
+        .select_related("meeting")
+        .order_by("-created")
+    )
+
+
+def memo_get_for_editing(*, group: WorkingGroup, pk: int) -> Memo:
+    """A memo of ``group`` (draft or published); the caller has checked the edit right."""
+    memo = Memo.objects.filter(group=group, pk=pk).select_related("meeting").first()
+    if memo is None:
+        raise Http404("No such memo.")
+    return memo
+
+
 def upcoming_meetings(*, viewer, limit: int) -> list[Meeting]:
     return list(
         meeting_list(viewer=viewer)

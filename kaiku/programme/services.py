@@ -83,9 +83,15 @@ def memo_create(*, actor, group: WorkingGroup, publish: bool = False, **data: An
 
 
 @transaction.atomic
+def memo_update(*, actor, memo: Memo, **data: Any) -> Memo:
+    """Change a memo (draft or published); publishing is separate (``memo_publish``)."""
+    return _update(memo, data=data, allowed=MEMO_FIELDS)
+
+
+@transaction.atomic
 def memo_publish(*, actor, memo: Memo) -> Memo:
-    """Publish a draft memo now; publishing again keeps the first date."""
-    if memo.published_at is None:
+    """Publish a draft (or a scheduled) memo now; publishing again keeps the first date."""
+    if memo.published_at is None or memo.published_at > timezone.now():
         memo.published_at = timezone.now()
         memo.save(update_fields=["published_at", "updated"])
     return memo

@@ -14,4 +14,29 @@ urlpatterns = [
     path(f"{group}meetings/<int:pk>/edit/", views.meeting_update, name="meeting_update"),
     path(f"{group}milestones/new/", views.milestone_create, name="milestone_create"),
     path(f"{group}milestones/<int:pk>/edit/", views.milestone_update, name="milestone_update"),
+    path(f"{group}memos/new/", views.memo_create, name="memo_create"),
+    path(f"{group}memos/<int:pk>/edit/", views.memo_update, name="memo_update"),
+    path(f"{group}memos/<int:pk>/publish/", views.memo_publish, name="memo_publish"),
 ]
+
+for kind in ("task", "goal"):
+    urlpatterns += [
+        path(
+            f"{group}{kind}s/new/",
+            views.item_create,
+            {"kind": kind},
+            name=f"{kind}_create",
+        ),
+        path(
+            f"{group}{kind}s/<int:pk>/edit/",
+            views.item_update,
+            {"kind": kind},
+            name=f"{kind}_update",
+        ),
+        path(
+            f"{group}{kind}s/<int:pk>/delete/",
+            views.item_delete,
+            {"kind": kind},
+            name=f"{kind}_delete",
+        ),
+    ]

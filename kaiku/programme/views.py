@@ -12,12 +12,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from . import selectors, services
-from .forms import MeetingForm, MilestoneForm
-from .models import Meeting, Milestone, WorkingGroup
+from .forms import GroupGoalForm, GroupTaskForm, MeetingForm, MemoForm, MilestoneForm
+from .models import GroupGoal, GroupTask, Meeting, Memo, Milestone, WorkingGroup
 
 EDIT_PERMISSION = "programme.change_workinggroup"
 
@@ -43,10 +44,13 @@ def programme_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 def group_detail(request: HttpRequest, programme_slug: str, slug: str) -> HttpResponse:
     group = selectors.group_get_for(viewer=request.user, programme_slug=programme_slug, slug=slug)
+    can_edit = request.user.has_perm(EDIT_PERMISSION, group)
     context = {
         "group": group,
         "programme": group.programme,
-        "can_edit": request.user.has_perm(EDIT_PERMISSION, group),
+        "can_edit": can_edit,
+        # Drafts are shown to the group's editors only: one more query, for them alone.
+        "draft_memos": list(selectors.memo_drafts(group=group)) if can_edit else [],
         **selectors.group_page(group=group),
     }
     return render(request, "programme/group_detail.html", context)
@@ -64,7 +68,9 @@ def _group_for_editing(request: HttpRequest, programme_slug: str, slug: str) -> 
     return group
 
 
-def _save(request, form, save, group, *, template_title: str, success: str) -> HttpResponse:
+def _save(
+    request, form, save, group, *, template_title: str, success: str, extra=None
+) -> HttpResponse:
     """Validate ``form``, call ``save(cleaned_data)``, then redirect (PRG) or re-render."""
     if request.method == "POST" and form.is_valid():
         try:
@@ -75,7 +81,13 @@ def _save(request, form, save, group, *, template_title: str, success: str) -> H
             messages.success(request, success)
             return redirect(group.get_absolute_url())
     status = 400 if request.method == "POST" else 200
-    context = {"group": group, "programme": group.programme, "form": form, "title": template_title}
+    context = {
+        "group": group,
+        "programme": group.programme,
+        "form": form,
+        "title": template_title,
+        **(extra or {}),
+    }
     return render(request, "programme/item_form.html", context, status=status)
 
 
@@ -139,3 +151,154 @@ def milestone_update(request: HttpRequest, programme_slug: str, slug: str, pk: i
         template_title=_("Edit milestone"),
         success=_("The milestone was saved."),
     )
+
+
+# --- Memos -------------------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def memo_create(request: HttpRequest, programme_slug: str, slug: str) -> HttpResponse:
+    group = _group_for_editing(request, programme_slug, slug)
+    form = MemoForm(request.POST or None, instance=Memo(group=group), group=group)
+
+    def save(data):
+        return services.memo_create(actor=request.user, group=group, **data)
+
+    return _save(
+        request,
+        form,
+        save,
+        group,
+        template_title=_("New memo"),
+        success=_("The memo was saved."),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def memo_update(request: HttpRequest, programme_slug: str, slug: str, pk: int) -> HttpResponse:
+    group = _group_for_editing(request, programme_slug, slug)
+    memo = selectors.memo_get_for_editing(group=group, pk=pk)
+    form = MemoForm(request.POST or None, instance=memo, group=group)
+
+    def save(data):
+        publish = data.pop("publish", False)
+        services.memo_update(actor=request.user, memo=memo, **data)
+        if publish:
+            services.memo_publish(actor=request.user, memo=memo)
+
+    return _save(
+        request,
+        form,
+        save,
+        group,
+        template_title=_("Edit memo"),
+        success=_("The memo was saved."),
+    )
+
+
+@require_POST
+@login_required
+def memo_publish(request: HttpRequest, programme_slug: str, slug: str, pk: int) -> HttpResponse:
+    group = _group_for_editing(request, programme_slug, slug)
+    memo = selectors.memo_get_for_editing(group=group, pk=pk)
+    services.memo_publish(actor=request.user, memo=memo)
+    messages.success(request, _("The memo was published."))
+    return redirect(group.get_absolute_url())
+
+
+# --- Tasks and goals ---------------------------------------------------------------------------
+
+ITEM_KINDS = {
+    "task": {
+        "model": GroupTask,
+        "form": GroupTaskForm,
+        "create": services.task_create,
+        "update": lambda actor, obj, data: services.task_update(actor=actor, task=obj, **data),
+        "delete": lambda actor, obj: services.task_delete(actor=actor, task=obj),
+    },
+    "goal": {
+        "model": GroupGoal,
+        "form": GroupGoalForm,
+        "create": services.goal_create,
+        "update": lambda actor, obj, data: services.goal_update(actor=actor, goal=obj, **data),
+        "delete": lambda actor, obj: services.goal_delete(actor=actor, goal=obj),
+    },
+}
+
+
+def _item_titles(kind: str) -> dict[str, str]:
+    if kind == "task":
+        return {
+            "new": _("New task"),
+            "edit": _("Edit task"),
+            "saved": _("The task was saved."),
+            "deleted": _("The task was removed."),
+        }
+    return {
+        "new": _("New goal"),
+        "edit": _("Edit goal"),
+        "saved": _("The goal was saved."),
+        "deleted": _("The goal was removed."),
+    }
+
+
+def _item_get(kind: str, group: WorkingGroup, pk: int):
+    item = ITEM_KINDS[kind]["model"].objects.filter(group=group, pk=pk).first()
+    if item is None:
+        raise Http404("No such item.")
+    return item
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def item_create(request: HttpRequest, programme_slug: str, slug: str, kind: str) -> HttpResponse:
+    group = _group_for_editing(request, programme_slug, slug)
+    spec = ITEM_KINDS[kind]
+    form = spec["form"](request.POST or None, instance=spec["model"](group=group))
+    titles = _item_titles(kind)
+    return _save(
+        request,
+        form,
+        lambda data: spec["create"](actor=request.user, group=group, **data),
+        group,
+        template_title=titles["new"],
+        success=titles["saved"],
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def item_update(
+    request: HttpRequest, programme_slug: str, slug: str, kind: str, pk: int
+) -> HttpResponse:
+    group = _group_for_editing(request, programme_slug, slug)
+    item = _item_get(kind, group, pk)
+    form = ITEM_KINDS[kind]["form"](request.POST or None, instance=item)
+    titles = _item_titles(kind)
+    delete_url = reverse(
+        f"programme:{kind}_delete",
+        kwargs={"programme_slug": programme_slug, "slug": slug, "pk": item.pk},
+    )
+    return _save(
+        request,
+        form,
+        lambda data: ITEM_KINDS[kind]["update"](request.user, item, data),
+        group,
+        template_title=titles["edit"],
+        success=titles["saved"],
+        # The edit page also offers removal, as a separate POST form.
+        extra={"delete_url": delete_url},
+    )
+
+
+@require_POST
+@login_required
+def item_delete(
+    request: HttpRequest, programme_slug: str, slug: str, kind: str, pk: int
+) -> HttpResponse:
+    group = _group_for_editing(request, programme_slug, slug)
+    ITEM_KINDS[kind]["delete"](request.user, _item_get(kind, group, pk))
+    messages.success(request, _item_titles(kind)["deleted"])
+    return redirect(group.get_absolute_url())

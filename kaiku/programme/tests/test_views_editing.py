@@ -1,0 +1,157 @@
+"""Memos, tasks and goals maintained by the group's chair and secretary (issue 3)."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from ..models import GroupGoal, GroupTask, Memo
+from .factories import (
+    GroupGoalFactory,
+    GroupTaskFactory,
+    MeetingFactory,
+    MemoFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def _url(name, group, **extra):
+    return reverse(
+        f"programme:{name}",
+        kwargs={"programme_slug": group.programme.slug, "slug": group.slug, **extra},
+    )
+
+
+def _group_url(group):
+    return group.get_absolute_url()
+
+
+def _all_urls(group):
+    memo = MemoFactory(group=group, published_at=None)
+    task = GroupTaskFactory(group=group)
+    goal = GroupGoalFactory(group=group)
+    get_urls = [
+        _url("memo_create", group),
+        _url("memo_update", group, pk=memo.pk),
+        _url("task_create", group),
+        _url("task_update", group, pk=task.pk),
+        _url("goal_create", group),
+        _url("goal_update", group, pk=goal.pk),
+    ]
+    post_urls = [
+        _url("memo_publish", group, pk=memo.pk),
+        _url("task_delete", group, pk=task.pk),
+        _url("goal_delete", group, pk=goal.pk),
+    ]
+    return get_urls, post_urls
+
+
+@pytest.mark.parametrize("who", ["staff", "member"])
+def test_people_without_the_permission_get_404(client, people, group, who):
+    get_urls, post_urls = _all_urls(group)
+    client.force_login(people[who])
+    for url in get_urls:
+        assert client.get(url).status_code == 404, url
+        assert client.post(url, {"title": "x"}).status_code == 404, url
+    for url in post_urls:
+        assert client.post(url).status_code == 404, url
+        assert client.get(url).status_code == 405, url
+    assert Memo.objects.get().published_at is None
+    assert GroupTask.objects.count() == 1 and GroupGoal.objects.count() == 1
+
+
+def test_anonymous_is_sent_to_login(client, group):
+    get_urls, post_urls = _all_urls(group)
+    for url in get_urls + post_urls:
+        response = client.post(url)
+        assert response.status_code == 302 and "/accounts/login/" in response["Location"], url
+
+
+def test_secretary_writes_a_draft_memo_and_publishes_it(client, people, group):
+    meeting = MeetingFactory(group=group, title="Kokous 9.12.2022")
+    client.force_login(people["secretary"])
+    response = client.post(
+        _url("memo_create", group),
+        {
+            "meeting": meeting.pk,
+            "title": "Muistio 9.12.2022",
+            "body": "Käsiteltiin **henkilökartoitusta**.",
+            "decisions": "- Järjestetään tilaisuuksia",
+            "visibility": "public",
+        },
+    )
+    assert response.status_code == 302
+    memo = Memo.objects.get()
+    assert memo.published_at is None
+    # A draft: the editor sees it, the public does not.
+    page = client.get(_group_url(group)).content.decode()
+    assert "Muistio 9.12.2022" in page and _url("memo_publish", group, pk=memo.pk) in page
+    client.logout()
+    assert "Muistio 9.12.2022" not in client.get(_group_url(group)).content.decode()
+    client.force_login(people["secretary"])
+    assert client.post(_url("memo_publish", group, pk=memo.pk)).status_code == 302
+    client.logout()
+    page = client.get(_group_url(group)).content.decode()
+    assert "Muistio 9.12.2022" in page
+    assert "<strong>henkilökartoitusta</strong>" in page
+
+
+def test_memo_form_rejects_a_meeting_of_another_group_and_empty_title(client, people, group):
+    client.force_login(people["secretary"])
+    response = client.post(
+        _url("memo_create", group),
+        {"meeting": MeetingFactory().pk, "title": "", "visibility": "public"},
+    )
+    assert response.status_code == 400
+    assert set(response.context["form"].errors) == {"meeting", "title"}
+    assert not Memo.objects.exists()
+
+
+def test_memo_published_from_the_edit_form(client, people, group):
+    memo = MemoFactory(group=group, published_at=None, title="Luonnos")
+    client.force_login(people["secretary"])
+    response = client.post(
+        _url("memo_update", group, pk=memo.pk),
+        {"title": "Valmis muistio", "visibility": "staff", "publish": "on"},
+    )
+    assert response.status_code == 302
+    memo.refresh_from_db()
+    assert memo.title == "Valmis muistio" and memo.published_at is not None
+
+
+@pytest.mark.parametrize("kind", ["task", "goal"])
+def test_chair_maintains_tasks_and_goals(client, people, group, kind):
+    from ..models import MemberRole
+    from .factories import MembershipFactory, UserFactory
+
+    chair = UserFactory()
+    MembershipFactory(group=group, person=chair, role=MemberRole.CHAIR)
+    model = GroupTask if kind == "task" else GroupGoal
+    client.force_login(chair)
+    response = client.post(_url(f"{kind}_create", group), {"title": "Uusi", "order": 1})
+    assert response.status_code == 302
+    item = model.objects.get()
+    response = client.get(_url(f"{kind}_update", group, pk=item.pk))
+    assert _url(f"{kind}_delete", group, pk=item.pk) in response.content.decode()
+    response = client.post(
+        _url(f"{kind}_update", group, pk=item.pk), {"title": "Muutettu", "order": 2}
+    )
+    assert response.status_code == 302
+    item.refresh_from_db()
+    assert item.title == "Muutettu"
+    response = client.post(_url(f"{kind}_update", group, pk=item.pk), {"title": "", "order": -1})
+    assert response.status_code == 400
+    assert set(response.context["form"].errors) == {"title", "order"}
+    assert client.post(_url(f"{kind}_delete", group, pk=item.pk)).status_code == 302
+    assert not model.objects.exists()
+
+
+def test_items_of_another_group_are_404(client, people, group):
+    client.force_login(people["secretary"])
+    task = GroupTaskFactory()  # another group
+    memo = MemoFactory()
+    assert client.get(_url("task_update", group, pk=task.pk)).status_code == 404
+    assert client.post(_url("task_delete", group, pk=task.pk)).status_code == 404
+    assert client.get(_url("memo_update", group, pk=memo.pk)).status_code == 404
+    assert GroupTask.objects.filter(pk=task.pk).exists()
