@@ -4,6 +4,7 @@ import pytest
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from django.contrib.sessions.models import Session
+from django.utils import translation
 from rest_framework.authtoken.models import Token
 
 from kaiku.accounts.models import User
@@ -54,7 +55,10 @@ def test_removal_anonymises_and_keeps_audit(client, totp):
     )
     assert AuditEvent.objects.filter(actor=user, action=AuditAction.LOGIN).count() == login_events
     assert AuditEvent.objects.filter(action=AuditAction.ACCOUNT_REMOVED).exists()
-    assert str(user) == "Removed user"
+    with translation.override("en"):
+        assert str(user) == "Removed user"
+    with translation.override("fi"):
+        assert str(user) == "Poistettu käyttäjä"
     assert client.get(user.get_absolute_url()).status_code == 302  # logged out
 
 
