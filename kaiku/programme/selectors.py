@@ -80,6 +80,16 @@ def published_q(*, now: datetime.datetime | None = None) -> Q:
     return Q(published_at__isnull=False, published_at__lte=now or timezone.now())
 
 
+# Larger ids cannot exist, and SQLite raises OverflowError for integers over 64 bits: such a
+# URL is answered with 404 before it reaches the database.
+MAX_PK = 2**31 - 1
+
+
+def _check_pk(pk: int) -> None:
+    if not 0 < int(pk) <= MAX_PK:
+        raise Http404("No such object.")
+
+
 # --- Programmes --------------------------------------------------------------------------------
 
 
@@ -199,6 +209,7 @@ def meeting_list(*, viewer, group: WorkingGroup | None = None) -> QuerySet[Meeti
 
 
 def meeting_get_for(*, viewer, group: WorkingGroup, pk: int) -> Meeting:
+    _check_pk(pk)
     meeting = meeting_list(viewer=viewer, group=group).filter(pk=pk).first()
     if meeting is None:
         raise Http404("No such meeting.")
@@ -206,6 +217,7 @@ def meeting_get_for(*, viewer, group: WorkingGroup, pk: int) -> Meeting:
 
 
 def milestone_get_for(*, viewer, group: WorkingGroup, pk: int) -> Milestone:
+    _check_pk(pk)
     milestone = (
         Milestone.objects.filter(item_visible_q(viewer), group=group, pk=pk)
         .select_related("group", "group__programme")
@@ -237,10 +249,20 @@ def memo_drafts(*, group: WorkingGroup) -> QuerySet[Memo]:
 
 def memo_get_for_editing(*, group: WorkingGroup, pk: int) -> Memo:
     """A memo of ``group`` (draft or published); the caller has checked the edit right."""
+    _check_pk(pk)
     memo = Memo.objects.filter(group=group, pk=pk).select_related("meeting").first()
     if memo is None:
         raise Http404("No such memo.")
     return memo
+
+
+def group_item_get(*, model, group: WorkingGroup, pk: int):
+    """A task or goal of ``group``; Http404 otherwise."""
+    _check_pk(pk)
+    item = model.objects.filter(group=group, pk=pk).first()
+    if item is None:
+        raise Http404("No such item.")
+    return item
 
 
 def upcoming_meetings(*, viewer, limit: int) -> list[Meeting]:

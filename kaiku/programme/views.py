@@ -245,10 +245,7 @@ def _item_titles(kind: str) -> dict[str, str]:
 
 
 def _item_get(kind: str, group: WorkingGroup, pk: int):
-    item = ITEM_KINDS[kind]["model"].objects.filter(group=group, pk=pk).first()
-    if item is None:
-        raise Http404("No such item.")
-    return item
+    return selectors.group_item_get(model=ITEM_KINDS[kind]["model"], group=group, pk=pk)
 
 
 @login_required

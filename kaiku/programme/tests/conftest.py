@@ -2,6 +2,8 @@ from __future__ import annotations
 
 import pytest
 from allauth.mfa.models import Authenticator
+from django.conf import settings
+from django.utils import translation
 
 from kaiku.accounts.models import PlatformRole
 
@@ -15,6 +17,13 @@ from .factories import (
     UserFactory,
     WorkingGroupFactory,
 )
+
+
+@pytest.fixture(autouse=True)
+def _reset_language():
+    """A request to /sv/ leaves Swedish active in this thread; later tests expect Finnish."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

@@ -155,3 +155,12 @@ def test_items_of_another_group_are_404(client, people, group):
     assert client.post(_url("task_delete", group, pk=task.pk)).status_code == 404
     assert client.get(_url("memo_update", group, pk=memo.pk)).status_code == 404
     assert GroupTask.objects.filter(pk=task.pk).exists()
+
+
+def test_huge_ids_are_404_not_500(client, people, group):
+    client.force_login(people["secretary"])
+    huge = 2**70
+    for name in ["meeting_update", "milestone_update", "memo_update", "task_update"]:
+        assert client.get(_url(name, group, pk=huge)).status_code == 404, name
+    for name in ["memo_publish", "goal_delete"]:
+        assert client.post(_url(name, group, pk=huge)).status_code == 404, name
