@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.db.models import Case, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Case, Exists, OuterRef, Prefetch, Q, QuerySet, Value, When
 from django.http import Http404
 from django.utils import timezone
 
@@ -109,9 +109,16 @@ def programme_get(*, slug: str) -> Programme:
 
 
 def group_list(*, viewer, programme: Programme | None = None) -> QuerySet[WorkingGroup]:
-    """The groups the viewer may see (of ``programme``, or of every programme)."""
-    queryset = WorkingGroup.objects.filter(group_visible_q(viewer)).select_related(
-        "programme", "parent"
+    """The groups the viewer may see (of ``programme``, or of every programme).
+
+    ``parent_visible`` tells whether the viewer may see the parent group: a hidden parent's
+    name must not appear on its sub-group's page.
+    """
+    visible_parent = WorkingGroup.objects.filter(group_visible_q(viewer), pk=OuterRef("parent_id"))
+    queryset = (
+        WorkingGroup.objects.filter(group_visible_q(viewer))
+        .select_related("programme", "parent")
+        .annotate(parent_visible=Exists(visible_parent))
     )
     if programme is not None:
         queryset = queryset.filter(programme=programme)
@@ -136,9 +143,12 @@ def group_detail_prefetches(viewer) -> list[Prefetch]:
         .order_by(role_rank(), "person__full_name", "pk")
     )
     meetings = Meeting.objects.filter(visible_q(viewer)).order_by("starts_at", "pk")
+    # A public memo may refer to a meeting the viewer may not see: then it is not linked.
+    visible_meeting = Meeting.objects.filter(visible_q(viewer), pk=OuterRef("meeting_id"))
     memos = (
         Memo.objects.filter(visible_q(viewer) & published_q(now=now))
         .select_related("meeting")
+        .annotate(meeting_visible=Exists(visible_meeting))
         .order_by("-published_at", "-pk")
     )
     milestones = Milestone.objects.filter(visible_q(viewer)).order_by("due_on", "pk")
@@ -183,7 +193,9 @@ def group_page(*, group: WorkingGroup) -> dict[str, Any]:
     upcoming = [m for m in group.visible_meetings if m.starts_at >= now]
     past = [m for m in group.visible_meetings if m.starts_at < now]
     past.reverse()
-    memo_by_meeting = {m.meeting_id: m for m in group.published_memos if m.meeting_id}
+    memo_by_meeting = {
+        m.meeting_id: m for m in group.published_memos if m.meeting_id and m.meeting_visible
+    }
     for meeting in group.visible_meetings:
         meeting.memo = memo_by_meeting.get(meeting.pk)
     return {

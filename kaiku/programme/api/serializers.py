@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from ..models import (
@@ -85,12 +86,18 @@ class MilestoneSerializer(serializers.ModelSerializer):
 
 
 class MemoSerializer(serializers.ModelSerializer):
-    meeting = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
+    meeting = serializers.SerializerMethodField(
+        help_text="The meeting's id; null when there is none or you may not see it."
+    )
 
     class Meta:
         model = Memo
         fields = ["id", "meeting", "title", "body", "decisions", "published_at", "visibility"]
         read_only_fields = fields
+
+    @extend_schema_field({"type": "integer", "nullable": True})
+    def get_meeting(self, obj) -> int | None:
+        return obj.meeting_id if getattr(obj, "meeting_visible", False) else None
 
 
 class WorkingGroupSerializer(serializers.ModelSerializer):
@@ -99,7 +106,9 @@ class WorkingGroupSerializer(serializers.ModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="workinggroup-detail")
     web_url = serializers.CharField(source="get_absolute_url", read_only=True)
     programme = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    parent = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
+    parent = serializers.SerializerMethodField(
+        help_text="The parent group's id; null for a top-level group or a parent you may not see."
+    )
     tasks = GroupTaskSerializer(many=True, read_only=True)
     goals = GroupGoalSerializer(many=True, read_only=True)
     members = MembershipSerializer(source="member_list", many=True, read_only=True)
@@ -115,3 +124,7 @@ class WorkingGroupSerializer(serializers.ModelSerializer):
             "memos", "url", "web_url",
         ]  # fmt: skip
         read_only_fields = fields
+
+    @extend_schema_field({"type": "integer", "nullable": True})
+    def get_parent(self, obj) -> int | None:
+        return obj.parent_id if getattr(obj, "parent_visible", False) else None

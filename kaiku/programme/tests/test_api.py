@@ -80,6 +80,8 @@ def test_working_group_payload(group):
     assert member["name"] == "Selina Sassila" and member["role"] == "secretary"
     assert set(member["represents"]) == {"slug", "name"}
     assert "email" not in member
+    child = WorkingGroupFactory(programme=group.programme, parent=group)
+    assert APIClient().get(f"/api/v1/working-groups/{child.pk}/").json()["parent"] == group.pk
 
 
 def test_filters_and_bad_input(group):

@@ -6,6 +6,7 @@ import re
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from rest_framework.test import APIClient
 
 from ..models import Meeting, Milestone, MilestoneStatus, Visibility
 from .factories import (
@@ -341,3 +342,23 @@ def test_editor_sees_edit_links(client, people, group):
     html = client.get(_group_url(group)).content.decode()
     assert "/meetings/new/" in html
     assert "/edit/" in html
+
+
+def test_hidden_parent_and_hidden_meeting_do_not_leak(client, group):
+    group.visibility = Visibility.GROUP
+    group.name = "Salainen emoryhmä"
+    group.save()
+    child = WorkingGroupFactory(programme=group.programme, parent=group, name="Julkinen alaryhmä")
+    hidden_meeting = MeetingFactory(
+        group=child, title="Suljettu kokous", visibility=Visibility.STAFF
+    )
+    MemoFactory(group=child, meeting=hidden_meeting, title="Julkinen muistio")
+    for url in [_group_url(child), "/fi/programmes/te24/"]:
+        html = client.get(url).content.decode()
+        assert "Julkinen alaryhmä" in html
+        assert "Salainen emoryhmä" not in html, url
+        assert "Suljettu kokous" not in html, url
+    assert "Julkinen muistio" in client.get(_group_url(child)).content.decode()
+    data = APIClient().get(f"/api/v1/working-groups/{child.pk}/").json()
+    assert data["parent"] is None
+    assert data["memos"][0]["meeting"] is None
