@@ -46,9 +46,13 @@ def people(group):
     Authenticator.objects.create(
         user=admin, type=Authenticator.Type.TOTP, data={"secret": "not-a-real-secret"}
     )
+    # The secretary of another group: a group's own role must not open other groups.
+    other = UserFactory(full_name="Olli Muuryhmä")
+    MembershipFactory(person=other, role=MemberRole.SECRETARY)
     return {
         "anonymous": None,
         "staff": UserFactory(full_name="Tiina Työntekijä"),
+        "other": other,
         "member": member,
         "secretary": secretary,
         "admin": admin,

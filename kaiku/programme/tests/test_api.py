@@ -46,7 +46,14 @@ def test_working_group_items_follow_visibility(people, items, group, who):
 
 @pytest.mark.parametrize(
     ("who", "status"),
-    [("anonymous", 404), ("staff", 404), ("member", 200), ("secretary", 200), ("admin", 200)],
+    [
+        ("anonymous", 404),
+        ("staff", 404),
+        ("other", 404),
+        ("member", 200),
+        ("secretary", 200),
+        ("admin", 200),
+    ],
 )
 def test_group_only_group_and_its_meetings_are_404_for_outsiders(people, group, who, status):
     group.visibility = Visibility.GROUP

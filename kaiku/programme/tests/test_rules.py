@@ -15,7 +15,7 @@ PERM = "programme.change_workinggroup"
 
 @pytest.mark.parametrize(
     ("who", "allowed"),
-    [("staff", False), ("member", False), ("secretary", True), ("admin", True)],
+    [("staff", False), ("other", False), ("member", False), ("secretary", True), ("admin", True)],
 )
 def test_only_chair_secretary_and_admin_edit_a_group(people, group, who, allowed):
     assert people[who].has_perm(PERM, group) is allowed

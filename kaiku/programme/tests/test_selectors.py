@@ -22,6 +22,7 @@ pytestmark = pytest.mark.django_db
 EXPECTED = {
     "anonymous": {"public"},
     "staff": {"public", "staff"},
+    "other": {"public", "staff"},
     "member": {"public", "staff", "group"},
     "secretary": {"public", "staff", "group"},
     "admin": {"public", "staff", "group"},
@@ -49,6 +50,7 @@ def test_group_items_are_filtered_by_visibility(people, items, group, who):
     [
         ("anonymous", False),
         ("staff", False),
+        ("other", False),
         ("member", True),
         ("secretary", True),
         ("admin", True),

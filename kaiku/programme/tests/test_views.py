@@ -83,7 +83,14 @@ def test_group_page_shows_exactly_what_the_viewer_may_see(client, people, items,
 
 @pytest.mark.parametrize(
     ("who", "status"),
-    [("anonymous", 404), ("staff", 404), ("member", 200), ("secretary", 200), ("admin", 200)],
+    [
+        ("anonymous", 404),
+        ("staff", 404),
+        ("other", 404),
+        ("member", 200),
+        ("secretary", 200),
+        ("admin", 200),
+    ],
 )
 def test_group_only_group_page_is_404_for_outsiders(client, people, group, who, status):
     group.visibility = Visibility.GROUP
@@ -205,7 +212,7 @@ def _edit_urls(group, meeting, milestone):
 
 @pytest.mark.parametrize(
     ("who", "status"),
-    [("staff", 404), ("member", 404), ("secretary", 200), ("admin", 200)],
+    [("staff", 404), ("other", 404), ("member", 404), ("secretary", 200), ("admin", 200)],
 )
 def test_edit_pages_are_404_without_the_permission(client, people, group, who, status):
     urls = _edit_urls(group, MeetingFactory(group=group), MilestoneFactory(group=group))

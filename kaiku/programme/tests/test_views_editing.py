@@ -47,7 +47,7 @@ def _all_urls(group):
     return get_urls, post_urls
 
 
-@pytest.mark.parametrize("who", ["staff", "member"])
+@pytest.mark.parametrize("who", ["staff", "other", "member"])
 def test_people_without_the_permission_get_404(client, people, group, who):
     get_urls, post_urls = _all_urls(group)
     client.force_login(people[who])
