@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import GroupGoal, GroupTask, Meeting, Memo, Milestone
+from .models import GroupGoal, GroupTask, Meeting, Memo, Milestone, WorkingGroup
 
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
 
@@ -81,3 +81,53 @@ class GroupGoalForm(forms.ModelForm):
         model = GroupGoal
         fields = ["title", "description", "order"]
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+
+
+TIMELINE_STATUS_CHOICES = [
+    ("planned", _("Planned")),
+    ("in_progress", _("In progress")),
+    ("done", _("Done")),
+    ("late", _("Late")),
+    ("overdue", _("Overdue")),
+    ("held", _("Held")),
+    ("cancelled", _("Cancelled")),
+]
+
+
+class TimelineFilterForm(forms.Form):
+    """GET filters of the timeline. Invalid values are reported and ignored, never a 500."""
+
+    group = forms.ModelChoiceField(
+        label=_("Working group"),
+        queryset=WorkingGroup.objects.none(),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("All groups"),
+    )
+    kind = forms.ChoiceField(
+        label=_("Show"),
+        required=False,
+        choices=[
+            ("", _("Meetings and milestones")),
+            ("meeting", _("Meetings")),
+            ("milestone", _("Milestones")),
+        ],
+    )
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("All statuses")), *TIMELINE_STATUS_CHOICES],
+    )
+    year = forms.IntegerField(label=_("Year"), required=False, min_value=2000, max_value=2100)
+
+    def __init__(self, *args, groups, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["group"].queryset = groups
+
+    def valid_filters(self) -> dict:
+        self.is_valid()
+        return {
+            name: value
+            for name, value in self.cleaned_data.items()
+            if name not in self.errors and value not in (None, "")
+        }

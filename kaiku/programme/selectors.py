@@ -283,3 +283,86 @@ def upcoming_meetings(*, viewer, limit: int) -> list[Meeting]:
         .filter(starts_at__gte=timezone.now())
         .exclude(status="cancelled")[:limit]
     )
+
+
+# --- Timeline ----------------------------------------------------------------------------------
+
+TIMELINE_LIMIT = 1000
+
+
+def timeline_events(
+    *, viewer, programme: Programme, filters: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """Meetings and milestones of ``programme`` the viewer may see, by date (two queries).
+
+    ``filters`` (all optional): ``group`` a WorkingGroup, ``kind`` "meeting" or
+    "milestone", ``status`` a meeting or milestone status or "overdue", ``year``.
+    At most TIMELINE_LIMIT events are returned (``truncated`` tells).
+    """
+    filters = filters or {}
+    today = timezone.localdate()
+    meetings = meeting_list(viewer=viewer).filter(group__programme=programme)
+    milestones = Milestone.objects.filter(
+        item_visible_q(viewer), group__programme=programme
+    ).select_related("group", "group__programme")
+    if filters.get("group"):
+        meetings = meetings.filter(group=filters["group"])
+        milestones = milestones.filter(group=filters["group"])
+    if filters.get("year"):
+        meetings = meetings.filter(starts_at__year=filters["year"])
+        milestones = milestones.filter(due_on__year=filters["year"])
+    status = filters.get("status")
+    if status == "overdue":
+        meetings = meetings.none()
+        milestones = milestones.filter(overdue_q(today=today))
+    elif status:
+        meetings = meetings.filter(status=status)
+        milestones = milestones.filter(status=status)
+    kind = filters.get("kind")
+    rows: list[dict[str, Any]] = []
+    if kind in (None, "", "meeting"):
+        rows += [
+            {
+                "kind": "meeting",
+                "date": m.starts_at,
+                "title": m.title,
+                "group": m.group,
+                "status": m.get_status_display(),
+                "overdue": False,
+                "url": m.get_absolute_url(),
+            }
+            for m in meetings.order_by("starts_at", "pk")[: TIMELINE_LIMIT + 1]
+        ]
+    if kind in (None, "", "milestone"):
+        rows += [
+            {
+                "kind": "milestone",
+                "date": m.due_on,
+                "title": m.title,
+                "group": m.group,
+                "status": m.get_status_display(),
+                "overdue": m.is_overdue,
+                "url": m.get_absolute_url(),
+            }
+            for m in milestones.order_by("due_on", "pk")[: TIMELINE_LIMIT + 1]
+        ]
+
+    def sort_key(row):
+        value = row["date"]
+        if isinstance(value, datetime.datetime):
+            return (timezone.localtime(value).date(), 0)
+        return (value, 1)
+
+    rows.sort(key=sort_key)
+    truncated = len(rows) > TIMELINE_LIMIT
+    rows = rows[:TIMELINE_LIMIT]
+    lanes: dict[int, WorkingGroup] = {}
+    for row in rows:
+        lanes.setdefault(row["group"].pk, row["group"])
+    ordered_lanes = sorted(lanes.values(), key=lambda g: (g.order, g.name))
+    return {"events": rows, "lanes": ordered_lanes, "truncated": truncated}
+
+
+def overdue_q(*, today: datetime.date) -> Q:
+    """Milestones marked late, or past their due date and not done."""
+    return Q(status="late") | (Q(due_on__lt=today) & ~Q(status="done"))

@@ -9,6 +9,7 @@ group = "<slug:programme_slug>/groups/<slug:slug>/"
 urlpatterns = [
     path("", views.programme_list, name="list"),
     path("<slug:slug>/", views.programme_detail, name="detail"),
+    path("<slug:slug>/timeline/", views.programme_timeline, name="timeline"),
     path(group, views.group_detail, name="group_detail"),
     path(f"{group}meetings/new/", views.meeting_create, name="meeting_create"),
     path(f"{group}meetings/<int:pk>/edit/", views.meeting_update, name="meeting_update"),

@@ -16,8 +16,15 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from . import selectors, services
-from .forms import GroupGoalForm, GroupTaskForm, MeetingForm, MemoForm, MilestoneForm
+from . import selectors, services, timeline
+from .forms import (
+    GroupGoalForm,
+    GroupTaskForm,
+    MeetingForm,
+    MemoForm,
+    MilestoneForm,
+    TimelineFilterForm,
+)
 from .models import GroupGoal, GroupTask, Meeting, Memo, Milestone, WorkingGroup
 
 EDIT_PERMISSION = "programme.change_workinggroup"
@@ -39,6 +46,23 @@ def programme_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request, "programme/programme_detail.html", {"programme": programme, "groups": groups}
     )
+
+
+@require_GET
+def programme_timeline(request: HttpRequest, slug: str) -> HttpResponse:
+    programme = selectors.programme_get(slug=slug)
+    groups = selectors.group_list(viewer=request.user, programme=programme)
+    form = TimelineFilterForm(request.GET or None, groups=groups)
+    filters = form.valid_filters() if form.is_bound else {}
+    data = selectors.timeline_events(viewer=request.user, programme=programme, filters=filters)
+    context = {
+        "programme": programme,
+        "form": form,
+        "title": _("Timeline"),
+        "svg": timeline.layout(data["events"], data["lanes"]),
+        **data,
+    }
+    return render(request, "programme/timeline.html", context)
 
 
 @require_GET

@@ -48,6 +48,7 @@ ACCESS_MATRIX: dict[str, str] = {
     "programme:list": "public",
     "programme:detail": "public",
     "programme:group_detail": "public",
+    "programme:timeline": "public",
     # Chair, secretary or administrator of the group; everyone else gets 404.
     "programme:meeting_create": "authenticated",
     "programme:meeting_update": "authenticated",

@@ -1,0 +1,131 @@
+from __future__ import annotations
+
+import datetime
+import re
+
+import pytest
+from django.utils import timezone
+
+from ..models import MilestoneStatus, Visibility
+from .factories import MeetingFactory, MilestoneFactory, WorkingGroupFactory
+from .test_selectors import EXPECTED
+
+pytestmark = pytest.mark.django_db
+
+URL = "/fi/programmes/te24/timeline/"
+
+
+def _table(html: str) -> str:
+    return html.split("<table", 1)[1] if "<table" in html else ""
+
+
+def _svg(html: str) -> str:
+    return html.split("<svg", 1)[1].split("</svg>", 1)[0] if "<svg" in html else ""
+
+
+@pytest.mark.parametrize("who", EXPECTED)
+def test_timeline_shows_what_the_viewer_may_see(client, people, items, group, who):
+    if people[who] is not None:
+        client.force_login(people[who])
+    response = client.get(URL)
+    assert response.status_code == 200
+    html = response.content.decode()
+    for visibility in Visibility.values:
+        for title in ("Kokous", "Virstanpylväs"):
+            expected = visibility in EXPECTED[who]
+            assert (f"{title} {visibility}" in _table(html)) is expected
+            assert (f"{title} {visibility}" in _svg(html)) is expected
+
+
+def test_hidden_groups_are_not_lanes(client, group):
+    hidden = WorkingGroupFactory(programme=group.programme, name="Salainen", visibility="group")
+    MeetingFactory(group=hidden, title="Salainen kokous")
+    MeetingFactory(group=group, title="Julkinen kokous")
+    html = client.get(URL).content.decode()
+    assert "Julkinen kokous" in html
+    assert "Salainen" not in html
+
+
+def test_overdue_milestone_stands_out_in_text(client, group):
+    MilestoneFactory(
+        group=group,
+        title="Myöhässä oleva",
+        due_on=timezone.localdate() - datetime.timedelta(days=10),
+        status=MilestoneStatus.IN_PROGRESS,
+    )
+    MilestoneFactory(group=group, title="Ajallaan", status=MilestoneStatus.PLANNED)
+    html = client.get(URL).content.decode()
+    assert html.count('class="is-overdue"') == 1
+    assert "⚠" in _table(html)
+    # In the SVG the overdue milestone has its own shape and an exclamation mark.
+    assert re.search(r">!</text>", _svg(html))
+    html = client.get(URL, {"status": "overdue"}).content.decode()
+    assert "Myöhässä oleva" in _table(html) and "Ajallaan" not in _table(html)
+
+
+def test_filters(client, group):
+    other = WorkingGroupFactory(programme=group.programme, slug="toinen")
+    MeetingFactory(group=group, title="Ryhmän kokous", status="held")
+    MeetingFactory(group=other, title="Toisen kokous", status="planned")
+    MilestoneFactory(group=group, title="Ryhmän virstanpylväs")
+    html = client.get(URL, {"group": group.slug}).content.decode()
+    assert "Ryhmän kokous" in html and "Toisen kokous" not in html
+    html = client.get(URL, {"kind": "milestone"}).content.decode()
+    assert "Ryhmän virstanpylväs" in html and "Ryhmän kokous" not in _table(html)
+    html = client.get(URL, {"status": "held"}).content.decode()
+    assert "Ryhmän kokous" in html and "Toisen kokous" not in html
+    year = timezone.localdate().year + 5
+    html = client.get(URL, {"year": year}).content.decode()
+    assert "Ryhmän kokous" not in _table(html)
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{"group": "ei-ole"}, {"status": "x"}, {"kind": "x"}, {"year": "abc"}, {"year": "99999"}],
+)
+def test_bad_filters_are_reported_not_500(client, group, params):
+    MeetingFactory(group=group, title="Kokous näkyy")
+    response = client.get(URL, params)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "field--error" in html
+    assert "Kokous näkyy" in html  # the invalid filter is ignored
+
+
+def test_a_hidden_group_slug_is_an_invalid_choice(client, group):
+    WorkingGroupFactory(programme=group.programme, slug="salainen", visibility="group")
+    html = client.get(URL, {"group": "salainen"}).content.decode()
+    assert "field--error" in html
+
+
+def test_unknown_programme_is_404(client):
+    assert client.get("/fi/programmes/nope/timeline/").status_code == 404
+
+
+def test_empty_timeline(client, group):
+    html = client.get(URL).content.decode()
+    assert "<svg" not in html
+
+
+def test_query_count_is_constant(client, people, group, django_assert_max_num_queries):
+    client.force_login(people["member"])
+
+    def grow(n):
+        for _ in range(n):
+            g = WorkingGroupFactory(programme=group.programme)
+            MeetingFactory(group=g)
+            MilestoneFactory(group=g)
+
+    grow(2)
+    with django_assert_max_num_queries(30) as small:
+        client.get(URL)
+    grow(15)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        client.get(URL)
+
+
+def test_svg_numbers_are_not_localised(client, group):
+    MeetingFactory(group=group)
+    MilestoneFactory(group=group)
+    svg = _svg(client.get(URL).content.decode())
+    assert not re.search(r'(x|y|cx|cy)="\d+,\d', svg)
