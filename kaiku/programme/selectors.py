@@ -180,7 +180,7 @@ def group_get_for(*, viewer, programme_slug: str, slug: str) -> WorkingGroup:
 
 
 def group_get_for_editing(*, viewer, programme_slug: str, slug: str) -> WorkingGroup:
-    """The group for an edit view, without the page's prefetches; Http404 as above."""
+    """The group without the page's prefetches (edit views, feeds); Http404 as above."""
     group = group_list(viewer=viewer).filter(programme__slug=programme_slug, slug=slug).first()
     if group is None:
         raise Http404("No such working group.")

@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from . import selectors, services, timeline
+from . import feeds, selectors, services, timeline
 from .forms import (
     GroupGoalForm,
     GroupTaskForm,
@@ -63,6 +63,35 @@ def programme_timeline(request: HttpRequest, slug: str) -> HttpResponse:
         **data,
     }
     return render(request, "programme/timeline.html", context)
+
+
+@require_GET
+def programme_meetings_ical(request: HttpRequest, slug: str) -> HttpResponse:
+    """All public meetings of the programme's public groups (see feeds.py)."""
+    programme = selectors.programme_get(slug=slug)
+    meetings = selectors.meeting_list(viewer=feeds.feed_viewer()).filter(group__programme=programme)
+    return feeds.calendar_response(
+        request,
+        name=str(programme.name),
+        meetings=list(feeds.recent_and_coming(meetings)),
+        filename=f"{programme.slug}.ics",
+    )
+
+
+@require_GET
+def group_meetings_ical(request: HttpRequest, programme_slug: str, slug: str) -> HttpResponse:
+    """The public meetings of one public group; 404 for a group anonymous visitors cannot
+    see, whoever asks (feed URLs are shared)."""
+    group = selectors.group_get_for_editing(
+        viewer=feeds.feed_viewer(), programme_slug=programme_slug, slug=slug
+    )
+    meetings = selectors.meeting_list(viewer=feeds.feed_viewer(), group=group)
+    return feeds.calendar_response(
+        request,
+        name=f"{group.name} – {group.programme.name}",
+        meetings=list(feeds.recent_and_coming(meetings)),
+        filename=f"{group.programme.slug}-{group.slug}.ics",
+    )
 
 
 @require_GET

@@ -49,6 +49,9 @@ ACCESS_MATRIX: dict[str, str] = {
     "programme:detail": "public",
     "programme:group_detail": "public",
     "programme:timeline": "public",
+    # iCal feeds: always what anonymous visitors may see, whoever asks.
+    "programme:meetings_ical": "public",
+    "programme:group_meetings_ical": "public",
     # Chair, secretary or administrator of the group; everyone else gets 404.
     "programme:meeting_create": "authenticated",
     "programme:meeting_update": "authenticated",
