@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from .models import GroupGoal, GroupTask, Meeting, Memo, Milestone, WorkingGroup
+from kaiku.organisations.models import Organisation
+
+from .models import GroupGoal, GroupTask, Meeting, Membership, Memo, Milestone, WorkingGroup
 
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
 
@@ -131,3 +134,59 @@ class TimelineFilterForm(forms.Form):
             for name, value in self.cleaned_data.items()
             if name not in self.errors and value not in (None, "")
         }
+
+
+class GroupMandateForm(forms.ModelForm):
+    class Meta:
+        model = WorkingGroup
+        fields = ["mandate"]
+        widgets = {"mandate": forms.Textarea(attrs={"rows": 10})}
+
+
+class MembershipForm(forms.ModelForm):
+    """A seat in the group. New members are found by the email address of their Kaiku
+    account; the person of an existing seat is not changed (remove and add instead)."""
+
+    email = forms.EmailField(
+        label=_("Email address of the person"),
+        help_text=_("The person must have a Kaiku account."),
+    )
+
+    class Meta:
+        model = Membership
+        fields = ["role", "represents", "term_start", "term_end"]
+        widgets = {
+            "term_start": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "term_end": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+    def __init__(self, *args, group, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.group = group
+        self.fields["represents"].queryset = Organisation.objects.order_by("name")
+        if self.instance.pk:
+            del self.fields["email"]
+        else:
+            self.order_fields(["email", *self._meta.fields])
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip().lower()
+        person = (
+            get_user_model()
+            .objects.filter(email__iexact=email, is_active=True, removed_at__isnull=True)
+            .first()
+        )
+        if person is None:
+            raise forms.ValidationError(_("No active Kaiku account has this email address."))
+        self.person = person
+        return email
+
+    def clean(self):
+        cleaned = super().clean()
+        person = getattr(self, "person", None)
+        role = cleaned.get("role")
+        if person is not None and role:
+            exists = Membership.objects.filter(group=self.group, person=person, role=role)
+            if exists.exists():
+                self.add_error("role", _("This person already has this role in the group."))
+        return cleaned

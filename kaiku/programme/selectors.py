@@ -277,6 +277,16 @@ def group_item_get(*, model, group: WorkingGroup, pk: int):
     return item
 
 
+def membership_get_for_editing(*, group: WorkingGroup, pk: int) -> Membership:
+    _check_pk(pk)
+    membership = (
+        Membership.objects.filter(group=group, pk=pk).select_related("person", "represents").first()
+    )
+    if membership is None:
+        raise Http404("No such membership.")
+    return membership
+
+
 def upcoming_meetings(*, viewer, limit: int) -> list[Meeting]:
     return list(
         meeting_list(viewer=viewer)

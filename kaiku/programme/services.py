@@ -10,7 +10,7 @@ from django.db import transaction
 from django.db.models import Model
 from django.utils import timezone
 
-from .models import GroupGoal, GroupTask, Meeting, Memo, Milestone, WorkingGroup
+from .models import GroupGoal, GroupTask, Meeting, Membership, Memo, Milestone, WorkingGroup
 
 MEETING_FIELDS = (
     "title", "starts_at", "ends_at", "location", "online_url", "agenda", "status", "visibility",
@@ -18,6 +18,7 @@ MEETING_FIELDS = (
 MILESTONE_FIELDS = ("title", "due_on", "status", "visibility")
 MEMO_FIELDS = ("meeting", "title", "body", "decisions", "visibility")
 ITEM_FIELDS = ("title", "description", "order")
+MEMBERSHIP_FIELDS = ("role", "represents", "term_start", "term_end")
 
 
 def _create(model: type[Model], *, group: WorkingGroup, data: dict[str, Any], allowed) -> Any:
@@ -128,3 +129,35 @@ def goal_update(*, actor, goal: GroupGoal, **data: Any) -> GroupGoal:
 @transaction.atomic
 def goal_delete(*, actor, goal: GroupGoal) -> None:
     goal.delete()
+
+
+# --- The group itself and its composition ------------------------------------------------------
+
+
+@transaction.atomic
+def group_update(*, actor, group: WorkingGroup, mandate: str) -> WorkingGroup:
+    """Change the mandate (in the active language's field, via modeltranslation). The name,
+    programme and visibility are official decisions kept in the admin."""
+    return _update(group, data={"mandate": mandate}, allowed=("mandate",))
+
+
+@transaction.atomic
+def membership_create(*, actor, group: WorkingGroup, person, **data: Any) -> Membership:
+    """Seat ``person`` in ``group``. The same person may hold several roles, each once."""
+    unknown = set(data) - set(MEMBERSHIP_FIELDS)
+    if unknown:
+        raise TypeError(f"Unknown fields for Membership: {sorted(unknown)}")
+    membership = Membership(group=group, person=person, **data)
+    membership.full_clean()
+    membership.save()
+    return membership
+
+
+@transaction.atomic
+def membership_update(*, actor, membership: Membership, **data: Any) -> Membership:
+    return _update(membership, data=data, allowed=MEMBERSHIP_FIELDS)
+
+
+@transaction.atomic
+def membership_delete(*, actor, membership: Membership) -> None:
+    membership.delete()

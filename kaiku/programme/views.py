@@ -19,13 +19,15 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from . import feeds, selectors, services, timeline
 from .forms import (
     GroupGoalForm,
+    GroupMandateForm,
     GroupTaskForm,
     MeetingForm,
+    MembershipForm,
     MemoForm,
     MilestoneForm,
     TimelineFilterForm,
 )
-from .models import GroupGoal, GroupTask, Meeting, Memo, Milestone, WorkingGroup
+from .models import GroupGoal, GroupTask, Meeting, Membership, Memo, Milestone, WorkingGroup
 
 EDIT_PERMISSION = "programme.change_workinggroup"
 
@@ -351,4 +353,77 @@ def item_delete(
     group = _group_for_editing(request, programme_slug, slug)
     ITEM_KINDS[kind]["delete"](request.user, _item_get(kind, group, pk))
     messages.success(request, _item_titles(kind)["deleted"])
+    return redirect(group.get_absolute_url())
+
+
+# --- The group's mandate and composition -------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def group_update(request: HttpRequest, programme_slug: str, slug: str) -> HttpResponse:
+    group = _group_for_editing(request, programme_slug, slug)
+    form = GroupMandateForm(request.POST or None, instance=group)
+    return _save(
+        request,
+        form,
+        lambda data: services.group_update(actor=request.user, group=group, **data),
+        group,
+        template_title=_("Edit the mandate"),
+        success=_("The mandate was saved."),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def membership_create(request: HttpRequest, programme_slug: str, slug: str) -> HttpResponse:
+    group = _group_for_editing(request, programme_slug, slug)
+    form = MembershipForm(request.POST or None, instance=Membership(group=group), group=group)
+
+    def save(data):
+        data.pop("email")
+        services.membership_create(actor=request.user, group=group, person=form.person, **data)
+
+    return _save(
+        request,
+        form,
+        save,
+        group,
+        template_title=_("New member"),
+        success=_("The member was added."),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def membership_update(
+    request: HttpRequest, programme_slug: str, slug: str, pk: int
+) -> HttpResponse:
+    group = _group_for_editing(request, programme_slug, slug)
+    membership = selectors.membership_get_for_editing(group=group, pk=pk)
+    form = MembershipForm(request.POST or None, instance=membership, group=group)
+    delete_url = reverse(
+        "programme:membership_delete",
+        kwargs={"programme_slug": programme_slug, "slug": slug, "pk": membership.pk},
+    )
+    return _save(
+        request,
+        form,
+        lambda data: services.membership_update(actor=request.user, membership=membership, **data),
+        group,
+        template_title=_("Edit membership: %(name)s") % {"name": membership.person.display_name},
+        success=_("The membership was saved."),
+        extra={"delete_url": delete_url},
+    )
+
+
+@require_POST
+@login_required
+def membership_delete(
+    request: HttpRequest, programme_slug: str, slug: str, pk: int
+) -> HttpResponse:
+    group = _group_for_editing(request, programme_slug, slug)
+    membership = selectors.membership_get_for_editing(group=group, pk=pk)
+    services.membership_delete(actor=request.user, membership=membership)
+    messages.success(request, _("The membership was removed."))
     return redirect(group.get_absolute_url())
