@@ -123,6 +123,11 @@ def _group_for_editing(request: HttpRequest, programme_slug: str, slug: str) -> 
     return group
 
 
+def _data(request: HttpRequest):
+    """Bind forms on every POST, even an empty one (it then answers with field errors)."""
+    return request.POST if request.method == "POST" else None
+
+
 def _save(
     request, form, save, group, *, template_title: str, success: str, extra=None
 ) -> HttpResponse:
@@ -131,7 +136,8 @@ def _save(
         try:
             save(form.cleaned_data)
         except ValidationError as exc:
-            form.add_error(None, exc)
+            # Field names in the error may not be fields of this form: show them all on top.
+            form.add_error(None, exc.messages)
         else:
             messages.success(request, success)
             return redirect(group.get_absolute_url())
@@ -150,7 +156,7 @@ def _save(
 @require_http_methods(["GET", "POST"])
 def meeting_create(request: HttpRequest, programme_slug: str, slug: str) -> HttpResponse:
     group = _group_for_editing(request, programme_slug, slug)
-    form = MeetingForm(request.POST or None, instance=Meeting(group=group))
+    form = MeetingForm(_data(request), instance=Meeting(group=group))
     return _save(
         request,
         form,
@@ -166,7 +172,7 @@ def meeting_create(request: HttpRequest, programme_slug: str, slug: str) -> Http
 def meeting_update(request: HttpRequest, programme_slug: str, slug: str, pk: int) -> HttpResponse:
     group = _group_for_editing(request, programme_slug, slug)
     meeting = selectors.meeting_get_for(viewer=request.user, group=group, pk=pk)
-    form = MeetingForm(request.POST or None, instance=meeting)
+    form = MeetingForm(_data(request), instance=meeting)
     return _save(
         request,
         form,
@@ -181,7 +187,7 @@ def meeting_update(request: HttpRequest, programme_slug: str, slug: str, pk: int
 @require_http_methods(["GET", "POST"])
 def milestone_create(request: HttpRequest, programme_slug: str, slug: str) -> HttpResponse:
     group = _group_for_editing(request, programme_slug, slug)
-    form = MilestoneForm(request.POST or None, instance=Milestone(group=group))
+    form = MilestoneForm(_data(request), instance=Milestone(group=group))
     return _save(
         request,
         form,
@@ -197,7 +203,7 @@ def milestone_create(request: HttpRequest, programme_slug: str, slug: str) -> Ht
 def milestone_update(request: HttpRequest, programme_slug: str, slug: str, pk: int) -> HttpResponse:
     group = _group_for_editing(request, programme_slug, slug)
     milestone = selectors.milestone_get_for(viewer=request.user, group=group, pk=pk)
-    form = MilestoneForm(request.POST or None, instance=milestone)
+    form = MilestoneForm(_data(request), instance=milestone)
     return _save(
         request,
         form,
@@ -215,7 +221,7 @@ def milestone_update(request: HttpRequest, programme_slug: str, slug: str, pk: i
 @require_http_methods(["GET", "POST"])
 def memo_create(request: HttpRequest, programme_slug: str, slug: str) -> HttpResponse:
     group = _group_for_editing(request, programme_slug, slug)
-    form = MemoForm(request.POST or None, instance=Memo(group=group), group=group)
+    form = MemoForm(_data(request), instance=Memo(group=group), group=group)
 
     def save(data):
         return services.memo_create(actor=request.user, group=group, **data)
@@ -235,7 +241,7 @@ def memo_create(request: HttpRequest, programme_slug: str, slug: str) -> HttpRes
 def memo_update(request: HttpRequest, programme_slug: str, slug: str, pk: int) -> HttpResponse:
     group = _group_for_editing(request, programme_slug, slug)
     memo = selectors.memo_get_for_editing(group=group, pk=pk)
-    form = MemoForm(request.POST or None, instance=memo, group=group)
+    form = MemoForm(_data(request), instance=memo, group=group)
 
     def save(data):
         publish = data.pop("publish", False)
@@ -308,7 +314,7 @@ def _item_get(kind: str, group: WorkingGroup, pk: int):
 def item_create(request: HttpRequest, programme_slug: str, slug: str, kind: str) -> HttpResponse:
     group = _group_for_editing(request, programme_slug, slug)
     spec = ITEM_KINDS[kind]
-    form = spec["form"](request.POST or None, instance=spec["model"](group=group))
+    form = spec["form"](_data(request), instance=spec["model"](group=group))
     titles = _item_titles(kind)
     return _save(
         request,
@@ -327,7 +333,7 @@ def item_update(
 ) -> HttpResponse:
     group = _group_for_editing(request, programme_slug, slug)
     item = _item_get(kind, group, pk)
-    form = ITEM_KINDS[kind]["form"](request.POST or None, instance=item)
+    form = ITEM_KINDS[kind]["form"](_data(request), instance=item)
     titles = _item_titles(kind)
     delete_url = reverse(
         f"programme:{kind}_delete",
@@ -363,7 +369,7 @@ def item_delete(
 @require_http_methods(["GET", "POST"])
 def group_update(request: HttpRequest, programme_slug: str, slug: str) -> HttpResponse:
     group = _group_for_editing(request, programme_slug, slug)
-    form = GroupMandateForm(request.POST or None, instance=group)
+    form = GroupMandateForm(_data(request), instance=group)
     return _save(
         request,
         form,
@@ -378,7 +384,7 @@ def group_update(request: HttpRequest, programme_slug: str, slug: str) -> HttpRe
 @require_http_methods(["GET", "POST"])
 def membership_create(request: HttpRequest, programme_slug: str, slug: str) -> HttpResponse:
     group = _group_for_editing(request, programme_slug, slug)
-    form = MembershipForm(request.POST or None, instance=Membership(group=group), group=group)
+    form = MembershipForm(_data(request), instance=Membership(group=group), group=group)
 
     def save(data):
         data.pop("email")
@@ -401,7 +407,7 @@ def membership_update(
 ) -> HttpResponse:
     group = _group_for_editing(request, programme_slug, slug)
     membership = selectors.membership_get_for_editing(group=group, pk=pk)
-    form = MembershipForm(request.POST or None, instance=membership, group=group)
+    form = MembershipForm(_data(request), instance=membership, group=group)
     delete_url = reverse(
         "programme:membership_delete",
         kwargs={"programme_slug": programme_slug, "slug": slug, "pk": membership.pk},

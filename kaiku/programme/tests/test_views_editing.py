@@ -164,3 +164,26 @@ def test_huge_ids_are_404_not_500(client, people, group):
         assert client.get(_url(name, group, pk=huge)).status_code == 404, name
     for name in ["memo_publish", "goal_delete"]:
         assert client.post(_url(name, group, pk=huge)).status_code == 404, name
+
+
+def test_an_empty_post_gives_field_errors(client, people, group):
+    client.force_login(people["secretary"])
+    response = client.post(_url("meeting_create", group))
+    assert response.status_code == 400
+    assert {"title", "starts_at"} <= set(response.context["form"].errors)
+
+
+def test_service_validation_errors_are_shown_not_500(client, people, group, monkeypatch):
+    from django.core.exceptions import ValidationError
+
+    from .. import views
+
+    def refuse(**kwargs):
+        # A field the form does not have: the error must still be shown, not crash.
+        raise ValidationError({"group": ["Ryhmä on suljettu."]})
+
+    monkeypatch.setitem(views.ITEM_KINDS["task"], "create", refuse)
+    client.force_login(people["secretary"])
+    response = client.post(_url("task_create", group), {"title": "Uusi", "order": 1})
+    assert response.status_code == 400
+    assert "Ryhmä on suljettu." in response.content.decode()
