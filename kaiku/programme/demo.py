@@ -450,11 +450,12 @@ def load_demo_programme() -> Programme:
                 "agenda": agenda,
             },
         )
+    # A meeting has at most one memo: the meeting is the memo's natural key.
     Memo.objects.update_or_create(
         group=groups[COACHING],
-        title="TE-palvelut 2024 -muutosvalmennuksen ohjausryhmä 9.12.2022",
+        meeting=meetings["Muutosvalmennuksen ohjausryhmän kokous 9.12.2022"],
         defaults={
-            "meeting": meetings["Muutosvalmennuksen ohjausryhmän kokous 9.12.2022"],
+            "title": "TE-palvelut 2024 -muutosvalmennuksen ohjausryhmä 9.12.2022",
             "body": MEMO_9_12_2022,
             "decisions": DECISIONS_9_12_2022,
             "published_at": _at(2022, 12, 14, 9, 26),
