@@ -52,3 +52,11 @@ def test_demo_group_page_for_anonymous(client):
     assert "Perehdytysohjelman valmisteluryhmä" not in html
     groups = selectors.group_list(viewer=AnonymousUser())
     assert "perehdytysohjelma" not in {g.slug for g in groups}
+
+
+def test_demo_reload_after_a_memo_was_renamed():
+    load_demo_programme()
+    Memo.objects.update(title="Vanha otsikko")
+    load_demo_programme()
+    assert Memo.objects.count() == 1
+    assert Memo.objects.get().title.endswith("9.12.2022")
