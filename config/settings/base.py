@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "kaiku.organisations",
     "kaiku.accounts",
     "kaiku.programme",
+    "kaiku.notifications",
 ]
 
 MIDDLEWARE = [
@@ -96,6 +97,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
                 "kaiku.core.context_processors.site",
+                "kaiku.notifications.context_processors.unread_count",
             ],
         },
     },

@@ -43,19 +43,37 @@ def _update(obj: Model, *, data: dict[str, Any], allowed) -> Any:
     return obj
 
 
+def _notify_followers(event: str, item: Model, actor) -> None:
+    """After the transaction commits, tell the followers of the item's group and programme
+    (kaiku.notifications.services.<event>; it re-checks visibility for each follower)."""
+
+    def notify() -> None:
+        from kaiku.notifications import services as notifications
+
+        getattr(notifications, event)(item, actor=actor)
+
+    transaction.on_commit(notify)
+
+
 # --- Meetings ----------------------------------------------------------------------------------
 
 
 @transaction.atomic
 def meeting_create(*, actor, group: WorkingGroup, **data: Any) -> Meeting:
     """Add a meeting to ``group``. Raises ValidationError for invalid data (nothing saved)."""
-    return _create(Meeting, group=group, data=data, allowed=MEETING_FIELDS)
+    meeting = _create(Meeting, group=group, data=data, allowed=MEETING_FIELDS)
+    _notify_followers("meeting_created", meeting, actor)
+    return meeting
 
 
 @transaction.atomic
 def meeting_update(*, actor, meeting: Meeting, **data: Any) -> Meeting:
     """Change the given fields of ``meeting``. Raises ValidationError (nothing saved)."""
-    return _update(meeting, data=data, allowed=MEETING_FIELDS)
+    before = Meeting.objects.filter(pk=meeting.pk).values_list("starts_at", "ends_at").first()
+    meeting = _update(meeting, data=data, allowed=MEETING_FIELDS)
+    if before != (meeting.starts_at, meeting.ends_at):
+        _notify_followers("meeting_time_changed", meeting, actor)
+    return meeting
 
 
 # --- Milestones --------------------------------------------------------------------------------
@@ -63,12 +81,18 @@ def meeting_update(*, actor, meeting: Meeting, **data: Any) -> Meeting:
 
 @transaction.atomic
 def milestone_create(*, actor, group: WorkingGroup, **data: Any) -> Milestone:
-    return _create(Milestone, group=group, data=data, allowed=MILESTONE_FIELDS)
+    milestone = _create(Milestone, group=group, data=data, allowed=MILESTONE_FIELDS)
+    _notify_followers("milestone_created", milestone, actor)
+    return milestone
 
 
 @transaction.atomic
 def milestone_update(*, actor, milestone: Milestone, **data: Any) -> Milestone:
-    return _update(milestone, data=data, allowed=MILESTONE_FIELDS)
+    before = Milestone.objects.filter(pk=milestone.pk).values_list("status", "due_on").first()
+    milestone = _update(milestone, data=data, allowed=MILESTONE_FIELDS)
+    if before != (milestone.status, milestone.due_on):
+        _notify_followers("milestone_changed", milestone, actor)
+    return milestone
 
 
 # --- Memos -------------------------------------------------------------------------------------
@@ -95,6 +119,7 @@ def memo_publish(*, actor, memo: Memo) -> Memo:
     if memo.published_at is None or memo.published_at > timezone.now():
         memo.published_at = timezone.now()
         memo.save(update_fields=["published_at", "updated"])
+        _notify_followers("memo_published", memo, actor)
     return memo
 
 

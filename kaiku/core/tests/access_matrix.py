@@ -77,6 +77,15 @@ ACCESS_MATRIX: dict[str, str] = {
     "workinggroup-detail": "api",
     "meeting-list": "api",
     "meeting-detail": "api",
+    # --- kaiku.notifications (own notifications only: kaiku/notifications/tests) ------------
+    "notifications:list": "authenticated",
+    "notifications:mark_read": "authenticated",  # POST only
+    "notifications:mark_all_read": "authenticated",  # POST only
+    "notifications:settings": "authenticated",
+    "notifications:follow": "authenticated",  # POST only
+    "notifications:unfollow": "authenticated",  # POST only
+    # The secret token is the proof (one-click unsubscribe from an email); unknown token: 404.
+    "notifications:unsubscribe": "public",
     # --- API (config/api.py) ----------------------------------------------------------------
     "api-root": "api",
     "api-schema": "api",

@@ -1,0 +1,19 @@
+from __future__ import annotations
+
+from .models import Notification
+
+
+def unread_count(request):
+    """The header's unread badge: one COUNT query, run only when a template reads it."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+
+    def count() -> int:
+        if not hasattr(request, "_unread_notifications"):
+            request._unread_notifications = Notification.objects.filter(
+                user=user, read_at__isnull=True
+            ).count()
+        return request._unread_notifications
+
+    return {"notifications_unread_count": count}

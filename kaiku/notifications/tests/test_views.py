@@ -1,0 +1,190 @@
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from kaiku.programme.models import Visibility
+
+from .. import services
+from ..models import Follow, Frequency, NotificationPreference
+from .factories import FollowFactory, NotificationFactory, UserFactory, WorkingGroupFactory
+
+pytestmark = pytest.mark.django_db
+
+LIST = "/fi/notifications/"
+SETTINGS = "/fi/notifications/settings/"
+FOLLOW = "/fi/notifications/follow/"
+UNFOLLOW = "/fi/notifications/unfollow/"
+
+
+def _group_url(group):
+    return f"/fi/programmes/{group.programme.slug}/groups/{group.slug}/"
+
+
+@pytest.mark.parametrize(
+    ("method", "url"),
+    [
+        ("get", LIST),
+        ("get", SETTINGS),
+        ("post", FOLLOW),
+        ("post", UNFOLLOW),
+        ("post", f"{LIST}read/"),
+    ],
+)
+def test_anonymous_visitors_are_sent_to_log_in(client, method, url):
+    response = getattr(client, method)(url)
+    assert response.status_code == 302 and "/login/" in response["Location"]
+
+
+def test_follow_and_unfollow_a_group_without_js(client, user, group):
+    client.force_login(user)
+    response = client.post(FOLLOW, {"group": group.pk, "next": _group_url(group)})
+    assert response.status_code == 302 and response["Location"] == _group_url(group)
+    assert Follow.objects.filter(user=user, group=group).exists()
+    page = client.get(_group_url(group)).content.decode()
+    assert "notifications/unfollow/" in page  # the button now offers to stop following
+    client.post(UNFOLLOW, {"group": group.pk})
+    assert not Follow.objects.filter(user=user).exists()
+
+
+def test_follow_with_htmx_gets_the_button_back(client, user, group):
+    client.force_login(user)
+    response = client.post(
+        FOLLOW, {"programme": group.programme.pk}, headers={"HX-Request": "true"}
+    )
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert 'class="follow-button"' in body and "<html" not in body
+    assert "notifications/unfollow/" in body
+
+
+def test_an_unsafe_next_is_ignored(client, user, group):
+    client.force_login(user)
+    response = client.post(FOLLOW, {"group": group.pk, "next": "https://evil.example/"})
+    assert response["Location"] == group.get_absolute_url()
+
+
+def test_a_group_one_may_not_see_cannot_be_followed(client, user):
+    hidden = WorkingGroupFactory(visibility=Visibility.GROUP)
+    client.force_login(user)
+    assert client.post(FOLLOW, {"group": hidden.pk}).status_code == 404
+    assert client.post(FOLLOW, {"group": 2**40}).status_code == 400
+    assert client.post(FOLLOW, {}).status_code == 400
+    assert client.post(FOLLOW, {"group": hidden.pk, "keyword": "x"}).status_code == 400
+    assert not Follow.objects.exists()
+
+
+def test_follow_a_keyword(client, user):
+    client.force_login(user)
+    client.post(FOLLOW, {"keyword": "KOTO"})
+    assert Follow.objects.get(user=user).keyword == "koto"
+
+
+def test_group_and_programme_pages_show_the_button(client, user, group):
+    page = client.get(_group_url(group)).content.decode()
+    assert "Log in to follow" in page or "Kirjaudu" in page
+    client.force_login(user)
+    for url in (_group_url(group), f"/fi/programmes/{group.programme.slug}/"):
+        assert 'action="/fi/notifications/follow/"' in client.get(url).content.decode()
+
+
+def test_the_list_shows_only_ones_own(client, user):
+    NotificationFactory(user=user, title="Minun kokoukseni")
+    NotificationFactory(title="Toisen kokous")
+    client.force_login(user)
+    body = client.get(LIST).content.decode()
+    assert "Minun kokoukseni" in body and "Toisen kokous" not in body
+
+
+def test_list_query_count_is_constant(client, user, group, django_assert_max_num_queries):
+    client.force_login(user)
+    NotificationFactory(user=user, group=group)
+    with django_assert_max_num_queries(15) as small:
+        client.get(LIST)
+    other = WorkingGroupFactory()
+    NotificationFactory.create_batch(20, user=user, group=other)
+    NotificationFactory.create_batch(5, user=user)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        assert client.get(LIST).status_code == 200
+
+
+def test_list_is_paginated(client, user):
+    NotificationFactory.create_batch(30, user=user)
+    client.force_login(user)
+    assert client.get(LIST, {"page": 2}).status_code == 200
+    assert client.get(LIST, {"page": "x"}).status_code == 200
+
+
+def test_mark_one_and_all_read(client, user):
+    first, second = NotificationFactory(user=user), NotificationFactory(user=user)
+    theirs = NotificationFactory()
+    client.force_login(user)
+    assert client.get(f"{LIST}{first.pk}/read/").status_code == 405
+    assert client.post(f"{LIST}{first.pk}/read/").status_code == 302
+    assert client.post(f"{LIST}{first.pk}/read/").status_code == 302  # already read: fine
+    assert client.post(f"{LIST}{theirs.pk}/read/").status_code == 404
+    assert client.post(f"{LIST}{2**40}/read/").status_code == 404
+    first.refresh_from_db()
+    assert first.read_at is not None
+    client.post(f"{LIST}read/")
+    second.refresh_from_db()
+    theirs.refresh_from_db()
+    assert second.read_at is not None and theirs.read_at is None
+
+
+def test_header_shows_the_unread_count(client, user, django_assert_max_num_queries):
+    NotificationFactory.create_batch(3, user=user)
+    client.force_login(user)
+    body = client.get("/fi/").content.decode()
+    assert 'href="/fi/notifications/">' in body
+    assert '<span class="badge">3<span' in body
+    services.mark_read(user=user)
+    assert '<span class="badge">' not in client.get(LIST).content.decode().split("</header>")[0]
+
+
+def test_settings_change_the_frequency_and_list_follows(client, user, group):
+    FollowFactory(user=user, group=group)
+    client.force_login(user)
+    page = client.get(SETTINGS).content.decode()
+    assert group.name in page
+    response = client.post(SETTINGS, {"email_frequency": Frequency.WEEKLY})
+    assert response.status_code == 302
+    assert NotificationPreference.objects.get(user=user).email_frequency == Frequency.WEEKLY
+    assert client.post(SETTINGS, {"email_frequency": "hourly"}).status_code == 200
+
+
+def test_unsubscribe_needs_no_login_and_asks_first(client, user):
+    preference = services.preference_for(user=user)
+    url = f"/fi/notifications/unsubscribe/{preference.unsubscribe_token}/"
+    assert reverse("notifications:unsubscribe", args=[preference.unsubscribe_token]) == url
+    response = client.get(url)
+    assert response.status_code == 200 and b'method="post"' in response.content
+    preference.refresh_from_db()
+    assert preference.email_frequency == Frequency.DAILY  # a GET (a link scanner) changes nothing
+    assert client.post(url).status_code == 200
+    preference.refresh_from_db()
+    assert preference.email_frequency == Frequency.NEVER
+
+
+def test_one_click_unsubscribe_works_without_a_csrf_token(user):
+    from django.test import Client
+
+    preference = services.preference_for(user=user)
+    csrf_client = Client(enforce_csrf_checks=True)
+    url = f"/fi/notifications/unsubscribe/{preference.unsubscribe_token}/"
+    assert csrf_client.post(url, {"List-Unsubscribe": "One-Click"}).status_code == 200
+    preference.refresh_from_db()
+    assert preference.email_frequency == Frequency.NEVER
+
+
+def test_an_unknown_token_is_404(client, db):
+    assert (
+        client.get("/fi/notifications/unsubscribe/not-a-real-token-at-all-xx/").status_code == 404
+    )
+    assert client.post("/fi/notifications/unsubscribe/x/").status_code == 404
+
+
+def test_other_users_follows_are_not_shown(client, user, group):
+    FollowFactory(user=UserFactory(), group=group)
+    client.force_login(user)
+    assert group.name not in client.get(SETTINGS).content.decode().split("<main")[1]
