@@ -134,12 +134,14 @@ def notify_followers(
     url: str,
     programme: Programme | None = None,
     group: WorkingGroup | None = None,
+    groups: Iterable[WorkingGroup] = (),
     keywords: Iterable[str] = (),
     visibility_check: Callable[[object], bool] | None = None,
     exclude_user=None,
 ) -> list[Notification]:
-    """Create one notification for each person who follows ``programme``, ``group`` or one of
-    ``keywords`` and may see the object, then queue an email for those who want it at once.
+    """Create one notification for each person who follows ``programme``, ``group`` (or one of
+    ``groups``) or one of ``keywords`` and may see the object, then queue an email for those
+    who want it at once.
 
     ``visibility_check(user) -> bool`` decides who may see the object; ``None`` means
     everyone (a public object). Active accounts only; ``exclude_user`` (the author) is skipped.
@@ -150,6 +152,9 @@ def notify_followers(
         target |= Q(programme=programme)
     if group is not None:
         target |= Q(group=group)
+    groups = [g for g in groups if g is not None]
+    if groups:
+        target |= Q(group__in=groups)
     keywords = {normalise_keyword(k) for k in keywords if k and k.strip()}
     if keywords:
         target |= Q(keyword__in=keywords)
@@ -239,3 +244,23 @@ def milestone_created(milestone, *, actor=None) -> list[Notification]:
 
 def milestone_changed(milestone, *, actor=None) -> list[Notification]:
     return _notify_item(milestone, Kind.MILESTONE_CHANGED, actor=actor)
+
+
+def news_published(item, *, actor=None) -> list[Notification]:
+    """For the news app: call from ``transaction.on_commit`` in its publish service once the
+    item is out (``publish_at`` has passed). Followers of its programme, of any related group
+    and of any of its keywords are told. News is public or for logged-in people, and only
+    accounts follow, so no per-person check is needed; drafts and scheduled items are
+    skipped (a scheduled item is announced by whoever publishes it when its time comes)."""
+    if not getattr(item, "is_published", False):
+        return []
+    groups = list(item.related_groups.all())
+    return notify_followers(
+        kind=Kind.NEWS_PUBLISHED,
+        title=item.title,
+        url=item.get_absolute_url(),
+        programme=getattr(item, "programme", None),
+        groups=groups,
+        keywords=[k.name for k in item.keywords.all()],
+        exclude_user=actor,
+    )

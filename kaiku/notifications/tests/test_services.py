@@ -203,3 +203,41 @@ def test_mark_read_touches_only_ones_own(user):
     mine.refresh_from_db()
     theirs.refresh_from_db()
     assert mine.read_at and theirs.read_at is None
+
+
+class _FakeNews:
+    """The news app's item, as far as ``news_published`` reads it (no import of kaiku.news)."""
+
+    def __init__(self, *, programme, groups, keywords, published=True):
+        self.title = "Uutinen kotoutumisesta"
+        self.programme = programme
+        self.is_published = published
+        self._groups, self._keywords = groups, keywords
+
+    @property
+    def related_groups(self):
+        return WorkingGroupFactory._meta.model.objects.filter(pk__in=[g.pk for g in self._groups])
+
+    @property
+    def keywords(self):
+        from types import SimpleNamespace
+
+        names = [SimpleNamespace(name=k) for k in self._keywords]
+        return SimpleNamespace(all=lambda: names)
+
+    def get_absolute_url(self):
+        return "/fi/news/1/"
+
+
+def test_news_published_reaches_group_programme_and_keyword_followers(group):
+    by_group, by_keyword, by_programme, nobody = UserFactory.create_batch(4)
+    services.follow(user=by_group, group=group)
+    services.follow(user=by_keyword, keyword="Koto")
+    services.follow(user=by_programme, programme=group.programme)
+    services.follow(user=nobody, keyword="muuta")
+    item = _FakeNews(programme=group.programme, groups=[group], keywords=["KOTO"])
+    created = services.news_published(item)
+    assert {n.user for n in created} == {by_group, by_keyword, by_programme}
+    assert {n.kind for n in created} == {Kind.NEWS_PUBLISHED}
+    draft = _FakeNews(programme=None, groups=[], keywords=["koto"], published=False)
+    assert services.news_published(draft) == []

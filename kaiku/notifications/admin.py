@@ -1,0 +1,33 @@
+from __future__ import annotations
+
+from django.contrib import admin
+
+from .models import Follow, Notification, NotificationPreference
+
+
+@admin.register(Follow)
+class FollowAdmin(admin.ModelAdmin):
+    list_display = ("user", "programme", "group", "keyword", "created")
+    list_select_related = ("user", "programme", "group")
+    search_fields = ("user__email", "keyword")
+    raw_id_fields = ("user", "programme", "group")
+
+
+@admin.register(NotificationPreference)
+class NotificationPreferenceAdmin(admin.ModelAdmin):
+    list_display = ("user", "email_frequency", "last_digest_at")
+    list_filter = ("email_frequency",)
+    list_select_related = ("user",)
+    search_fields = ("user__email",)
+    raw_id_fields = ("user",)
+    exclude = ("unsubscribe_token",)
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    list_display = ("user", "kind", "title", "created", "read_at", "emailed_at")
+    list_filter = ("kind",)
+    list_select_related = ("user",)
+    search_fields = ("user__email", "title")
+    raw_id_fields = ("user", "group")
+    date_hierarchy = "created"
