@@ -15,6 +15,7 @@ from kaiku.core.api.docs import api_docs
 router = DefaultRouter()
 
 # Apps register their resources on import.
+from kaiku.news.api import urls as _news  # noqa: E402, F401
 from kaiku.organisations.api import urls as _organisations  # noqa: E402, F401
 from kaiku.programme.api import urls as _programme  # noqa: E402, F401
 

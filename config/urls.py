@@ -22,6 +22,7 @@ urlpatterns += i18n_patterns(
     path("", include("kaiku.accounts.urls")),
     path("organisations/", include("kaiku.organisations.urls")),
     path("programmes/", include("kaiku.programme.urls")),
+    path("news/", include("kaiku.news.urls")),
     path("notifications/", include("kaiku.notifications.urls")),
     path("", include("kaiku.core.urls")),
     prefix_default_language=True,

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "kaiku.organisations",
     "kaiku.accounts",
     "kaiku.programme",
+    "kaiku.news",
     "kaiku.notifications",
 ]
 

@@ -98,7 +98,14 @@ def unfollow(
 
 @transaction.atomic
 def preference_update(*, user, email_frequency: str) -> NotificationPreference:
+    """Change how often the person gets email. Turning email back on after *never* does not
+    send what piled up meanwhile: those notifications are marked as handled (they stay in
+    the in-app list)."""
     preference = preference_for(user=user)
+    if preference.email_frequency == Frequency.NEVER and email_frequency != Frequency.NEVER:
+        Notification.objects.filter(user=user, emailed_at__isnull=True).update(
+            emailed_at=timezone.now()
+        )
     preference.email_frequency = email_frequency
     preference.full_clean()
     preference.save(update_fields=["email_frequency", "updated"])

@@ -86,6 +86,23 @@ ACCESS_MATRIX: dict[str, str] = {
     "notifications:unfollow": "authenticated",  # POST only
     # The secret token is the proof (one-click unsubscribe from an email); unknown token: 404.
     "notifications:unsubscribe": "public",
+    # --- kaiku.news (publication and visibility per item: kaiku/news/tests) ------------------
+    "news:list": "public",
+    "news:detail": "public",
+    # Feeds: always what anonymous visitors may see, whoever asks.
+    "news:feed_rss": "public",
+    "news:feed_atom": "public",
+    "news:keyword_feed_rss": "public",
+    "news:keyword_feed_atom": "public",
+    "news:group_feed_rss": "public",
+    "news:group_feed_atom": "public",
+    # Communications role and administrators; others 403 (new) or 404 (existing item).
+    "news:create": "authenticated",
+    "news:update": "authenticated",
+    "news:publish": "post-only",
+    # Read-only API (kaiku/news/api), filtered by the same selectors.
+    "newsitem-list": "api",
+    "newsitem-detail": "api",
     # --- API (config/api.py) ----------------------------------------------------------------
     "api-root": "api",
     "api-schema": "api",

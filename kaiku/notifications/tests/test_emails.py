@@ -197,3 +197,23 @@ def test_digest_is_delivered_over_smtp(smtp_server):
     # Sent once: a second run delivers nothing.
     assert send_digests.call(Frequency.WEEKLY) == 0
     assert len(smtp_server.messages) == 1
+
+
+def test_subjects_are_not_html_escaped(user):
+    PreferenceFactory(user=user, email_frequency=Frequency.IMMEDIATE)
+    notification = NotificationFactory(user=user, title="Talous & henkilöstö <luonnos>")
+    send_notification_email.call(notification.pk)
+    assert mail.outbox[0].subject.endswith("Talous & henkilöstö <luonnos>")
+    assert "Talous &amp; henkilöstö &lt;luonnos&gt;" in mail.outbox[0].alternatives[0][0]
+
+
+def test_turning_email_back_on_does_not_send_the_backlog(user):
+    PreferenceFactory(user=user, email_frequency=Frequency.NEVER)
+    NotificationFactory.create_batch(3, user=user)
+    assert send_digests.call(Frequency.DAILY) == 0
+    services.preference_update(user=user, email_frequency=Frequency.DAILY)
+    assert send_digests.call(Frequency.DAILY) == 0
+    NotificationFactory(user=user, title="Uusi kokous")
+    assert send_digests.call(Frequency.DAILY) == 1
+    assert "Uusi kokous" in mail.outbox[0].body
+    assert Notification.objects.filter(user=user).count() == 4  # all still in the list

@@ -26,6 +26,7 @@ class Command(BaseCommand):
                 "with DEBUG on, or with --allow-production."
             )
         from kaiku.accounts.demo import load_demo_people
+        from kaiku.news.demo import load_demo_news
         from kaiku.organisations.demo import load_demo_organisations
         from kaiku.programme.demo import load_demo_programme
 
@@ -33,5 +34,6 @@ class Command(BaseCommand):
             load_demo_organisations()
             load_demo_people()
             load_demo_programme()
+            load_demo_news()
         # Later capabilities add their demo content here, in dependency order.
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))

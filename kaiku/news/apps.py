@@ -1,0 +1,19 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class NewsConfig(AppConfig):
+    name = "kaiku.news"
+    label = "news"
+    verbose_name = _("News and announcements")
+
+    def ready(self) -> None:
+        from kaiku.core import whatsnew
+        from kaiku.core.navigation import NavItem, register
+
+        from .personal_data import register_personal_data
+        from .whatsnew import news_items
+
+        register(NavItem(_("News"), "news:list", order=21))
+        whatsnew.register(news_items)
+        register_personal_data()

@@ -1,0 +1,111 @@
+"""RSS 2.0 and Atom feeds of news (django.contrib.syndication).
+
+Feeds are read by feed readers that carry no session, and their URLs get shared: they always
+show what an anonymous visitor may see (published public items; related groups only when
+public), whoever downloads them. An unknown keyword or a group anonymous visitors cannot see
+answers 404.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.syndication.views import Feed
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.html import escape
+from django.utils.translation import gettext as _
+
+from kaiku.core.markdown import render_markdown
+from kaiku.programme import selectors as programme_selectors
+
+from . import selectors
+
+FEED_LIMIT = 50
+
+
+def feed_viewer() -> AnonymousUser:
+    return AnonymousUser()
+
+
+class NewsFeed(Feed):
+    """All public news."""
+
+    feed_type = Rss201rev2Feed
+
+    def get_object(self, request, *args, **kwargs):
+        return None
+
+    def title(self, obj) -> str:
+        return _("Kaiku – news")
+
+    def link(self, obj) -> str:
+        return reverse("news:list")
+
+    def description(self, obj) -> str:
+        return _("News and announcements of the TE-services 2024 reform.")
+
+    subtitle = description
+
+    def filters(self, obj) -> dict:
+        return {}
+
+    def items(self, obj):
+        return list(selectors.news_list(viewer=feed_viewer(), **self.filters(obj))[:FEED_LIMIT])
+
+    def item_title(self, item) -> str:
+        return item.title
+
+    def item_description(self, item) -> str:
+        summary = f"<p>{escape(item.summary)}</p>" if item.summary else ""
+        return summary + str(render_markdown(item.body))
+
+    def item_pubdate(self, item):
+        return item.publish_at
+
+    def item_updateddate(self, item):
+        return item.updated
+
+    def item_categories(self, item) -> list[str]:
+        return [keyword.name for keyword in item.keywords.all()]
+
+
+class NewsAtomFeed(NewsFeed):
+    feed_type = Atom1Feed
+
+
+class KeywordNewsFeed(NewsFeed):
+    def get_object(self, request, slug: str):
+        return selectors.keyword_get(slug=slug)
+
+    def title(self, obj) -> str:
+        return _("Kaiku – news: %(keyword)s") % {"keyword": obj.name}
+
+    def link(self, obj) -> str:
+        return obj.get_absolute_url()
+
+    def filters(self, obj) -> dict:
+        return {"keyword": obj}
+
+
+class KeywordNewsAtomFeed(KeywordNewsFeed):
+    feed_type = Atom1Feed
+
+
+class GroupNewsFeed(NewsFeed):
+    def get_object(self, request, programme_slug: str, slug: str):
+        return programme_selectors.group_get_for_editing(
+            viewer=feed_viewer(), programme_slug=programme_slug, slug=slug
+        )
+
+    def title(self, obj) -> str:
+        return _("Kaiku – news: %(group)s") % {"group": obj.name}
+
+    def link(self, obj) -> str:
+        return f"{reverse('news:list')}?group={obj.pk}"
+
+    def filters(self, obj) -> dict:
+        return {"group": obj}
+
+
+class GroupNewsAtomFeed(GroupNewsFeed):
+    feed_type = Atom1Feed

@@ -1,0 +1,128 @@
+"""News, announcements and meeting reports (issue 3, part 3 "Communication").
+
+An item is visible when it is published (``publish_at`` has passed; ``None`` is a draft) and
+its ``visibility`` allows the viewer. Who may see what is decided in one place:
+``selectors.visible_q`` and ``selectors.published_q``.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from kaiku.core.models import BaseModel
+from kaiku.programme.models import Visibility as ProgrammeVisibility
+
+
+class NewsKind(models.TextChoices):
+    NEWS = "news", _("News")
+    ANNOUNCEMENT = "announcement", _("Announcement")
+    MEETING_REPORT = "meeting_report", _("Meeting report")
+
+
+class Visibility(models.TextChoices):
+    """The programme's visibilities without ``group``: news is published for everyone or for
+    logged-in people; a group's own texts are its memos."""
+
+    PUBLIC = ProgrammeVisibility.PUBLIC.value, ProgrammeVisibility.PUBLIC.label
+    STAFF = ProgrammeVisibility.STAFF.value, ProgrammeVisibility.STAFF.label
+
+
+class Keyword(BaseModel):
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+
+    class Meta:
+        verbose_name = _("keyword")
+        verbose_name_plural = _("keywords")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return f"{reverse('news:list')}?keyword={self.slug}"
+
+
+class NewsItem(BaseModel):
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=NewsKind.choices, default=NewsKind.NEWS
+    )
+    title = models.CharField(_("title"), max_length=300)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    summary = models.TextField(_("summary"), max_length=1000, blank=True)
+    body = models.TextField(_("body"), blank=True, help_text=_("Markdown."))
+    keywords = models.ManyToManyField(
+        Keyword, verbose_name=_("keywords"), blank=True, related_name="news_items"
+    )
+    contact_persons = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("contact persons"),
+        blank=True,
+        related_name="news_contact_for",
+    )
+    contact_info = models.CharField(
+        _("other contact information"),
+        max_length=300,
+        blank=True,
+        help_text=_("For contacts without an account, e.g. “Lisätietoja: Tanja Ståhlberg”."),
+    )
+    related_groups = models.ManyToManyField(
+        "programme.WorkingGroup",
+        verbose_name=_("related working groups"),
+        blank=True,
+        related_name="news_items",
+    )
+    programme = models.ForeignKey(
+        "programme.Programme",
+        verbose_name=_("programme"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="news_items",
+    )
+    pinned = models.BooleanField(_("pinned"), default=False)
+    publish_at = models.DateTimeField(
+        _("publish at"),
+        null=True,
+        blank=True,
+        help_text=_("Not shown before this time. Leave empty to keep the item as a draft."),
+    )
+    visibility = models.CharField(
+        _("visibility"), max_length=10, choices=Visibility.choices, default=Visibility.PUBLIC
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="authored_news",
+    )
+
+    class Meta:
+        verbose_name = _("news item")
+        verbose_name_plural = _("news items")
+        ordering = ["-pinned", "-publish_at", "-pk"]
+        indexes = [
+            # The list: published items of the viewer's visibilities, pinned first, newest.
+            models.Index(fields=["visibility", "-pinned", "-publish_at"], name="news_list_idx"),
+            models.Index(fields=["-publish_at"], name="news_publish_at_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("news:detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_published(self) -> bool:
+        return self.publish_at is not None and self.publish_at <= timezone.now()
+
+    @property
+    def is_scheduled(self) -> bool:
+        return self.publish_at is not None and self.publish_at > timezone.now()

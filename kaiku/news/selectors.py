@@ -1,0 +1,160 @@
+"""Reads of news, filtered by what the viewer may see.
+
+An item is shown when it is published (``publish_at`` is set and has passed) and its
+visibility allows the viewer: ``public`` everyone, ``staff`` logged-in people; administrators
+see everything. Related working groups the viewer may not see are left out (the programme's
+own ``group_visible_q``). Pages, feeds, the front page and the API all read through here.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from kaiku.accounts.models import User
+from kaiku.core.predicates import is_administrator, is_authenticated
+from kaiku.programme.models import Programme, WorkingGroup
+from kaiku.programme.selectors import group_visible_q
+
+from .models import Keyword, NewsItem, Visibility
+from .rules import can_manage_news
+
+MAX_PK = 2**31 - 1
+
+
+def published_q(*, now: datetime.datetime | None = None) -> Q:
+    return Q(publish_at__isnull=False, publish_at__lte=now or timezone.now())
+
+
+def visible_q(viewer) -> Q:
+    if is_administrator(viewer):
+        return Q()
+    q = Q(visibility=Visibility.PUBLIC)
+    if is_authenticated(viewer):
+        q |= Q(visibility=Visibility.STAFF)
+    return q
+
+
+def news_prefetches(viewer) -> list[Prefetch]:
+    """Keywords, contact persons and the related groups the viewer may see
+    (``visible_groups``): three queries for any number of items."""
+    return [
+        Prefetch("keywords", queryset=Keyword.objects.order_by("name")),
+        Prefetch("contact_persons", queryset=User.objects.order_by("full_name", "pk")),
+        Prefetch(
+            "related_groups",
+            queryset=WorkingGroup.objects.filter(group_visible_q(viewer))
+            .select_related("programme")
+            .order_by("programme__name", "order", "name"),
+            to_attr="visible_groups",
+        ),
+    ]
+
+
+def _group_id(group: WorkingGroup | int | None) -> int | None:
+    if group is None:
+        return None
+    pk = group.pk if isinstance(group, WorkingGroup) else int(group)
+    return pk if 0 < pk <= MAX_PK else 0
+
+
+def news_list(
+    *,
+    viewer,
+    keyword: Keyword | str | None = None,
+    group: WorkingGroup | int | None = None,
+    q: str | None = None,
+    programme: Programme | None = None,
+    published_after: datetime.datetime | None = None,
+) -> QuerySet[NewsItem]:
+    """Published items the viewer may see, pinned first, newest first.
+
+    ``keyword`` is a Keyword or its slug; ``group`` a WorkingGroup or its id — a group the
+    viewer may not see matches nothing, exactly like a group that does not exist.
+    """
+    queryset = NewsItem.objects.filter(published_q(), visible_q(viewer))
+    if keyword is not None:
+        slug = keyword.slug if isinstance(keyword, Keyword) else keyword
+        queryset = queryset.filter(keywords__slug=slug)
+    group_id = _group_id(group)
+    if group is not None:
+        visible_group = WorkingGroup.objects.filter(
+            group_visible_q(viewer), pk=group_id, news_items=OuterRef("pk")
+        )
+        queryset = queryset.filter(Exists(visible_group))
+    if q:
+        queryset = queryset.filter(
+            Q(title__icontains=q) | Q(summary__icontains=q) | Q(body__icontains=q)
+        )
+    if programme is not None:
+        queryset = queryset.filter(programme=programme)
+    if published_after is not None:
+        queryset = queryset.filter(publish_at__gte=published_after)
+    return (
+        queryset.select_related("programme")
+        .prefetch_related(*news_prefetches(viewer))
+        .order_by("-pinned", "-publish_at", "-pk")
+    )
+
+
+def news_drafts(*, viewer) -> QuerySet[NewsItem]:
+    """Drafts and scheduled items, for the people who manage news (empty for others)."""
+    if not can_manage_news(viewer):
+        return NewsItem.objects.none()
+    return NewsItem.objects.filter(~published_q()).order_by("publish_at", "-updated", "-pk")
+
+
+def can_preview(viewer, item: NewsItem) -> bool:
+    """Drafts and scheduled items are seen by their author and by the people who manage news."""
+    if can_manage_news(viewer):
+        return True
+    return bool(is_authenticated(viewer) and item.author_id == viewer.pk)
+
+
+def _may_see(viewer, item: NewsItem) -> bool:
+    """``visible_q`` for one loaded item (no query)."""
+    if item.visibility == Visibility.PUBLIC or is_administrator(viewer):
+        return True
+    return item.visibility == Visibility.STAFF and is_authenticated(viewer)
+
+
+def news_get_for(*, viewer, slug: str) -> NewsItem:
+    """One item with what its page shows. Http404 when it does not exist, the viewer may not
+    see it, or it is not published yet (unless the viewer may preview it)."""
+    if "\x00" in slug:
+        raise Http404("No such news item.")
+    item = (
+        NewsItem.objects.filter(slug=slug)
+        .select_related("programme")
+        .prefetch_related(*news_prefetches(viewer))
+        .first()
+    )
+    if item is None or not _may_see(viewer, item):
+        raise Http404("No such news item.")
+    if not item.is_published and not can_preview(viewer, item):
+        raise Http404("No such news item.")
+    return item
+
+
+def news_get_for_editing(*, viewer, slug: str) -> NewsItem:
+    """An item for the edit views: Http404 unless the viewer may change news."""
+    if "\x00" in slug or not viewer.has_perm("news.change_newsitem"):
+        raise Http404("No such news item.")
+    item = NewsItem.objects.filter(slug=slug).first()
+    if item is None:
+        raise Http404("No such news item.")
+    return item
+
+
+def keyword_get(*, slug: str) -> Keyword:
+    keyword = Keyword.objects.filter(slug=slug).first() if "\x00" not in slug else None
+    if keyword is None:
+        raise Http404("No such keyword.")
+    return keyword
+
+
+def keyword_list() -> QuerySet[Keyword]:
+    return Keyword.objects.order_by("name")

@@ -1,0 +1,94 @@
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from allauth.mfa.models import Authenticator
+from django.conf import settings
+from django.utils import timezone, translation
+
+from kaiku.accounts.models import PlatformRole
+from kaiku.programme.models import Visibility as GroupVisibility
+
+from ..models import Visibility
+from .factories import (
+    KeywordFactory,
+    NewsItemFactory,
+    RoleAssignmentFactory,
+    UserFactory,
+    WorkingGroupFactory,
+)
+
+
+@pytest.fixture(autouse=True)
+def _reset_language():
+    """A request to /sv/ leaves Swedish active in this thread; later tests expect Finnish."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture
+def people(db):
+    """The viewers of the access-control matrix."""
+    communications = UserFactory(full_name="Selina Viestijä")
+    RoleAssignmentFactory(user=communications, role=PlatformRole.COMMUNICATIONS)
+    admin = UserFactory(full_name="Anna Ylläpitäjä")
+    RoleAssignmentFactory(user=admin, role=PlatformRole.ADMINISTRATOR)
+    # Administrators must have a second factor before the site lets them in.
+    Authenticator.objects.create(
+        user=admin, type=Authenticator.Type.TOTP, data={"secret": "not-a-real-secret"}
+    )
+    moderator = UserFactory(full_name="Mikko Moderaattori")
+    RoleAssignmentFactory(user=moderator, role=PlatformRole.MODERATOR)
+    Authenticator.objects.create(
+        user=moderator, type=Authenticator.Type.TOTP, data={"secret": "not-a-real-secret"}
+    )
+    return {
+        "anonymous": None,
+        "staff": UserFactory(full_name="Tiina Työntekijä"),
+        # Another role than communications: may not write news.
+        "other": moderator,
+        "communications": communications,
+        "admin": admin,
+    }
+
+
+@pytest.fixture
+def keyword(db):
+    return KeywordFactory(name="TE2024", slug="te2024")
+
+
+@pytest.fixture
+def group(db):
+    return WorkingGroupFactory(
+        name="Muutosvalmennuksen ohjausryhmä", slug="muutosvalmennus", programme__slug="te24"
+    )
+
+
+@pytest.fixture
+def hidden_group(group):
+    return WorkingGroupFactory(
+        name="Salainen ryhmä",
+        slug="salainen",
+        programme=group.programme,
+        visibility=GroupVisibility.GROUP,
+    )
+
+
+@pytest.fixture
+def items(keyword, group):
+    """Published public and staff items, a draft and a scheduled item (each in the group and
+    with the keyword, so that every filter and feed has something to leave out)."""
+    future = timezone.now() + datetime.timedelta(days=7)
+    created = {
+        "public": NewsItemFactory(title="Julkinen uutinen", slug="julkinen"),
+        "staff": NewsItemFactory(
+            title="Sisäinen uutinen", slug="sisainen", visibility=Visibility.STAFF
+        ),
+        "draft": NewsItemFactory(title="Luonnos", slug="luonnos", publish_at=None),
+        "scheduled": NewsItemFactory(title="Ajastettu", slug="ajastettu", publish_at=future),
+    }
+    for item in created.values():
+        item.keywords.add(keyword)
+        item.related_groups.add(group)
+    return created

@@ -1,0 +1,100 @@
+from __future__ import annotations
+
+import pytest
+from rest_framework.test import APIClient
+
+from .factories import NewsItemFactory, UserFactory, WorkingGroupFactory
+
+pytestmark = pytest.mark.django_db
+
+LIST_URL = "/api/v1/news/"
+
+
+@pytest.fixture
+def api():
+    return APIClient()
+
+
+def _slugs(response):
+    assert response.status_code == 200, response.content
+    return {row["slug"] for row in response.json()["results"]}
+
+
+@pytest.mark.parametrize(
+    "who, expected",
+    [
+        ("anonymous", {"julkinen"}),
+        ("staff", {"julkinen", "sisainen"}),
+        ("communications", {"julkinen", "sisainen"}),
+        ("admin", {"julkinen", "sisainen"}),
+    ],
+)
+def test_list_honours_publication_and_visibility(api, people, items, who, expected):
+    if people[who] is not None:
+        api.force_authenticate(people[who])
+    assert _slugs(api.get(LIST_URL)) == expected
+    for slug in ("julkinen", "sisainen", "luonnos", "ajastettu"):
+        status = api.get(f"{LIST_URL}{slug}/").status_code
+        assert status == (200 if slug in expected else 404), slug
+
+
+def test_detail_fields(api, people, items, group, hidden_group):
+    item = items["public"]
+    item.related_groups.add(hidden_group)
+    item.contact_persons.add(people["communications"])
+    body = api.get(f"{LIST_URL}julkinen/").json()
+    assert body["title"] == "Julkinen uutinen"
+    assert body["keywords"] == ["te2024"]
+    assert [g["id"] for g in body["related_groups"]] == [group.pk]
+    assert [p["name"] for p in body["contact_persons"]] == ["Selina Viestijä"]
+    assert body["web_url"] == "/fi/news/julkinen/"
+    assert "email" not in str(body["contact_persons"])
+
+
+def test_filters(api, items, keyword, group, hidden_group):
+    NewsItemFactory(slug="muu")
+    hidden = NewsItemFactory(slug="piilotettu-ryhma")
+    hidden.related_groups.add(hidden_group)
+    assert _slugs(api.get(LIST_URL)) == {"julkinen", "muu", "piilotettu-ryhma"}
+    assert _slugs(api.get(LIST_URL, {"keyword": "te2024"})) == {"julkinen"}
+    assert _slugs(api.get(LIST_URL, {"group": group.pk})) == {"julkinen"}
+    # A group the caller may not see gives an empty list, like a missing one.
+    assert _slugs(api.get(LIST_URL, {"group": hidden_group.pk})) == set()
+    assert _slugs(api.get(LIST_URL, {"group": 999999})) == set()
+    after = items["public"].publish_at.isoformat()
+    assert "julkinen" in _slugs(api.get(LIST_URL, {"published_after": after}))
+    assert _slugs(api.get(LIST_URL, {"published_after": "2999-01-01T00:00:00Z"})) == set()
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"group": "abc"},
+        {"group": "0"},
+        {"published_after": "eilen"},
+        {"programme": "ei-ole"},
+        {"keyword": ""},
+    ],  # fmt: skip
+)
+def test_bad_filters_are_400(api, items, params):
+    response = api.get(LIST_URL, params)
+    assert response.status_code == 400
+
+
+def test_writes_are_not_allowed(api, people, items):
+    api.force_authenticate(people["admin"])
+    assert api.post(LIST_URL, {"title": "x"}).status_code in (403, 405)
+    assert api.delete(f"{LIST_URL}julkinen/").status_code in (403, 405)
+
+
+def test_list_query_count_is_constant(api, keyword, group, django_assert_max_num_queries, db):
+    NewsItemFactory()
+    with django_assert_max_num_queries(10) as few:
+        assert api.get(LIST_URL).status_code == 200
+    for _ in range(15):
+        item = NewsItemFactory()
+        item.keywords.add(keyword)
+        item.related_groups.add(group, WorkingGroupFactory())
+        item.contact_persons.add(UserFactory())
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert len(api.get(LIST_URL).json()["results"]) == 16

@@ -1,0 +1,78 @@
+from __future__ import annotations
+
+import feedparser
+import pytest
+
+from .factories import NewsItemFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _feed_urls(keyword, group):
+    base = "/fi/news/"
+    return [
+        f"{base}feed/rss/",
+        f"{base}feed/atom/",
+        f"{base}keywords/{keyword.slug}/feed/rss/",
+        f"{base}keywords/{keyword.slug}/feed/atom/",
+        f"{base}groups/{group.programme.slug}/{group.slug}/feed/rss/",
+        f"{base}groups/{group.programme.slug}/{group.slug}/feed/atom/",
+    ]
+
+
+def _parse(response):
+    assert response.status_code == 200
+    feed = feedparser.parse(response.content)
+    assert feed.bozo == 0, feed.get("bozo_exception")
+    return feed
+
+
+@pytest.mark.parametrize("who", ["anonymous", "staff", "communications", "admin"])
+def test_feeds_show_only_published_public_items_whoever_asks(
+    client, people, items, keyword, group, who
+):
+    if people[who] is not None:
+        client.force_login(people[who])
+    for url in _feed_urls(keyword, group):
+        feed = _parse(client.get(url))
+        assert [e.title for e in feed.entries] == ["Julkinen uutinen"], url
+        assert feed.version in ("rss20", "atom10")
+
+
+def test_feed_entry_fields(client, items, keyword):
+    item = items["public"]
+    item.body = "Katso [sivu](https://example.com/) <script>alert(1)</script>"
+    item.save()
+    feed = _parse(client.get("/fi/news/feed/rss/"))
+    entry = feed.entries[0]
+    assert entry.link.endswith(item.get_absolute_url())
+    assert entry.published_parsed is not None
+    assert [t.term for t in entry.tags] == ["TE2024"]
+    assert "https://example.com/" in entry.summary
+    assert "<script>" not in entry.summary
+    atom = _parse(client.get("/fi/news/feed/atom/"))
+    assert atom.entries[0].updated_parsed is not None
+
+
+def test_keyword_and_group_feeds_filter(client, items, keyword, group):
+    NewsItemFactory(title="Muu uutinen", slug="muu")
+    all_titles = [e.title for e in _parse(client.get("/fi/news/feed/rss/")).entries]
+    assert set(all_titles) == {"Julkinen uutinen", "Muu uutinen"}
+    for url in _feed_urls(keyword, group)[2:]:
+        assert [e.title for e in _parse(client.get(url)).entries] == ["Julkinen uutinen"]
+
+
+def test_unknown_keyword_or_hidden_group_is_404(client, people, items, hidden_group):
+    client.force_login(people["admin"])
+    assert client.get("/fi/news/keywords/ei-ole/feed/rss/").status_code == 404
+    assert client.get("/fi/news/groups/te24/ei-ole/feed/atom/").status_code == 404
+    # Feeds are anonymous whoever asks: a group-only group has no feed.
+    url = f"/fi/news/groups/{hidden_group.programme.slug}/{hidden_group.slug}/feed/rss/"
+    assert client.get(url).status_code == 404
+
+
+def test_feed_of_related_groups_hidden_from_anonymous(client, items, hidden_group):
+    items["public"].related_groups.set([hidden_group])
+    feed = _parse(client.get("/fi/news/feed/rss/"))
+    assert "Salainen" not in feed.feed.get("title", "")
+    assert [e.title for e in feed.entries] == ["Julkinen uutinen"]

@@ -1,0 +1,58 @@
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from .. import services
+from ..models import NewsItem
+
+pytestmark = pytest.mark.django_db
+
+
+def test_create_makes_a_unique_slug_and_a_draft(people):
+    actor = people["communications"]
+    first = services.news_create(actor=actor, title="Tärkeä tiedote")
+    second = services.news_create(actor=actor, title="Tärkeä tiedote")
+    assert (first.slug, second.slug) == ("tarkea-tiedote", "tarkea-tiedote-2")
+    assert first.publish_at is None and not first.is_published
+    assert first.author == actor
+
+
+def test_invalid_data_saves_nothing(people, keyword):
+    with pytest.raises(ValidationError):
+        services.news_create(
+            actor=people["communications"], title="", visibility="group", keywords=[keyword]
+        )
+    assert not NewsItem.objects.exists()
+
+
+def test_unknown_field_is_a_programming_error(people):
+    with pytest.raises(TypeError):
+        services.news_create(actor=people["communications"], title="x", author=None)
+
+
+def test_publish_now_and_keep_date(people, items):
+    draft = items["draft"]
+    services.news_publish(actor=people["admin"], item=draft)
+    assert draft.is_published
+    published_at = items["public"].publish_at
+    services.news_publish(actor=people["admin"], item=items["public"])
+    assert items["public"].publish_at == published_at
+
+
+def test_update_sets_fields_and_relations(people, items, group):
+    item = services.news_update(
+        actor=people["admin"], item=items["public"], title="Uusi otsikko", related_groups=[]
+    )
+    item.refresh_from_db()
+    assert item.title == "Uusi otsikko"
+    assert not item.related_groups.exists()
+
+
+def test_schedule(people):
+    at = timezone.now() + datetime.timedelta(days=1)
+    item = services.news_create(actor=people["communications"], title="Tuleva", publish_at=at)
+    assert item.is_scheduled and not item.is_published
