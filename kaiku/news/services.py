@@ -40,6 +40,18 @@ def unique_slug(title: str, *, exclude_pk: int | None = None) -> str:
     return slug
 
 
+def _announce(item: NewsItem, actor) -> None:
+    """Once the item is out, tell its followers after the commit (kaiku.notifications)."""
+    if item.is_published:
+
+        def notify() -> None:
+            from kaiku.notifications.services import news_published
+
+            news_published(item, actor=actor)
+
+        transaction.on_commit(notify)
+
+
 @transaction.atomic
 def news_create(*, actor, **data: Any) -> NewsItem:
     """Create an item written by ``actor``. Without ``publish_at`` it is a draft; a future
@@ -52,6 +64,7 @@ def news_create(*, actor, **data: Any) -> NewsItem:
     item.save()
     for name, values in m2m.items():
         getattr(item, name).set(values)
+    _announce(item, actor)
     return item
 
 
@@ -59,6 +72,10 @@ def news_create(*, actor, **data: Any) -> NewsItem:
 def news_update(*, actor, item: NewsItem, **data: Any) -> NewsItem:
     """Change the given fields of ``item``. Raises ValidationError (nothing saved)."""
     fields, m2m = _split(data)
+    # From the database: a ModelForm has already put the new values on ``item``.
+    was_published = NewsItem.objects.filter(
+        pk=item.pk, publish_at__isnull=False, publish_at__lte=timezone.now()
+    ).exists()
     if "slug" in fields and not fields["slug"]:
         fields["slug"] = unique_slug(fields.get("title") or item.title, exclude_pk=item.pk)
     # Every given field is written: a ModelForm may already have put the values on ``item``.
@@ -68,15 +85,20 @@ def news_update(*, actor, item: NewsItem, **data: Any) -> NewsItem:
     item.save(update_fields=[*fields, "updated"])
     for name, values in m2m.items():
         getattr(item, name).set(values)
+    if not was_published:
+        _announce(item, actor)
     return item
 
 
 @transaction.atomic
 def news_publish(*, actor, item: NewsItem, at: datetime.datetime | None = None) -> NewsItem:
-    """Publish ``item`` now (or at ``at``). An item already published keeps its date."""
+    """Publish ``item`` now (or at ``at``). An item already published keeps its date and is
+    not announced again. Scheduled items are announced when they are published through here,
+    not when their time comes by itself (docs/news.md, "Left to do")."""
     if item.is_published and at is None:
         return item
     item.publish_at = at or timezone.now()
     item.full_clean()
     item.save(update_fields=["publish_at", "updated"])
+    _announce(item, actor)
     return item

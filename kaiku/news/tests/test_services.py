@@ -56,3 +56,26 @@ def test_schedule(people):
     at = timezone.now() + datetime.timedelta(days=1)
     item = services.news_create(actor=people["communications"], title="Tuleva", publish_at=at)
     assert item.is_scheduled and not item.is_published
+
+
+def test_followers_are_notified_once_when_the_item_is_out(
+    people, keyword, django_capture_on_commit_callbacks
+):
+    from kaiku.notifications.models import Notification
+    from kaiku.notifications.services import follow
+
+    follower = people["staff"]
+    follow(user=follower, keyword=keyword.name)
+    actor = people["communications"]
+    with django_capture_on_commit_callbacks(execute=True):
+        draft = services.news_create(actor=actor, title="Luonnos", keywords=[keyword])
+    assert not Notification.objects.filter(user=follower).exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.news_update(actor=actor, item=draft, summary="Valmis")
+        services.news_publish(actor=actor, item=draft)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.news_update(actor=actor, item=draft, summary="Korjattu")
+        services.news_publish(actor=actor, item=draft)
+    notifications = Notification.objects.filter(user=follower)
+    assert [n.title for n in notifications] == ["Luonnos"]
+    assert not Notification.objects.filter(user=actor).exists()
