@@ -241,3 +241,22 @@ def test_news_published_reaches_group_programme_and_keyword_followers(group):
     assert {n.kind for n in created} == {Kind.NEWS_PUBLISHED}
     draft = _FakeNews(programme=None, groups=[], keywords=["koto"], published=False)
     assert services.news_published(draft) == []
+
+
+def test_notifying_many_followers_takes_a_fixed_number_of_queries(
+    group, django_assert_max_num_queries
+):
+    def run():
+        return services.notify_followers(
+            kind=Kind.MEETING_CREATED, title="Kokous", url="/", group=group
+        )
+
+    services.preference_update(user=UserFactory(), email_frequency="immediate")
+    for person in UserFactory.create_batch(2):
+        services.follow(user=person, group=group)
+    with django_assert_max_num_queries(10) as few:
+        assert len(run()) == 2
+    for person in UserFactory.create_batch(20):
+        services.follow(user=person, group=group)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert len(run()) == 22
