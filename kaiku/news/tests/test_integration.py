@@ -9,7 +9,7 @@ from kaiku.accounts.personal_data import PERSONAL_DATA_REGISTRY
 from ..demo import load_demo_news
 from ..models import Keyword, NewsItem, NewsKind, Visibility
 from ..whatsnew import news_items
-from .factories import NewsItemFactory
+from .factories import NewsItemFactory, WorkingGroupFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -62,3 +62,15 @@ def test_personal_data_export_and_removal(people, items):
     assert not items["public"].contact_persons.exists()
     items["draft"].refresh_from_db()
     assert items["draft"].author is None
+
+
+def test_bench_step_is_idempotent(django_assert_max_num_queries):
+    from ..bench import reset_news, step_news
+
+    WorkingGroupFactory(programme__slug="bench-ohjelma-1")
+    assert step_news(30).startswith("30 news items created")
+    assert step_news(40).startswith("10 news items created")
+    assert NewsItem.objects.filter(slug__startswith="bench-uutinen-").count() == 40
+    assert NewsItem.objects.filter(related_groups__isnull=False).count() == 40
+    reset_news()
+    assert not NewsItem.objects.exists()
