@@ -1,9 +1,12 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
+from . import services
 from .models import (
+    GroupDocument,
     GroupGoal,
     GroupTask,
     Meeting,
@@ -72,3 +75,30 @@ class MilestoneAdmin(admin.ModelAdmin):
     list_select_related = ["group"]
     raw_id_fields = ["group"]
     search_fields = ["title"]
+
+
+@admin.register(GroupDocument)
+class GroupDocumentAdmin(admin.ModelAdmin):
+    """Documents removed on the site stay here (``removed_at``) and can be restored."""
+
+    list_display = ["title", "group", "content_type", "size", "visibility", "created", "removed_at"]
+    list_filter = ["visibility", ("removed_at", admin.EmptyFieldListFilter)]
+    list_select_related = ["group"]
+    raw_id_fields = ["group", "uploaded_by"]
+    search_fields = ["title", "original_name"]
+    # The file and its checked type are set by the upload service, never edited here.
+    readonly_fields = ["file", "original_name", "content_type", "size", "uploaded_by"]
+    actions = ["restore", "remove"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    @admin.action(description=_("Restore the selected documents"))
+    def restore(self, request, queryset):
+        for document in queryset.filter(removed_at__isnull=False):
+            services.document_restore(actor=request.user, document=document)
+
+    @admin.action(description=_("Remove the selected documents (restorable)"))
+    def remove(self, request, queryset):
+        for document in queryset.filter(removed_at__isnull=True):
+            services.document_remove(actor=request.user, document=document)

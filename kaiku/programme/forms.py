@@ -8,7 +8,16 @@ from django.utils.translation import gettext_lazy as _
 
 from kaiku.organisations.models import Organisation
 
-from .models import GroupGoal, GroupTask, Meeting, Membership, Memo, Milestone, WorkingGroup
+from .models import (
+    GroupDocument,
+    GroupGoal,
+    GroupTask,
+    Meeting,
+    Membership,
+    Memo,
+    Milestone,
+    WorkingGroup,
+)
 
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
 
@@ -190,3 +199,19 @@ class MembershipForm(forms.ModelForm):
             if exists.exists():
                 self.add_error("role", _("This person already has this role in the group."))
         return cleaned
+
+
+class DocumentForm(forms.ModelForm):
+    """Upload a document. The type and size are checked by ``services.document_upload``
+    (by content); the ``accept`` attribute only helps the browser's file picker."""
+
+    class Meta:
+        model = GroupDocument
+        fields = ["title", "file", "visibility"]
+        widgets = {
+            "file": forms.FileInput(
+                attrs={
+                    "accept": ".pdf,.png,.jpg,.jpeg,.docx,.xlsx,.pptx,.odt,.ods,.odp,.txt,.md,.csv"
+                }
+            )
+        }

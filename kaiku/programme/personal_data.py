@@ -35,6 +35,29 @@ def _contacts_remove(user) -> None:
     user.contact_for_groups.clear()
 
 
+def _documents_export(user) -> list[dict]:
+    from .models import GroupDocument
+
+    rows = GroupDocument.objects.filter(uploaded_by=user).select_related("group")
+    return [
+        {
+            "group": d.group.name,
+            "title": d.title,
+            "file_name": d.original_name,
+            "uploaded": d.created.isoformat(),
+            "removed": d.removed_at.isoformat() if d.removed_at else None,
+        }
+        for d in rows.order_by("pk")
+    ]
+
+
+def _documents_remove(user) -> None:
+    from .models import GroupDocument
+
+    # The documents belong to the group's record; only the link to the person goes.
+    GroupDocument.objects.filter(uploaded_by=user).update(uploaded_by=None)
+
+
 def register_personal_data() -> None:
     register(
         "programme.membership",
@@ -48,4 +71,10 @@ def register_personal_data() -> None:
         export=_contacts_export,
         remove=_contacts_remove,
         note="Groups the person is a contact person of; the link is removed with the account.",
+    )
+    register(
+        "programme.groupdocument",
+        export=_documents_export,
+        remove=_documents_remove,
+        note="Documents the person uploaded; they stay with the group, the uploader is removed.",
     )

@@ -18,6 +18,7 @@ from django.utils import timezone
 from kaiku.core.predicates import is_administrator, is_authenticated
 
 from .models import (
+    GroupDocument,
     GroupGoal,
     GroupTask,
     Meeting,
@@ -153,6 +154,9 @@ def group_detail_prefetches(viewer) -> list[Prefetch]:
     )
     milestones = Milestone.objects.filter(visible_q(viewer)).order_by("due_on", "pk")
     children = WorkingGroup.objects.filter(group_visible_q(viewer)).order_by("order", "name")
+    documents = GroupDocument.objects.filter(visible_q(viewer), removed_at__isnull=True).order_by(
+        "-created", "-pk"
+    )
     return [
         Prefetch("tasks", queryset=GroupTask.objects.order_by("order", "pk")),
         Prefetch("goals", queryset=GroupGoal.objects.order_by("order", "pk")),
@@ -161,6 +165,7 @@ def group_detail_prefetches(viewer) -> list[Prefetch]:
         Prefetch("memos", queryset=memos, to_attr="published_memos"),
         Prefetch("milestones", queryset=milestones, to_attr="visible_milestones"),
         Prefetch("children", queryset=children, to_attr="visible_children"),
+        Prefetch("documents", queryset=documents, to_attr="visible_documents"),
         "contact_persons",
     ]
 
@@ -205,6 +210,7 @@ def group_page(*, group: WorkingGroup) -> dict[str, Any]:
         "memos": group.published_memos,
         "members": group.member_list,
         "sub_groups": group.visible_children,
+        "documents": group.visible_documents,
     }
 
 
@@ -285,6 +291,20 @@ def membership_get_for_editing(*, group: WorkingGroup, pk: int) -> Membership:
     if membership is None:
         raise Http404("No such membership.")
     return membership
+
+
+def document_get_for(*, viewer, group: WorkingGroup, pk: int) -> GroupDocument:
+    """A document of ``group`` the viewer may see (not removed); Http404 otherwise."""
+    _check_pk(pk)
+    document = (
+        GroupDocument.objects.filter(item_visible_q(viewer), group=group, pk=pk)
+        .filter(removed_at__isnull=True)
+        .select_related("group", "group__programme")
+        .first()
+    )
+    if document is None:
+        raise Http404("No such document.")
+    return document
 
 
 def upcoming_meetings(*, viewer, limit: int) -> list[Meeting]:

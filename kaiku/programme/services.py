@@ -6,11 +6,24 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Model
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
-from .models import GroupGoal, GroupTask, Meeting, Membership, Memo, Milestone, WorkingGroup
+from .models import (
+    GroupDocument,
+    GroupGoal,
+    GroupTask,
+    Meeting,
+    Membership,
+    Memo,
+    Milestone,
+    Visibility,
+    WorkingGroup,
+)
 
 MEETING_FIELDS = (
     "title", "starts_at", "ends_at", "location", "online_url", "agenda", "status", "visibility",
@@ -186,3 +199,71 @@ def membership_update(*, actor, membership: Membership, **data: Any) -> Membersh
 @transaction.atomic
 def membership_delete(*, actor, membership: Membership) -> None:
     membership.delete()
+
+
+# --- Documents ---------------------------------------------------------------------------------
+
+
+def max_upload_bytes() -> int:
+    return int(getattr(settings, "KAIKU_MAX_UPLOAD_MB", 20)) * 1024 * 1024
+
+
+@transaction.atomic
+def document_upload(
+    *, group: WorkingGroup, actor, title: str, file, visibility: str = Visibility.PUBLIC
+) -> GroupDocument:
+    """Store ``file`` for ``group`` under a random name. The size is limited
+    (``KAIKU_MAX_UPLOAD_MB``) and the type is read from the content, which must agree with
+    the extension (documents.sniff). Raises ValidationError (nothing stored)."""
+    from . import documents
+
+    size = file.size
+    limit = max_upload_bytes()
+    if size > limit:
+        raise ValidationError(
+            {
+                "file": _("The file is too large (at most %(limit)s MB).")
+                % {"limit": settings.KAIKU_MAX_UPLOAD_MB}
+            }
+        )
+    if size == 0:
+        raise ValidationError({"file": _("The file is empty.")})
+    original_name = (file.name or "").replace("\\", "/").rsplit("/", 1)[-1][:255]
+    try:
+        content_type = documents.sniff(file, original_name)
+    except ValidationError as exc:
+        raise ValidationError({"file": exc.messages}) from None
+    document = GroupDocument(
+        group=group,
+        title=title,
+        original_name=original_name,
+        content_type=content_type,
+        size=size,
+        visibility=visibility,
+        uploaded_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    document.full_clean(exclude=["file"])
+    document.file.save(original_name, file, save=False)
+    try:
+        document.save()
+    except Exception:
+        document.file.delete(save=False)
+        raise
+    return document
+
+
+@transaction.atomic
+def document_remove(*, actor, document: GroupDocument) -> GroupDocument:
+    """Soft removal: hidden from the group page and the download, restorable in the admin."""
+    if document.removed_at is None:
+        document.removed_at = timezone.now()
+        document.save(update_fields=["removed_at", "updated"])
+    return document
+
+
+@transaction.atomic
+def document_restore(*, actor, document: GroupDocument) -> GroupDocument:
+    if document.removed_at is not None:
+        document.removed_at = None
+        document.save(update_fields=["removed_at", "updated"])
+    return document

@@ -24,6 +24,9 @@ urlpatterns = [
     path(f"{group}memos/new/", views.memo_create, name="memo_create"),
     path(f"{group}memos/<int:pk>/edit/", views.memo_update, name="memo_update"),
     path(f"{group}memos/<int:pk>/publish/", views.memo_publish, name="memo_publish"),
+    path(f"{group}documents/new/", views.document_upload, name="document_upload"),
+    path(f"{group}documents/<int:pk>/", views.document_download, name="document_download"),
+    path(f"{group}documents/<int:pk>/remove/", views.document_remove, name="document_remove"),
 ]
 
 for kind in ("task", "goal"):

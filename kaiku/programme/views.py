@@ -10,14 +10,15 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from . import feeds, selectors, services, timeline
+from . import documents, feeds, selectors, services, timeline
 from .forms import (
+    DocumentForm,
     GroupGoalForm,
     GroupMandateForm,
     GroupTaskForm,
@@ -27,7 +28,16 @@ from .forms import (
     MilestoneForm,
     TimelineFilterForm,
 )
-from .models import GroupGoal, GroupTask, Meeting, Membership, Memo, Milestone, WorkingGroup
+from .models import (
+    GroupDocument,
+    GroupGoal,
+    GroupTask,
+    Meeting,
+    Membership,
+    Memo,
+    Milestone,
+    WorkingGroup,
+)
 
 EDIT_PERMISSION = "programme.change_workinggroup"
 
@@ -128,6 +138,10 @@ def _data(request: HttpRequest):
     return request.POST if request.method == "POST" else None
 
 
+def _files(request: HttpRequest):
+    return request.FILES if request.method == "POST" else None
+
+
 def _save(
     request, form, save, group, *, template_title: str, success: str, extra=None
 ) -> HttpResponse:
@@ -136,8 +150,11 @@ def _save(
         try:
             save(form.cleaned_data)
         except ValidationError as exc:
-            # Field names in the error may not be fields of this form: show them all on top.
-            form.add_error(None, exc.messages)
+            if hasattr(exc, "error_dict") and set(exc.error_dict) <= set(form.fields):
+                form.add_error(None, exc)  # beside the fields they concern
+            else:
+                # Field names in the error may not be fields of this form: show them on top.
+                form.add_error(None, exc.messages)
         else:
             messages.success(request, success)
             return redirect(group.get_absolute_url())
@@ -432,4 +449,61 @@ def membership_delete(
     membership = selectors.membership_get_for_editing(group=group, pk=pk)
     services.membership_delete(actor=request.user, membership=membership)
     messages.success(request, _("The membership was removed."))
+    return redirect(group.get_absolute_url())
+
+
+# --- Documents ---------------------------------------------------------------------------------
+
+
+@require_GET
+def document_download(
+    request: HttpRequest, programme_slug: str, slug: str, pk: int
+) -> HttpResponse:
+    """Serve a document the viewer may see (404 otherwise) with the type found on upload;
+    only PDF and safe images are shown inline, everything else is an attachment."""
+    group = selectors.group_get_for_editing(
+        viewer=request.user, programme_slug=programme_slug, slug=slug
+    )
+    document = selectors.document_get_for(viewer=request.user, group=group, pk=pk)
+    try:
+        handle = document.file.open("rb")
+    except (FileNotFoundError, OSError):
+        raise Http404("The file is missing.") from None
+    inline = document.content_type in documents.INLINE_TYPES
+    response = FileResponse(
+        handle,
+        as_attachment=not inline,
+        filename=document.original_name,
+        content_type=document.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-cache"
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def document_upload(request: HttpRequest, programme_slug: str, slug: str) -> HttpResponse:
+    group = _group_for_editing(request, programme_slug, slug)
+    form = DocumentForm(_data(request), _files(request), instance=GroupDocument(group=group))
+    return _save(
+        request,
+        form,
+        lambda data: services.document_upload(actor=request.user, group=group, **data),
+        group,
+        template_title=_("Add a document"),
+        success=_("The document was added."),
+        extra={
+            "help": _("At most %(limit)s MB.") % {"limit": services.max_upload_bytes() // 2**20}
+        },
+    )
+
+
+@require_POST
+@login_required
+def document_remove(request: HttpRequest, programme_slug: str, slug: str, pk: int) -> HttpResponse:
+    group = _group_for_editing(request, programme_slug, slug)
+    document = selectors.document_get_for(viewer=request.user, group=group, pk=pk)
+    services.document_remove(actor=request.user, document=document)
+    messages.success(request, _("The document was removed."))
     return redirect(group.get_absolute_url())

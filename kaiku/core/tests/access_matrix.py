@@ -70,6 +70,11 @@ ACCESS_MATRIX: dict[str, str] = {
     "programme:goal_create": "authenticated",
     "programme:goal_update": "authenticated",
     "programme:goal_delete": "post-only",
+    # Documents: downloads follow the document's and the group's visibility (404 otherwise);
+    # uploads and removal belong to the group's chair, secretary and administrators.
+    "programme:document_download": "public",
+    "programme:document_upload": "authenticated",
+    "programme:document_remove": "post-only",
     # Read-only API (kaiku/programme/api), filtered by the same visibility selectors.
     "programme-list": "api",
     "programme-detail": "api",
