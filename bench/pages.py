@@ -64,6 +64,33 @@ def organisation_detail_path() -> str | None:
         return organisation.get_absolute_url()
 
 
+def _bench_programme(path: str = "") -> Callable[[], str | None]:
+    """A page of the first bench programme (bench/generate.py ``step_programme``)."""
+
+    def resolve() -> str | None:
+        from kaiku.programme.models import Programme
+
+        if not Programme.objects.filter(slug="bench-ohjelma-1").exists():
+            return None
+        return f"/fi/programmes/bench-ohjelma-1/{path}"
+
+    return resolve
+
+
+def bench_group_path() -> str | None:
+    """The first public bench group: about 17 meetings, 17 milestones and 8 members."""
+    from kaiku.programme.models import WorkingGroup
+
+    group = (
+        WorkingGroup.objects.filter(programme__slug="bench-ohjelma-1", visibility="public")
+        .order_by("order", "pk")
+        .first()
+    )
+    if group is None:
+        return None
+    return f"/fi/programmes/bench-ohjelma-1/groups/{group.slug}/"
+
+
 @dataclass(frozen=True)
 class Page:
     name: str
@@ -85,6 +112,10 @@ PAGES: list[Page] = [
     Page("organisation detail", organisation_detail_path),
     Page("API organisations", "/api/v1/organisations/"),
     Page("API regions", "/api/v1/regions/"),
+    # Programme (issue 3). The news list is added by the news app's owner.
+    Page("programme detail", _bench_programme()),
+    Page("working group", bench_group_path),
+    Page("programme timeline", _bench_programme("timeline/")),
 ]
 
 
