@@ -9,7 +9,7 @@ does; both are documented in the schema.
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import PageNumberPagination
 
 
@@ -19,6 +19,11 @@ class DefaultPagination(PageNumberPagination):
     max_page_size = 500
     # The schema says `page` is an integer: no `?page=last` shortcut.
     last_page_strings = ()
+
+    def get_page_number(self, request, paginator):
+        if request.query_params.get(self.page_query_param) == "":
+            raise NotFound(_("Invalid page."))
+        return super().get_page_number(request, paginator)
 
     def get_page_size(self, request):
         raw = request.query_params.get(self.page_size_query_param)

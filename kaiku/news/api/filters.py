@@ -3,7 +3,8 @@ from __future__ import annotations
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from kaiku.programme.api.filters import IdFilter, StrictFilterSet
+from kaiku.core.api.filters import StrictFilterSet
+from kaiku.programme.api.filters import IdFilter
 from kaiku.programme.models import Programme
 
 from ..models import NewsItem

@@ -5,11 +5,13 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
+from kaiku.core.api.filters import StrictFilterSet
+
 from ..models import Organisation, OrganisationType, Region
 from ..selectors import active_q, in_region_q, search_q
 
 
-class OrganisationFilter(django_filters.FilterSet):
+class OrganisationFilter(StrictFilterSet):
     """Every filter validates its value: an unknown type or region code answers 400."""
 
     type = django_filters.ChoiceFilter(choices=OrganisationType.choices, label=_("Type"))

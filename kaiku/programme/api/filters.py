@@ -6,31 +6,11 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
+from kaiku.core.api.filters import StrictFilterSet
+
 from ..models import Meeting, MeetingStatus, Programme, WorkingGroup
 
 MAX_ID = 2**31 - 1
-
-
-class StrictFilterSet(django_filters.FilterSet):
-    """A filter given with an empty value (``?status=``) is an error, not "no filter": the
-    schema promises e.g. a date-time, and an empty string is not one."""
-
-    @property
-    def form(self):
-        form = super().form
-        if not getattr(form, "_kaiku_strict", False):
-            form._kaiku_strict = True
-            original_clean = form.clean
-
-            def clean():
-                cleaned = original_clean()
-                for name in self.filters:
-                    if name in self.data and str(self.data.get(name, "")).strip() == "":
-                        form.add_error(name, _("Give a value or leave the parameter out."))
-                return cleaned
-
-            form.clean = clean
-        return form
 
 
 @extend_schema_field(OpenApiTypes.INT)
