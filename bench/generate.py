@@ -421,12 +421,26 @@ class Step:
     reset: Callable[[], str] | None = None
 
 
+def _news_step(scale: Scale) -> str:
+    """20,000 news items at scale 1 (kaiku/news/bench.py)."""
+    from kaiku.news.bench import step_news
+
+    return step_news(scale.count("news", 20_000))
+
+
+def _news_reset() -> str:
+    from kaiku.news.bench import reset_news
+
+    return reset_news()
+
+
 # In dependency order. Later capabilities append their steps here (and reset in reverse).
 STEPS: list[Step] = [
     Step("reference_data", step_reference_data),
     Step("organisations", step_organisations),
     Step("people", step_people, reset_people),
     Step("programme", step_programme, reset_programme),
+    Step("news", lambda scale: _news_step(scale), lambda: _news_reset()),
 ]
 
 

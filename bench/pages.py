@@ -112,10 +112,13 @@ PAGES: list[Page] = [
     Page("organisation detail", organisation_detail_path),
     Page("API organisations", "/api/v1/organisations/"),
     Page("API regions", "/api/v1/regions/"),
-    # Programme (issue 3). The news list is added by the news app's owner.
+    # Programme and communication (issue 3).
     Page("programme detail", _bench_programme()),
     Page("working group", bench_group_path),
     Page("programme timeline", _bench_programme("timeline/")),
+    Page("news list", "/fi/news/"),
+    Page("news RSS", "/fi/news/feed/rss/"),
+    Page("API news", "/api/v1/news/"),
 ]
 
 
