@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kaiku.organisations.models import Organisation
 
+from . import selectors
 from .models import (
     GroupDocument,
     GroupGoal,
@@ -145,11 +146,33 @@ class TimelineFilterForm(forms.Form):
         }
 
 
+class ContactPersonsField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return obj.display_name
+
+
 class GroupMandateForm(forms.ModelForm):
+    """The mandate, visibility and contact persons of a group. The name, slug and parent
+    group stay in the admin."""
+
+    contact_persons = ContactPersonsField(
+        label=_("Contact persons"),
+        queryset=get_user_model().objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Only the current members of the group can be chosen."),
+    )
+
     class Meta:
         model = WorkingGroup
-        fields = ["mandate"]
+        fields = ["mandate", "visibility", "contact_persons"]
         widgets = {"mandate": forms.Textarea(attrs={"rows": 10})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["contact_persons"].queryset = selectors.group_contact_candidates(
+            group=self.instance
+        )
 
 
 class MembershipForm(forms.ModelForm):

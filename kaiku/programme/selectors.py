@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.db.models import Case, Exists, OuterRef, Prefetch, Q, QuerySet, Value, When
 from django.http import Http404
 from django.utils import timezone
@@ -38,6 +39,21 @@ def current_membership_q(*, today: datetime.date | None = None, prefix: str = ""
     return (
         Q(**{f"{prefix}term_start__isnull": True}) | Q(**{f"{prefix}term_start__lte": today})
     ) & (Q(**{f"{prefix}term_end__isnull": True}) | Q(**{f"{prefix}term_end__gte": today}))
+
+
+def group_contact_candidates(*, group: WorkingGroup) -> QuerySet:
+    """The people who may be named the group's contact persons: its active current members."""
+    return (
+        get_user_model()
+        .objects.filter(
+            is_active=True,
+            removed_at__isnull=True,
+            pk__in=Membership.objects.filter(current_membership_q(), group=group)
+            .order_by()
+            .values("person_id"),
+        )
+        .order_by("full_name", "email")
+    )
 
 
 def member_group_ids(viewer) -> QuerySet:

@@ -13,6 +13,7 @@ from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from . import selectors
 from .models import (
     GroupDocument,
     GroupGoal,
@@ -173,10 +174,29 @@ def goal_delete(*, actor, goal: GroupGoal) -> None:
 
 
 @transaction.atomic
-def group_update(*, actor, group: WorkingGroup, mandate: str) -> WorkingGroup:
-    """Change the mandate (in the active language's field, via modeltranslation). The name,
-    programme and visibility are official decisions kept in the admin."""
-    return _update(group, data={"mandate": mandate}, allowed=("mandate",))
+def group_update(
+    *, actor, group: WorkingGroup, mandate: str, visibility: str, contact_persons
+) -> WorkingGroup:
+    """Change the mandate (in the active language's field, via modeltranslation), the
+    visibility and the contact persons, who must be current members of the group. The name,
+    slug, programme and parent group are kept in the admin."""
+    contact_persons = list(contact_persons)
+    allowed = set(
+        selectors.group_contact_candidates(group=group)
+        .filter(pk__in=[person.pk for person in contact_persons])
+        .values_list("pk", flat=True)
+    )
+    if any(person.pk not in allowed for person in contact_persons):
+        raise ValidationError(
+            {"contact_persons": _("Contact persons must be current members of the group.")}
+        )
+    _update(
+        group,
+        data={"mandate": mandate, "visibility": visibility},
+        allowed=("mandate", "visibility"),
+    )
+    group.contact_persons.set(contact_persons)
+    return group
 
 
 @transaction.atomic

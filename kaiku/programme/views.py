@@ -392,8 +392,8 @@ def group_update(request: HttpRequest, programme_slug: str, slug: str) -> HttpRe
         form,
         lambda data: services.group_update(actor=request.user, group=group, **data),
         group,
-        template_title=_("Edit the mandate"),
-        success=_("The mandate was saved."),
+        template_title=_("Edit the group"),
+        success=_("The group was saved."),
     )
 
 

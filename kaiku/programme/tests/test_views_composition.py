@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from .. import services
 from ..models import Membership
 from .factories import MembershipFactory, OrganisationFactory, UserFactory
 
@@ -35,11 +37,88 @@ def test_without_the_permission_404(client, people, group, who):
 
 def test_secretary_edits_the_mandate(client, people, group):
     client.force_login(people["secretary"])
-    response = client.post(_url("group_update", group), {"mandate": "Uusi **toimeksianto**."})
+    response = client.post(
+        _url("group_update", group), {"mandate": "Uusi **toimeksianto**.", "visibility": "public"}
+    )
     assert response.status_code == 302
     group.refresh_from_db()
     assert group.mandate_fi == "Uusi **toimeksianto**."
     assert "<strong>toimeksianto</strong>" in client.get(group.get_absolute_url()).content.decode()
+
+
+def test_secretary_edits_contact_persons_and_visibility(client, people, group):
+    client.force_login(people["secretary"])
+    page = client.get(_url("group_update", group)).content.decode()
+    assert 'type="checkbox"' in page and "Maija Jäsen" in page
+    assert "Tiina Työntekijä" not in page  # not a member: not offered
+    response = client.post(
+        _url("group_update", group),
+        {
+            "mandate": "Toimeksianto.",
+            "visibility": "staff",
+            "contact_persons": [people["member"].pk, people["secretary"].pk],
+        },
+    )
+    assert response.status_code == 302
+    group.refresh_from_db()
+    assert group.visibility == "staff"
+    assert set(group.contact_persons.all()) == {people["member"], people["secretary"]}
+    page = client.get(group.get_absolute_url()).content.decode()
+    contacts = page.split('id="contacts"')[1]
+    assert "Maija Jäsen" in contacts and "Selina Sihteeri" in contacts
+    assert group.get_visibility_display() in page.split("<h1")[1].split("</p>")[0]
+
+
+def test_a_non_member_cannot_be_a_contact_person(client, people, group):
+    client.force_login(people["secretary"])
+    response = client.post(
+        _url("group_update", group),
+        {
+            "mandate": "Muutettu.",
+            "visibility": "group",
+            "contact_persons": [people["member"].pk, people["staff"].pk],
+        },
+    )
+    assert response.status_code == 400
+    assert response.context["form"].errors["contact_persons"]
+    group.refresh_from_db()
+    assert (group.mandate_fi, group.visibility) != ("Muutettu.", "group")
+    assert not group.contact_persons.exists()
+
+
+def test_other_groups_secretary_cannot_edit_the_group(client, people, group):
+    client.force_login(people["other"])
+    url = _url("group_update", group)
+    assert client.get(url).status_code == 404
+    response = client.post(
+        url, {"mandate": "x", "visibility": "group", "contact_persons": [people["other"].pk]}
+    )
+    assert response.status_code == 404
+    group.refresh_from_db()
+    assert group.visibility == "public" and not group.contact_persons.exists()
+
+
+def test_anonymous_is_sent_to_the_login_page(client, people, group):
+    url = _url("group_update", group)
+    for response in [client.get(url), client.post(url, {"visibility": "group"})]:
+        assert response.status_code == 302
+        assert reverse("account_login") in response["Location"]
+    group.refresh_from_db()
+    assert group.visibility == "public"
+
+
+def test_the_service_refuses_a_non_member_contact_person(people, group):
+    with pytest.raises(ValidationError) as exc:
+        services.group_update(
+            actor=people["secretary"],
+            group=group,
+            mandate="Muutettu.",
+            visibility="staff",
+            contact_persons=[people["staff"]],
+        )
+    assert "contact_persons" in exc.value.error_dict
+    group.refresh_from_db()
+    assert group.visibility == "public" and not group.contact_persons.exists()
 
 
 def test_secretary_adds_edits_and_removes_a_member(client, people, group):
