@@ -320,6 +320,8 @@ def load_demo_news() -> list[NewsItem]:
             create_defaults["publish_at"] = timezone.now() + datetime.timedelta(days=SCHEDULED_DAYS)
         else:
             defaults["publish_at"] = create_defaults["publish_at"] = date
+            # The archive counts as announced; the scheduled item is announced by the cron job.
+            create_defaults["announced_at"] = date
         item, _ = NewsItem.objects.update_or_create(
             slug=slug, defaults=defaults, create_defaults=create_defaults
         )

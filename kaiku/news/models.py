@@ -91,6 +91,9 @@ class NewsItem(BaseModel):
         blank=True,
         help_text=_("Not shown before this time. Leave empty to keep the item as a draft."),
     )
+    # Set once followers have been told (services.news_announce_due and the publish services);
+    # never cleared, so an item is announced at most once.
+    announced_at = models.DateTimeField(_("announced at"), null=True, blank=True, editable=False)
     visibility = models.CharField(
         _("visibility"), max_length=10, choices=Visibility.choices, default=Visibility.PUBLIC
     )

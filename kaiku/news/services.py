@@ -40,16 +40,32 @@ def unique_slug(title: str, *, exclude_pk: int | None = None) -> str:
     return slug
 
 
+def _claim(item: NewsItem, now: datetime.datetime) -> bool:
+    """Mark ``item`` announced with a conditional UPDATE; True only for the one caller that
+    set ``announced_at`` (two runners never both announce it)."""
+    claimed = NewsItem.objects.filter(
+        pk=item.pk, announced_at__isnull=True, publish_at__isnull=False, publish_at__lte=now
+    ).update(announced_at=now)
+    if claimed == 1:
+        item.announced_at = now
+        return True
+    return False
+
+
 def _announce(item: NewsItem, actor) -> None:
-    """Once the item is out, tell its followers after the commit (kaiku.notifications)."""
-    if item.is_published:
+    """Once the item is out (``publish_at`` has passed) and not announced yet, mark it
+    announced and tell its followers after the commit (kaiku.notifications). A scheduled item
+    is left to ``news_announce_due``."""
+    now = timezone.now()
+    if item.publish_at is None or item.publish_at > now or not _claim(item, now):
+        return
 
-        def notify() -> None:
-            from kaiku.notifications.services import news_published
+    def notify() -> None:
+        from kaiku.notifications.services import news_published
 
-            news_published(item, actor=actor)
+        news_published(item, actor=actor)
 
-        transaction.on_commit(notify)
+    transaction.on_commit(notify)
 
 
 @transaction.atomic
@@ -72,10 +88,6 @@ def news_create(*, actor, **data: Any) -> NewsItem:
 def news_update(*, actor, item: NewsItem, **data: Any) -> NewsItem:
     """Change the given fields of ``item``. Raises ValidationError (nothing saved)."""
     fields, m2m = _split(data)
-    # From the database: a ModelForm has already put the new values on ``item``.
-    was_published = NewsItem.objects.filter(
-        pk=item.pk, publish_at__isnull=False, publish_at__lte=timezone.now()
-    ).exists()
     if "slug" in fields and not fields["slug"]:
         fields["slug"] = unique_slug(fields.get("title") or item.title, exclude_pk=item.pk)
     # Every given field is written: a ModelForm may already have put the values on ``item``.
@@ -85,16 +97,16 @@ def news_update(*, actor, item: NewsItem, **data: Any) -> NewsItem:
     item.save(update_fields=[*fields, "updated"])
     for name, values in m2m.items():
         getattr(item, name).set(values)
-    if not was_published:
-        _announce(item, actor)
+    # Announced at most once (``announced_at``), whatever the form changed.
+    _announce(item, actor)
     return item
 
 
 @transaction.atomic
 def news_publish(*, actor, item: NewsItem, at: datetime.datetime | None = None) -> NewsItem:
     """Publish ``item`` now (or at ``at``). An item already published keeps its date and is
-    not announced again. Scheduled items are announced when they are published through here,
-    not when their time comes by itself (docs/news.md, "Left to do")."""
+    not announced again. A future ``at`` schedules it; ``news_announce_due`` announces it when
+    its time comes."""
     if item.is_published and at is None:
         return item
     item.publish_at = at or timezone.now()
@@ -102,3 +114,31 @@ def news_publish(*, actor, item: NewsItem, at: datetime.datetime | None = None) 
     item.save(update_fields=["publish_at", "updated"])
     _announce(item, actor)
     return item
+
+
+def news_announce_due(*, now: datetime.datetime | None = None) -> int:
+    """Announce every published item not announced yet (``publish_at <= now``,
+    ``announced_at`` empty), e.g. scheduled items whose time has come. Each item is claimed
+    with a conditional UPDATE before its followers are told, in its own transaction, so two
+    runners never announce the same item twice and a failure leaves the item for the next run.
+    Returns the number of items announced. Run every few minutes (``announce_scheduled_news``).
+    """
+    from kaiku.notifications.services import news_published
+
+    now = now or timezone.now()
+    due = (
+        NewsItem.objects.filter(
+            publish_at__isnull=False, publish_at__lte=now, announced_at__isnull=True
+        )
+        .order_by("publish_at", "pk")
+        .values_list("pk", flat=True)
+    )
+    announced = 0
+    for pk in list(due):
+        with transaction.atomic():
+            item = NewsItem.objects.filter(pk=pk).first()
+            if item is None or not _claim(item, now):
+                continue
+            news_published(item, actor=None)
+            announced += 1
+    return announced

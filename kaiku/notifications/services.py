@@ -258,7 +258,8 @@ def news_published(item, *, actor=None) -> list[Notification]:
     item is out (``publish_at`` has passed). Followers of its programme, of any related group
     and of any of its keywords are told. News is public or for logged-in people, and only
     accounts follow, so no per-person check is needed; drafts and scheduled items are
-    skipped (a scheduled item is announced by whoever publishes it when its time comes)."""
+    skipped (a scheduled item is announced by ``kaiku.news.services.news_announce_due``
+    when its time comes)."""
     if not getattr(item, "is_published", False):
         return []
     groups = list(item.related_groups.all())
