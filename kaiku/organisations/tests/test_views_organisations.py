@@ -223,3 +223,10 @@ def test_detail_query_count_is_constant(client, django_assert_max_num_queries, o
 def test_list_is_linked_from_front_page_stats(client, organisation):
     response = client.get(reverse("organisations:list") + "?type=te_office&show_former=on")
     assert [o.slug for o in response.context["organisations"]] == ["hameen-te-toimisto"]
+
+
+def test_anonymous_visitor_is_not_asked_to_log_in_to_see_nobody(client):
+    empty = OrganisationFactory()
+    body = client.get(empty.get_absolute_url()).content.decode()
+    assert "Kaikussa ei ole vielä ketään tähän organisaatioon kuuluvaa." in body
+    assert "Kirjaudu sisään nähdäksesi, keitä he ovat." not in body
