@@ -7,7 +7,7 @@ from html.parser import HTMLParser
 import pytest
 from django.template import Context, Template
 
-from kaiku.core.markdown import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, render_markdown
+from kaiku.core.markdown import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, is_safe_href, render_markdown
 
 
 class _Elements(HTMLParser):
@@ -82,3 +82,47 @@ def test_template_filter():
     )
     assert "<strong>a</strong>" in out
     assert "<script>" not in out
+
+
+REFUSED_LINKS = [
+    "[x](//evil.example/login)",
+    "[x]( //evil.example)",
+    "[x](/\\evil.example)",
+    "[x](\\\\\\\\evil.example)",
+    "<//evil.example>",
+    "[x](ftp://files.example/a)",
+    "[x](tel:+358401234567)",
+    "[x](vbscript:msgbox)",
+    "[x](data:text/plain,hi)",
+]
+
+
+@pytest.mark.parametrize("source", REFUSED_LINKS)
+def test_protocol_relative_and_other_schemes_render_as_text(source):
+    html = str(render_markdown(source))
+    assert "href" not in html, html
+    assert "<a" not in html, html
+    assert "x" in html or "evil.example" in html
+
+
+@pytest.mark.parametrize(
+    ("source", "href"),
+    [
+        ("[x](/fi/news/)", "/fi/news/"),
+        ("[x](#kohta)", "#kohta"),
+        ("[x](https://tem.fi/a?b=1)", "https://tem.fi/a?b=1"),
+        ("[x](http://tem.fi)", "http://tem.fi"),
+        ("[x](mailto:info@example.fi)", "mailto:info@example.fi"),
+    ],
+)
+def test_safe_links_keep_their_href(source, href):
+    html = str(render_markdown(source))
+    assert [attrs.get("href") for tag, attrs in elements(html) if tag == "a"] == [href], html
+
+
+def test_is_safe_href_sees_urls_as_a_browser_does():
+    # Browsers drop tabs and newlines inside a URL and read a backslash as a slash.
+    for href in ["/\t/evil.example", "/\n/evil.example", "\x00//evil.example", "\\/evil"]:
+        assert not is_safe_href(href), repr(href)
+    for href in ["/fi/", "#a", "?page=2", "liite.pdf", "HTTPS://tem.fi"]:
+        assert is_safe_href(href), repr(href)
