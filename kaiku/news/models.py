@@ -1,6 +1,6 @@
 """News, announcements and meeting reports (issue 3, part 3 "Communication").
 
-An item is visible when it is published (``publish_at`` has passed; ``None`` is a draft) and
+An item is visible when it is published (``published_at`` has passed; ``None`` is a draft) and
 its ``visibility`` allows the viewer. Who may see what is decided in one place:
 ``selectors.visible_q`` and ``selectors.published_q``.
 """
@@ -13,22 +13,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kaiku.core.content import OPEN_VISIBILITIES, VisibleQuerySet, visibility_field
 from kaiku.core.models import BaseModel
-from kaiku.programme.models import Visibility as ProgrammeVisibility
 
 
 class NewsKind(models.TextChoices):
     NEWS = "news", _("News")
     ANNOUNCEMENT = "announcement", _("Announcement")
     MEETING_REPORT = "meeting_report", _("Meeting report")
-
-
-class Visibility(models.TextChoices):
-    """The programme's visibilities without ``group``: news is published for everyone or for
-    logged-in people; a group's own texts are its memos."""
-
-    PUBLIC = ProgrammeVisibility.PUBLIC.value, ProgrammeVisibility.PUBLIC.label
-    STAFF = ProgrammeVisibility.STAFF.value, ProgrammeVisibility.STAFF.label
 
 
 class Keyword(BaseModel):
@@ -85,8 +77,8 @@ class NewsItem(BaseModel):
         related_name="news_items",
     )
     pinned = models.BooleanField(_("pinned"), default=False)
-    publish_at = models.DateTimeField(
-        _("publish at"),
+    published_at = models.DateTimeField(
+        _("published at"),
         null=True,
         blank=True,
         help_text=_("Not shown before this time. Leave empty to keep the item as a draft."),
@@ -94,9 +86,8 @@ class NewsItem(BaseModel):
     # Set once followers have been told (services.news_announce_due and the publish services);
     # never cleared, so an item is announced at most once.
     announced_at = models.DateTimeField(_("announced at"), null=True, blank=True, editable=False)
-    visibility = models.CharField(
-        _("visibility"), max_length=10, choices=Visibility.choices, default=Visibility.PUBLIC
-    )
+    # News is for everyone or for signed-in people; a group's own texts are its memos.
+    visibility = visibility_field(choices=OPEN_VISIBILITIES)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("author"),
@@ -109,11 +100,11 @@ class NewsItem(BaseModel):
     class Meta:
         verbose_name = _("news item")
         verbose_name_plural = _("news items")
-        ordering = ["-pinned", "-publish_at", "-pk"]
+        ordering = ["-pinned", "-published_at", "-pk"]
         indexes = [
             # The list: published items of the viewer's visibilities, pinned first, newest.
-            models.Index(fields=["visibility", "-pinned", "-publish_at"], name="news_list_idx"),
-            models.Index(fields=["-publish_at"], name="news_publish_at_idx"),
+            models.Index(fields=["visibility", "-pinned", "-published_at"], name="news_list_idx"),
+            models.Index(fields=["-published_at"], name="news_published_at_idx"),
         ]
 
     def __str__(self) -> str:
@@ -124,8 +115,8 @@ class NewsItem(BaseModel):
 
     @property
     def is_published(self) -> bool:
-        return self.publish_at is not None and self.publish_at <= timezone.now()
+        return self.published_at is not None and self.published_at <= timezone.now()
 
     @property
     def is_scheduled(self) -> bool:
-        return self.publish_at is not None and self.publish_at > timezone.now()
+        return self.published_at is not None and self.published_at > timezone.now()

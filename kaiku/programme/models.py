@@ -1,8 +1,9 @@
 """Programmes, their working groups, and what the groups publish (issue 3).
 
 Every item a group publishes (meetings, memos, milestones) carries its own ``visibility``;
-the group itself has one too. Who may see what is decided in one place:
-``selectors.visible_q``.
+the group itself has one too. Who may see what is decided by the content layer
+(``kaiku.core.content``): a ``members`` item is for the current members of its working group,
+and an item is never more visible than its group (``content.py`` registers both).
 """
 
 from __future__ import annotations
@@ -14,13 +15,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kaiku.core.content import VisibleQuerySet, visibility_field
 from kaiku.core.models import BaseModel
-
-
-class Visibility(models.TextChoices):
-    PUBLIC = "public", _("Public")
-    STAFF = "staff", _("Logged-in users")
-    GROUP = "group", _("Group members only")
 
 
 class MemberRole(models.TextChoices):
@@ -103,9 +99,9 @@ class WorkingGroup(BaseModel):
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=100)
     mandate = models.TextField(_("mandate"), blank=True, help_text=_("Markdown."))
-    visibility = models.CharField(
-        _("visibility"), max_length=10, choices=Visibility.choices, default=Visibility.PUBLIC
-    )
+    visibility = visibility_field()
+
+    objects = VisibleQuerySet.as_manager()
     contact_persons = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("contact persons"),
@@ -251,9 +247,9 @@ class Meeting(BaseModel):
     status = models.CharField(
         _("status"), max_length=10, choices=MeetingStatus.choices, default=MeetingStatus.PLANNED
     )
-    visibility = models.CharField(
-        _("visibility"), max_length=10, choices=Visibility.choices, default=Visibility.PUBLIC
-    )
+    visibility = visibility_field()
+
+    objects = VisibleQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("meeting")
@@ -302,9 +298,9 @@ class Memo(BaseModel):
     body = models.TextField(_("memo"), blank=True, help_text=_("Markdown."))
     decisions = models.TextField(_("decisions"), blank=True, help_text=_("Markdown."))
     published_at = models.DateTimeField(_("published"), null=True, blank=True, db_index=True)
-    visibility = models.CharField(
-        _("visibility"), max_length=10, choices=Visibility.choices, default=Visibility.PUBLIC
-    )
+    visibility = visibility_field()
+
+    objects = VisibleQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("memo")
@@ -348,9 +344,9 @@ class Milestone(BaseModel):
         choices=MilestoneStatus.choices,
         default=MilestoneStatus.PLANNED,
     )
-    visibility = models.CharField(
-        _("visibility"), max_length=10, choices=Visibility.choices, default=Visibility.PUBLIC
-    )
+    visibility = visibility_field()
+
+    objects = VisibleQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("milestone")
@@ -397,9 +393,9 @@ class GroupDocument(BaseModel):
     original_name = models.CharField(_("original file name"), max_length=255)
     content_type = models.CharField(_("content type"), max_length=120)
     size = models.PositiveBigIntegerField(_("size in bytes"))
-    visibility = models.CharField(
-        _("visibility"), max_length=10, choices=Visibility.choices, default=Visibility.PUBLIC
-    )
+    visibility = visibility_field()
+
+    objects = VisibleQuerySet.as_manager()
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("uploaded by"),

@@ -1,0 +1,208 @@
+"""The content layer: who may see a piece of content, in one place for every capability.
+
+Every piece of content that is not simply public carries a ``visibility``:
+
+- ``public``: everyone, also anonymous visitors;
+- ``staff``: every signed-in person;
+- ``members``: the members of the content's *scope* only (a working group today; a team, a
+  survey's audience or a change-security case later).
+
+A capability declares, once per model, how its rows reach their scope and which parent's own
+visibility also applies (``register_audience``), and registers each scope it introduces with a
+function that answers "which scopes is this person a member of" as a subquery
+(``register_scope``). Everything else reads through this module:
+
+- ``Model.objects.visible_to(viewer)`` (``VisibleQuerySet``) lists what a viewer may see;
+- ``visible_q(Model, viewer)`` is the same filter for joins and annotations;
+- ``may_see(viewer, obj)`` checks one loaded object (no query when the chain is public);
+- ``visible_pks(viewer, objects)`` checks many objects of many models in one query per model.
+
+Administrators see everything. This module imports no capability: capabilities import it.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from .predicates import is_administrator, is_authenticated
+
+
+class Visibility(models.TextChoices):
+    PUBLIC = "public", _("Public")
+    STAFF = "staff", _("Signed-in users")
+    MEMBERS = "members", _("Members only")
+
+
+# Content that may never be members-only (e.g. news) offers these choices.
+OPEN_VISIBILITIES = [
+    (Visibility.PUBLIC.value, Visibility.PUBLIC.label),
+    (Visibility.STAFF.value, Visibility.STAFF.label),
+]
+
+
+def visibility_field(*, choices=None, **kwargs) -> models.CharField:
+    """The ``visibility`` column every piece of content uses."""
+    return models.CharField(
+        _("visibility"),
+        max_length=10,
+        choices=choices or Visibility.choices,
+        default=Visibility.PUBLIC,
+        **kwargs,
+    )
+
+
+# --- Scopes ----------------------------------------------------------------------------------
+
+ScopeMembers = Callable[[object], models.QuerySet]
+_scopes: dict[str, ScopeMembers] = {}
+
+
+def register_scope(name: str, members: ScopeMembers) -> None:
+    """``members(viewer)`` returns a subquery of the pks of the scopes ``viewer`` (a signed-in
+    person) currently belongs to, e.g. ``Membership.objects.filter(...).values("group_id")``."""
+    _scopes[name] = members
+
+
+# --- Audiences -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Audience:
+    """How rows of one model find their audience.
+
+    ``scope`` names a registered scope and ``scope_path`` the lookup from the row to the
+    scope's pk (``"pk"`` when the row is the scope itself, ``"group"`` for a group's item).
+    ``within`` is the lookup to a parent whose own visibility also applies (an item of a
+    members-only group is hidden with its group). ``visibility_field`` is ``None`` for content
+    that has no visibility of its own and is exactly as visible as its parent.
+    ``hidden_label`` names such an object where the viewer may no longer see it ("a working
+    group you can no longer see").
+    """
+
+    scope: str | None = None
+    scope_path: str = "pk"
+    within: str | None = None
+    visibility_field: str | None = "visibility"
+    hidden_label: str | Promise | None = None
+
+
+_audiences: dict[type[models.Model], Audience] = {}
+
+
+def register_audience(model: type[models.Model], audience: Audience) -> None:
+    _audiences[model] = audience
+
+
+def audience_of(model: type[models.Model]) -> Audience:
+    model = getattr(model, "_meta", None) and model._meta.concrete_model or model
+    try:
+        return _audiences[model]
+    except KeyError:
+        raise LookupError(f"{model.__name__} has no registered audience.") from None
+
+
+def _related_model(model: type[models.Model], path: str) -> type[models.Model]:
+    for name in path.split("__"):
+        model = model._meta.get_field(name).related_model
+    return model
+
+
+def visible_q(model: type[models.Model], viewer, *, prefix: str = "") -> Q:
+    """A filter for rows of ``model`` (reached through ``prefix``) that ``viewer`` may see."""
+    if is_administrator(viewer):
+        return Q()
+    audience = audience_of(model)
+    q = Q()
+    if audience.visibility_field:
+        field = f"{prefix}{audience.visibility_field}"
+        q = Q(**{field: Visibility.PUBLIC})
+        if is_authenticated(viewer):
+            q |= Q(**{field: Visibility.STAFF})
+            if audience.scope:
+                members = _scopes[audience.scope](viewer)
+                lookup = f"{prefix}{audience.scope_path}__in"
+                q |= Q(**{field: Visibility.MEMBERS, lookup: members})
+    if audience.within:
+        parent = _related_model(model, audience.within)
+        q &= visible_q(parent, viewer, prefix=f"{prefix}{audience.within}__")
+    return q
+
+
+class VisibleQuerySet(models.QuerySet):
+    """The queryset of every piece of content: ``Model.objects.visible_to(viewer)``."""
+
+    def visible_to(self, viewer):
+        return self.filter(visible_q(self.model, viewer))
+
+    def published(self, *, now: datetime.datetime | None = None):
+        return self.filter(published_q(now=now))
+
+
+def published_q(*, now: datetime.datetime | None = None, prefix: str = "") -> Q:
+    """Content whose ``published_at`` has passed (empty is a draft, later is scheduled)."""
+    return Q(
+        **{
+            f"{prefix}published_at__isnull": False,
+            f"{prefix}published_at__lte": now or timezone.now(),
+        }
+    )
+
+
+def _open_to(viewer, obj: models.Model) -> bool | None:
+    """Decide from the loaded chain without a query; ``None`` when a query must decide."""
+    audience = audience_of(type(obj))
+    if audience.visibility_field:
+        value = getattr(obj, audience.visibility_field)
+        if value != Visibility.PUBLIC and not is_authenticated(viewer):
+            return False
+        if value == Visibility.MEMBERS:
+            return None
+    if audience.within:
+        parent = obj
+        for name in audience.within.split("__"):
+            parent = getattr(parent, name)
+        if parent is not None:
+            return _open_to(viewer, parent)
+    return True
+
+
+def may_see(viewer, obj: models.Model) -> bool:
+    """Whether ``viewer`` may see the one object ``obj`` (one query at most)."""
+    if is_administrator(viewer):
+        return True
+    decided = _open_to(viewer, obj)
+    if decided is not None:
+        return decided
+    model = type(obj)._meta.concrete_model
+    return model._default_manager.filter(visible_q(model, viewer), pk=obj.pk).exists()
+
+
+def visible_pks(viewer, objects: Iterable[tuple[type[models.Model], int]]) -> set[tuple]:
+    """Of ``(model, pk)`` pairs, those ``viewer`` may see, one query per model."""
+    wanted: dict[type[models.Model], set[int]] = defaultdict(set)
+    for model, pk in objects:
+        wanted[model._meta.concrete_model].add(pk)
+    seen: set[tuple] = set()
+    for model, pks in wanted.items():
+        if model not in _audiences:  # content without an audience is public
+            seen.update((model, pk) for pk in pks)
+            continue
+        rows = model._default_manager.filter(visible_q(model, viewer), pk__in=pks)
+        seen.update((model, pk) for pk in rows.values_list("pk", flat=True))
+    return seen
+
+
+def hidden_label(model: type[models.Model]) -> str | Promise:
+    """What to call an object of ``model`` that the viewer may no longer see."""
+    model = model._meta.concrete_model
+    label = _audiences[model].hidden_label if model in _audiences else None
+    return label or _("something you can no longer see")
