@@ -12,8 +12,8 @@ from django.urls import translate_url
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from .models import Invitation, User
-from .services import signup_allowed_for_email, signup_complete
+from .models import User
+from .services import invitation_in_session, signup_allowed_for_email, signup_complete
 
 SIGNUP_REFUSED_MESSAGE = _(
     "Sign-up is open only to invited people and to addresses of the participating "
@@ -32,16 +32,10 @@ def _current_url_name() -> str | None:
     return match.url_name if match is not None else None
 
 
-def signup_possible() -> bool:
-    """Is the sign-up form worth showing at all: allowed domains, or open invitations?"""
-    from django.utils import timezone
-
-    return (
-        bool(settings.KAIKU_SIGNUP_ALLOWED_DOMAINS)
-        or Invitation.objects.filter(
-            accepted_at__isnull=True, expires_at__gt=timezone.now()
-        ).exists()
-    )
+def signup_possible(request=None) -> bool:
+    """Is the sign-up form worth showing: allowed domains, or an invitation link opened in
+    this session? (Whether invitations exist elsewhere is never revealed.)"""
+    return bool(settings.KAIKU_SIGNUP_ALLOWED_DOMAINS) or invitation_in_session(request) is not None
 
 
 def apply_preferred_language(response, user) -> None:
@@ -69,16 +63,20 @@ def apply_preferred_language(response, user) -> None:
 
 class AccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request) -> bool:
-        return signup_possible()
+        return signup_possible(request)
 
     def clean_email(self, email: str) -> str:
         email = super().clean_email(email)
         # allauth also calls clean_email from the password reset and email management
         # forms; the sign-up policy applies to the sign-up forms only. There an address is
-        # accepted only by invitation or from an allowed domain, whether or not it already
-        # has an account (so the answer reveals nothing about existing accounts).
-        if _current_url_name() in SIGNUP_URL_NAMES and not signup_allowed_for_email(email):
-            raise forms.ValidationError(SIGNUP_REFUSED_MESSAGE, code="signup_not_allowed")
+        # accepted only through its invitation link or from an allowed domain, whether or not
+        # it already has an account or an invitation: the refusal is the same either way.
+        if _current_url_name() in SIGNUP_URL_NAMES:
+            from allauth.core import context
+
+            invitation = invitation_in_session(context.request)
+            if not signup_allowed_for_email(email, invitation=invitation):
+                raise forms.ValidationError(SIGNUP_REFUSED_MESSAGE, code="signup_not_allowed")
         return email.lower()
 
     def save_user(self, request, user, form, commit=True):
@@ -88,7 +86,7 @@ class AccountAdapter(DefaultAccountAdapter):
             user.preferred_language = request.LANGUAGE_CODE
         if commit:
             user.save()
-            signup_complete(user=user, request=request)
+            signup_complete(user=user, request=request, invitation=invitation_in_session(request))
         return user
 
     def post_login(self, request, user, **kwargs):
@@ -123,17 +121,22 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
                 return
 
     def is_open_for_signup(self, request, sociallogin) -> bool:
-        return any(signup_allowed_for_email(e) for e in self._emails(sociallogin))
+        invitation = invitation_in_session(request)
+        return any(
+            signup_allowed_for_email(e, invitation=invitation) for e in self._emails(sociallogin)
+        )
 
     def is_auto_signup_allowed(self, request, sociallogin) -> bool:
         emails = self._verified_emails(sociallogin)
         if not emails:
             return False
-        return any(signup_allowed_for_email(e) for e in emails) and not any(
+        invitation = invitation_in_session(request)
+        return any(signup_allowed_for_email(e, invitation=invitation) for e in emails) and not any(
             User.objects.filter(email__iexact=e).exists() for e in emails
         )
 
     def save_user(self, request, sociallogin, form=None):
         user = super().save_user(request, sociallogin, form=form)
-        signup_complete(user=user, request=request)
+        # The role follows at once only if the provider vouched for the invited address.
+        signup_complete(user=user, request=request, invitation=invitation_in_session(request))
         return user

@@ -107,13 +107,14 @@ class UserAdmin(DjangoUserAdmin):
 
 @admin.register(Invitation)
 class InvitationAdmin(admin.ModelAdmin):
-    list_display = ["email", "organisation", "role", "invited_by", "expires_at", "accepted_at"]
+    list_display = ["email", "organisation", "role", "invited_by", "expires_at", "used_at"]
+    list_display += ["accepted_at"]
     list_filter = ["role", "accepted_at", "language"]
     search_fields = ["email", "organisation__name"]
     raw_id_fields = ["organisation"]
-    readonly_fields = ["invited_by", "accepted_at", "created"]
+    readonly_fields = ["invited_by", "used_by", "used_at", "accepted_at", "created"]
     fields = ["email", "organisation", "role", "language", "expires_at", "invited_by"]
-    fields += ["accepted_at", "created"]
+    fields += ["used_by", "used_at", "accepted_at", "created"]
     actions = ["send_invitation"]
 
     def get_changeform_initial_data(self, request):

@@ -176,6 +176,19 @@ class Invitation(BaseModel):
         default="fi",
     )
     expires_at = models.DateTimeField(_("expires"))
+    #: SHA-256 of the secret in the invitation link; the secret itself is never stored.
+    #: Empty until the invitation email is sent; sending again replaces it.
+    token_hash = models.CharField(max_length=64, blank=True, default="", db_index=True)
+    used_by = models.ForeignKey(
+        User,
+        verbose_name=_("used by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    used_at = models.DateTimeField(_("link used"), null=True, blank=True)
+    #: Set when the role and organisation were given, after the address was verified.
     accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
 
     class Meta:
@@ -188,4 +201,7 @@ class Invitation(BaseModel):
 
     @property
     def is_usable(self) -> bool:
-        return self.accepted_at is None and self.expires_at > timezone.now()
+        """Can the link still be used: not used, not accepted and not expired."""
+        return (
+            self.used_at is None and self.accepted_at is None and self.expires_at > timezone.now()
+        )

@@ -7,6 +7,8 @@ security-relevant ones. Side effects (emails) are queued with ``transaction.on_c
 from __future__ import annotations
 
 import datetime
+import hashlib
+import secrets
 from typing import Any
 
 from django.conf import settings
@@ -20,11 +22,13 @@ from django.utils.translation import gettext as _
 from rest_framework.authtoken.models import Token
 
 from kaiku.core.audit import audit_log
-from kaiku.core.models import AuditAction, AuditEvent
+from kaiku.core.models import AuditAction
 
 from .models import Invitation, PlatformRole, RoleAssignment, User
 
 INVITATION_VALID_DAYS = 14
+#: The session key under which an opened invitation link is remembered until sign-up.
+INVITATION_SESSION_KEY = "kaiku_invitation"
 
 #: The profile fields a person (or an administrator) may change with :func:`profile_update`.
 PROFILE_FIELDS = frozenset(
@@ -113,7 +117,11 @@ def invitation_create(
 def invitation_send(
     *, invitation: Invitation, actor: User | None, request: HttpRequest | None = None
 ) -> None:
-    """Queue the invitation email (again) and record it in the audit log."""
+    """Queue the invitation email (again) and record it in the audit log.
+
+    The background task issues a new secret link (:func:`invitation_token_issue`), so the
+    secret never passes through the task queue and sending again invalidates the old link.
+    """
     from .tasks import send_invitation_email
 
     audit_log(
@@ -127,15 +135,39 @@ def invitation_send(
     transaction.on_commit(lambda: send_invitation_email.enqueue(invitation_id))
 
 
-def invitation_for_email(email: str) -> Invitation | None:
-    """The newest usable invitation for ``email``, if any."""
-    return (
-        Invitation.objects.filter(
-            email__iexact=email.strip(), accepted_at__isnull=True, expires_at__gt=timezone.now()
-        )
-        .order_by("-created")
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+@transaction.atomic
+def invitation_token_issue(*, invitation: Invitation) -> str:
+    """Give ``invitation`` a new secret for its link and return it (only its hash is kept)."""
+    token = secrets.token_urlsafe(32)
+    invitation.token_hash = _token_hash(token)
+    invitation.save(update_fields=["token_hash", "updated"])
+    return token
+
+
+def invitation_for_token(token: str) -> Invitation | None:
+    """The usable invitation whose link carries ``token``, if any."""
+    if not token or len(token) > 100:
+        return None
+    invitation = (
+        Invitation.objects.select_related("organisation", "invited_by")
+        .filter(token_hash=_token_hash(token))
         .first()
     )
+    return invitation if invitation is not None and invitation.is_usable else None
+
+
+def invitation_in_session(request: HttpRequest | None) -> Invitation | None:
+    """The usable invitation whose link was opened in this browser session, if any."""
+    session = getattr(request, "session", None)
+    invitation_id = session.get(INVITATION_SESSION_KEY) if session is not None else None
+    if not isinstance(invitation_id, int):
+        return None
+    invitation = Invitation.objects.filter(pk=invitation_id).first()
+    return invitation if invitation is not None and invitation.is_usable else None
 
 
 def email_domain_allowed(email: str) -> bool:
@@ -144,16 +176,72 @@ def email_domain_allowed(email: str) -> bool:
     return bool(domain) and domain in allowed
 
 
-def signup_allowed_for_email(email: str) -> bool:
-    """Sign-up policy: a usable invitation for the address, or an allowed email domain."""
-    return email_domain_allowed(email) or invitation_for_email(email) is not None
+def signup_allowed_for_email(email: str, *, invitation: Invitation | None = None) -> bool:
+    """Sign-up policy: an allowed email domain, or the link of a usable invitation for
+    exactly this address (``invitation``, from :func:`invitation_in_session`).
+
+    Invitations are never looked up by address: knowing an invited address gives nothing.
+    """
+    if email_domain_allowed(email):
+        return True
+    return (
+        invitation is not None
+        and invitation.is_usable
+        and invitation.email.lower() == email.strip().lower()
+    )
+
+
+def _emails_of(user: User) -> set[str]:
+    from allauth.account.models import EmailAddress
+
+    emails = {
+        e.lower() for e in EmailAddress.objects.filter(user=user).values_list("email", flat=True)
+    }
+    emails.add(user.email.lower())
+    return emails
 
 
 @transaction.atomic
-def signup_complete(*, user: User, request: HttpRequest | None = None) -> Invitation | None:
-    """After sign-up: accept the person's invitation (organisation and role come from it)."""
-    invitation = invitation_for_email(user.email)
-    if invitation is not None:
+def invitation_use(
+    *, invitation: Invitation, user: User, request: HttpRequest | None = None
+) -> bool:
+    """Spend the invitation's link on ``user`` (an address of theirs must be the invited one).
+
+    The link works once. The role and organisation follow when the address is verified
+    (:func:`invitation_accept_verified`). Returns whether the link was spent.
+    """
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if not invitation.is_usable or invitation.email.lower() not in _emails_of(user):
+        return False
+    invitation.used_by = user
+    invitation.used_at = timezone.now()
+    invitation.save(update_fields=["used_by", "used_at", "updated"])
+    if request is not None and hasattr(request, "session"):
+        request.session.pop(INVITATION_SESSION_KEY, None)
+    invitation_accept_verified(user=user, request=request)
+    return True
+
+
+@transaction.atomic
+def invitation_accept_verified(*, user: User, request: HttpRequest | None = None) -> int:
+    """Give ``user`` the organisation and role of the invitations whose link they used, once
+    the invited address is verified as theirs. Returns how many were accepted.
+
+    Called after a sign-up through a link and whenever allauth confirms an email address.
+    """
+    from allauth.account.models import EmailAddress
+
+    verified = {
+        e.lower()
+        for e in EmailAddress.objects.filter(user=user, verified=True).values_list(
+            "email", flat=True
+        )
+    }
+    accepted = 0
+    pending = Invitation.objects.select_for_update().filter(used_by=user, accepted_at__isnull=True)
+    for invitation in pending.select_related("invited_by"):
+        if invitation.email.lower() not in verified:
+            continue
         invitation.accepted_at = timezone.now()
         invitation.save(update_fields=["accepted_at", "updated"])
         if invitation.organisation_id and not user.organisation_id:
@@ -163,14 +251,26 @@ def signup_complete(*, user: User, request: HttpRequest | None = None) -> Invita
             role_grant(
                 user=user, role=invitation.role, actor=invitation.invited_by, request=request
             )
+        accepted += 1
+    return accepted
+
+
+@transaction.atomic
+def signup_complete(
+    *, user: User, request: HttpRequest | None = None, invitation: Invitation | None = None
+) -> Invitation | None:
+    """After sign-up: spend the invitation link the person came with, if it is for them."""
+    used = invitation is not None and invitation_use(
+        invitation=invitation, user=user, request=request
+    )
     audit_log(
         action=AuditAction.ACCOUNT_CREATED,
         actor=user,
         target=user,
         request=request,
-        data={"invitation": invitation.pk if invitation else None},
+        data={"invitation": invitation.pk if used else None},
     )
-    return invitation
+    return invitation if used else None
 
 
 # --- Profile ------------------------------------------------------------------------------
@@ -290,11 +390,16 @@ def account_remove(*, user: User, request: HttpRequest | None = None) -> User:
 
     The profile is anonymised rather than deleted so that contributions stay readable (shown
     as "Removed user"); logins, tokens, second factors, email addresses, social accounts and
-    sessions are deleted. Existing audit events are kept for their retention period.
+    sessions are deleted, and so is everything the registry finds by the person's email
+    address (invitations, django-axes login records). Existing audit events are kept for
+    their retention period under the pseudonym ``removed-user-<id>``.
     """
     from .personal_data import PERSONAL_DATA_REGISTRY
 
     audit_log(action=AuditAction.ACCOUNT_REMOVED, actor=user, target=user, request=request)
+    if request is not None and getattr(getattr(request, "user", None), "pk", None) == user.pk:
+        # Before the registry runs, so the logout's own records are removed with the rest.
+        logout(request)
     for entry in PERSONAL_DATA_REGISTRY.values():
         if entry.remove is not None:
             entry.remove(user)
@@ -314,18 +419,4 @@ def account_remove(*, user: User, request: HttpRequest | None = None) -> User:
     user.user_permissions.clear()
     _forget_roles(user)
     user_sessions_end(user=user)
-    if request is not None and getattr(getattr(request, "user", None), "pk", None) == user.pk:
-        logout(request)
     return user
-
-
-def audit_events_of(user: User) -> list[dict]:
-    return [
-        {
-            "time": event.created.isoformat(),
-            "action": event.action,
-            "target": event.target_label,
-            "ip_address": event.ip_address,
-        }
-        for event in AuditEvent.objects.filter(actor=user).order_by("created")
-    ]

@@ -1,8 +1,17 @@
-"""Audit of account security events that allauth announces only through signals."""
+"""Account events that allauth announces only through signals: audit, and invitations.
+
+Roles from an invitation are given when allauth confirms the invited address
+(``email_confirmed``), the one allauth event Kaiku reacts to with a write.
+"""
 
 from __future__ import annotations
 
-from allauth.account.signals import password_changed, password_reset, password_set
+from allauth.account.signals import (
+    email_confirmed,
+    password_changed,
+    password_reset,
+    password_set,
+)
 from allauth.mfa.signals import authenticator_added, authenticator_removed, authenticator_reset
 from django.dispatch import receiver
 
@@ -40,3 +49,10 @@ _mfa_reset = _audit_mfa("reset")
 authenticator_added.connect(_mfa_added, dispatch_uid="kaiku_audit_mfa_added")
 authenticator_removed.connect(_mfa_removed, dispatch_uid="kaiku_audit_mfa_removed")
 authenticator_reset.connect(_mfa_reset, dispatch_uid="kaiku_audit_mfa_reset")
+
+
+@receiver(email_confirmed, dispatch_uid="kaiku_invitation_email_confirmed")
+def _accept_invitations(sender, request, email_address, **kwargs):
+    from .services import invitation_accept_verified
+
+    invitation_accept_verified(user=email_address.user, request=request)

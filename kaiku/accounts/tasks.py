@@ -10,6 +10,7 @@ from django.utils import translation
 from django_tasks import task
 
 from .models import Invitation
+from .services import invitation_token_issue
 
 
 @task()
@@ -22,10 +23,14 @@ def send_invitation_email(invitation_id: int) -> bool:
     )
     if invitation is None or not invitation.is_usable:
         return False
+    # A new secret for every email: only its hash is stored, and the previous link stops
+    # working. It is made here, in the worker, so it never sits in the task queue.
+    token = invitation_token_issue(invitation=invitation)
     with translation.override(invitation.language or settings.LANGUAGE_CODE):
+        path = reverse("accounts:invitation", kwargs={"token": token})
         context = {
             "invitation": invitation,
-            "signup_url": settings.SITE_URL.rstrip("/") + reverse("account_signup"),
+            "signup_url": settings.SITE_URL.rstrip("/") + path,
             "inviter": invitation.invited_by.display_name if invitation.invited_by else "",
         }
         subject = render_to_string("accounts/email/invitation_subject.txt", context)

@@ -11,4 +11,5 @@ urlpatterns = [
     path("profile/data/", views.data_export, name="data_export"),
     path("profile/remove/", views.account_remove, name="account_remove"),
     path("people/<int:pk>/", views.person_detail, name="person_detail"),
+    path("invitation/<str:token>/", views.invitation, name="invitation"),
 ]

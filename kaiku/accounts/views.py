@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -8,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -94,6 +96,26 @@ def account_remove(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("Your account has been removed."))
         return redirect("core:home")
     return render(request, "accounts/account_remove.html", {"form": form})
+
+
+@require_GET
+def invitation(request: HttpRequest, token: str) -> HttpResponse:
+    """The link in an invitation email: remember the invitation, then go to sign-up.
+
+    A person who is already logged in with the invited address accepts it at once.
+    """
+    found = services.invitation_for_token(token)
+    if found is None:
+        return render(request, "accounts/invitation_invalid.html", status=404)
+    if request.user.is_authenticated:
+        if not services.invitation_use(invitation=found, user=request.user, request=request):
+            return render(
+                request, "accounts/invitation_invalid.html", {"other_address": True}, status=403
+            )
+        messages.success(request, _("The invitation has been accepted."))
+        return redirect("core:home")
+    request.session[services.INVITATION_SESSION_KEY] = found.pk
+    return redirect(f"{reverse('account_signup')}?{urlencode({'email': found.email})}")
 
 
 @login_required

@@ -29,8 +29,25 @@ def test_sso_signup_follows_policy(rf, settings):
         request, _sociallogin("a@keha-keskus.fi", verified=False)
     )
     assert not adapter.is_open_for_signup(request, _sociallogin("a@gmail.example"))
-    InvitationFactory(email="kutsu@gmail.example")
+
+
+def test_sso_signup_by_invitation_needs_the_link(rf, settings):
+    from django.contrib.sessions.backends.db import SessionStore
+
+    from kaiku.accounts.services import INVITATION_SESSION_KEY
+
+    settings.KAIKU_SIGNUP_ALLOWED_DOMAINS = []
+    invitation = InvitationFactory(email="kutsu@gmail.example", role="administrator")
+    request = rf.get("/")
+    request.session = SessionStore()
+    adapter = SocialAccountAdapter(request)
+    # Knowing the invited address is not enough.
+    assert not adapter.is_open_for_signup(request, _sociallogin("kutsu@gmail.example"))
+    assert not adapter.is_auto_signup_allowed(request, _sociallogin("kutsu@gmail.example"))
+    request.session[INVITATION_SESSION_KEY] = invitation.pk
     assert adapter.is_open_for_signup(request, _sociallogin("kutsu@gmail.example"))
+    assert adapter.is_auto_signup_allowed(request, _sociallogin("kutsu@gmail.example"))
+    assert not adapter.is_open_for_signup(request, _sociallogin("muu@gmail.example"))
 
 
 def test_sso_connects_existing_account_by_verified_email(rf):

@@ -56,7 +56,7 @@ def test_invitation_create_sends_email_in_invitees_language(
     assert invitation.email == "ny.person@example.org"
     assert len(mailoutbox) == 1
     assert mailoutbox[0].to == ["ny.person@example.org"]
-    assert "/sv/accounts/signup/" in mailoutbox[0].body
+    assert "/sv/invitation/" in mailoutbox[0].body
     assert AuditEvent.objects.filter(action=AuditAction.INVITATION_SENT, actor=administrator)
 
 

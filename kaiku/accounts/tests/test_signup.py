@@ -8,7 +8,7 @@ from django.utils import timezone
 from kaiku.accounts.models import User
 from kaiku.core.models import AuditAction, AuditEvent
 
-from .factories import PASSWORD, InvitationFactory, OrganisationFactory
+from .factories import PASSWORD, InvitationFactory
 
 pytestmark = pytest.mark.django_db
 SIGNUP = "/fi/accounts/signup/"
@@ -53,22 +53,6 @@ def test_signup_with_allowed_domain(client, settings):
     assert response.status_code == 302
     user = User.objects.get(email="uusi.henkilo@te-palvelut.fi")
     assert AuditEvent.objects.filter(action=AuditAction.ACCOUNT_CREATED, actor=user).exists()
-
-
-def test_signup_with_invitation_sets_organisation_and_role(client, settings):
-    settings.KAIKU_SIGNUP_ALLOWED_DOMAINS = []
-    organisation = OrganisationFactory()
-    invitation = InvitationFactory(
-        email="kutsuttu@example.org", organisation=organisation, role="moderator"
-    )
-    response = _signup(client, "Kutsuttu@example.org")
-    assert response.status_code == 302
-    user = User.objects.get(email="kutsuttu@example.org")
-    invitation.refresh_from_db()
-    assert invitation.accepted_at is not None
-    assert user.organisation == organisation
-    assert user.has_role("moderator")
-    assert AuditEvent.objects.filter(action=AuditAction.ROLE_GRANTED, target_id=str(user.pk))
 
 
 def _refused_message() -> str:
