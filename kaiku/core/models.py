@@ -44,12 +44,42 @@ class AuditEventQuerySet(models.QuerySet):
     def delete(self):
         raise PermissionError("Audit events are removed only by the retention task.")
 
+    def pseudonymise_person(self, *, user_id: int, email: str, pseudonym: str) -> int:
+        """Replace a removed person's email and name in the labels with ``pseudonym``.
+
+        The one change the audit log allows, for account removal only (GDPR art. 17): the
+        events stay, with their times, actions and actor links; only the labels that name the
+        person (``actor_label``, ``target_label`` and a failed login's ``data["identifier"]``)
+        become the pseudonym. Returns how many events were changed.
+        """
+        email = email.strip()
+        if not email:
+            raise ValueError("An email address is needed to find the person's events.")
+        changed: set[int] = set()
+        by_actor = self.filter(models.Q(actor_id=user_id) | models.Q(actor_label__iexact=email))
+        as_target = self.filter(
+            models.Q(target_type="accounts.user", target_id=str(user_id))
+            | models.Q(target_label__iexact=email)
+        )
+        # QuerySet.update itself, past the guard above: for these three columns only.
+        changed |= set(by_actor.values_list("pk", flat=True))
+        models.QuerySet.update(by_actor, actor_label=pseudonym)
+        changed |= set(as_target.values_list("pk", flat=True))
+        models.QuerySet.update(as_target, target_label=pseudonym)
+        for event in self.filter(data__identifier__iexact=email):
+            data = {**event.data, "identifier": pseudonym}
+            models.QuerySet.update(self.filter(pk=event.pk), data=data)
+            changed.add(event.pk)
+        return len(changed)
+
 
 class AuditEvent(models.Model):
     """An append-only record of a security-relevant event (Information Management Act §17).
 
     Rows are never edited through the app; old rows are pruned only by the retention task
-    (``core.tasks.prune_audit_log``) after ``KAIKU_AUDIT_RETENTION_DAYS``.
+    (``core.tasks.prune_audit_log``) after ``KAIKU_AUDIT_RETENTION_DAYS``. The one exception:
+    account removal replaces the person's labels with a pseudonym
+    (``AuditEventQuerySet.pseudonymise_person``).
     """
 
     created = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
@@ -106,3 +136,6 @@ class AccessibilityFeedback(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.created:%Y-%m-%d} {self.message[:40]}"
+
+
+from .idempotency import IdempotencyRecord  # noqa: E402, F401  (one-time keys of creates)
