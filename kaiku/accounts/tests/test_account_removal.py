@@ -80,3 +80,20 @@ def test_removed_person_page_is_404(client, user):
     account_remove(user=other)
     client.force_login(user)
     assert client.get(other.get_absolute_url()).status_code == 404
+
+
+def test_removal_through_the_page_leaves_no_label_with_the_email(client):
+    from axes.models import AccessLog
+
+    user = UserFactory(email="itse@example.org", full_name="Iida Itse")
+    client.post("/fi/accounts/login/", {"login": user.email, "password": PASSWORD})
+    assert AccessLog.objects.filter(username=user.email).exists()
+
+    assert client.post(REMOVE, {"password": PASSWORD}).status_code == 302
+
+    # The logout that removal performs is in the trail too, under the pseudonym.
+    labels = set(AuditEvent.objects.values_list("actor_label", flat=True))
+    labels |= set(AuditEvent.objects.values_list("target_label", flat=True))
+    assert labels <= {"", f"removed-user-{user.pk}"}
+    assert AuditEvent.objects.filter(action=AuditAction.LOGOUT).exists()
+    assert not AccessLog.objects.filter(username__iexact="itse@example.org").exists()
