@@ -23,6 +23,7 @@ from rest_framework.authtoken.models import Token
 
 from kaiku.core.audit import audit_log
 from kaiku.core.models import AuditAction
+from kaiku.core.writes import model_update
 
 from .models import Invitation, PlatformRole, RoleAssignment, User
 
@@ -284,11 +285,7 @@ def profile_update(*, user: User, actor: User, **fields: Any) -> User:
     unknown = set(fields) - PROFILE_FIELDS
     if unknown:
         raise ValueError(f"Not profile fields: {', '.join(sorted(unknown))}")
-    for name, value in fields.items():
-        setattr(user, name, value)
-    user.full_clean(exclude=["password"])
-    if fields:
-        user.save(update_fields=list(fields))
+    model_update(user, data=fields, allowed=PROFILE_FIELDS)
     return user
 
 
