@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kaiku.core.content import OPEN_VISIBILITIES, VisibleQuerySet, visibility_field
 from kaiku.core.models import BaseModel
+from kaiku.core.validators import validate_plain_title
 
 
 class NewsKind(models.TextChoices):
@@ -24,7 +25,7 @@ class NewsKind(models.TextChoices):
 
 
 class Keyword(BaseModel):
-    name = models.CharField(_("name"), max_length=100)
+    name = models.CharField(_("name"), max_length=100, validators=[validate_plain_title])
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
 
     class Meta:
@@ -43,7 +44,7 @@ class NewsItem(BaseModel):
     kind = models.CharField(
         _("kind"), max_length=20, choices=NewsKind.choices, default=NewsKind.NEWS
     )
-    title = models.CharField(_("title"), max_length=300)
+    title = models.CharField(_("title"), max_length=300, validators=[validate_plain_title])
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     summary = models.TextField(_("summary"), max_length=1000, blank=True)
     body = models.TextField(_("body"), blank=True, help_text=_("Markdown."))

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kaiku.core.content import VisibleQuerySet, visibility_field
 from kaiku.core.models import BaseModel
+from kaiku.core.validators import validate_plain_title
 
 
 class MemberRole(models.TextChoices):
@@ -48,7 +49,7 @@ class MilestoneStatus(models.TextChoices):
 class Programme(BaseModel):
     """A national preparation programme, e.g. the TE-services 2024 reform. Always public."""
 
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=200, validators=[validate_plain_title])
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     summary = models.TextField(_("summary"), max_length=1000, blank=True)
     description = models.TextField(_("description"), blank=True, help_text=_("Markdown."))
@@ -96,7 +97,7 @@ class WorkingGroup(BaseModel):
         on_delete=models.SET_NULL,
         related_name="children",
     )
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=200, validators=[validate_plain_title])
     slug = models.SlugField(_("slug"), max_length=100)
     mandate = models.TextField(_("mandate"), blank=True, help_text=_("Markdown."))
     visibility = visibility_field()
@@ -143,7 +144,7 @@ class WorkingGroup(BaseModel):
 class _GroupItem(BaseModel):
     """A task or a goal of a group: short title, optional Markdown, manual order."""
 
-    title = models.CharField(_("title"), max_length=300)
+    title = models.CharField(_("title"), max_length=300, validators=[validate_plain_title])
     description = models.TextField(_("description"), blank=True, help_text=_("Markdown."))
     order = models.PositiveIntegerField(_("order"), default=0)
 
@@ -238,7 +239,7 @@ class Meeting(BaseModel):
     group = models.ForeignKey(
         WorkingGroup, verbose_name=_("group"), on_delete=models.CASCADE, related_name="meetings"
     )
-    title = models.CharField(_("title"), max_length=300)
+    title = models.CharField(_("title"), max_length=300, validators=[validate_plain_title])
     starts_at = models.DateTimeField(_("starts at"))
     ends_at = models.DateTimeField(_("ends at"), null=True, blank=True)
     location = models.CharField(_("location"), max_length=300, blank=True)
@@ -294,7 +295,7 @@ class Memo(BaseModel):
         on_delete=models.SET_NULL,
         related_name="memos",
     )
-    title = models.CharField(_("title"), max_length=300)
+    title = models.CharField(_("title"), max_length=300, validators=[validate_plain_title])
     body = models.TextField(_("memo"), blank=True, help_text=_("Markdown."))
     decisions = models.TextField(_("decisions"), blank=True, help_text=_("Markdown."))
     published_at = models.DateTimeField(_("published"), null=True, blank=True, db_index=True)
@@ -336,7 +337,7 @@ class Milestone(BaseModel):
         on_delete=models.CASCADE,
         related_name="milestones",
     )
-    title = models.CharField(_("title"), max_length=300)
+    title = models.CharField(_("title"), max_length=300, validators=[validate_plain_title])
     due_on = models.DateField(_("due date"))
     status = models.CharField(
         _("status"),
@@ -388,7 +389,7 @@ class GroupDocument(BaseModel):
     group = models.ForeignKey(
         WorkingGroup, verbose_name=_("group"), on_delete=models.CASCADE, related_name="documents"
     )
-    title = models.CharField(_("title"), max_length=300)
+    title = models.CharField(_("title"), max_length=300, validators=[validate_plain_title])
     file = models.FileField(_("file"), upload_to=document_upload_to, max_length=200)
     original_name = models.CharField(_("original file name"), max_length=255)
     content_type = models.CharField(_("content type"), max_length=120)
