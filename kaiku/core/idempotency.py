@@ -21,8 +21,10 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from django.conf import settings
+from django.contrib import messages
 from django.db import IntegrityError, models, transaction
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -123,3 +125,9 @@ def create_once(
         location = obj.get_absolute_url() if hasattr(obj, "get_absolute_url") else ""
         IdempotencyRecord.objects.filter(pk=record.pk).update(status_code=302, location=location)
     return obj, None
+
+
+def already_submitted(request: HttpRequest, location: str) -> HttpResponse:
+    """The answer to a form sent again: what the first submit created, and why."""
+    messages.info(request, _("This form was already sent. It was saved once; here it is."))
+    return redirect(location)

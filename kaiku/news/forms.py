@@ -4,6 +4,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kaiku.accounts.models import User
+from kaiku.core.forms import (
+    OneTimeTokenFormMixin,
+    SafeInputFormMixin,
+    SafeModelChoiceField,
+    SafeModelMultipleChoiceField,
+)
 from kaiku.programme.models import Programme, WorkingGroup
 from kaiku.programme.selectors import group_visible_q
 
@@ -12,12 +18,12 @@ from .models import Keyword, NewsItem
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
 
 
-class GroupChoiceField(forms.ModelChoiceField):
+class GroupChoiceField(SafeModelChoiceField):
     def label_from_instance(self, obj) -> str:
         return f"{obj.name} ({obj.programme.name})"
 
 
-class GroupMultipleChoiceField(forms.ModelMultipleChoiceField):
+class GroupMultipleChoiceField(SafeModelMultipleChoiceField):
     def label_from_instance(self, obj) -> str:
         return f"{obj.name} ({obj.programme.name})"
 
@@ -30,7 +36,7 @@ def _visible_groups(viewer):
     )
 
 
-class NewsFilterForm(forms.Form):
+class NewsFilterForm(SafeInputFormMixin, forms.Form):
     """The GET filter of the news list. Invalid values are reported, never fatal."""
 
     q = forms.CharField(
@@ -39,7 +45,7 @@ class NewsFilterForm(forms.Form):
         max_length=100,
         widget=forms.TextInput(attrs={"type": "search"}),
     )
-    keyword = forms.ModelChoiceField(
+    keyword = SafeModelChoiceField(
         label=_("Keyword"),
         required=False,
         queryset=Keyword.objects.order_by("name"),
@@ -64,7 +70,7 @@ class NewsFilterForm(forms.Form):
         return {k: v for k, v in self.cleaned_data.items() if k not in self.errors and v}
 
 
-class NewsItemForm(forms.ModelForm):
+class NewsItemForm(OneTimeTokenFormMixin, SafeInputFormMixin, forms.ModelForm):
     contact_emails = forms.CharField(
         label=_("Contact persons"),
         required=False,
@@ -81,17 +87,21 @@ class NewsItemForm(forms.ModelForm):
         model = NewsItem
         fields = [
             "kind", "title", "slug", "summary", "body", "keywords", "contact_info",
-            "related_groups", "programme", "pinned", "publish_at", "visibility",
+            "related_groups", "programme", "pinned", "published_at", "visibility",
         ]  # fmt: skip
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 3}),
             "body": forms.Textarea(attrs={"rows": 14}),
             "keywords": forms.CheckboxSelectMultiple,
-            "publish_at": forms.DateTimeInput(
+            "published_at": forms.DateTimeInput(
                 attrs={"type": "datetime-local"}, format=DATETIME_FORMAT
             ),
         }
-        field_classes = {"related_groups": GroupMultipleChoiceField}
+        field_classes = {
+            "related_groups": GroupMultipleChoiceField,
+            "keywords": SafeModelMultipleChoiceField,
+            "programme": SafeModelChoiceField,
+        }
 
     def __init__(self, *args, viewer, **kwargs):
         super().__init__(*args, **kwargs)
@@ -119,6 +129,15 @@ class NewsItemForm(forms.ModelForm):
                 params={"emails": ", ".join(missing)},
             )
         return list({u.pk: u for u in users.values()}.values())
+
+    def clean_related_groups(self) -> list[WorkingGroup]:
+        """The chosen groups, plus the item's groups this editor cannot see: those are not
+        offered, so they were not unticked, and must not be dropped."""
+        chosen = list(self.cleaned_data.get("related_groups") or [])
+        if self.instance.pk:
+            offered = self.fields["related_groups"].queryset.values("pk")
+            chosen += list(self.instance.related_groups.exclude(pk__in=offered))
+        return chosen
 
     def service_data(self) -> dict:
         """The cleaned values as keyword arguments of the services."""

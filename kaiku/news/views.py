@@ -13,12 +13,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from kaiku.core.idempotency import already_submitted, create_once
+
 from . import selectors, services
 from .forms import NewsFilterForm, NewsItemForm
-from .models import NewsItem
 
 PAGE_SIZE = 20
 ADD_PERMISSION = "news.add_newsitem"
@@ -64,11 +66,15 @@ def _data(request: HttpRequest):
     return request.POST if request.method == "POST" else None
 
 
-def _save(request, form, save, *, title: str, item: NewsItem | None = None) -> HttpResponse:
-    """Validate ``form``, call ``save(form)``, then redirect (PRG) or re-render."""
+def _save(request, form, save, *, title: str, cancel_url: str, once: bool = False) -> HttpResponse:
+    """Validate ``form``, call ``save(form)``, then redirect (PRG) or re-render. With
+    ``once``, a second submit of the same rendered form creates nothing (``form_token``)."""
     if request.method == "POST" and form.is_valid():
         try:
-            saved = save(form)
+            if once:
+                saved, replay = create_once(request, form.form_token, lambda: save(form))
+            else:
+                saved, replay = save(form), None
         except ValidationError as exc:
             if hasattr(exc, "error_dict"):
                 for field, errors in exc.error_dict.items():
@@ -76,13 +82,15 @@ def _save(request, form, save, *, title: str, item: NewsItem | None = None) -> H
             else:
                 form.add_error(None, exc.messages)
         else:
+            if replay is not None:
+                return already_submitted(request, replay)
             messages.success(request, _("The news item was saved."))
             return redirect(saved.get_absolute_url())
     status = 400 if request.method == "POST" else 200
     return render(
         request,
         "news/newsitem_form.html",
-        {"form": form, "title": title, "item": item},
+        {"form": form, "title": title, "cancel_url": cancel_url},
         status=status,
     )
 
@@ -101,13 +109,17 @@ def news_create(request: HttpRequest) -> HttpResponse:
             services.news_publish(actor=request.user, item=item)
         return item
 
-    return _save(request, form, save, title=_("New news item"))
+    return _save(
+        request, form, save, title=_("New news item"), cancel_url=reverse("news:list"), once=True
+    )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def news_update(request: HttpRequest, slug: str) -> HttpResponse:
     item = selectors.news_get_for_editing(viewer=request.user, slug=slug)
+    # Before the form binds: a cleared slug on the instance must not break the page's links.
+    cancel_url = item.get_absolute_url()
     form = NewsItemForm(_data(request), instance=item, viewer=request.user)
 
     def save(form):
@@ -117,7 +129,7 @@ def news_update(request: HttpRequest, slug: str) -> HttpResponse:
             services.news_publish(actor=request.user, item=item)
         return item
 
-    return _save(request, form, save, title=_("Edit news item"), item=item)
+    return _save(request, form, save, title=_("Edit news item"), cancel_url=cancel_url)
 
 
 @require_POST

@@ -3,7 +3,7 @@ from __future__ import annotations
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from kaiku.core.api.filters import StrictFilterSet
+from kaiku.core.api.filters import IsoDateTimeFilter, StrictFilterSet
 from kaiku.programme.api.filters import IdFilter
 from kaiku.programme.models import Programme
 
@@ -19,8 +19,8 @@ class NewsItemFilter(StrictFilterSet):
     programme = django_filters.ModelChoiceFilter(
         queryset=Programme.objects.all(), to_field_name="slug", label=_("Programme slug")
     )
-    published_after = django_filters.IsoDateTimeFilter(
-        field_name="publish_at", lookup_expr="gte", label=_("Published at or after")
+    published_after = IsoDateTimeFilter(
+        field_name="published_at", lookup_expr="gte", label=_("Published at or after")
     )
 
     class Meta:

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
-from kaiku.core.api.filters import StrictFilterSet
+from kaiku.core.api.filters import IsoDateTimeFilter, StrictFilterSet
 
 from ..models import Meeting, MeetingStatus, Programme, WorkingGroup
 
@@ -45,10 +45,10 @@ class MeetingFilter(StrictFilterSet):
     )
     group = IdFilter(field_name="group_id", label=_("Group id"))
     status = django_filters.ChoiceFilter(choices=MeetingStatus.choices, label=_("Status"))
-    starts_after = django_filters.IsoDateTimeFilter(
+    starts_after = IsoDateTimeFilter(
         field_name="starts_at", lookup_expr="gte", label=_("Starts at or after")
     )
-    starts_before = django_filters.IsoDateTimeFilter(
+    starts_before = IsoDateTimeFilter(
         field_name="starts_at", lookup_expr="lt", label=_("Starts before")
     )
 

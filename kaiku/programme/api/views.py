@@ -4,7 +4,8 @@ same selectors as the pages: hidden groups and items are absent from lists and a
 from __future__ import annotations
 
 from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import viewsets
+
+from kaiku.core.api.views import ReadOnlyModelViewSet
 
 from .. import selectors
 from .filters import MeetingFilter, WorkingGroupFilter
@@ -28,7 +29,7 @@ VISIBILITY_NOTE = (
     ),
     retrieve=extend_schema(summary="One programme by slug", tags=["programmes"]),
 )
-class ProgrammeViewSet(viewsets.ReadOnlyModelViewSet):
+class ProgrammeViewSet(ReadOnlyModelViewSet):
     serializer_class = ProgrammeSerializer
     lookup_field = "slug"
     ordering_fields = ["name", "starts_on"]
@@ -48,7 +49,7 @@ class ProgrammeViewSet(viewsets.ReadOnlyModelViewSet):
         summary="One working group by id", description=VISIBILITY_NOTE, tags=["working-groups"]
     ),
 )
-class WorkingGroupViewSet(viewsets.ReadOnlyModelViewSet):
+class WorkingGroupViewSet(ReadOnlyModelViewSet):
     serializer_class = WorkingGroupSerializer
     lookup_value_regex = ID_REGEX
     filterset_class = WorkingGroupFilter
@@ -72,7 +73,7 @@ class WorkingGroupViewSet(viewsets.ReadOnlyModelViewSet):
         summary="One meeting by id", description=VISIBILITY_NOTE, tags=["meetings"]
     ),
 )
-class MeetingViewSet(viewsets.ReadOnlyModelViewSet):
+class MeetingViewSet(ReadOnlyModelViewSet):
     serializer_class = MeetingSerializer
     lookup_value_regex = ID_REGEX
     filterset_class = MeetingFilter
