@@ -15,6 +15,8 @@ import zipfile
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from kaiku.core.validators import strip_invisible_controls
+
 PDF = "application/pdf"
 PNG = "image/png"
 JPEG = "image/jpeg"
@@ -115,6 +117,14 @@ def detect(file, extension: str) -> str | None:
     if _is_text(file):
         return CSV if extension == ".csv" else TEXT
     return None
+
+
+def safe_file_name(name: str) -> str:
+    """The name to keep and offer for download: the last part of the path the browser sent,
+    without text-direction controls (a right-to-left override makes ``fdp.exe`` read as
+    ``exe.pdf``) and control characters (a line break would split the download header)."""
+    name = strip_invisible_controls((name or "").replace("\\", "/").rsplit("/", 1)[-1])
+    return name.strip()[:255]
 
 
 def sniff(file, name: str) -> str:

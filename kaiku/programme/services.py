@@ -248,7 +248,7 @@ def document_upload(
         )
     if size == 0:
         raise ValidationError({"file": _("The file is empty.")})
-    original_name = (file.name or "").replace("\\", "/").rsplit("/", 1)[-1][:255]
+    original_name = documents.safe_file_name(file.name)
     try:
         content_type = documents.sniff(file, original_name)
     except ValidationError as exc:

@@ -473,7 +473,8 @@ def document_download(
     response = FileResponse(
         handle,
         as_attachment=not inline,
-        filename=document.original_name,
+        # Cleaned again: rows stored before upload names were cleaned may hold line breaks.
+        filename=documents.safe_file_name(document.original_name),
         content_type=document.content_type,
     )
     response["X-Content-Type-Options"] = "nosniff"

@@ -10,9 +10,12 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import translation
+
+from kaiku.core.content import Visibility
 
 from .. import documents, services
-from ..models import GroupDocument, Visibility
+from ..models import GroupDocument
 from .factories import MembershipFactory, WorkingGroupFactory
 from .test_selectors import EXPECTED
 
@@ -204,7 +207,7 @@ def test_download_follows_visibility(client, people, group, who):
 
 
 def test_document_of_a_hidden_group_is_404(client, people):
-    hidden = WorkingGroupFactory(visibility=Visibility.GROUP)
+    hidden = WorkingGroupFactory(visibility=Visibility.MEMBERS)
     document = _doc(hidden)
     client.force_login(people["staff"])
     assert client.get(_url(hidden, pk=document.pk)).status_code == 404
@@ -291,7 +294,7 @@ def test_group_page_query_count_does_not_grow_with_documents(
     with django_assert_max_num_queries(50) as small:
         assert client.get(group.get_absolute_url()).status_code == 200
     for n in range(15):
-        _doc(group, Visibility.GROUP if n % 2 else Visibility.PUBLIC, title=f"Liite {n}")
+        _doc(group, Visibility.MEMBERS if n % 2 else Visibility.PUBLIC, title=f"Liite {n}")
     with django_assert_max_num_queries(len(small.captured_queries)):
         response = client.get(group.get_absolute_url())
     assert "Liite 14" in response.content.decode()
@@ -308,3 +311,60 @@ def test_uploader_personal_data_export_and_removal(group):
     _documents_remove(uploader)
     document.refresh_from_db()
     assert document.uploaded_by is None
+
+
+# --- Invisible characters in titles and file names ------------------------------------------
+
+
+def test_title_with_a_right_to_left_override_is_refused_and_nothing_is_stored(group, settings):
+    with pytest.raises(ValidationError) as exc:
+        _doc(group, title="Pöytäkirja\u202egpj.exe")
+    assert "title" in exc.value.message_dict
+    assert not GroupDocument.objects.exists()
+    media = settings.MEDIA_ROOT / "programme" / "documents"
+    assert not media.exists() or not any(media.iterdir())
+
+
+def test_upload_form_explains_the_refused_title(client, people, group):
+    client.force_login(people["secretary"])
+    with translation.override("en"):
+        url = _url(group, "document_upload")
+    response = client.post(
+        url,
+        {
+            "title": "Liite\u202efdp.exe",
+            "visibility": Visibility.PUBLIC,
+            "file": _upload("liite.pdf", PDF_BYTES),
+        },
+    )
+    assert response.status_code == 400
+    assert 'id="id_title_error"' in response.content.decode()
+    assert "right-to-left override" in response.content.decode()
+    assert not GroupDocument.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("uploaded", "stored"),
+    [
+        ("Lasku\u202efdp.exe.pdf", "Laskufdp.exe.pdf"),
+        ("Muistio\r\nSet-Cookie: x=1.pdf", "MuistioSet-Cookie: x=1.pdf"),
+        ("\u2066Raportti\u2069 2023\x00.pdf", "Raportti 2023.pdf"),
+    ],
+)
+def test_file_name_loses_direction_and_control_characters(group, uploaded, stored):
+    document = _doc(group, name=uploaded)
+    assert document.original_name == stored
+
+
+def test_download_name_of_an_old_row_is_made_safe(client, group):
+    document = _doc(group, name="a.pdf")
+    # Stored before names were cleaned on upload.
+    GroupDocument.objects.filter(pk=document.pk).update(
+        original_name="vanha\r\nSet-Cookie: x=1\u202efdp.exe.pdf"
+    )
+    response = client.get(_url(group, pk=document.pk))
+    assert response.status_code == 200
+    header = response["Content-Disposition"]
+    assert "\r" not in header and "\n" not in header
+    assert "\u202e" not in header and "%E2%80%AE" not in header.upper()
+    assert header == 'inline; filename="vanhaSet-Cookie: x=1fdp.exe.pdf"'
