@@ -248,8 +248,10 @@ TASKS = {
 # --- API ----------------------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        # `Authorization: Token <key>`: hashed, expiring tokens under the MFA rule. First, so
+        # that refused credentials answer 401 with `WWW-Authenticate: Token`.
+        "kaiku.accounts.authentication.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
     "DEFAULT_PAGINATION_CLASS": "kaiku.core.api.pagination.DefaultPagination",
@@ -308,6 +310,8 @@ KAIKU_AUDIT_RETENTION_DAYS = env.int("AUDIT_RETENTION_DAYS", default=365 * 2)
 # Roles that must use a second factor (TOTP) before they can act.
 KAIKU_MFA_REQUIRED_ROLES = ["administrator", "moderator"]
 KAIKU_MFA_ENFORCED = env.bool("MFA_ENFORCED", default=True)
+# API tokens expire this many days after they are created.
+KAIKU_API_TOKEN_DAYS = env.int("API_TOKEN_DAYS", default=90)
 
 LOGGING = {
     "version": 1,

@@ -5,6 +5,7 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from rest_framework.authtoken.models import TokenProxy
 
 from . import services
 from .models import Invitation, RoleAssignment, User
@@ -103,6 +104,11 @@ class UserAdmin(DjangoUserAdmin):
             % {"count": count},
             messages.SUCCESS,
         )
+
+
+# DRF's token admin would create plain, never-expiring keys that Kaiku no longer accepts.
+if admin.site.is_registered(TokenProxy):
+    admin.site.unregister(TokenProxy)
 
 
 @admin.register(Invitation)

@@ -105,6 +105,20 @@ class User(AbstractBaseUser, PermissionsMixin):
     def get_absolute_url(self) -> str:
         return reverse("accounts:person_detail", kwargs={"pk": self.pk})
 
+    def save(self, *args, **kwargs):
+        # A new password (change, reset, admin form, ``changepassword``) or a disabled
+        # account ends every API token: they must not outlive the credentials they stand on.
+        revoke_tokens = bool(self.pk) and (self._password is not None or not self.is_active)
+        super().save(*args, **kwargs)
+        if revoke_tokens:
+            from .services import token_revoke
+
+            token_revoke(
+                user=self,
+                actor=None,
+                reason="password_changed" if self.is_active else "account_disabled",
+            )
+
     def has_role(self, role: str) -> bool:
         cache = getattr(self, "_role_cache", None)
         if cache is None:
@@ -205,3 +219,31 @@ class Invitation(BaseModel):
         return (
             self.used_at is None and self.accepted_at is None and self.expires_at > timezone.now()
         )
+
+
+class ApiToken(BaseModel):
+    """A person's API token (``Authorization: Token <key>``).
+
+    Only a SHA-256 hash of the key is stored: the key is shown once, when it is created.
+    Tokens expire (``KAIKU_API_TOKEN_DAYS``) and are deleted when the password changes or the
+    account is disabled.
+    """
+
+    user = models.ForeignKey(
+        User, verbose_name=_("person"), on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    expires_at = models.DateTimeField(_("expires"))
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+        ordering = ["-created"]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.created:%Y-%m-%d}"
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at <= timezone.now()

@@ -281,16 +281,26 @@ def _axes_remover(model_name: str) -> Callable[[Any], None]:
 
 
 def _tokens_export(user) -> list[dict]:
-    from rest_framework.authtoken.models import Token
+    from .models import ApiToken
 
-    # Never the key itself.
-    return [{"created": t.created.isoformat()} for t in Token.objects.filter(user=user)]
+    # Never the key (only its hash is stored, and not exported either).
+    return [
+        {
+            "created": t.created.isoformat(),
+            "last_used": t.last_used_at.isoformat() if t.last_used_at else None,
+            "expires": t.expires_at.isoformat(),
+        }
+        for t in ApiToken.objects.filter(user=user)
+    ]
 
 
 def _tokens_remove(user) -> None:
     from rest_framework.authtoken.models import Token
 
-    Token.objects.filter(user=user).delete()
+    from .models import ApiToken
+
+    ApiToken.objects.filter(user=user).delete()
+    Token.objects.filter(user=user).delete()  # legacy DRF tokens (moved by a migration)
 
 
 def _emails_export(user) -> list[dict]:
@@ -421,11 +431,18 @@ register(
     note="The failed-login history (django-axes, when enabled); deleted with the account.",
 )
 register(
-    "authtoken.token",
+    "accounts.apitoken",
     key="api_tokens",
     export=_tokens_export,
     remove=_tokens_remove,
-    note="Only the creation date of the API token is exported, never the key; it is deleted.",
+    note="The dates of the API token are exported, never the key; it is deleted.",
+)
+register(
+    "authtoken.token",
+    key="legacy_api_tokens",
+    export=None,
+    remove=_tokens_remove,
+    note="Legacy DRF tokens, moved to accounts.apitoken by a migration; deleted if any.",
 )
 register(
     "account.emailaddress",

@@ -19,13 +19,12 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from rest_framework.authtoken.models import Token
 
 from kaiku.core.audit import audit_log
 from kaiku.core.models import AuditAction
 from kaiku.core.writes import model_update
 
-from .models import Invitation, PlatformRole, RoleAssignment, User
+from .models import ApiToken, Invitation, PlatformRole, RoleAssignment, User
 
 INVITATION_VALID_DAYS = 14
 #: The session key under which an opened invitation link is remembered until sign-up.
@@ -311,6 +310,7 @@ def user_sessions_end(*, user: User) -> int:
 @transaction.atomic
 def user_disable(*, user: User, actor: User | None, request: HttpRequest | None = None) -> User:
     """Disable an account: it can no longer log in, and its sessions end now."""
+    token_revoke(user=user, actor=actor, request=request, reason="account_disabled")
     user.is_active = False
     user.save(update_fields=["is_active"])
     ended = user_sessions_end(user=user)
@@ -324,26 +324,61 @@ def user_disable(*, user: User, actor: User | None, request: HttpRequest | None 
     return user
 
 
+def token_hash(key: str) -> str:
+    """The stored form of an API token key (SHA-256: the keys are long random strings)."""
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
 @transaction.atomic
 def token_create(
     *, user: User, actor: User | None, request: HttpRequest | None = None, rotate: bool = False
-) -> Token:
-    """Create the person's API token (one per person). ``rotate`` replaces an existing one."""
-    existing = Token.objects.filter(user=user).first()
+) -> ApiToken:
+    """Create the person's API token (one per person). ``rotate`` replaces an existing one;
+    an expired one is replaced anyway.
+
+    The returned token carries the key in ``.key``; only its hash is stored, so this is the
+    one moment it can be shown.
+    """
+    existing = ApiToken.objects.filter(user=user).first()
     if existing is not None:
-        if not rotate:
+        if not rotate and not existing.is_expired:
             raise ValidationError(_("You already have an API token. Revoke it first."))
         token_revoke(user=user, actor=actor, request=request)
-    token = Token.objects.create(user=user)
-    audit_log(action=AuditAction.TOKEN_CREATED, actor=actor, target=user, request=request)
+    key = secrets.token_urlsafe(32)
+    token = ApiToken.objects.create(
+        user=user,
+        key_hash=token_hash(key),
+        expires_at=timezone.now() + datetime.timedelta(days=settings.KAIKU_API_TOKEN_DAYS),
+    )
+    token.key = key
+    audit_log(
+        action=AuditAction.TOKEN_CREATED,
+        actor=actor,
+        target=user,
+        request=request,
+        data={"expires_at": token.expires_at.isoformat()},
+    )
     return token
 
 
 @transaction.atomic
-def token_revoke(*, user: User, actor: User | None, request: HttpRequest | None = None) -> bool:
-    deleted, _counts = Token.objects.filter(user=user).delete()
+def token_revoke(
+    *,
+    user: User,
+    actor: User | None,
+    request: HttpRequest | None = None,
+    reason: str = "revoked",
+) -> bool:
+    """Delete the API tokens of ``user``; ``reason`` goes to the audit log."""
+    deleted, _counts = ApiToken.objects.filter(user=user).delete()
     if deleted:
-        audit_log(action=AuditAction.TOKEN_REVOKED, actor=actor, target=user, request=request)
+        audit_log(
+            action=AuditAction.TOKEN_REVOKED,
+            actor=actor,
+            target=user,
+            request=request,
+            data={"reason": reason},
+        )
     return bool(deleted)
 
 

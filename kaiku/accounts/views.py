@@ -13,24 +13,21 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from rest_framework.authtoken.models import Token
 
 from . import services
 from .forms import AccountRemoveForm, ProfileForm
 from .languages import language_names
-from .models import User
-
-NEW_TOKEN_SESSION_KEY = "kaiku_new_api_token"
+from .models import ApiToken, User
 
 
-def _profile_context(request: HttpRequest, form: ProfileForm) -> dict:
+def _profile_context(request: HttpRequest, form: ProfileForm, new_token_key: str = "") -> dict:
     user = request.user
     return {
         "person": user,
         "form": form,
-        "token": Token.objects.filter(user=user).first(),
-        # The key is shown once, right after it was created, then forgotten.
-        "new_token_key": request.session.pop(NEW_TOKEN_SESSION_KEY, None),
+        "token": ApiToken.objects.filter(user=user).first(),
+        # The key is shown once, in the answer to creating it; only its hash is stored.
+        "new_token_key": new_token_key,
         "language_names": language_names(user.languages),
     }
 
@@ -60,10 +57,17 @@ def token_create(request: HttpRequest) -> HttpResponse:
         token = services.token_create(user=request.user, actor=request.user, request=request)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
-    else:
-        request.session[NEW_TOKEN_SESSION_KEY] = token.key
-        messages.success(request, _("Your API token has been created. Copy it now."))
-    return redirect("accounts:profile")
+        return redirect("accounts:profile")
+    messages.success(request, _("Your API token has been created. Copy it now."))
+    # Rendered right here, not via a redirect, so the key is never stored, not even in the
+    # session.
+    response = render(
+        request,
+        "accounts/profile.html",
+        _profile_context(request, ProfileForm(instance=request.user), new_token_key=token.key),
+    )
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @login_required

@@ -5,9 +5,9 @@ from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from django.contrib.sessions.models import Session
 from django.utils import translation
-from rest_framework.authtoken.models import Token
 
-from kaiku.accounts.models import User
+from kaiku.accounts.models import ApiToken, User
+from kaiku.accounts.services import token_create
 from kaiku.core.models import AuditAction, AuditEvent
 
 from .factories import PASSWORD, OrganisationFactory, RoleAssignmentFactory, UserFactory
@@ -29,7 +29,7 @@ def test_removal_anonymises_and_keeps_audit(client, totp):
     user = UserFactory(
         email="poistuva@example.org", organisation=OrganisationFactory(), languages=["fi"]
     )
-    Token.objects.create(user=user)
+    token_create(user=user, actor=user)
     EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=True)
     totp(user)
     RoleAssignmentFactory(user=user, role="communications")
@@ -45,7 +45,7 @@ def test_removal_anonymises_and_keeps_audit(client, totp):
     assert (user.full_name, user.title, user.expertise, user.languages) == ("", "", "", [])
     assert user.organisation is None and not user.is_active and user.removed_at
     assert not user.has_usable_password()
-    assert not Token.objects.filter(user=user).exists()
+    assert not ApiToken.objects.filter(user=user).exists()
     assert not EmailAddress.objects.filter(user=user).exists()
     assert not Authenticator.objects.filter(user=user).exists()
     assert not user.role_assignments.exists()

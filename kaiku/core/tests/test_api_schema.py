@@ -18,7 +18,6 @@ from django.db import close_old_connections
 from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.validation import validate_schema
 from hypothesis import HealthCheck, settings
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 from schemathesis.checks import (
     ignored_auth,
@@ -29,6 +28,7 @@ from schemathesis.generation import GenerationMode
 from schemathesis.specs.openapi.checks import response_schema_conformance
 
 from config.wsgi import application
+from kaiku.accounts.services import token_create
 from kaiku.organisations.models import OrganisationType
 from kaiku.organisations.tests.factories import (
     MunicipalityFactory,
@@ -96,7 +96,7 @@ def token(db):
     user = get_user_model().objects.create_user(
         email="rajapinta.testi@example.fi", password="Salasana-testi-123"
     )
-    return Token.objects.create(user=user).key
+    return token_create(user=user, actor=user).key
 
 
 @pytest.mark.django_db

@@ -10,7 +10,10 @@ from kaiku.accounts.services import token_create
 
 
 class Command(BaseCommand):
-    help = "Create an API token for the person with this email address and print the key."
+    help = (
+        "Create an API token for the person with this email address and print the key (it "
+        "is shown only now; it expires after KAIKU_API_TOKEN_DAYS days)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("email")
@@ -31,3 +34,4 @@ class Command(BaseCommand):
                 f"{user.email} already has an API token; use --rotate to replace it."
             ) from error
         self.stdout.write(token.key)
+        self.stderr.write(f"The token expires on {token.expires_at:%Y-%m-%d %H:%M %Z}.")
