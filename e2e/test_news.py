@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import pytest
 
+from kaiku.core.content import Visibility
+
 pytestmark = pytest.mark.e2e
 
 NEWS_URL = "/fi/news/"
@@ -15,7 +17,6 @@ RESULT_TITLES = "#results .card__title a"
 
 @pytest.fixture
 def news_data(transactional_db):
-    from kaiku.news.models import Visibility
     from kaiku.news.tests.factories import KeywordFactory, NewsItemFactory
 
     keyword = KeywordFactory(name="TE2024", slug="te2024")

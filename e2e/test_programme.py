@@ -9,6 +9,8 @@ import datetime
 
 import pytest
 
+from kaiku.core.content import Visibility
+
 from .conftest import DEFAULT_VIEWPORT
 
 pytestmark = pytest.mark.e2e
@@ -33,7 +35,6 @@ def group_data(transactional_db, make_user, settings, tmp_path):
         MemberRole,
         Membership,
         Programme,
-        Visibility,
         WorkingGroup,
     )
 

@@ -12,10 +12,10 @@ class KeywordAdmin(admin.ModelAdmin):
 
 @admin.register(NewsItem)
 class NewsItemAdmin(admin.ModelAdmin):
-    list_display = ["title", "kind", "visibility", "pinned", "publish_at"]
+    list_display = ["title", "kind", "visibility", "pinned", "published_at"]
     list_filter = ["kind", "visibility", "pinned"]
     search_fields = ["title", "summary"]
     prepopulated_fields = {"slug": ["title"]}
     filter_horizontal = ["keywords", "related_groups"]
     autocomplete_fields = ["contact_persons", "author"]
-    date_hierarchy = "publish_at"
+    date_hierarchy = "published_at"

@@ -11,6 +11,8 @@ from __future__ import annotations
 import random
 from datetime import UTC, datetime, timedelta
 
+from kaiku.core.content import Visibility
+
 PREFIX = "bench-uutinen-"
 BATCH_SIZE = 2_000
 SEED = 20250101
@@ -32,7 +34,7 @@ def step_news(count: int) -> str:
 
     from kaiku.programme.models import WorkingGroup
 
-    from .models import Keyword, NewsItem, NewsKind, Visibility
+    from .models import Keyword, NewsItem, NewsKind
 
     rng = random.Random(SEED)
     with transaction.atomic():
@@ -66,7 +68,7 @@ def step_news(count: int) -> str:
                     summary=f"{topic}: bench-uutisen {index} tiivistelmä.",
                     body=f"{topic}.\n\n**Bench-uutinen** numero {index}.",
                     pinned=index % 2_000 == 0,
-                    publish_at=START + timedelta(minutes=minutes) if roll < 0.97 else None,
+                    published_at=START + timedelta(minutes=minutes) if roll < 0.97 else None,
                     visibility=Visibility.PUBLIC if roll < 0.85 else Visibility.STAFF,
                 )
             )

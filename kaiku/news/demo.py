@@ -13,9 +13,10 @@ from zoneinfo import ZoneInfo
 from django.utils import timezone
 
 from kaiku.accounts.models import User
+from kaiku.core.content import Visibility
 from kaiku.programme.models import Programme, WorkingGroup
 
-from .models import Keyword, NewsItem, NewsKind, Visibility
+from .models import Keyword, NewsItem, NewsKind
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
 DOMAIN = "kaiku.example"
@@ -317,9 +318,11 @@ def load_demo_news() -> list[NewsItem]:
         create_defaults = dict(defaults)
         if date is None:
             # The scheduled item keeps its first date on reloads.
-            create_defaults["publish_at"] = timezone.now() + datetime.timedelta(days=SCHEDULED_DAYS)
+            create_defaults["published_at"] = timezone.now() + datetime.timedelta(
+                days=SCHEDULED_DAYS
+            )
         else:
-            defaults["publish_at"] = create_defaults["publish_at"] = date
+            defaults["published_at"] = create_defaults["published_at"] = date
             # The archive counts as announced; the scheduled item is announced by the cron job.
             create_defaults["announced_at"] = date
         item, _ = NewsItem.objects.update_or_create(

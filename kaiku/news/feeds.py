@@ -60,7 +60,7 @@ class NewsFeed(Feed):
         return summary + str(render_markdown(item.body))
 
     def item_pubdate(self, item):
-        return item.publish_at
+        return item.published_at
 
     def item_updateddate(self, item):
         return item.updated

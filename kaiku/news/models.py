@@ -1,8 +1,8 @@
 """News, announcements and meeting reports (issue 3, part 3 "Communication").
 
 An item is visible when it is published (``published_at`` has passed; ``None`` is a draft) and
-its ``visibility`` allows the viewer. Who may see what is decided in one place:
-``selectors.visible_q`` and ``selectors.published_q``.
+its ``visibility`` allows the viewer. Who may see what is decided by the content layer
+(``kaiku.core.content``): ``NewsItem.objects.published().visible_to(viewer)``.
 """
 
 from __future__ import annotations
@@ -89,6 +89,8 @@ class NewsItem(BaseModel):
     announced_at = models.DateTimeField(_("announced at"), null=True, blank=True, editable=False)
     # News is for everyone or for signed-in people; a group's own texts are its memos.
     visibility = visibility_field(choices=OPEN_VISIBILITIES)
+
+    objects = VisibleQuerySet.as_manager()
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("author"),

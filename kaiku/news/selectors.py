@@ -1,9 +1,9 @@
 """Reads of news, filtered by what the viewer may see.
 
-An item is shown when it is published (``publish_at`` is set and has passed) and its
-visibility allows the viewer: ``public`` everyone, ``staff`` logged-in people; administrators
-see everything. Related working groups the viewer may not see are left out (the programme's
-own ``group_visible_q``). Pages, feeds, the front page and the API all read through here.
+An item is shown when it is published (``published_at`` is set and has passed) and its
+visibility allows the viewer (``kaiku.core.content``: ``public`` everyone, ``staff`` signed-in
+people; administrators see everything). Related working groups the viewer may not see are
+left out.  Pages, feeds, the front page and the API all read through here.
 """
 
 from __future__ import annotations
@@ -12,30 +12,17 @@ import datetime
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
-from django.utils import timezone
 
 from kaiku.accounts.models import User
-from kaiku.core.predicates import is_administrator, is_authenticated
+from kaiku.core.content import may_see, published_q
+from kaiku.core.predicates import is_authenticated
 from kaiku.programme.models import Programme, WorkingGroup
 from kaiku.programme.selectors import group_visible_q
 
-from .models import Keyword, NewsItem, Visibility
+from .models import Keyword, NewsItem
 from .rules import can_manage_news
 
 MAX_PK = 2**31 - 1
-
-
-def published_q(*, now: datetime.datetime | None = None) -> Q:
-    return Q(publish_at__isnull=False, publish_at__lte=now or timezone.now())
-
-
-def visible_q(viewer) -> Q:
-    if is_administrator(viewer):
-        return Q()
-    q = Q(visibility=Visibility.PUBLIC)
-    if is_authenticated(viewer):
-        q |= Q(visibility=Visibility.STAFF)
-    return q
 
 
 def news_prefetches(viewer) -> list[Prefetch]:
@@ -75,7 +62,7 @@ def news_list(
     ``keyword`` is a Keyword or its slug; ``group`` a WorkingGroup or its id — a group the
     viewer may not see matches nothing, exactly like a group that does not exist.
     """
-    queryset = NewsItem.objects.filter(published_q(), visible_q(viewer))
+    queryset = NewsItem.objects.published().visible_to(viewer)
     if keyword is not None:
         slug = keyword.slug if isinstance(keyword, Keyword) else keyword
         queryset = queryset.filter(keywords__slug=slug)
@@ -92,11 +79,11 @@ def news_list(
     if programme is not None:
         queryset = queryset.filter(programme=programme)
     if published_after is not None:
-        queryset = queryset.filter(publish_at__gte=published_after)
+        queryset = queryset.filter(published_at__gte=published_after)
     return (
         queryset.select_related("programme")
         .prefetch_related(*news_prefetches(viewer))
-        .order_by("-pinned", "-publish_at", "-pk")
+        .order_by("-pinned", "-published_at", "-pk")
     )
 
 
@@ -104,7 +91,7 @@ def news_drafts(*, viewer) -> QuerySet[NewsItem]:
     """Drafts and scheduled items, for the people who manage news (empty for others)."""
     if not can_manage_news(viewer):
         return NewsItem.objects.none()
-    return NewsItem.objects.filter(~published_q()).order_by("publish_at", "-updated", "-pk")
+    return NewsItem.objects.filter(~published_q()).order_by("published_at", "-updated", "-pk")
 
 
 def can_preview(viewer, item: NewsItem) -> bool:
@@ -112,13 +99,6 @@ def can_preview(viewer, item: NewsItem) -> bool:
     if can_manage_news(viewer):
         return True
     return bool(is_authenticated(viewer) and item.author_id == viewer.pk)
-
-
-def _may_see(viewer, item: NewsItem) -> bool:
-    """``visible_q`` for one loaded item (no query)."""
-    if item.visibility == Visibility.PUBLIC or is_administrator(viewer):
-        return True
-    return item.visibility == Visibility.STAFF and is_authenticated(viewer)
 
 
 def news_get_for(*, viewer, slug: str) -> NewsItem:
@@ -132,7 +112,7 @@ def news_get_for(*, viewer, slug: str) -> NewsItem:
         .prefetch_related(*news_prefetches(viewer))
         .first()
     )
-    if item is None or not _may_see(viewer, item):
+    if item is None or not may_see(viewer, item):
         raise Http404("No such news item.")
     if not item.is_published and not can_preview(viewer, item):
         raise Http404("No such news item.")

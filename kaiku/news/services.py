@@ -12,10 +12,11 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from .models import NewsItem
+from .notifications import announce
 
 FIELDS = (
     "kind", "title", "slug", "summary", "body", "contact_info", "programme", "pinned",
-    "publish_at", "visibility",
+    "published_at", "visibility",
 )  # fmt: skip
 M2M_FIELDS = ("keywords", "contact_persons", "related_groups")
 
@@ -44,7 +45,7 @@ def _claim(item: NewsItem, now: datetime.datetime) -> bool:
     """Mark ``item`` announced with a conditional UPDATE; True only for the one caller that
     set ``announced_at`` (two runners never both announce it)."""
     claimed = NewsItem.objects.filter(
-        pk=item.pk, announced_at__isnull=True, publish_at__isnull=False, publish_at__lte=now
+        pk=item.pk, announced_at__isnull=True, published_at__isnull=False, published_at__lte=now
     ).update(announced_at=now)
     if claimed == 1:
         item.announced_at = now
@@ -53,25 +54,19 @@ def _claim(item: NewsItem, now: datetime.datetime) -> bool:
 
 
 def _announce(item: NewsItem, actor) -> None:
-    """Once the item is out (``publish_at`` has passed) and not announced yet, mark it
+    """Once the item is out (``published_at`` has passed) and not announced yet, mark it
     announced and tell its followers after the commit (kaiku.notifications). A scheduled item
     is left to ``news_announce_due``."""
     now = timezone.now()
-    if item.publish_at is None or item.publish_at > now or not _claim(item, now):
+    if item.published_at is None or item.published_at > now or not _claim(item, now):
         return
-
-    def notify() -> None:
-        from kaiku.notifications.services import news_published
-
-        news_published(item, actor=actor)
-
-    transaction.on_commit(notify)
+    announce(item, actor=actor)
 
 
 @transaction.atomic
 def news_create(*, actor, **data: Any) -> NewsItem:
-    """Create an item written by ``actor``. Without ``publish_at`` it is a draft; a future
-    ``publish_at`` schedules it. Raises ValidationError for invalid data (nothing saved)."""
+    """Create an item written by ``actor``. Without ``published_at`` it is a draft; a future
+    ``published_at`` schedules it. Raises ValidationError for invalid data (nothing saved)."""
     fields, m2m = _split(data)
     if not fields.get("slug") and fields.get("title"):
         fields["slug"] = unique_slug(fields["title"])
@@ -109,28 +104,26 @@ def news_publish(*, actor, item: NewsItem, at: datetime.datetime | None = None) 
     its time comes."""
     if item.is_published and at is None:
         return item
-    item.publish_at = at or timezone.now()
+    item.published_at = at or timezone.now()
     item.full_clean()
-    item.save(update_fields=["publish_at", "updated"])
+    item.save(update_fields=["published_at", "updated"])
     _announce(item, actor)
     return item
 
 
 def news_announce_due(*, now: datetime.datetime | None = None) -> int:
-    """Announce every published item not announced yet (``publish_at <= now``,
+    """Announce every published item not announced yet (``published_at <= now``,
     ``announced_at`` empty), e.g. scheduled items whose time has come. Each item is claimed
     with a conditional UPDATE before its followers are told, in its own transaction, so two
     runners never announce the same item twice and a failure leaves the item for the next run.
     Returns the number of items announced. Run every few minutes (``announce_scheduled_news``).
     """
-    from kaiku.notifications.services import news_published
-
     now = now or timezone.now()
     due = (
         NewsItem.objects.filter(
-            publish_at__isnull=False, publish_at__lte=now, announced_at__isnull=True
+            published_at__isnull=False, published_at__lte=now, announced_at__isnull=True
         )
-        .order_by("publish_at", "pk")
+        .order_by("published_at", "pk")
         .values_list("pk", flat=True)
     )
     announced = 0
@@ -139,6 +132,6 @@ def news_announce_due(*, now: datetime.datetime | None = None) -> int:
             item = NewsItem.objects.filter(pk=pk).first()
             if item is None or not _claim(item, now):
                 continue
-            news_published(item, actor=None)
+            announce(item, actor=None, in_transaction=True)
             announced += 1
     return announced

@@ -14,7 +14,7 @@ def news_items(*, viewer, limit: int) -> list[WhatsNewItem]:
         WhatsNewItem(
             title=item.title,
             url=item.get_absolute_url(),
-            date=item.publish_at,
+            date=item.published_at,
             kind=item.get_kind_display(),
         )
         for item in items

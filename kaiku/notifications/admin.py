@@ -7,10 +7,11 @@ from .models import Follow, Notification, NotificationPreference
 
 @admin.register(Follow)
 class FollowAdmin(admin.ModelAdmin):
-    list_display = ("user", "programme", "group", "keyword", "created")
-    list_select_related = ("user", "programme", "group")
-    search_fields = ("user__email", "keyword")
-    raw_id_fields = ("user", "programme", "group")
+    list_display = ("user", "content_type", "object_id", "created")
+    list_filter = ("content_type",)
+    list_select_related = ("user", "content_type")
+    search_fields = ("user__email",)
+    raw_id_fields = ("user",)
 
 
 @admin.register(NotificationPreference)
@@ -29,5 +30,5 @@ class NotificationAdmin(admin.ModelAdmin):
     list_filter = ("kind",)
     list_select_related = ("user",)
     search_fields = ("user__email", "title")
-    raw_id_fields = ("user", "group")
+    raw_id_fields = ("user",)
     date_hierarchy = "created"

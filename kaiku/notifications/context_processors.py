@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from .models import Notification
+from . import selectors
 
 
 def unread_count(request):
@@ -11,9 +11,7 @@ def unread_count(request):
 
     def count() -> int:
         if not hasattr(request, "_unread_notifications"):
-            request._unread_notifications = Notification.objects.filter(
-                user=user, read_at__isnull=True
-            ).count()
+            request._unread_notifications = selectors.unread_count(user=user)
         return request._unread_notifications
 
     return {"notifications_unread_count": count}

@@ -4,23 +4,28 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .models import Frequency
+from .registry import followable
+
+MAX_PK = 2**31 - 1
 
 
 class FollowForm(forms.Form):
-    """Exactly one target: a programme, a working group (by id) or a keyword."""
+    """One followable object by kind (``app_label.model``) and id, or one of the person's own
+    follows by its id (``follow``, to stop following what they may no longer see)."""
 
-    programme = forms.IntegerField(required=False, min_value=1, max_value=2**31 - 1)
-    group = forms.IntegerField(required=False, min_value=1, max_value=2**31 - 1)
-    keyword = forms.CharField(required=False, max_length=100, strip=True)
+    kind = forms.CharField(required=False, max_length=100)
+    object_id = forms.IntegerField(required=False, min_value=1, max_value=MAX_PK)
+    follow = forms.IntegerField(required=False, min_value=1, max_value=MAX_PK)
     next = forms.CharField(required=False, max_length=2000)
 
     def clean(self):
         data = super().clean()
-        given = [bool(data.get("programme")), bool(data.get("group")), bool(data.get("keyword"))]
-        if sum(given) != 1:
-            raise forms.ValidationError(
-                _("Follow exactly one programme, working group or keyword.")
-            )
+        if data.get("follow"):
+            return data
+        registered = followable(data.get("kind") or "")
+        if registered is None or not data.get("object_id"):
+            raise forms.ValidationError(_("Choose something to follow."))
+        data["model"] = registered.model
         return data
 
 

@@ -1,10 +1,11 @@
 """Following and notifications (issue 3, part 4).
 
-A person follows a programme, a working group or a keyword (``Follow``). When something they
-follow changes, ``services.notify_followers`` creates one ``Notification`` per follower who may
-see it; email goes out immediately or in a daily or weekly digest, as the person chose
-(``NotificationPreference``). ``Notification.emailed_at`` records that a notification has been
-emailed, so that it is never emailed twice.
+A person follows any followable object (``Follow``, by content type). When something changes,
+the producing app calls ``services.notify`` after its transaction commits; it creates one
+``Notification`` per follower who may see what it is about; email goes out immediately or in
+a daily or weekly digest, as the person chose (``NotificationPreference``).
+``Notification.emailed_at`` records that a notification has been emailed, so that it is never
+emailed twice.
 """
 
 from __future__ import annotations
@@ -12,8 +13,9 @@ from __future__ import annotations
 import secrets
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -31,21 +33,9 @@ class Frequency(models.TextChoices):
 DEFAULT_FREQUENCY = Frequency.DAILY
 
 
-class Kind(models.TextChoices):
-    MEETING_CREATED = "meeting_created", _("New meeting")
-    MEETING_CHANGED = "meeting_changed", _("Meeting time changed")
-    MEMO_PUBLISHED = "memo_published", _("Memo published")
-    MILESTONE_CREATED = "milestone_created", _("New milestone")
-    MILESTONE_CHANGED = "milestone_changed", _("Milestone changed")
-    NEWS_PUBLISHED = "news_published", _("News published")
-
-
-def normalise_keyword(keyword: str) -> str:
-    return " ".join(keyword.split()).lower()
-
-
 class Follow(BaseModel):
-    """Exactly one of ``programme``, ``group`` and ``keyword`` is set (a database check)."""
+    """A person follows one object of any followable kind (``registry.register_followable``):
+    a programme, a working group, a keyword, and whatever later capabilities add."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -53,64 +43,25 @@ class Follow(BaseModel):
         on_delete=models.CASCADE,
         related_name="follows",
     )
-    programme = models.ForeignKey(
-        "programme.Programme",
-        verbose_name=_("programme"),
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="follows",
+    content_type = models.ForeignKey(
+        ContentType, verbose_name=_("content type"), on_delete=models.CASCADE, related_name="+"
     )
-    group = models.ForeignKey(
-        "programme.WorkingGroup",
-        verbose_name=_("working group"),
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="follows",
-    )
-    keyword = models.CharField(_("keyword"), max_length=100, blank=True)
+    object_id = models.PositiveBigIntegerField(_("object id"))
+    target = GenericForeignKey("content_type", "object_id")
 
     class Meta:
         verbose_name = _("follow")
         verbose_name_plural = _("follows")
         ordering = ["-created", "-pk"]
         constraints = [
-            models.CheckConstraint(
-                condition=(
-                    Q(programme__isnull=False, group__isnull=True, keyword="")
-                    | Q(programme__isnull=True, group__isnull=False, keyword="")
-                    | (Q(programme__isnull=True, group__isnull=True) & ~Q(keyword=""))
-                ),
-                name="follow_exactly_one_target",
-            ),
             models.UniqueConstraint(
-                fields=["user", "programme"],
-                condition=Q(programme__isnull=False),
-                name="follow_unique_programme",
-            ),
-            models.UniqueConstraint(
-                fields=["user", "group"],
-                condition=Q(group__isnull=False),
-                name="follow_unique_group",
-            ),
-            models.UniqueConstraint(
-                fields=["user", "keyword"],
-                condition=~Q(keyword=""),
-                name="follow_unique_keyword",
+                fields=["user", "content_type", "object_id"], name="follow_unique_target"
             ),
         ]
+        indexes = [models.Index(fields=["content_type", "object_id"], name="follow_target_idx")]
 
     def __str__(self) -> str:
-        return f"{self.user} → {self.target}"
-
-    @property
-    def target(self):
-        return self.programme or self.group or self.keyword
-
-    def get_absolute_url(self) -> str:
-        target = self.programme or self.group
-        return target.get_absolute_url() if target else reverse("notifications:settings")
+        return f"{self.user} → {self.content_type.model}:{self.object_id}"
 
 
 def new_unsubscribe_token() -> str:
@@ -145,23 +96,32 @@ class NotificationPreference(BaseModel):
 
 
 class Notification(BaseModel):
+    """One thing a person was told about. ``kind`` is a plain string registered by the producing
+    app (``registry.register_kind``), so a new kind needs no migration. ``content_type`` and
+    ``object_id`` point at what it is about: the list re-checks that the person may still see
+    it before showing ``title`` and ``context``."""
+
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("user"),
         on_delete=models.CASCADE,
         related_name="notifications",
     )
-    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
+    kind = models.CharField(_("kind"), max_length=50)
     title = models.CharField(_("title"), max_length=300)
+    # Where it happened, e.g. the working group's name.
+    context = models.CharField(_("context"), max_length=300, blank=True)
     url = models.CharField(_("address"), max_length=500)
-    group = models.ForeignKey(
-        "programme.WorkingGroup",
-        verbose_name=_("working group"),
+    content_type = models.ForeignKey(
+        ContentType,
+        verbose_name=_("content type"),
         null=True,
         blank=True,
         on_delete=models.CASCADE,
-        related_name="notifications",
+        related_name="+",
     )
+    object_id = models.PositiveBigIntegerField(_("object id"), null=True, blank=True)
+    about = GenericForeignKey("content_type", "object_id")
     read_at = models.DateTimeField(_("read"), null=True, blank=True)
     emailed_at = models.DateTimeField(_("emailed"), null=True, blank=True)
 
@@ -175,10 +135,16 @@ class Notification(BaseModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()}: {self.title}"
+        return f"{self.kind_label}: {self.title}"
 
     def get_absolute_url(self) -> str:
         return self.url
+
+    @property
+    def kind_label(self) -> str:
+        from .registry import kind_label
+
+        return kind_label(self.kind)
 
     @property
     def is_read(self) -> bool:

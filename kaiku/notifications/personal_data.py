@@ -6,17 +6,18 @@ from kaiku.accounts.personal_data import register
 
 
 def _follows_export(user) -> list[dict]:
-    from .models import Follow
+    from django.contrib.contenttypes.models import ContentType
 
-    rows = Follow.objects.filter(user=user).select_related("programme", "group")
+    from .selectors import follows_of
+
+    # What the person may no longer see is named only by its kind, never by its title.
     return [
         {
-            "programme": f.programme.name if f.programme_id else None,
-            "group": f.group.name if f.group_id else None,
-            "keyword": f.keyword or None,
-            "created": f.created.isoformat(),
+            "kind": ContentType.objects.get_for_id(row.follow.content_type_id).model,
+            "target": str(row.label),
+            "created": row.follow.created.isoformat(),
         }
-        for f in rows.order_by("pk")
+        for row in sorted(follows_of(user=user), key=lambda r: r.follow.pk)
     ]
 
 
@@ -41,18 +42,33 @@ def _preference_remove(user) -> None:
 
 
 def _notifications_export(user) -> list[dict]:
+    from django.contrib.contenttypes.models import ContentType
+
+    from kaiku.core.content import hidden_label, visible_pks
+
     from .models import Notification
 
-    return [
-        {
-            "kind": n.kind,
-            "title": n.title,
-            "url": n.url,
-            "created": n.created.isoformat(),
-            "read": n.read_at.isoformat() if n.read_at else None,
-        }
-        for n in Notification.objects.filter(user=user).order_by("pk")
-    ]
+    rows = list(Notification.objects.filter(user=user).order_by("pk"))
+
+    def model(row):
+        if not row.content_type_id:
+            return None
+        return ContentType.objects.get_for_id(row.content_type_id).model_class()
+
+    seen = visible_pks(user, [(model(n), n.object_id) for n in rows if model(n)])
+    exported = []
+    for n in rows:
+        visible = model(n) is None or (model(n), n.object_id) in seen
+        exported.append(
+            {
+                "kind": n.kind,
+                "title": n.title if visible else str(hidden_label(model(n))),
+                "url": n.url if visible else None,
+                "created": n.created.isoformat(),
+                "read": n.read_at.isoformat() if n.read_at else None,
+            }
+        )
+    return exported
 
 
 def _notifications_remove(user) -> None:

@@ -1,34 +1,28 @@
 """Writes of following and notifications.
 
-``notify_followers`` is the one entry point for other apps. They call it from
-``transaction.on_commit`` in their own services (never from signals), so a notification is
+``notify`` (or ``notify_on_commit``) is the one entry point for other apps. They call it from
+their own services after their transaction commits (never from signals), so a notification is
 only created for something that was really saved. Emails are sent by background tasks
-(``tasks.py``), queued after this transaction commits too.
+(``tasks.py``), queued after this transaction commits too. This app imports no capability:
+kinds and followable models are registered with ``registry``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 
 from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Model, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kaiku.programme import selectors as programme_selectors
-from kaiku.programme.models import Programme, Visibility, WorkingGroup
+from kaiku.core.content import may_see
 
-from .models import (
-    DEFAULT_FREQUENCY,
-    Follow,
-    Frequency,
-    Kind,
-    Notification,
-    NotificationPreference,
-    normalise_keyword,
-)
+from .models import DEFAULT_FREQUENCY, Follow, Frequency, Notification, NotificationPreference
+from .registry import is_followable
 
 User = get_user_model()
 
@@ -36,15 +30,13 @@ User = get_user_model()
 # --- Following ---------------------------------------------------------------------------------
 
 
-def _target_q(*, programme, group, keyword: str) -> Q:
-    given = [programme is not None, group is not None, bool(keyword)]
-    if sum(given) != 1:
-        raise ValidationError(_("Follow exactly one programme, working group or keyword."))
-    if programme is not None:
-        return Q(programme=programme)
-    if group is not None:
-        return Q(group=group)
-    return Q(keyword=keyword)
+def _target_filter(target: Model) -> dict:
+    if not is_followable(target) or target.pk is None:
+        raise ValidationError(_("This cannot be followed."))
+    return {
+        "content_type": ContentType.objects.get_for_model(target, for_concrete_model=True),
+        "object_id": target.pk,
+    }
 
 
 def preference_for(*, user) -> NotificationPreference:
@@ -53,47 +45,40 @@ def preference_for(*, user) -> NotificationPreference:
 
 
 @transaction.atomic
-def follow(
-    *,
-    user,
-    programme: Programme | None = None,
-    group: WorkingGroup | None = None,
-    keyword: str = "",
-) -> Follow:
-    """Follow one target; following it again returns the existing row.
+def follow(*, user, target: Model) -> Follow:
+    """Follow ``target``; following it again returns the existing row.
 
-    The caller checks that ``user`` may see ``group`` (views use the programme selectors).
+    The caller checks that ``user`` may see ``target`` (``kaiku.core.content.may_see``).
     Creates the person's notification preference (the default frequency) if missing.
     """
-    keyword = normalise_keyword(keyword)
-    target = _target_q(programme=programme, group=group, keyword=keyword)
-    existing = Follow.objects.filter(target, user=user).first()
+    lookup = _target_filter(target)
+    existing = Follow.objects.filter(user=user, **lookup).first()
     if existing:
         return existing
-    row = Follow(user=user, programme=programme, group=group, keyword=keyword)
-    row.full_clean()
+    row = Follow(user=user, **lookup)
     try:
         with transaction.atomic():
             row.save()
     except IntegrityError:  # a concurrent request followed it first
-        return Follow.objects.get(target, user=user)
+        return Follow.objects.get(user=user, **lookup)
     preference_for(user=user)
     return row
 
 
 @transaction.atomic
-def unfollow(
-    *,
-    user,
-    programme: Programme | None = None,
-    group: WorkingGroup | None = None,
-    keyword: str = "",
-) -> None:
-    """Stop following; unfollowing something not followed does nothing."""
-    keyword = normalise_keyword(keyword)
-    Follow.objects.filter(
-        _target_q(programme=programme, group=group, keyword=keyword), user=user
-    ).delete()
+def unfollow(*, user, target: Model | None = None, follow_id: int | None = None) -> int:
+    """Stop following ``target`` (or the person's follow ``follow_id``, which also works for
+    an object the person may no longer see). Unfollowing what is not followed does nothing.
+    Returns the number of follows removed."""
+    rows = Follow.objects.filter(user=user)
+    if follow_id is not None:
+        rows = rows.filter(pk=follow_id)
+    elif target is not None:
+        rows = rows.filter(**_target_filter(target))
+    else:
+        raise ValidationError(_("Nothing to stop following."))
+    removed, _detail = rows.delete()
+    return removed
 
 
 @transaction.atomic
@@ -134,48 +119,58 @@ def mark_read(*, user, notification_id: int | None = None) -> int:
 # --- Notifying ---------------------------------------------------------------------------------
 
 
-def notify_followers(
+def _follow_q(objects: Iterable[Model]) -> Q:
+    by_type: dict[ContentType, set[int]] = {}
+    for obj in objects:
+        if obj is None or obj.pk is None:
+            continue
+        content_type = ContentType.objects.get_for_model(obj, for_concrete_model=True)
+        by_type.setdefault(content_type, set()).add(obj.pk)
+    q = Q(pk__in=[])
+    for content_type, pks in by_type.items():
+        q |= Q(content_type=content_type, object_id__in=pks)
+    return q
+
+
+def notify(
     *,
     kind: str,
-    title: str,
-    url: str,
-    programme: Programme | None = None,
-    group: WorkingGroup | None = None,
-    groups: Iterable[WorkingGroup] = (),
-    keywords: Iterable[str] = (),
-    visibility_check: Callable[[object], bool] | None = None,
-    exclude_user=None,
+    about: Model,
+    followed: Iterable[Model],
+    actor=None,
+    title: str | None = None,
+    context: str = "",
+    url: str | None = None,
 ) -> list[Notification]:
-    """Create one notification for each person who follows ``programme``, ``group`` (or one of
-    ``groups``) or one of ``keywords`` and may see the object, then queue an email for those
-    who want it at once.
+    """Tell everyone who follows one of ``followed`` about ``about``.
 
-    ``visibility_check(user) -> bool`` decides who may see the object; ``None`` means
-    everyone (a public object). Active accounts only; ``exclude_user`` (the author) is skipped.
-    Runs in its own transaction; the email tasks are queued after it commits.
+    One notification per active follower who may see ``about`` (re-checked per follower with
+    the content layer; no query at all for public content); ``actor`` (the author) is skipped.
+    ``title`` and ``url`` default to ``str(about)`` and its page. An email is queued, after
+    this transaction commits, for those who want email at once.
     """
-    target = Q(pk__in=[])
-    if programme is not None:
-        target |= Q(programme=programme)
-    if group is not None:
-        target |= Q(group=group)
-    groups = [g for g in groups if g is not None]
-    if groups:
-        target |= Q(group__in=groups)
-    keywords = {normalise_keyword(k) for k in keywords if k and k.strip()}
-    if keywords:
-        target |= Q(keyword__in=keywords)
-    user_ids = Follow.objects.filter(target).order_by().values("user_id").distinct()
+    user_ids = Follow.objects.filter(_follow_q(followed)).order_by().values("user_id").distinct()
     followers = User.objects.filter(pk__in=user_ids, is_active=True).order_by("pk")
-    if exclude_user is not None and exclude_user.pk:
-        followers = followers.exclude(pk=exclude_user.pk)
-    recipients = [u for u in followers if visibility_check is None or visibility_check(u)]
+    if actor is not None and actor.pk:
+        followers = followers.exclude(pk=actor.pk)
+    recipients = [u for u in followers if may_see(u, about)]
     if not recipients:
         return []
+    title = str(about) if title is None else title
+    url = about.get_absolute_url() if url is None else url
+    content_type = ContentType.objects.get_for_model(about, for_concrete_model=True)
     with transaction.atomic():
         created = Notification.objects.bulk_create(
             [
-                Notification(user=u, kind=kind, title=title[:300], url=url[:500], group=group)
+                Notification(
+                    user=u,
+                    kind=kind,
+                    title=title[:300],
+                    context=context[:300],
+                    url=url[:500],
+                    content_type=content_type,
+                    object_id=about.pk,
+                )
                 for u in recipients
             ]
         )
@@ -197,78 +192,13 @@ def notify_followers(
     return created
 
 
+def notify_on_commit(**kwargs) -> None:
+    """``notify(**kwargs)`` once the caller's transaction has committed."""
+    transaction.on_commit(lambda: notify(**kwargs))
+
+
 def _enqueue_emails(notification_ids: list[int]) -> None:
     from .tasks import send_notification_email
 
     for pk in notification_ids:
         send_notification_email.enqueue(pk)
-
-
-# --- What the programme app reports ------------------------------------------------------------
-
-
-def _item_visibility_check(item: Model) -> Callable[[object], bool] | None:
-    """Re-check each follower with the programme selectors (``item_visible_q``), the one
-    place that decides visibility. Public items of public groups need no check at all."""
-    if item.visibility == Visibility.PUBLIC and item.group.visibility == Visibility.PUBLIC:
-        return None
-    model = type(item)
-
-    def check(user) -> bool:
-        return model.objects.filter(programme_selectors.item_visible_q(user), pk=item.pk).exists()
-
-    return check
-
-
-def _notify_item(item: Model, kind: str, *, actor=None) -> list[Notification]:
-    group = item.group
-    return notify_followers(
-        kind=kind,
-        title=item.title,
-        url=item.get_absolute_url(),
-        programme=group.programme,
-        group=group,
-        visibility_check=_item_visibility_check(item),
-        exclude_user=actor,
-    )
-
-
-def meeting_created(meeting, *, actor=None) -> list[Notification]:
-    return _notify_item(meeting, Kind.MEETING_CREATED, actor=actor)
-
-
-def meeting_time_changed(meeting, *, actor=None) -> list[Notification]:
-    return _notify_item(meeting, Kind.MEETING_CHANGED, actor=actor)
-
-
-def memo_published(memo, *, actor=None) -> list[Notification]:
-    return _notify_item(memo, Kind.MEMO_PUBLISHED, actor=actor)
-
-
-def milestone_created(milestone, *, actor=None) -> list[Notification]:
-    return _notify_item(milestone, Kind.MILESTONE_CREATED, actor=actor)
-
-
-def milestone_changed(milestone, *, actor=None) -> list[Notification]:
-    return _notify_item(milestone, Kind.MILESTONE_CHANGED, actor=actor)
-
-
-def news_published(item, *, actor=None) -> list[Notification]:
-    """For the news app: call from ``transaction.on_commit`` in its publish service once the
-    item is out (``publish_at`` has passed). Followers of its programme, of any related group
-    and of any of its keywords are told. News is public or for logged-in people, and only
-    accounts follow, so no per-person check is needed; drafts and scheduled items are
-    skipped (a scheduled item is announced by ``kaiku.news.services.news_announce_due``
-    when its time comes)."""
-    if not getattr(item, "is_published", False):
-        return []
-    groups = list(item.related_groups.all())
-    return notify_followers(
-        kind=Kind.NEWS_PUBLISHED,
-        title=item.title,
-        url=item.get_absolute_url(),
-        programme=getattr(item, "programme", None),
-        groups=groups,
-        keywords=[k.name for k in item.keywords.all()],
-        exclude_user=actor,
-    )

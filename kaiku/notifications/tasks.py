@@ -71,9 +71,7 @@ def _send(*, user, preference: NotificationPreference, template: str, context: d
 def send_notification_email(notification_id: int) -> bool:
     """Email one notification to a person who wants email at once. Returns False when there
     is nothing to send (already emailed, gone, or the person changed their frequency)."""
-    notification = (
-        Notification.objects.select_related("user", "group").filter(pk=notification_id).first()
-    )
+    notification = Notification.objects.select_related("user").filter(pk=notification_id).first()
     if notification is None or notification.emailed_at is not None:
         return False
     user = notification.user
@@ -136,9 +134,7 @@ def send_digests(frequency: str) -> int:
         if not claimed.update(emailed_at=now):
             continue
         notifications = list(
-            Notification.objects.filter(pk__in=ids, emailed_at=now)
-            .select_related("group")
-            .order_by("created", "pk")
+            Notification.objects.filter(pk__in=ids, emailed_at=now).order_by("created", "pk")
         )
         try:
             _send(

@@ -8,21 +8,20 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from kaiku.programme import selectors as programme_selectors
+from kaiku.core.content import may_see
 
-from . import services
-from .forms import FollowForm, PreferenceForm
-from .models import Follow, Notification, NotificationPreference
-
-PAGE_SIZE = 25
+from . import selectors, services
+from .forms import MAX_PK, FollowForm, PreferenceForm
+from .models import NotificationPreference
 
 
 def _next_url(request: HttpRequest, fallback: str) -> str:
@@ -34,43 +33,36 @@ def _next_url(request: HttpRequest, fallback: str) -> str:
     return fallback
 
 
-def _target(request: HttpRequest, form: FollowForm) -> dict:
-    """The target as service keyword arguments; a group the viewer may not see is a 404."""
-    data = form.cleaned_data
-    if data.get("programme"):
-        return {
-            "programme": get_object_or_404(
-                programme_selectors.programme_list(), pk=data["programme"]
-            )
-        }
-    if data.get("group"):
-        groups = programme_selectors.group_list(viewer=request.user)
-        return {"group": get_object_or_404(groups, pk=data["group"])}
-    return {"keyword": data["keyword"]}
-
-
 def _follow_change(request: HttpRequest, *, follow: bool) -> HttpResponse:
     form = FollowForm(request.POST)
     if not form.is_valid():
         return HttpResponse(status=400)
-    target = _target(request, form)
+    data = form.cleaned_data
+    if not follow and data.get("follow"):
+        # One's own follow by id: also for what one may no longer see.
+        services.unfollow(user=request.user, follow_id=data["follow"])
+        messages.success(request, _("You no longer follow it."))
+        return redirect(_next_url(request, reverse("notifications:settings")))
+    if data.get("follow"):
+        return HttpResponse(status=400)
+    target = data["model"]._default_manager.filter(pk=data["object_id"]).first()
+    if target is None or not may_see(request.user, target):
+        raise Http404("Nothing to follow.")
     if follow:
-        services.follow(user=request.user, **target)
+        services.follow(user=request.user, target=target)
     else:
-        services.unfollow(user=request.user, **target)
-    value = next(iter(target.values()))
+        services.unfollow(user=request.user, target=target)
     if request.htmx:
         return render(
             request,
             "notifications/includes/_follow_button.html",
-            {"target": value, "following": follow, "next": form.cleaned_data.get("next")},
+            {"target": target, "following": follow, "next": data.get("next")},
         )
     if follow:
-        messages.success(request, _("You now follow %(target)s.") % {"target": value})
+        messages.success(request, _("You now follow %(target)s.") % {"target": target})
     else:
-        messages.success(request, _("You no longer follow %(target)s.") % {"target": value})
-    fallback = getattr(value, "get_absolute_url", lambda: "")() or "/"
-    return redirect(_next_url(request, fallback))
+        messages.success(request, _("You no longer follow %(target)s.") % {"target": target})
+    return redirect(_next_url(request, target.get_absolute_url()))
 
 
 @login_required
@@ -88,19 +80,18 @@ def unfollow(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def notification_list(request: HttpRequest) -> HttpResponse:
-    rows = Notification.objects.filter(user=request.user).select_related("group__programme")
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = selectors.notification_page(user=request.user, page=request.GET.get("page"))
     return render(request, "notifications/notification_list.html", {"page_obj": page})
 
 
 @login_required
 @require_POST
 def mark_read(request: HttpRequest, pk: int) -> HttpResponse:
-    if pk > programme_selectors.MAX_PK:
+    if pk > MAX_PK:
         raise Http404("No such notification.")
     # Nothing changed: someone else's, missing (404) or already read (fine).
     changed = services.mark_read(user=request.user, notification_id=pk)
-    if not changed and not Notification.objects.filter(user=request.user, pk=pk).exists():
+    if not changed and not selectors.owns_notification(user=request.user, pk=pk):
         raise Http404("No such notification.")
     return redirect(_next_url(request, "notifications:list"))
 
@@ -109,7 +100,13 @@ def mark_read(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def mark_all_read(request: HttpRequest) -> HttpResponse:
     count = services.mark_read(user=request.user)
-    messages.success(request, _("%(count)d notifications marked read.") % {"count": count})
+    messages.success(
+        request,
+        ngettext(
+            "%(count)d notification marked read.", "%(count)d notifications marked read.", count
+        )
+        % {"count": count},
+    )
     return redirect("notifications:list")
 
 
@@ -127,13 +124,14 @@ def notification_settings(request: HttpRequest) -> HttpResponse:
         )
         messages.success(request, _("Your notification settings were saved."))
         return redirect("notifications:settings")
-    follows = Follow.objects.filter(user=request.user).select_related(
-        "programme", "group__programme"
-    )
     return render(
         request,
         "notifications/settings.html",
-        {"form": form, "follows": list(follows), "preference": preference},
+        {
+            "form": form,
+            "follows": selectors.follows_of(user=request.user),
+            "preference": preference,
+        },
     )
 
 

@@ -11,9 +11,13 @@ class ProgrammeConfig(AppConfig):
         from kaiku.core import whatsnew
         from kaiku.core.navigation import NavItem, register
 
+        from .content import register_content
+        from .notifications import register_notifications
         from .personal_data import register_personal_data
         from .whatsnew import programme_items
 
         register(NavItem(_("Programme"), "programme:list", order=20))
         whatsnew.register(programme_items)
+        register_content()
+        register_notifications()
         register_personal_data()

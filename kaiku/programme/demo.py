@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from kaiku.core.content import Visibility
 from kaiku.organisations.models import Organisation
 
 from .models import (
@@ -23,7 +24,6 @@ from .models import (
     Milestone,
     MilestoneStatus,
     Programme,
-    Visibility,
     WorkingGroup,
 )
 
@@ -336,7 +336,7 @@ MEETINGS = [
         "Muutosvalmennuksen ohjausryhmän kokous: palautteen käsittely",
         _at(2027, 3, 5, 9),
         MeetingStatus.PLANNED,
-        Visibility.GROUP,
+        Visibility.MEMBERS,
         "Teams",
         "1. Henkilöstökyselyn tulokset\n2. Työnohjauksen jatko",
     ),

@@ -6,6 +6,12 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from kaiku.core.forms import (
+    OneTimeTokenFormMixin,
+    SafeInputFormMixin,
+    SafeModelChoiceField,
+    SafeModelMultipleChoiceField,
+)
 from kaiku.organisations.models import Organisation
 
 from . import selectors
@@ -27,7 +33,7 @@ def _datetime_input() -> forms.DateTimeInput:
     return forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_FORMAT)
 
 
-class MeetingForm(forms.ModelForm):
+class MeetingForm(OneTimeTokenFormMixin, SafeInputFormMixin, forms.ModelForm):
     online_url = forms.URLField(
         label=Meeting._meta.get_field("online_url").verbose_name,
         required=False,
@@ -52,14 +58,14 @@ class MeetingForm(forms.ModelForm):
         }
 
 
-class MilestoneForm(forms.ModelForm):
+class MilestoneForm(OneTimeTokenFormMixin, SafeInputFormMixin, forms.ModelForm):
     class Meta:
         model = Milestone
         fields = ["title", "due_on", "status", "visibility"]
         widgets = {"due_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
 
-class MemoForm(forms.ModelForm):
+class MemoForm(OneTimeTokenFormMixin, SafeInputFormMixin, forms.ModelForm):
     publish = forms.BooleanField(
         label=_("Publish now"),
         required=False,
@@ -73,6 +79,7 @@ class MemoForm(forms.ModelForm):
             "body": forms.Textarea(attrs={"rows": 12}),
             "decisions": forms.Textarea(attrs={"rows": 6}),
         }
+        field_classes = {"meeting": SafeModelChoiceField}
 
     def __init__(self, *args, group, **kwargs):
         super().__init__(*args, **kwargs)
@@ -82,14 +89,14 @@ class MemoForm(forms.ModelForm):
             del self.fields["publish"]
 
 
-class GroupTaskForm(forms.ModelForm):
+class GroupTaskForm(OneTimeTokenFormMixin, SafeInputFormMixin, forms.ModelForm):
     class Meta:
         model = GroupTask
         fields = ["title", "description", "order"]
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
 
 
-class GroupGoalForm(forms.ModelForm):
+class GroupGoalForm(OneTimeTokenFormMixin, SafeInputFormMixin, forms.ModelForm):
     class Meta:
         model = GroupGoal
         fields = ["title", "description", "order"]
@@ -107,10 +114,10 @@ TIMELINE_STATUS_CHOICES = [
 ]
 
 
-class TimelineFilterForm(forms.Form):
+class TimelineFilterForm(SafeInputFormMixin, forms.Form):
     """GET filters of the timeline. Invalid values are reported and ignored, never a 500."""
 
-    group = forms.ModelChoiceField(
+    group = SafeModelChoiceField(
         label=_("Working group"),
         queryset=WorkingGroup.objects.none(),
         to_field_name="slug",
@@ -146,12 +153,12 @@ class TimelineFilterForm(forms.Form):
         }
 
 
-class ContactPersonsField(forms.ModelMultipleChoiceField):
+class ContactPersonsField(SafeModelMultipleChoiceField):
     def label_from_instance(self, obj) -> str:
         return obj.display_name
 
 
-class GroupMandateForm(forms.ModelForm):
+class GroupMandateForm(SafeInputFormMixin, forms.ModelForm):
     """The mandate, visibility and contact persons of a group. The name, slug and parent
     group stay in the admin."""
 
@@ -175,7 +182,7 @@ class GroupMandateForm(forms.ModelForm):
         )
 
 
-class MembershipForm(forms.ModelForm):
+class MembershipForm(OneTimeTokenFormMixin, SafeInputFormMixin, forms.ModelForm):
     """A seat in the group. New members are found by the email address of their Kaiku
     account; the person of an existing seat is not changed (remove and add instead)."""
 
@@ -191,6 +198,7 @@ class MembershipForm(forms.ModelForm):
             "term_start": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "term_end": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
+        field_classes = {"represents": SafeModelChoiceField}
 
     def __init__(self, *args, group, **kwargs):
         super().__init__(*args, **kwargs)
@@ -224,7 +232,7 @@ class MembershipForm(forms.ModelForm):
         return cleaned
 
 
-class DocumentForm(forms.ModelForm):
+class DocumentForm(OneTimeTokenFormMixin, SafeInputFormMixin, forms.ModelForm):
     """Upload a document. The type and size are checked by ``services.document_upload``
     (by content); the ``accept`` attribute only helps the browser's file picker."""
 

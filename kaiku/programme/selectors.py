@@ -1,9 +1,8 @@
 """Reads of programmes and working groups, filtered by what the viewer may see.
 
-Visibility (per group and per item): ``public`` everyone; ``staff`` logged-in people;
-``group`` current members of that group. Administrators see everything. Everything that
-lists groups or their items — pages, the front page, the API — goes through ``visible_q``,
-so a rule is never applied in one place and forgotten in another.
+Who may see a group or an item is the content layer's to decide (``kaiku.core.content``;
+``content.py`` registers the working group as a scope): every read here filters with
+``visible_q(Model, viewer)``, so a rule is never applied in one place and forgotten in another.
 """
 
 from __future__ import annotations
@@ -16,7 +15,7 @@ from django.db.models import Case, Exists, OuterRef, Prefetch, Q, QuerySet, Valu
 from django.http import Http404
 from django.utils import timezone
 
-from kaiku.core.predicates import is_administrator, is_authenticated
+from kaiku.core.content import published_q, visible_q
 
 from .models import (
     GroupDocument,
@@ -28,7 +27,6 @@ from .models import (
     Memo,
     Milestone,
     Programme,
-    Visibility,
     WorkingGroup,
 )
 
@@ -65,36 +63,8 @@ def member_group_ids(viewer) -> QuerySet:
     )
 
 
-def visible_q(viewer, *, prefix: str = "", group_lookup: str = "group") -> Q:
-    """A filter for rows with a ``visibility`` field that ``viewer`` may see.
-
-    ``prefix`` reaches the row holding ``visibility`` (``"group__"`` filters items by their
-    group's visibility); ``group_lookup`` is the path from that row to its group (``"pk"``
-    when the row is the group itself).
-    """
-    if is_administrator(viewer):
-        return Q()
-    q = Q(**{f"{prefix}visibility": Visibility.PUBLIC})
-    if is_authenticated(viewer):
-        q |= Q(**{f"{prefix}visibility": Visibility.STAFF})
-        q |= Q(
-            **{f"{prefix}visibility": Visibility.GROUP},
-            **{f"{prefix}{group_lookup}__in": member_group_ids(viewer)},
-        )
-    return q
-
-
 def group_visible_q(viewer) -> Q:
-    return visible_q(viewer, group_lookup="pk")
-
-
-def item_visible_q(viewer) -> Q:
-    """An item (meeting, memo, milestone) the viewer may see, in a group they may see."""
-    return visible_q(viewer) & visible_q(viewer, prefix="group__", group_lookup="pk")
-
-
-def published_q(*, now: datetime.datetime | None = None) -> Q:
-    return Q(published_at__isnull=False, published_at__lte=now or timezone.now())
+    return visible_q(WorkingGroup, viewer)
 
 
 # Larger ids cannot exist, and SQLite raises OverflowError for integers over 64 bits: such a
@@ -159,20 +129,20 @@ def group_detail_prefetches(viewer) -> list[Prefetch]:
         .filter(person__is_active=True)
         .order_by(role_rank(), "person__full_name", "pk")
     )
-    meetings = Meeting.objects.filter(visible_q(viewer)).order_by("starts_at", "pk")
+    meetings = Meeting.objects.filter(visible_q(Meeting, viewer)).order_by("starts_at", "pk")
     # A public memo may refer to a meeting the viewer may not see: then it is not linked.
-    visible_meeting = Meeting.objects.filter(visible_q(viewer), pk=OuterRef("meeting_id"))
+    visible_meeting = Meeting.objects.filter(visible_q(Meeting, viewer), pk=OuterRef("meeting_id"))
     memos = (
-        Memo.objects.filter(visible_q(viewer) & published_q(now=now))
+        Memo.objects.filter(visible_q(Memo, viewer) & published_q(now=now))
         .select_related("meeting")
         .annotate(meeting_visible=Exists(visible_meeting))
         .order_by("-published_at", "-pk")
     )
-    milestones = Milestone.objects.filter(visible_q(viewer)).order_by("due_on", "pk")
+    milestones = Milestone.objects.filter(visible_q(Milestone, viewer)).order_by("due_on", "pk")
     children = WorkingGroup.objects.filter(group_visible_q(viewer)).order_by("order", "name")
-    documents = GroupDocument.objects.filter(visible_q(viewer), removed_at__isnull=True).order_by(
-        "-created", "-pk"
-    )
+    documents = GroupDocument.objects.filter(
+        visible_q(GroupDocument, viewer), removed_at__isnull=True
+    ).order_by("-created", "-pk")
     return [
         Prefetch("tasks", queryset=GroupTask.objects.order_by("order", "pk")),
         Prefetch("goals", queryset=GroupGoal.objects.order_by("order", "pk")),
@@ -234,7 +204,7 @@ def group_page(*, group: WorkingGroup) -> dict[str, Any]:
 
 
 def meeting_list(*, viewer, group: WorkingGroup | None = None) -> QuerySet[Meeting]:
-    queryset = Meeting.objects.filter(item_visible_q(viewer)).select_related(
+    queryset = Meeting.objects.filter(visible_q(Meeting, viewer)).select_related(
         "group", "group__programme"
     )
     if group is not None:
@@ -253,7 +223,7 @@ def meeting_get_for(*, viewer, group: WorkingGroup, pk: int) -> Meeting:
 def milestone_get_for(*, viewer, group: WorkingGroup, pk: int) -> Milestone:
     _check_pk(pk)
     milestone = (
-        Milestone.objects.filter(item_visible_q(viewer), group=group, pk=pk)
+        Milestone.objects.filter(visible_q(Milestone, viewer), group=group, pk=pk)
         .select_related("group", "group__programme")
         .first()
     )
@@ -263,7 +233,7 @@ def milestone_get_for(*, viewer, group: WorkingGroup, pk: int) -> Milestone:
 
 
 def memo_list(*, viewer, published_only: bool = True) -> QuerySet[Memo]:
-    queryset = Memo.objects.filter(item_visible_q(viewer)).select_related(
+    queryset = Memo.objects.filter(visible_q(Memo, viewer)).select_related(
         "group", "group__programme", "meeting"
     )
     if published_only:
@@ -313,7 +283,7 @@ def document_get_for(*, viewer, group: WorkingGroup, pk: int) -> GroupDocument:
     """A document of ``group`` the viewer may see (not removed); Http404 otherwise."""
     _check_pk(pk)
     document = (
-        GroupDocument.objects.filter(item_visible_q(viewer), group=group, pk=pk)
+        GroupDocument.objects.filter(visible_q(GroupDocument, viewer), group=group, pk=pk)
         .filter(removed_at__isnull=True)
         .select_related("group", "group__programme")
         .first()
@@ -349,7 +319,7 @@ def timeline_events(
     today = timezone.localdate()
     meetings = meeting_list(viewer=viewer).filter(group__programme=programme)
     milestones = Milestone.objects.filter(
-        item_visible_q(viewer), group__programme=programme
+        visible_q(Meeting, viewer), group__programme=programme
     ).select_related("group", "group__programme")
     if filters.get("group"):
         meetings = meetings.filter(group=filters["group"])

@@ -13,7 +13,9 @@ from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from . import selectors
+from kaiku.core.content import Visibility
+
+from . import notifications, selectors
 from .models import (
     GroupDocument,
     GroupGoal,
@@ -22,9 +24,9 @@ from .models import (
     Membership,
     Memo,
     Milestone,
-    Visibility,
     WorkingGroup,
 )
+from .notifications import notify_item
 
 MEETING_FIELDS = (
     "title", "starts_at", "ends_at", "location", "online_url", "agenda", "status", "visibility",
@@ -57,18 +59,6 @@ def _update(obj: Model, *, data: dict[str, Any], allowed) -> Any:
     return obj
 
 
-def _notify_followers(event: str, item: Model, actor) -> None:
-    """After the transaction commits, tell the followers of the item's group and programme
-    (kaiku.notifications.services.<event>; it re-checks visibility for each follower)."""
-
-    def notify() -> None:
-        from kaiku.notifications import services as notifications
-
-        getattr(notifications, event)(item, actor=actor)
-
-    transaction.on_commit(notify)
-
-
 # --- Meetings ----------------------------------------------------------------------------------
 
 
@@ -76,7 +66,7 @@ def _notify_followers(event: str, item: Model, actor) -> None:
 def meeting_create(*, actor, group: WorkingGroup, **data: Any) -> Meeting:
     """Add a meeting to ``group``. Raises ValidationError for invalid data (nothing saved)."""
     meeting = _create(Meeting, group=group, data=data, allowed=MEETING_FIELDS)
-    _notify_followers("meeting_created", meeting, actor)
+    notify_item(notifications.MEETING_CREATED, meeting, actor=actor)
     return meeting
 
 
@@ -86,7 +76,7 @@ def meeting_update(*, actor, meeting: Meeting, **data: Any) -> Meeting:
     before = Meeting.objects.filter(pk=meeting.pk).values_list("starts_at", "ends_at").first()
     meeting = _update(meeting, data=data, allowed=MEETING_FIELDS)
     if before != (meeting.starts_at, meeting.ends_at):
-        _notify_followers("meeting_time_changed", meeting, actor)
+        notify_item(notifications.MEETING_CHANGED, meeting, actor=actor)
     return meeting
 
 
@@ -96,7 +86,7 @@ def meeting_update(*, actor, meeting: Meeting, **data: Any) -> Meeting:
 @transaction.atomic
 def milestone_create(*, actor, group: WorkingGroup, **data: Any) -> Milestone:
     milestone = _create(Milestone, group=group, data=data, allowed=MILESTONE_FIELDS)
-    _notify_followers("milestone_created", milestone, actor)
+    notify_item(notifications.MILESTONE_CREATED, milestone, actor=actor)
     return milestone
 
 
@@ -105,7 +95,7 @@ def milestone_update(*, actor, milestone: Milestone, **data: Any) -> Milestone:
     before = Milestone.objects.filter(pk=milestone.pk).values_list("status", "due_on").first()
     milestone = _update(milestone, data=data, allowed=MILESTONE_FIELDS)
     if before != (milestone.status, milestone.due_on):
-        _notify_followers("milestone_changed", milestone, actor)
+        notify_item(notifications.MILESTONE_CHANGED, milestone, actor=actor)
     return milestone
 
 
@@ -133,7 +123,7 @@ def memo_publish(*, actor, memo: Memo) -> Memo:
     if memo.published_at is None or memo.published_at > timezone.now():
         memo.published_at = timezone.now()
         memo.save(update_fields=["published_at", "updated"])
-        _notify_followers("memo_published", memo, actor)
+        notify_item(notifications.MEMO_PUBLISHED, memo, actor=actor)
     return memo
 
 

@@ -13,40 +13,34 @@ urlpatterns = [
     path("<slug:slug>/meetings.ics", views.programme_meetings_ical, name="meetings_ical"),
     path(group, views.group_detail, name="group_detail"),
     path(f"{group}meetings.ics", views.group_meetings_ical, name="group_meetings_ical"),
-    path(f"{group}meetings/new/", views.meeting_create, name="meeting_create"),
-    path(f"{group}meetings/<int:pk>/edit/", views.meeting_update, name="meeting_update"),
-    path(f"{group}milestones/new/", views.milestone_create, name="milestone_create"),
-    path(f"{group}milestones/<int:pk>/edit/", views.milestone_update, name="milestone_update"),
     path(f"{group}edit/", views.group_update, name="group_update"),
     path(f"{group}members/new/", views.membership_create, name="membership_create"),
     path(f"{group}members/<int:pk>/edit/", views.membership_update, name="membership_update"),
     path(f"{group}members/<int:pk>/delete/", views.membership_delete, name="membership_delete"),
-    path(f"{group}memos/new/", views.memo_create, name="memo_create"),
-    path(f"{group}memos/<int:pk>/edit/", views.memo_update, name="memo_update"),
     path(f"{group}memos/<int:pk>/publish/", views.memo_publish, name="memo_publish"),
     path(f"{group}documents/new/", views.document_upload, name="document_upload"),
     path(f"{group}documents/<int:pk>/", views.document_download, name="document_download"),
     path(f"{group}documents/<int:pk>/remove/", views.document_remove, name="document_remove"),
 ]
 
-for kind in ("task", "goal"):
+# Meetings, milestones, memos, tasks and goals share one create and one update view
+# (views.GROUP_ITEMS); tasks and goals can also be removed.
+for kind, spec in views.GROUP_ITEMS.items():
     urlpatterns += [
-        path(
-            f"{group}{kind}s/new/",
-            views.item_create,
-            {"kind": kind},
-            name=f"{kind}_create",
-        ),
+        path(f"{group}{kind}s/new/", views.item_create, {"kind": kind}, name=f"{kind}_create"),
         path(
             f"{group}{kind}s/<int:pk>/edit/",
             views.item_update,
             {"kind": kind},
             name=f"{kind}_update",
         ),
-        path(
-            f"{group}{kind}s/<int:pk>/delete/",
-            views.item_delete,
-            {"kind": kind},
-            name=f"{kind}_delete",
-        ),
     ]
+    if spec.delete is not None:
+        urlpatterns.append(
+            path(
+                f"{group}{kind}s/<int:pk>/delete/",
+                views.item_delete,
+                {"kind": kind},
+                name=f"{kind}_delete",
+            )
+        )

@@ -7,6 +7,10 @@ not leak (QUALITY.md bar 1).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -14,7 +18,10 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from kaiku.core.idempotency import already_submitted, create_once
 
 from . import documents, feeds, selectors, services, timeline
 from .forms import (
@@ -32,10 +39,7 @@ from .models import (
     GroupDocument,
     GroupGoal,
     GroupTask,
-    Meeting,
     Membership,
-    Memo,
-    Milestone,
     WorkingGroup,
 )
 
@@ -143,12 +147,34 @@ def _files(request: HttpRequest):
 
 
 def _save(
-    request, form, save, group, *, template_title: str, success: str, extra=None
+    request,
+    form,
+    save,
+    group,
+    *,
+    template_title: str,
+    success: str,
+    extra=None,
+    once: bool = False,
+    replay_url: Callable[[Any], str] | None = None,
 ) -> HttpResponse:
-    """Validate ``form``, call ``save(cleaned_data)``, then redirect (PRG) or re-render."""
+    """Validate ``form``, call ``save(cleaned_data)``, then redirect (PRG) or re-render.
+
+    With ``once`` (create forms), ``save`` runs at most once per rendered form: the same
+    ``form_token`` sent again is sent to what the first submit created (``replay_url(obj)``,
+    by default its page)."""
     if request.method == "POST" and form.is_valid():
         try:
-            save(form.cleaned_data)
+            if once:
+                _, replay = create_once(
+                    request,
+                    form.form_token,
+                    lambda: save(form.cleaned_data),
+                    location=replay_url,
+                )
+            else:
+                save(form.cleaned_data)
+                replay = None
         except ValidationError as exc:
             if hasattr(exc, "error_dict") and set(exc.error_dict) <= set(form.fields):
                 form.add_error(None, exc)  # beside the fields they concern
@@ -156,6 +182,8 @@ def _save(
                 # Field names in the error may not be fields of this form: show them on top.
                 form.add_error(None, exc.messages)
         else:
+            if replay is not None:
+                return already_submitted(request, replay)
             messages.success(request, success)
             return redirect(group.get_absolute_url())
     status = 400 if request.method == "POST" else 200
@@ -169,177 +197,124 @@ def _save(
     return render(request, "programme/item_form.html", context, status=status)
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def meeting_create(request: HttpRequest, programme_slug: str, slug: str) -> HttpResponse:
-    group = _group_for_editing(request, programme_slug, slug)
-    form = MeetingForm(_data(request), instance=Meeting(group=group))
-    return _save(
-        request,
-        form,
-        lambda data: services.meeting_create(actor=request.user, group=group, **data),
-        group,
-        template_title=_("New meeting"),
-        success=_("The meeting was added."),
-    )
+# --- Meetings, milestones, memos, tasks and goals: one create, update and delete view ----------
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def meeting_update(request: HttpRequest, programme_slug: str, slug: str, pk: int) -> HttpResponse:
-    group = _group_for_editing(request, programme_slug, slug)
-    meeting = selectors.meeting_get_for(viewer=request.user, group=group, pk=pk)
-    form = MeetingForm(_data(request), instance=meeting)
-    return _save(
-        request,
-        form,
-        lambda data: services.meeting_update(actor=request.user, meeting=meeting, **data),
-        group,
-        template_title=_("Edit meeting"),
-        success=_("The meeting was saved."),
-    )
+@dataclass(frozen=True)
+class GroupItemKind:
+    """How the generic views below handle one kind of item of a working group."""
+
+    form: type
+    get: Callable[..., Any]  # (viewer, group, pk) -> item, Http404 when not found
+    create: Callable[..., Any]  # (actor, group, data) -> item
+    update: Callable[..., Any]  # (actor, item, data) -> item
+    titles: dict[str, Any]  # "new", "edit", "added", "saved" and, with delete, "deleted"
+    delete: Callable[..., Any] | None = None  # (actor, item)
+    form_takes_group: bool = False
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def milestone_create(request: HttpRequest, programme_slug: str, slug: str) -> HttpResponse:
-    group = _group_for_editing(request, programme_slug, slug)
-    form = MilestoneForm(_data(request), instance=Milestone(group=group))
-    return _save(
-        request,
-        form,
-        lambda data: services.milestone_create(actor=request.user, group=group, **data),
-        group,
-        template_title=_("New milestone"),
-        success=_("The milestone was added."),
-    )
+def _memo_update(actor, memo, data):
+    publish = data.pop("publish", False)
+    services.memo_update(actor=actor, memo=memo, **data)
+    if publish:
+        services.memo_publish(actor=actor, memo=memo)
+    return memo
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def milestone_update(request: HttpRequest, programme_slug: str, slug: str, pk: int) -> HttpResponse:
-    group = _group_for_editing(request, programme_slug, slug)
-    milestone = selectors.milestone_get_for(viewer=request.user, group=group, pk=pk)
-    form = MilestoneForm(_data(request), instance=milestone)
-    return _save(
-        request,
-        form,
-        lambda data: services.milestone_update(actor=request.user, milestone=milestone, **data),
-        group,
-        template_title=_("Edit milestone"),
-        success=_("The milestone was saved."),
-    )
-
-
-# --- Memos -------------------------------------------------------------------------------------
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def memo_create(request: HttpRequest, programme_slug: str, slug: str) -> HttpResponse:
-    group = _group_for_editing(request, programme_slug, slug)
-    form = MemoForm(_data(request), instance=Memo(group=group), group=group)
-
-    def save(data):
-        return services.memo_create(actor=request.user, group=group, **data)
-
-    return _save(
-        request,
-        form,
-        save,
-        group,
-        template_title=_("New memo"),
-        success=_("The memo was saved."),
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def memo_update(request: HttpRequest, programme_slug: str, slug: str, pk: int) -> HttpResponse:
-    group = _group_for_editing(request, programme_slug, slug)
-    memo = selectors.memo_get_for_editing(group=group, pk=pk)
-    form = MemoForm(_data(request), instance=memo, group=group)
-
-    def save(data):
-        publish = data.pop("publish", False)
-        services.memo_update(actor=request.user, memo=memo, **data)
-        if publish:
-            services.memo_publish(actor=request.user, memo=memo)
-
-    return _save(
-        request,
-        form,
-        save,
-        group,
-        template_title=_("Edit memo"),
-        success=_("The memo was saved."),
-    )
-
-
-@require_POST
-@login_required
-def memo_publish(request: HttpRequest, programme_slug: str, slug: str, pk: int) -> HttpResponse:
-    group = _group_for_editing(request, programme_slug, slug)
-    memo = selectors.memo_get_for_editing(group=group, pk=pk)
-    services.memo_publish(actor=request.user, memo=memo)
-    messages.success(request, _("The memo was published."))
-    return redirect(group.get_absolute_url())
-
-
-# --- Tasks and goals ---------------------------------------------------------------------------
-
-ITEM_KINDS = {
-    "task": {
-        "model": GroupTask,
-        "form": GroupTaskForm,
-        "create": services.task_create,
-        "update": lambda actor, obj, data: services.task_update(actor=actor, task=obj, **data),
-        "delete": lambda actor, obj: services.task_delete(actor=actor, task=obj),
-    },
-    "goal": {
-        "model": GroupGoal,
-        "form": GroupGoalForm,
-        "create": services.goal_create,
-        "update": lambda actor, obj, data: services.goal_update(actor=actor, goal=obj, **data),
-        "delete": lambda actor, obj: services.goal_delete(actor=actor, goal=obj),
-    },
+GROUP_ITEMS: dict[str, GroupItemKind] = {
+    "meeting": GroupItemKind(
+        form=MeetingForm,
+        get=lambda viewer, group, pk: selectors.meeting_get_for(viewer=viewer, group=group, pk=pk),
+        create=lambda actor, group, data: services.meeting_create(actor=actor, group=group, **data),
+        update=lambda actor, obj, data: services.meeting_update(actor=actor, meeting=obj, **data),
+        titles={
+            "new": _lazy("New meeting"),
+            "edit": _lazy("Edit meeting"),
+            "added": _lazy("The meeting was added."),
+            "saved": _lazy("The meeting was saved."),
+        },
+    ),
+    "milestone": GroupItemKind(
+        form=MilestoneForm,
+        get=lambda viewer, group, pk: selectors.milestone_get_for(
+            viewer=viewer, group=group, pk=pk
+        ),
+        create=lambda actor, group, data: services.milestone_create(
+            actor=actor, group=group, **data
+        ),
+        update=lambda actor, obj, data: services.milestone_update(
+            actor=actor, milestone=obj, **data
+        ),
+        titles={
+            "new": _lazy("New milestone"),
+            "edit": _lazy("Edit milestone"),
+            "added": _lazy("The milestone was added."),
+            "saved": _lazy("The milestone was saved."),
+        },
+    ),
+    "memo": GroupItemKind(
+        form=MemoForm,
+        form_takes_group=True,
+        get=lambda viewer, group, pk: selectors.memo_get_for_editing(group=group, pk=pk),
+        create=lambda actor, group, data: services.memo_create(actor=actor, group=group, **data),
+        update=_memo_update,
+        titles={
+            "new": _lazy("New memo"),
+            "edit": _lazy("Edit memo"),
+            "added": _lazy("The memo was saved."),
+            "saved": _lazy("The memo was saved."),
+        },
+    ),
+    "task": GroupItemKind(
+        form=GroupTaskForm,
+        get=lambda viewer, group, pk: selectors.group_item_get(model=GroupTask, group=group, pk=pk),
+        create=lambda actor, group, data: services.task_create(actor=actor, group=group, **data),
+        update=lambda actor, obj, data: services.task_update(actor=actor, task=obj, **data),
+        delete=lambda actor, obj: services.task_delete(actor=actor, task=obj),
+        titles={
+            "new": _lazy("New task"),
+            "edit": _lazy("Edit task"),
+            "added": _lazy("The task was saved."),
+            "saved": _lazy("The task was saved."),
+            "deleted": _lazy("The task was removed."),
+        },
+    ),
+    "goal": GroupItemKind(
+        form=GroupGoalForm,
+        get=lambda viewer, group, pk: selectors.group_item_get(model=GroupGoal, group=group, pk=pk),
+        create=lambda actor, group, data: services.goal_create(actor=actor, group=group, **data),
+        update=lambda actor, obj, data: services.goal_update(actor=actor, goal=obj, **data),
+        delete=lambda actor, obj: services.goal_delete(actor=actor, goal=obj),
+        titles={
+            "new": _lazy("New goal"),
+            "edit": _lazy("Edit goal"),
+            "added": _lazy("The goal was saved."),
+            "saved": _lazy("The goal was saved."),
+            "deleted": _lazy("The goal was removed."),
+        },
+    ),
 }
 
 
-def _item_titles(kind: str) -> dict[str, str]:
-    if kind == "task":
-        return {
-            "new": _("New task"),
-            "edit": _("Edit task"),
-            "saved": _("The task was saved."),
-            "deleted": _("The task was removed."),
-        }
-    return {
-        "new": _("New goal"),
-        "edit": _("Edit goal"),
-        "saved": _("The goal was saved."),
-        "deleted": _("The goal was removed."),
-    }
-
-
-def _item_get(kind: str, group: WorkingGroup, pk: int):
-    return selectors.group_item_get(model=ITEM_KINDS[kind]["model"], group=group, pk=pk)
+def _item_form(spec: GroupItemKind, request: HttpRequest, group: WorkingGroup, instance):
+    extra = {"group": group} if spec.form_takes_group else {}
+    return spec.form(_data(request), instance=instance, **extra)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def item_create(request: HttpRequest, programme_slug: str, slug: str, kind: str) -> HttpResponse:
     group = _group_for_editing(request, programme_slug, slug)
-    spec = ITEM_KINDS[kind]
-    form = spec["form"](_data(request), instance=spec["model"](group=group))
-    titles = _item_titles(kind)
+    spec = GROUP_ITEMS[kind]
+    form = _item_form(spec, request, group, spec.form._meta.model(group=group))
     return _save(
         request,
         form,
-        lambda data: spec["create"](actor=request.user, group=group, **data),
+        lambda data: spec.create(request.user, group, data),
         group,
-        template_title=titles["new"],
-        success=titles["saved"],
+        template_title=str(spec.titles["new"]),
+        success=str(spec.titles["added"]),
+        once=True,
     )
 
 
@@ -349,22 +324,24 @@ def item_update(
     request: HttpRequest, programme_slug: str, slug: str, kind: str, pk: int
 ) -> HttpResponse:
     group = _group_for_editing(request, programme_slug, slug)
-    item = _item_get(kind, group, pk)
-    form = ITEM_KINDS[kind]["form"](_data(request), instance=item)
-    titles = _item_titles(kind)
-    delete_url = reverse(
-        f"programme:{kind}_delete",
-        kwargs={"programme_slug": programme_slug, "slug": slug, "pk": item.pk},
-    )
+    spec = GROUP_ITEMS[kind]
+    item = spec.get(request.user, group, pk)
+    form = _item_form(spec, request, group, item)
+    extra = {}
+    if spec.delete is not None:
+        # The edit page also offers removal, as a separate POST form.
+        extra["delete_url"] = reverse(
+            f"programme:{kind}_delete",
+            kwargs={"programme_slug": programme_slug, "slug": slug, "pk": item.pk},
+        )
     return _save(
         request,
         form,
-        lambda data: ITEM_KINDS[kind]["update"](request.user, item, data),
+        lambda data: spec.update(request.user, item, data),
         group,
-        template_title=titles["edit"],
-        success=titles["saved"],
-        # The edit page also offers removal, as a separate POST form.
-        extra={"delete_url": delete_url},
+        template_title=str(spec.titles["edit"]),
+        success=str(spec.titles["saved"]),
+        extra=extra,
     )
 
 
@@ -374,8 +351,21 @@ def item_delete(
     request: HttpRequest, programme_slug: str, slug: str, kind: str, pk: int
 ) -> HttpResponse:
     group = _group_for_editing(request, programme_slug, slug)
-    ITEM_KINDS[kind]["delete"](request.user, _item_get(kind, group, pk))
-    messages.success(request, _item_titles(kind)["deleted"])
+    spec = GROUP_ITEMS[kind]
+    if spec.delete is None:
+        raise Http404("This item cannot be removed.")
+    spec.delete(request.user, spec.get(request.user, group, pk))
+    messages.success(request, str(spec.titles["deleted"]))
+    return redirect(group.get_absolute_url())
+
+
+@require_POST
+@login_required
+def memo_publish(request: HttpRequest, programme_slug: str, slug: str, pk: int) -> HttpResponse:
+    group = _group_for_editing(request, programme_slug, slug)
+    memo = selectors.memo_get_for_editing(group=group, pk=pk)
+    services.memo_publish(actor=request.user, memo=memo)
+    messages.success(request, _("The memo was published."))
     return redirect(group.get_absolute_url())
 
 
@@ -405,7 +395,9 @@ def membership_create(request: HttpRequest, programme_slug: str, slug: str) -> H
 
     def save(data):
         data.pop("email")
-        services.membership_create(actor=request.user, group=group, person=form.person, **data)
+        return services.membership_create(
+            actor=request.user, group=group, person=form.person, **data
+        )
 
     return _save(
         request,
@@ -414,6 +406,7 @@ def membership_create(request: HttpRequest, programme_slug: str, slug: str) -> H
         group,
         template_title=_("New member"),
         success=_("The member was added."),
+        once=True,
     )
 
 
@@ -497,6 +490,8 @@ def document_upload(request: HttpRequest, programme_slug: str, slug: str) -> Htt
         extra={
             "help": _("At most %(limit)s MB.") % {"limit": services.max_upload_bytes() // 2**20}
         },
+        once=True,
+        replay_url=lambda document: group.get_absolute_url(),
     )
 
 

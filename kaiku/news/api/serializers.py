@@ -5,9 +5,10 @@ from __future__ import annotations
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from kaiku.core.content import Visibility
 from kaiku.programme.models import WorkingGroup
 
-from ..models import NewsItem, Visibility
+from ..models import NewsItem
 
 
 class ContactPersonSerializer(serializers.Serializer):
@@ -55,7 +56,7 @@ class NewsItemSerializer(serializers.ModelSerializer):
         model = NewsItem
         fields = [
             "id", "slug", "kind", "title", "summary", "body", "keywords", "contact_persons",
-            "contact_info", "related_groups", "programme", "pinned", "publish_at",
+            "contact_info", "related_groups", "programme", "pinned", "published_at",
             "visibility", "url", "web_url",
         ]  # fmt: skip
         read_only_fields = fields

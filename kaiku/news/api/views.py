@@ -34,7 +34,7 @@ class NewsItemViewSet(ReadOnlyModelViewSet):
     lookup_field = "slug"
     lookup_value_regex = r"[-a-zA-Z0-9_]{1,120}"
     filterset_class = NewsItemFilter
-    ordering_fields = ["publish_at", "title"]
+    ordering_fields = ["published_at", "title"]
 
     def get_queryset(self):
         return selectors.news_list(viewer=self.request.user)

@@ -8,9 +8,8 @@ from django.conf import settings
 from django.utils import timezone, translation
 
 from kaiku.accounts.models import PlatformRole
-from kaiku.programme.models import Visibility as GroupVisibility
+from kaiku.core.content import Visibility
 
-from ..models import Visibility
 from .factories import (
     KeywordFactory,
     NewsItemFactory,
@@ -71,7 +70,7 @@ def hidden_group(group):
         name="Salainen ryhmä",
         slug="salainen",
         programme=group.programme,
-        visibility=GroupVisibility.GROUP,
+        visibility=Visibility.MEMBERS,
     )
 
 
@@ -85,8 +84,8 @@ def items(keyword, group):
         "staff": NewsItemFactory(
             title="Sisäinen uutinen", slug="sisainen", visibility=Visibility.STAFF
         ),
-        "draft": NewsItemFactory(title="Luonnos", slug="luonnos", publish_at=None),
-        "scheduled": NewsItemFactory(title="Ajastettu", slug="ajastettu", publish_at=future),
+        "draft": NewsItemFactory(title="Luonnos", slug="luonnos", published_at=None),
+        "scheduled": NewsItemFactory(title="Ajastettu", slug="ajastettu", published_at=future),
     }
     for item in created.values():
         item.keywords.add(keyword)

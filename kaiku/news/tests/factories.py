@@ -6,9 +6,10 @@ import factory
 from django.utils import timezone
 
 from kaiku.accounts.tests.factories import RoleAssignmentFactory, UserFactory
+from kaiku.core.content import Visibility
 from kaiku.programme.tests.factories import WorkingGroupFactory
 
-from ..models import Keyword, NewsItem, NewsKind, Visibility
+from ..models import Keyword, NewsItem, NewsKind
 
 __all__ = ["RoleAssignmentFactory", "UserFactory", "WorkingGroupFactory"]
 
@@ -32,4 +33,4 @@ class NewsItemFactory(factory.django.DjangoModelFactory):
     summary = "Lyhyt tiivistelmä."
     body = "Uutisen **leipäteksti**."
     visibility = Visibility.PUBLIC
-    publish_at = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=1))
+    published_at = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=1))

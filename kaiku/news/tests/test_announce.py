@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import datetime
-from importlib import import_module
 from io import StringIO
 
 import pytest
-from django.apps import apps
 from django.core.management import call_command
 from django.utils import timezone
 
@@ -23,14 +21,14 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def follower(people, keyword):
-    follow(user=people["staff"], keyword=keyword.name)
+    follow(user=people["staff"], target=keyword)
     return people["staff"]
 
 
 def _time_comes(item: NewsItem) -> None:
     """The scheduled time passes (moved into the past rather than waiting)."""
     NewsItem.objects.filter(pk=item.pk).update(
-        publish_at=timezone.now() - datetime.timedelta(minutes=1)
+        published_at=timezone.now() - datetime.timedelta(minutes=1)
     )
 
 
@@ -40,7 +38,7 @@ def test_scheduled_item_is_announced_once_when_its_time_comes(
     at = timezone.now() + datetime.timedelta(hours=2)
     with django_capture_on_commit_callbacks(execute=True):
         item = services.news_create(
-            actor=people["communications"], title="Ajastettu", publish_at=at, keywords=[keyword]
+            actor=people["communications"], title="Ajastettu", published_at=at, keywords=[keyword]
         )
     item.refresh_from_db()
     assert item.announced_at is None
@@ -99,7 +97,7 @@ def test_an_item_claimed_by_another_runner_is_skipped(keyword, follower):
 
 
 def test_drafts_are_never_announced(keyword, follower):
-    NewsItemFactory(title="Luonnos", publish_at=None).keywords.add(keyword)
+    NewsItemFactory(title="Luonnos", published_at=None).keywords.add(keyword)
     assert services.news_announce_due() == 0
     assert not Notification.objects.filter(user=follower).exists()
 
@@ -114,17 +112,3 @@ def test_management_command_runs_and_enqueues(keyword, follower):
     call_command("announce_scheduled_news", "--enqueue", stdout=out)  # immediate backend
     assert "Queued" in out.getvalue()
     assert Notification.objects.filter(user=follower).count() == 1
-
-
-def test_migration_marks_the_published_archive_announced():
-    old = NewsItemFactory()
-    scheduled = NewsItemFactory(publish_at=timezone.now() + datetime.timedelta(days=3))
-    draft = NewsItemFactory(publish_at=None)
-    migration = import_module("kaiku.news.migrations.0002_newsitem_announced_at")
-    migration.mark_published_as_announced(apps, None)
-    old.refresh_from_db()
-    scheduled.refresh_from_db()
-    draft.refresh_from_db()
-    assert old.announced_at == old.publish_at
-    assert scheduled.announced_at is None and draft.announced_at is None
-    assert services.news_announce_due() == 0

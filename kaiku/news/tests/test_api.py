@@ -61,7 +61,7 @@ def test_filters(api, items, keyword, group, hidden_group):
     # A group the caller may not see gives an empty list, like a missing one.
     assert _slugs(api.get(LIST_URL, {"group": hidden_group.pk})) == set()
     assert _slugs(api.get(LIST_URL, {"group": 999999})) == set()
-    after = items["public"].publish_at.isoformat()
+    after = items["public"].published_at.isoformat()
     assert "julkinen" in _slugs(api.get(LIST_URL, {"published_after": after}))
     assert _slugs(api.get(LIST_URL, {"published_after": "2999-01-01T00:00:00Z"})) == set()
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 
 from kaiku.accounts.personal_data import PERSONAL_DATA_REGISTRY
+from kaiku.core.content import Visibility
 
 from ..demo import load_demo_news
-from ..models import Keyword, NewsItem, NewsKind, Visibility
+from ..models import Keyword, NewsItem, NewsKind
 from ..whatsnew import news_items
 from .factories import NewsItemFactory, WorkingGroupFactory
 
@@ -26,7 +27,7 @@ def test_demo_is_idempotent_and_varied():
     report = NewsItem.objects.get(kind=NewsKind.MEETING_REPORT)
     assert report.title == "TE-palvelut 2024 -muutosvalmennuksen ohjausryhmä 9.12.2022"
     news = NewsItem.objects.get(slug="avoin-vuoropuhelu-ohjaa-te2024-uudistuksen-toimeenpanoa")
-    assert news.publish_at.date().isoformat() == "2022-12-14"
+    assert news.published_at.date().isoformat() == "2022-12-14"
     assert "Tanja Ståhlberg" in news.contact_info
 
 

@@ -17,7 +17,7 @@ def test_create_makes_a_unique_slug_and_a_draft(people):
     first = services.news_create(actor=actor, title="Tärkeä tiedote")
     second = services.news_create(actor=actor, title="Tärkeä tiedote")
     assert (first.slug, second.slug) == ("tarkea-tiedote", "tarkea-tiedote-2")
-    assert first.publish_at is None and not first.is_published
+    assert first.published_at is None and not first.is_published
     assert first.author == actor
 
 
@@ -38,9 +38,9 @@ def test_publish_now_and_keep_date(people, items):
     draft = items["draft"]
     services.news_publish(actor=people["admin"], item=draft)
     assert draft.is_published
-    published_at = items["public"].publish_at
+    published_at = items["public"].published_at
     services.news_publish(actor=people["admin"], item=items["public"])
-    assert items["public"].publish_at == published_at
+    assert items["public"].published_at == published_at
 
 
 def test_update_sets_fields_and_relations(people, items, group):
@@ -54,7 +54,7 @@ def test_update_sets_fields_and_relations(people, items, group):
 
 def test_schedule(people):
     at = timezone.now() + datetime.timedelta(days=1)
-    item = services.news_create(actor=people["communications"], title="Tuleva", publish_at=at)
+    item = services.news_create(actor=people["communications"], title="Tuleva", published_at=at)
     assert item.is_scheduled and not item.is_published
 
 
@@ -65,7 +65,7 @@ def test_followers_are_notified_once_when_the_item_is_out(
     from kaiku.notifications.services import follow
 
     follower = people["staff"]
-    follow(user=follower, keyword=keyword.name)
+    follow(user=follower, target=keyword)
     actor = people["communications"]
     with django_capture_on_commit_callbacks(execute=True):
         draft = services.news_create(actor=actor, title="Luonnos", keywords=[keyword])

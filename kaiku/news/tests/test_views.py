@@ -56,7 +56,7 @@ def test_detail_access(client, people, items, who, name):
 
 def test_author_previews_own_draft_only(client, items):
     author = UserFactory()
-    own = NewsItemFactory(slug="oma-luonnos", publish_at=None, author=author)
+    own = NewsItemFactory(slug="oma-luonnos", published_at=None, author=author)
     client.force_login(author)
     assert client.get(own.get_absolute_url()).status_code == 200
     assert client.get(items["draft"].get_absolute_url()).status_code == 404
@@ -102,7 +102,7 @@ def test_bad_filters_are_reported_not_fatal(client, items, hidden_group):
 
 def test_pinned_first_and_marked(client, items):
     pinned = NewsItemFactory(title="Kiinnitetty", slug="kiinnitetty", pinned=True)
-    pinned.publish_at = items["public"].publish_at.replace(year=2020)
+    pinned.published_at = items["public"].published_at.replace(year=2020)
     pinned.save()
     response = client.get(LIST)
     assert list(response.context["news"])[0] == pinned
@@ -207,7 +207,7 @@ def test_create_a_scheduled_item_with_contacts(client, people, keyword, group):
     response = client.post(
         reverse("news:create"),
         _valid(
-            publish_at="2099-01-01T09:00",
+            published_at="2099-01-01T09:00",
             keywords=[keyword.pk],
             related_groups=[group.pk],
             contact_emails=people["staff"].email.upper(),
@@ -231,7 +231,7 @@ def test_create_a_scheduled_item_with_contacts(client, people, keyword, group):
         (_valid(title=""), "title"),
         (_valid(kind="nope"), "kind"),
         (_valid(visibility="group"), "visibility"),
-        (_valid(publish_at="eilen"), "publish_at"),
+        (_valid(published_at="eilen"), "published_at"),
         (_valid(contact_emails="ei-ole@example.com"), "contact_emails"),
         (_valid(slug="välilyönti ja ä"), "slug"),
         (_valid(title="x" * 301), "title"),
@@ -266,7 +266,7 @@ def test_update_permissions(client, people, items, who):
         assert client.get(url).status_code == 200
         assert response.status_code == 302
         assert item.title == "Muokattu"
-        assert item.publish_at is None  # still a draft
+        assert item.published_at is None  # still a draft
         return
     else:
         assert response.status_code == 404
@@ -296,7 +296,7 @@ def test_publish_permissions(client, people, items, who):
         assert item.is_published
     else:
         assert response.status_code in (302, 404)
-        assert item.publish_at is None
+        assert item.published_at is None
 
 
 def test_missing_item_edit_is_404(client, people, db):

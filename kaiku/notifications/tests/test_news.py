@@ -22,7 +22,7 @@ def test_publishing_news_notifies_group_and_keyword_followers(
     services.follow(user=by_group, group=group)
     services.follow(user=by_keyword, keyword="KOTO")
     keyword = KeywordFactory(name="KOTO", slug="koto")
-    item = NewsItemFactory(title="Kotoutumisen uutinen", publish_at=None)
+    item = NewsItemFactory(title="Kotoutumisen uutinen", published_at=None)
     item.related_groups.set([group])
     item.keywords.set([keyword])
     with django_capture_on_commit_callbacks(execute=True):
@@ -42,6 +42,6 @@ def test_drafts_and_scheduled_news_notify_nobody(group, django_capture_on_commit
     with django_capture_on_commit_callbacks(execute=True):
         news_services.news_create(actor=None, title="Luonnos", related_groups=[group])
         news_services.news_create(
-            actor=None, title="Ajastettu", related_groups=[group], publish_at=later
+            actor=None, title="Ajastettu", related_groups=[group], published_at=later
         )
     assert not Notification.objects.exists()

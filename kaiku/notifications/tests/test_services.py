@@ -7,8 +7,9 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from kaiku.core.content import Visibility
 from kaiku.programme import services as programme_services
-from kaiku.programme.models import MemberRole, MilestoneStatus, Visibility
+from kaiku.programme.models import MemberRole, MilestoneStatus
 
 from .. import services
 from ..models import Follow, Kind, Notification, NotificationPreference
@@ -92,13 +93,13 @@ def test_a_group_only_memo_does_not_notify_non_members(
     with django_capture_on_commit_callbacks(execute=True):
         programme_services.memo_create(
             actor=None, group=group, title="Luottamuksellinen muistio",
-            visibility=Visibility.GROUP, publish=True,
+            visibility=Visibility.MEMBERS, publish=True,
         )  # fmt: skip
     assert list(Notification.objects.values_list("user", flat=True)) == [member.pk]
 
 
 def test_a_hidden_group_notifies_only_its_members(django_capture_on_commit_callbacks):
-    hidden = WorkingGroupFactory(visibility=Visibility.GROUP)
+    hidden = WorkingGroupFactory(visibility=Visibility.MEMBERS)
     outsider, member = UserFactory(), UserFactory()
     MembershipFactory(group=hidden, person=member)
     for person in (outsider, member):

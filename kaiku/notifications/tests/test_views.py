@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from kaiku.programme.models import Visibility
+from kaiku.core.content import Visibility
 
 from .. import services
 from ..models import Follow, Frequency, NotificationPreference
@@ -65,7 +65,7 @@ def test_an_unsafe_next_is_ignored(client, user, group):
 
 
 def test_a_group_one_may_not_see_cannot_be_followed(client, user):
-    hidden = WorkingGroupFactory(visibility=Visibility.GROUP)
+    hidden = WorkingGroupFactory(visibility=Visibility.MEMBERS)
     client.force_login(user)
     assert client.post(FOLLOW, {"group": hidden.pk}).status_code == 404
     assert client.post(FOLLOW, {"group": 2**40}).status_code == 400

@@ -6,8 +6,9 @@ from django.conf import settings
 from django.utils import translation
 
 from kaiku.accounts.models import PlatformRole
+from kaiku.core.content import Visibility
 
-from ..models import MemberRole, Visibility
+from ..models import MemberRole
 from .factories import (
     MeetingFactory,
     MembershipFactory,

@@ -6,6 +6,7 @@ import factory
 from django.utils import timezone
 
 from kaiku.accounts.tests.factories import OrganisationFactory, RoleAssignmentFactory, UserFactory
+from kaiku.core.content import Visibility
 
 from ..models import (
     GroupGoal,
@@ -16,7 +17,6 @@ from ..models import (
     Memo,
     Milestone,
     Programme,
-    Visibility,
     WorkingGroup,
 )
 

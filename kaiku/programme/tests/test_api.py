@@ -1,10 +1,11 @@
 from __future__ import annotations
 
 import pytest
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from ..models import Visibility
+from kaiku.accounts.services import token_create
+from kaiku.core.content import Visibility
+
 from .factories import (
     GroupGoalFactory,
     GroupTaskFactory,
@@ -22,7 +23,7 @@ pytestmark = pytest.mark.django_db
 def _client(people, who):
     client = APIClient()
     if people[who] is not None:
-        token = Token.objects.create(user=people[who])
+        token = token_create(user=people[who], actor=None)
         client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
     return client
 
@@ -56,7 +57,7 @@ def test_working_group_items_follow_visibility(people, items, group, who):
     ],
 )
 def test_group_only_group_and_its_meetings_are_404_for_outsiders(people, group, who, status):
-    group.visibility = Visibility.GROUP
+    group.visibility = Visibility.MEMBERS
     group.save()
     meeting = MeetingFactory(group=group)
     client = _client(people, who)
@@ -115,7 +116,7 @@ def test_filters_and_bad_input(group):
     assert client.get(f"/api/v1/meetings/{2**70}/").status_code == 404
     assert client.get("/api/v1/working-groups/99999/").status_code == 404
     # A hidden group's id gives an empty list, like an unknown one.
-    hidden = WorkingGroupFactory(visibility=Visibility.GROUP)
+    hidden = WorkingGroupFactory(visibility=Visibility.MEMBERS)
     MeetingFactory(group=hidden)
     assert client.get("/api/v1/meetings/", {"group": hidden.pk}).json()["results"] == []
 

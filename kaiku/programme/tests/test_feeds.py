@@ -6,7 +6,8 @@ import icalendar
 import pytest
 from django.utils import timezone
 
-from ..models import Visibility
+from kaiku.core.content import Visibility
+
 from .factories import MeetingFactory, WorkingGroupFactory
 
 pytestmark = pytest.mark.django_db

@@ -28,9 +28,9 @@ def test_whatsnew_runs_a_fixed_number_of_queries(group, django_assert_num_querie
 def test_whatsnew_honours_visibility(people, items):
     titles = {i.title for i in programme_items(viewer=AnonymousUser(), limit=10)}
     assert any("Muistio public" in t for t in titles)
-    assert not any("staff" in t or "group" in t for t in titles)
+    assert not any("staff" in t or "members" in t for t in titles)
     member_titles = {i.title for i in programme_items(viewer=people["member"], limit=10)}
-    assert any("Kokous group" in t for t in member_titles)
+    assert any("Kokous members" in t for t in member_titles)
 
 
 def test_personal_data_export_and_removal(group):

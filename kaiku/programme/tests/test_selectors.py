@@ -6,8 +6,9 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.http import Http404
 
+from kaiku.core.content import Visibility
+
 from .. import selectors
-from ..models import Visibility
 from .factories import (
     MeetingFactory,
     MembershipFactory,
@@ -23,9 +24,9 @@ EXPECTED = {
     "anonymous": {"public"},
     "staff": {"public", "staff"},
     "other": {"public", "staff"},
-    "member": {"public", "staff", "group"},
-    "secretary": {"public", "staff", "group"},
-    "admin": {"public", "staff", "group"},
+    "member": {"public", "staff", "members"},
+    "secretary": {"public", "staff", "members"},
+    "admin": {"public", "staff", "members"},
 }
 
 
@@ -57,7 +58,7 @@ def test_group_items_are_filtered_by_visibility(people, items, group, who):
     ],
 )
 def test_group_only_group_is_404_for_outsiders(people, group, who, visible):
-    group.visibility = Visibility.GROUP
+    group.visibility = Visibility.MEMBERS
     group.save()
     viewer = _viewer(people, who)
     if visible:
@@ -83,19 +84,19 @@ def test_expired_membership_does_not_open_group_items(group):
         term_start=datetime.date(2020, 1, 1),
         term_end=datetime.date(2021, 1, 1),
     )
-    MeetingFactory(group=group, visibility=Visibility.GROUP)
+    MeetingFactory(group=group, visibility=Visibility.MEMBERS)
     assert not selectors.meeting_list(viewer=former).exists()
 
 
 def test_membership_of_another_group_does_not_open_this_group(group):
     other_member = UserFactory()
     MembershipFactory(person=other_member)  # another group
-    MeetingFactory(group=group, visibility=Visibility.GROUP)
+    MeetingFactory(group=group, visibility=Visibility.MEMBERS)
     assert not selectors.meeting_list(viewer=other_member).exists()
 
 
 def test_items_of_a_hidden_group_stay_hidden_in_lists(people):
-    hidden = WorkingGroupFactory(visibility=Visibility.GROUP)
+    hidden = WorkingGroupFactory(visibility=Visibility.MEMBERS)
     MeetingFactory(group=hidden, visibility=Visibility.PUBLIC)
     MemoFactory(group=hidden, visibility=Visibility.PUBLIC)
     assert not selectors.meeting_list(viewer=AnonymousUser()).exists()
@@ -120,7 +121,7 @@ def _grow(group, n):
         member = UserFactory()
         MembershipFactory(group=group, person=member)
         meeting = MeetingFactory(group=group, visibility=Visibility.STAFF)
-        MemoFactory(group=group, meeting=meeting, visibility=Visibility.GROUP)
+        MemoFactory(group=group, meeting=meeting, visibility=Visibility.MEMBERS)
         MilestoneFactory(group=group)
         WorkingGroupFactory(programme=group.programme, parent=group, slug=f"ala-{n}-{i}")
     group.contact_persons.add(member)

@@ -6,7 +6,9 @@ import re
 import pytest
 from django.utils import timezone
 
-from ..models import MilestoneStatus, Visibility
+from kaiku.core.content import Visibility
+
+from ..models import MilestoneStatus
 from .factories import MeetingFactory, MilestoneFactory, WorkingGroupFactory
 from .test_selectors import EXPECTED
 
@@ -38,7 +40,7 @@ def test_timeline_shows_what_the_viewer_may_see(client, people, items, group, wh
 
 
 def test_hidden_groups_are_not_lanes(client, group):
-    hidden = WorkingGroupFactory(programme=group.programme, name="Salainen", visibility="group")
+    hidden = WorkingGroupFactory(programme=group.programme, name="Salainen", visibility="members")
     MeetingFactory(group=hidden, title="Salainen kokous")
     MeetingFactory(group=group, title="Julkinen kokous")
     html = client.get(URL).content.decode()
@@ -93,7 +95,7 @@ def test_bad_filters_are_reported_not_500(client, group, params):
 
 
 def test_a_hidden_group_slug_is_an_invalid_choice(client, group):
-    WorkingGroupFactory(programme=group.programme, slug="salainen", visibility="group")
+    WorkingGroupFactory(programme=group.programme, slug="salainen", visibility="members")
     html = client.get(URL, {"group": "salainen"}).content.decode()
     assert "field--error" in html
 

@@ -8,7 +8,9 @@ from django.urls import reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from ..models import Meeting, Milestone, MilestoneStatus, Visibility
+from kaiku.core.content import Visibility
+
+from ..models import Meeting, Milestone, MilestoneStatus
 from .factories import (
     MeetingFactory,
     MembershipFactory,
@@ -41,7 +43,7 @@ def _group_url(group):
 
 
 def test_programme_list_and_detail_for_anonymous(client, group):
-    WorkingGroupFactory(programme=group.programme, name="Salainen ryhmä", visibility="group")
+    WorkingGroupFactory(programme=group.programme, name="Salainen ryhmä", visibility="members")
     WorkingGroupFactory(programme=group.programme, name="Henkilöstön ryhmä", visibility="staff")
     response = client.get("/fi/programmes/")
     assert response.status_code == 200
@@ -55,7 +57,7 @@ def test_programme_list_and_detail_for_anonymous(client, group):
 
 
 def test_programme_detail_for_staff_and_member(client, people, group):
-    WorkingGroupFactory(programme=group.programme, name="Salainen ryhmä", visibility="group")
+    WorkingGroupFactory(programme=group.programme, name="Salainen ryhmä", visibility="members")
     WorkingGroupFactory(programme=group.programme, name="Henkilöstön ryhmä", visibility="staff")
     client.force_login(people["staff"])
     html = client.get("/fi/programmes/te24/").content.decode()
@@ -93,7 +95,7 @@ def test_group_page_shows_exactly_what_the_viewer_may_see(client, people, items,
     ],
 )
 def test_group_only_group_page_is_404_for_outsiders(client, people, group, who, status):
-    group.visibility = Visibility.GROUP
+    group.visibility = Visibility.MEMBERS
     group.save()
     _login(client, people, who)
     assert client.get(_group_url(group)).status_code == status
@@ -186,10 +188,10 @@ def test_front_page_lists_visible_memos_and_meetings(client, people, items, grou
     html = client.get("/fi/").content.decode()
     assert "Muistio public" in html
     assert "Muistio staff" not in html
-    assert "Kokous group" not in html
+    assert "Kokous members" not in html
     client.force_login(people["member"])
     html = client.get("/fi/").content.decode()
-    assert "Kokous group" in html
+    assert "Kokous members" in html
 
 
 def test_navigation_has_the_programme_item(client):
@@ -352,7 +354,7 @@ def test_editor_sees_edit_links(client, people, group):
 
 
 def test_hidden_parent_and_hidden_meeting_do_not_leak(client, group):
-    group.visibility = Visibility.GROUP
+    group.visibility = Visibility.MEMBERS
     group.name = "Salainen emoryhmä"
     group.save()
     child = WorkingGroupFactory(programme=group.programme, parent=group, name="Julkinen alaryhmä")

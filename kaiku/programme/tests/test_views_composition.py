@@ -100,7 +100,7 @@ def test_other_groups_secretary_cannot_edit_the_group(client, people, group):
 
 def test_anonymous_is_sent_to_the_login_page(client, people, group):
     url = _url("group_update", group)
-    for response in [client.get(url), client.post(url, {"visibility": "group"})]:
+    for response in [client.get(url), client.post(url, {"visibility": "members"})]:
         assert response.status_code == 302
         assert reverse("account_login") in response["Location"]
     group.refresh_from_db()

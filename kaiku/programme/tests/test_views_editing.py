@@ -176,13 +176,13 @@ def test_an_empty_post_gives_field_errors(client, people, group):
 def test_service_validation_errors_are_shown_not_500(client, people, group, monkeypatch):
     from django.core.exceptions import ValidationError
 
-    from .. import views
+    from .. import services
 
     def refuse(**kwargs):
         # A field the form does not have: the error must still be shown, not crash.
         raise ValidationError({"group": ["Ryhmä on suljettu."]})
 
-    monkeypatch.setitem(views.ITEM_KINDS["task"], "create", refuse)
+    monkeypatch.setattr(services, "task_create", refuse)
     client.force_login(people["secretary"])
     response = client.post(_url("task_create", group), {"title": "Uusi", "order": 1})
     assert response.status_code == 400

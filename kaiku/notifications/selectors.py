@@ -1,0 +1,98 @@
+"""Reads of a person's follows and notifications.
+
+What a follow or a notification is about may have become hidden from the person since (a
+group made members-only, say): its name and title are then replaced by the content layer's
+label for it ("a working group you can no longer see"), and it can still be unfollowed. The
+check costs one query per kind of content on a page, whatever the number of rows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.paginator import Page, Paginator
+from django.db.models import Model
+from django.utils.functional import Promise
+
+from kaiku.core.content import hidden_label, visible_pks
+
+from .models import Follow, Notification
+from .registry import followable, model_key
+
+PAGE_SIZE = 25
+
+
+def _model(content_type_id: int) -> type[Model] | None:
+    return ContentType.objects.get_for_id(content_type_id).model_class()
+
+
+def _visible(viewer, rows) -> set[tuple]:
+    pairs = []
+    for row in rows:
+        model = _model(row.content_type_id) if row.content_type_id else None
+        if model is not None:
+            pairs.append((model, row.object_id))
+    return visible_pks(viewer, pairs)
+
+
+@dataclass(frozen=True)
+class FollowRow:
+    follow: Follow
+    target: Model | None
+    label: str | Promise
+    prefix: str | Promise
+    url: str
+    visible: bool
+
+
+def follows_of(*, user) -> list[FollowRow]:
+    """Everything ``user`` follows, newest first, with what may be shown of each."""
+    follows = list(Follow.objects.filter(user=user).prefetch_related("target"))
+    seen = _visible(user, follows)
+    rows = []
+    for row in follows:
+        model = _model(row.content_type_id)
+        target = row.target
+        visible = target is not None and (model, row.object_id) in seen
+        registered = followable(model_key(model)) if model else None
+        rows.append(
+            FollowRow(
+                follow=row,
+                target=target if visible else None,
+                label=str(target) if visible else hidden_label(model),
+                prefix=registered.prefix if registered else "",
+                url=target.get_absolute_url() if visible else "",
+                visible=visible,
+            )
+        )
+    return rows
+
+
+def is_following(*, user, target: Model) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    content_type = ContentType.objects.get_for_model(target, for_concrete_model=True)
+    return Follow.objects.filter(user=user, content_type=content_type, object_id=target.pk).exists()
+
+
+def notification_page(*, user, page: str | None) -> Page:
+    """One page of the person's notifications. Each row gets ``visible``: whether the person
+    may still see what it is about (its title and link are shown only then)."""
+    rows = Notification.objects.filter(user=user).order_by("-created", "-pk")
+    page_obj = Paginator(rows, PAGE_SIZE).get_page(page)
+    page_obj.object_list = list(page_obj.object_list)
+    seen = _visible(user, page_obj.object_list)
+    for row in page_obj.object_list:
+        model = _model(row.content_type_id) if row.content_type_id else None
+        row.visible = model is None or (model, row.object_id) in seen
+        row.hidden_label = hidden_label(model) if model else ""
+    return page_obj
+
+
+def unread_count(*, user) -> int:
+    return Notification.objects.filter(user=user, read_at__isnull=True).count()
+
+
+def owns_notification(*, user, pk: int) -> bool:
+    return Notification.objects.filter(user=user, pk=pk).exists()
