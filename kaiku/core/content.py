@@ -102,8 +102,13 @@ def register_audience(model: type[models.Model], audience: Audience) -> None:
     _audiences[model] = audience
 
 
+PUBLIC = Audience(visibility_field=None)
+
+
 def audience_of(model: type[models.Model]) -> Audience:
-    model = getattr(model, "_meta", None) and model._meta.concrete_model or model
+    """The registered audience of ``model``; content with none is a programming error (register
+    ``PUBLIC`` for content that everyone may always see)."""
+    model = model._meta.concrete_model
     try:
         return _audiences[model]
     except KeyError:
@@ -193,9 +198,6 @@ def visible_pks(viewer, objects: Iterable[tuple[type[models.Model], int]]) -> se
         wanted[model._meta.concrete_model].add(pk)
     seen: set[tuple] = set()
     for model, pks in wanted.items():
-        if model not in _audiences:  # content without an audience is public
-            seen.update((model, pk) for pk in pks)
-            continue
         rows = model._default_manager.filter(visible_q(model, viewer), pk__in=pks)
         seen.update((model, pk) for pk in rows.values_list("pk", flat=True))
     return seen

@@ -9,16 +9,17 @@ class NewsConfig(AppConfig):
 
     def ready(self) -> None:
         from kaiku.core import whatsnew
-        from kaiku.core.content import Audience, register_audience
+        from kaiku.core.content import PUBLIC, Audience, register_audience
         from kaiku.core.navigation import NavItem, register
 
-        from .models import NewsItem
+        from .models import Keyword, NewsItem
         from .notifications import register_notifications
         from .personal_data import register_personal_data
         from .whatsnew import news_items
 
         register(NavItem(_("News"), "news:list", order=21))
         whatsnew.register(news_items)
+        register_audience(Keyword, PUBLIC)
         register_audience(NewsItem, Audience(hidden_label=_("a news item you can no longer see")))
         register_notifications()
         register_personal_data()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from kaiku.core.content import Audience, register_audience, register_scope
+from kaiku.core.content import PUBLIC, Audience, register_audience, register_scope
 
 WORKING_GROUP = "programme.working_group"
 
@@ -20,9 +20,20 @@ def _member_group_ids(viewer):
 
 
 def register_content() -> None:
-    from .models import GroupDocument, GroupGoal, GroupTask, Meeting, Memo, Milestone, WorkingGroup
+    from .models import (
+        GroupDocument,
+        GroupGoal,
+        GroupTask,
+        Meeting,
+        Memo,
+        Milestone,
+        Programme,
+        WorkingGroup,
+    )
 
     register_scope(WORKING_GROUP, _member_group_ids)
+    # Programmes are public: everyone sees every programme (not every group in it).
+    register_audience(Programme, PUBLIC)
     register_audience(
         WorkingGroup,
         Audience(

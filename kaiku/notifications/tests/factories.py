@@ -13,7 +13,7 @@ from kaiku.programme.tests.factories import (
     WorkingGroupFactory,
 )
 
-from ..models import Follow, Frequency, Kind, Notification, NotificationPreference
+from ..models import Follow, Frequency, Notification, NotificationPreference
 
 __all__ = [
     "MeetingFactory",
@@ -32,7 +32,7 @@ class FollowFactory(factory.django.DjangoModelFactory):
         model = Follow
 
     user = factory.SubFactory(UserFactory)
-    group = factory.SubFactory(WorkingGroupFactory)
+    target = factory.SubFactory(WorkingGroupFactory)
 
 
 class PreferenceFactory(factory.django.DjangoModelFactory):
@@ -48,6 +48,6 @@ class NotificationFactory(factory.django.DjangoModelFactory):
         model = Notification
 
     user = factory.SubFactory(UserFactory)
-    kind = Kind.MEETING_CREATED
+    kind = "meeting_created"
     title = factory.Sequence(lambda n: f"Kokous {n}")
     url = "/fi/programmes/te24/groups/muutosvalmennus/"

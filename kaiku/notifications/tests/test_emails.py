@@ -10,7 +10,7 @@ from django.core import mail
 from django.core.management import call_command
 
 from .. import services
-from ..models import Frequency, Kind, Notification, NotificationPreference
+from ..models import Frequency, Notification, NotificationPreference
 from ..tasks import send_digests, send_notification_email
 from .factories import NotificationFactory, PreferenceFactory, UserFactory
 
@@ -18,14 +18,14 @@ pytestmark = pytest.mark.django_db
 
 
 def _notify(group, title="Ohjausryhmän kokous"):
-    return services.notify_followers(
-        kind=Kind.MEETING_CREATED, title=title, url=group.get_absolute_url(), group=group
+    return services.notify(
+        kind="meeting_created", about=group, followed=[group], title=title, context=group.name
     )
 
 
 def test_immediate_email_in_the_recipients_language(group, django_capture_on_commit_callbacks):
     swede = UserFactory(preferred_language="sv", email="svensk@example.fi")
-    services.follow(user=swede, group=group)
+    services.follow(user=swede, target=group)
     services.preference_update(user=swede, email_frequency=Frequency.IMMEDIATE)
     with django_capture_on_commit_callbacks(execute=True):
         (notification,) = _notify(group)
@@ -34,7 +34,7 @@ def test_immediate_email_in_the_recipients_language(group, django_capture_on_com
     assert message.to == ["svensk@example.fi"]
     assert "Ohjausryhmän kokous" in message.subject
     assert message.extra_headers["Content-Language"] == "sv"
-    assert "Arbetsgrupp" in message.body  # "Working group", rendered in Swedish
+    assert "Muutosvalmennuksen ohjausryhmä" in message.body  # where it happened
     token = swede.notification_preference.unsubscribe_token
     assert f"/sv/notifications/unsubscribe/{token}/" in message.body
     assert message.extra_headers["List-Unsubscribe"].endswith(f"/unsubscribe/{token}/>")
@@ -50,7 +50,7 @@ def test_immediate_email_in_the_recipients_language(group, django_capture_on_com
 
 def test_digest_people_get_no_immediate_email(group, django_capture_on_commit_callbacks):
     follower = UserFactory()
-    services.follow(user=follower, group=group)  # the default: a daily digest
+    services.follow(user=follower, target=group)  # the default: a daily digest
     with django_capture_on_commit_callbacks(execute=True):
         _notify(group)
     assert mail.outbox == []
@@ -75,7 +75,7 @@ def test_a_failed_send_keeps_the_notification_for_later(user, monkeypatch):
 def test_daily_digest_is_sent_once(user):
     PreferenceFactory(user=user, email_frequency=Frequency.DAILY)
     first = NotificationFactory(user=user, title="Ensimmäinen kokous")
-    second = NotificationFactory(user=user, title="Toinen muistio", kind=Kind.MEMO_PUBLISHED)
+    second = NotificationFactory(user=user, title="Toinen muistio", kind="memo_published")
     weekly = UserFactory()
     PreferenceFactory(user=weekly, email_frequency=Frequency.WEEKLY)
     NotificationFactory(user=weekly)

@@ -1,9 +1,13 @@
 from __future__ import annotations
 
+import json
+
 import pytest
 from django.urls import reverse
 
+from kaiku.accounts.services import personal_data_export
 from kaiku.core.content import Visibility
+from kaiku.news.tests.factories import KeywordFactory
 
 from .. import services
 from ..models import Follow, Frequency, NotificationPreference
@@ -38,19 +42,23 @@ def test_anonymous_visitors_are_sent_to_log_in(client, method, url):
 
 def test_follow_and_unfollow_a_group_without_js(client, user, group):
     client.force_login(user)
-    response = client.post(FOLLOW, {"group": group.pk, "next": _group_url(group)})
+    response = client.post(
+        FOLLOW, {"kind": "programme.workinggroup", "object_id": group.pk, "next": _group_url(group)}
+    )
     assert response.status_code == 302 and response["Location"] == _group_url(group)
-    assert Follow.objects.filter(user=user, group=group).exists()
+    assert Follow.objects.filter(user=user, object_id=group.pk).exists()
     page = client.get(_group_url(group)).content.decode()
     assert "notifications/unfollow/" in page  # the button now offers to stop following
-    client.post(UNFOLLOW, {"group": group.pk})
+    client.post(UNFOLLOW, {"kind": "programme.workinggroup", "object_id": group.pk})
     assert not Follow.objects.filter(user=user).exists()
 
 
 def test_follow_with_htmx_gets_the_button_back(client, user, group):
     client.force_login(user)
     response = client.post(
-        FOLLOW, {"programme": group.programme.pk}, headers={"HX-Request": "true"}
+        FOLLOW,
+        {"kind": "programme.programme", "object_id": group.programme.pk},
+        headers={"HX-Request": "true"},
     )
     assert response.status_code == 200
     body = response.content.decode()
@@ -60,24 +68,81 @@ def test_follow_with_htmx_gets_the_button_back(client, user, group):
 
 def test_an_unsafe_next_is_ignored(client, user, group):
     client.force_login(user)
-    response = client.post(FOLLOW, {"group": group.pk, "next": "https://evil.example/"})
+    response = client.post(
+        FOLLOW,
+        {"kind": "programme.workinggroup", "object_id": group.pk, "next": "https://evil.example/"},
+    )
     assert response["Location"] == group.get_absolute_url()
 
 
 def test_a_group_one_may_not_see_cannot_be_followed(client, user):
     hidden = WorkingGroupFactory(visibility=Visibility.MEMBERS)
     client.force_login(user)
-    assert client.post(FOLLOW, {"group": hidden.pk}).status_code == 404
-    assert client.post(FOLLOW, {"group": 2**40}).status_code == 400
+    assert (
+        client.post(FOLLOW, {"kind": "programme.workinggroup", "object_id": hidden.pk}).status_code
+        == 404
+    )
+    assert (
+        client.post(FOLLOW, {"kind": "programme.workinggroup", "object_id": 2**40}).status_code
+        == 400
+    )
     assert client.post(FOLLOW, {}).status_code == 400
-    assert client.post(FOLLOW, {"group": hidden.pk, "keyword": "x"}).status_code == 400
+    assert client.post(FOLLOW, {"kind": "accounts.user", "object_id": hidden.pk}).status_code == 400
     assert not Follow.objects.exists()
 
 
-def test_follow_a_keyword(client, user):
+def test_follow_a_keyword_from_its_news_list(client, user):
+    keyword = KeywordFactory(name="KOTO", slug="koto")
     client.force_login(user)
-    client.post(FOLLOW, {"keyword": "KOTO"})
-    assert Follow.objects.get(user=user).keyword == "koto"
+    page = client.get(f"/fi/news/?keyword={keyword.slug}").content.decode()
+    assert 'name="kind" value="news.keyword"' in page
+    client.post(FOLLOW, {"kind": "news.keyword", "object_id": keyword.pk})
+    assert Follow.objects.get(user=user).target == keyword
+
+
+def _hide(group):
+    group.visibility = Visibility.MEMBERS
+    group.save()
+
+
+def test_a_group_made_members_only_is_not_named_to_a_former_follower(client, user, group):
+    """A follower who may no longer see a group sees neither its name in their settings,
+    notifications or data export, and can still stop following it."""
+    FollowFactory(user=user, target=group)
+    NotificationFactory(user=user, about=group, title="Ohjausryhmän kokous", context=group.name)
+    group.name = "Salainen uusi nimi"
+    _hide(group)
+    client.force_login(user)
+    settings_page = client.get(SETTINGS).content.decode()
+    assert "Salainen uusi nimi" not in settings_page
+    assert "a working group you can no longer see" in settings_page.lower()
+    listing = client.get(LIST).content.decode()
+    assert "Salainen uusi nimi" not in listing and "Ohjausryhmän kokous" not in listing
+    assert "a working group you can no longer see" in listing
+    export = json.dumps(personal_data_export(user=user))
+    assert "Salainen uusi nimi" not in export and "Ohjausryhmän kokous" not in export
+    follow = Follow.objects.get(user=user)
+    response = client.post(UNFOLLOW, {"follow": follow.pk})
+    assert response.status_code == 302
+    assert not Follow.objects.filter(user=user).exists()
+
+
+def test_one_cannot_unfollow_someone_elses_follow(client, user, group):
+    other = FollowFactory(target=group)
+    client.force_login(user)
+    client.post(UNFOLLOW, {"follow": other.pk})
+    assert Follow.objects.filter(pk=other.pk).exists()
+
+
+def test_unfollow_by_target_works_for_a_hidden_group(client, user, group):
+    FollowFactory(user=user, target=group)
+    _hide(group)
+    client.force_login(user)
+    response = client.post(UNFOLLOW, {"kind": "programme.workinggroup", "object_id": group.pk})
+    assert response.status_code in (302, 404)
+    # By its follow id it always works (the settings page uses that).
+    client.post(UNFOLLOW, {"follow": Follow.objects.get(user=user).pk})
+    assert not Follow.objects.filter(user=user).exists()
 
 
 def test_group_and_programme_pages_show_the_button(client, user, group):
@@ -98,11 +163,11 @@ def test_the_list_shows_only_ones_own(client, user):
 
 def test_list_query_count_is_constant(client, user, group, django_assert_max_num_queries):
     client.force_login(user)
-    NotificationFactory(user=user, group=group)
+    NotificationFactory(user=user, about=group)
     with django_assert_max_num_queries(15) as small:
         client.get(LIST)
     other = WorkingGroupFactory()
-    NotificationFactory.create_batch(20, user=user, group=other)
+    NotificationFactory.create_batch(20, user=user, about=other)
     NotificationFactory.create_batch(5, user=user)
     with django_assert_max_num_queries(len(small.captured_queries)):
         assert client.get(LIST).status_code == 200
@@ -143,7 +208,7 @@ def test_header_shows_the_unread_count(client, user, django_assert_max_num_queri
 
 
 def test_settings_change_the_frequency_and_list_follows(client, user, group):
-    FollowFactory(user=user, group=group)
+    FollowFactory(user=user, target=group)
     client.force_login(user)
     page = client.get(SETTINGS).content.decode()
     assert group.name in page
@@ -185,6 +250,6 @@ def test_an_unknown_token_is_404(client, db):
 
 
 def test_other_users_follows_are_not_shown(client, user, group):
-    FollowFactory(user=UserFactory(), group=group)
+    FollowFactory(user=UserFactory(), target=group)
     client.force_login(user)
     assert group.name not in client.get(SETTINGS).content.decode().split("<main")[1]
