@@ -105,12 +105,17 @@ def prune(*, now: datetime.datetime | None = None) -> int:
 
 
 def create_once(
-    request: HttpRequest, token: str | None, create: Callable[[], T]
+    request: HttpRequest,
+    token: str | None,
+    create: Callable[[], T],
+    *,
+    location: Callable[[T], str] | None = None,
 ) -> tuple[T | None, str | None]:
     """Call ``create()`` at most once per signed-in person, form token and path.
 
     Returns ``(obj, None)`` when ``create`` ran, or ``(None, location)`` when the same token
-    was already used: ``location`` is the page of the object the first submit created. Without
+    was already used: ``location`` is the page of the object the first submit created
+    (``location(obj)``, by default ``obj.get_absolute_url()``). Without
     a token (or for an anonymous visitor) ``create`` simply runs. Errors from ``create`` (e.g.
     ``ValidationError``) propagate and release the token.
     """
@@ -122,9 +127,28 @@ def create_once(
         if not claimed:
             return None, record.location or request.path
         obj = create()
-        location = obj.get_absolute_url() if hasattr(obj, "get_absolute_url") else ""
-        IdempotencyRecord.objects.filter(pk=record.pk).update(status_code=302, location=location)
+        url = location(obj) if location else obj.get_absolute_url()
+        IdempotencyRecord.objects.filter(pk=record.pk).update(status_code=302, location=url)
     return obj, None
+
+
+def earlier_submit(request: HttpRequest, token: str | None) -> str | None:
+    """Where the first submit of this form went, when ``token`` was already used; check it
+    before validating the form again (its data may now clash with what was created)."""
+    user = getattr(request, "user", None)
+    if not token or user is None or not user.is_authenticated:
+        return None
+    record = (
+        IdempotencyRecord.objects.filter(
+            user=user,
+            key=token,
+            path=request.path[:PATH_MAX_LENGTH],
+            created__gte=timezone.now() - TTL,
+        )
+        .only("location")
+        .first()
+    )
+    return (record.location or request.path) if record else None
 
 
 def already_submitted(request: HttpRequest, location: str) -> HttpResponse:

@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from kaiku.core.idempotency import already_submitted, create_once
+from kaiku.core.idempotency import already_submitted, create_once, earlier_submit
 
 from . import selectors, services
 from .forms import NewsFilterForm, NewsItemForm
@@ -69,6 +69,10 @@ def _data(request: HttpRequest):
 def _save(request, form, save, *, title: str, cancel_url: str, once: bool = False) -> HttpResponse:
     """Validate ``form``, call ``save(form)``, then redirect (PRG) or re-render. With
     ``once``, a second submit of the same rendered form creates nothing (``form_token``)."""
+    if once and request.method == "POST":
+        earlier = earlier_submit(request, form.form_token)
+        if earlier is not None:
+            return already_submitted(request, earlier)
     if request.method == "POST" and form.is_valid():
         try:
             if once:

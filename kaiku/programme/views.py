@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from kaiku.core.idempotency import already_submitted, create_once
+from kaiku.core.idempotency import already_submitted, create_once, earlier_submit
 
 from . import documents, feeds, selectors, services, timeline
 from .forms import (
@@ -163,6 +163,10 @@ def _save(
     With ``once`` (create forms), ``save`` runs at most once per rendered form: the same
     ``form_token`` sent again is sent to what the first submit created (``replay_url(obj)``,
     by default its page)."""
+    if once and request.method == "POST":
+        earlier = earlier_submit(request, form.form_token)
+        if earlier is not None:
+            return already_submitted(request, earlier)
     if request.method == "POST" and form.is_valid():
         try:
             if once:
