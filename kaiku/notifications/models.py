@@ -5,7 +5,7 @@ the producing app calls ``services.notify`` after its transaction commits; it cr
 ``Notification`` per follower who may see what it is about; email goes out immediately or in
 a daily or weekly digest, as the person chose (``NotificationPreference``).
 ``Notification.emailed_at`` records that a notification has been emailed, so that it is never
-emailed twice.
+emailed twice; the ``email_*`` fields track the delivery in between (claim, attempts, retry).
 """
 
 from __future__ import annotations
@@ -123,7 +123,16 @@ class Notification(BaseModel):
     object_id = models.PositiveBigIntegerField(_("object id"), null=True, blank=True)
     about = GenericForeignKey("content_type", "object_id")
     read_at = models.DateTimeField(_("read"), null=True, blank=True)
+    # Email delivery (``tasks.py``): claimed by one sender, sent, then confirmed by setting
+    # ``emailed_at``. A claim never confirmed is released by ``recover_deliveries``.
     emailed_at = models.DateTimeField(_("emailed"), null=True, blank=True)
+    email_claimed_at = models.DateTimeField(_("email claimed"), null=True, blank=True)
+    email_claim_token = models.CharField(
+        _("email claim token"), max_length=32, blank=True, editable=False
+    )
+    email_attempts = models.PositiveSmallIntegerField(_("email attempts"), default=0)
+    email_next_attempt_at = models.DateTimeField(_("next email attempt"), null=True, blank=True)
+    email_given_up_at = models.DateTimeField(_("email given up"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("notification")
@@ -132,6 +141,11 @@ class Notification(BaseModel):
         indexes = [
             models.Index(fields=["user", "read_at"], name="notification_user_read"),
             models.Index(fields=["user", "emailed_at"], name="notification_user_emailed"),
+            models.Index(
+                fields=["email_claimed_at", "email_next_attempt_at"],
+                condition=models.Q(emailed_at__isnull=True),
+                name="notification_email_pending",
+            ),
         ]
 
     def __str__(self) -> str:
