@@ -13,7 +13,8 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from .models import User
-from .services import invitation_in_session, signup_allowed_for_email, signup_complete
+from .selectors import invitation_in_session
+from .services import signup_allowed_for_email, signup_complete
 
 SIGNUP_REFUSED_MESSAGE = _(
     "Sign-up is open only to invited people and to addresses of the participating "

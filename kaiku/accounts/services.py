@@ -25,10 +25,10 @@ from kaiku.core.models import AuditAction
 from kaiku.core.writes import model_update
 
 from .models import ApiToken, Invitation, PlatformRole, RoleAssignment, User
+from .selectors import INVITATION_SESSION_KEY
+from .selectors import invitation_token_hash as _token_hash
 
 INVITATION_VALID_DAYS = 14
-#: The session key under which an opened invitation link is remembered until sign-up.
-INVITATION_SESSION_KEY = "kaiku_invitation"
 
 #: The profile fields a person (or an administrator) may change with :func:`profile_update`.
 PROFILE_FIELDS = frozenset(
@@ -135,10 +135,6 @@ def invitation_send(
     transaction.on_commit(lambda: send_invitation_email.enqueue(invitation_id))
 
 
-def _token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
 @transaction.atomic
 def invitation_token_issue(*, invitation: Invitation) -> str:
     """Give ``invitation`` a new secret for its link and return it (only its hash is kept)."""
@@ -146,28 +142,6 @@ def invitation_token_issue(*, invitation: Invitation) -> str:
     invitation.token_hash = _token_hash(token)
     invitation.save(update_fields=["token_hash", "updated"])
     return token
-
-
-def invitation_for_token(token: str) -> Invitation | None:
-    """The usable invitation whose link carries ``token``, if any."""
-    if not token or len(token) > 100:
-        return None
-    invitation = (
-        Invitation.objects.select_related("organisation", "invited_by")
-        .filter(token_hash=_token_hash(token))
-        .first()
-    )
-    return invitation if invitation is not None and invitation.is_usable else None
-
-
-def invitation_in_session(request: HttpRequest | None) -> Invitation | None:
-    """The usable invitation whose link was opened in this browser session, if any."""
-    session = getattr(request, "session", None)
-    invitation_id = session.get(INVITATION_SESSION_KEY) if session is not None else None
-    if not isinstance(invitation_id, int):
-        return None
-    invitation = Invitation.objects.filter(pk=invitation_id).first()
-    return invitation if invitation is not None and invitation.is_usable else None
 
 
 def email_domain_allowed(email: str) -> bool:
@@ -178,7 +152,7 @@ def email_domain_allowed(email: str) -> bool:
 
 def signup_allowed_for_email(email: str, *, invitation: Invitation | None = None) -> bool:
     """Sign-up policy: an allowed email domain, or the link of a usable invitation for
-    exactly this address (``invitation``, from :func:`invitation_in_session`).
+    exactly this address (``invitation``, from ``selectors.invitation_in_session``).
 
     Invitations are never looked up by address: knowing an invited address gives nothing.
     """

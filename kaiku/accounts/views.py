@@ -8,16 +8,16 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from . import services
+from . import selectors, services
 from .forms import AccountRemoveForm, ProfileForm
 from .languages import language_names
-from .models import ApiToken, User
+from .models import User
 
 
 def _profile_context(request: HttpRequest, form: ProfileForm, new_token_key: str = "") -> dict:
@@ -25,7 +25,7 @@ def _profile_context(request: HttpRequest, form: ProfileForm, new_token_key: str
     return {
         "person": user,
         "form": form,
-        "token": ApiToken.objects.filter(user=user).first(),
+        "token": selectors.api_token_of(user),
         # The key is shown once, in the answer to creating it; only its hash is stored.
         "new_token_key": new_token_key,
         "language_names": language_names(user.languages),
@@ -108,7 +108,7 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
 
     A person who is already logged in with the invited address accepts it at once.
     """
-    found = services.invitation_for_token(token)
+    found = selectors.invitation_for_token(token)
     if found is None:
         return render(request, "accounts/invitation_invalid.html", status=404)
     if request.user.is_authenticated:
@@ -118,20 +118,15 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
             )
         messages.success(request, _("The invitation has been accepted."))
         return redirect("core:home")
-    request.session[services.INVITATION_SESSION_KEY] = found.pk
+    request.session[selectors.INVITATION_SESSION_KEY] = found.pk
     return redirect(f"{reverse('account_signup')}?{urlencode({'email': found.email})}")
 
 
 @login_required
 @require_GET
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    person = get_object_or_404(
-        User.objects.select_related("organisation"),
-        pk=pk,
-        is_active=True,
-        removed_at__isnull=True,
-    )
-    if not request.user.has_perm("accounts.view_person", person):
+    person = selectors.person_for_viewer(viewer=request.user, pk=pk)
+    if person is None:
         # Same answer as a missing person, so existence does not leak.
         raise Http404
     return render(
