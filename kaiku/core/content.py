@@ -181,12 +181,15 @@ def _open_to(viewer, obj: models.Model) -> bool | None:
 
 
 def may_see(viewer, obj: models.Model) -> bool:
-    """Whether ``viewer`` may see the one object ``obj`` (one query at most)."""
+    """Whether ``viewer`` may see the one object ``obj``: no query when the loaded chain
+    decides (public, or signed-in content for a signed-in person), one query otherwise."""
+    decided = _open_to(viewer, obj)
+    if decided is True:
+        return True
     if is_administrator(viewer):
         return True
-    decided = _open_to(viewer, obj)
-    if decided is not None:
-        return decided
+    if decided is False:
+        return False
     model = type(obj)._meta.concrete_model
     return model._default_manager.filter(visible_q(model, viewer), pk=obj.pk).exists()
 
