@@ -5,6 +5,8 @@ from __future__ import annotations
 from rest_framework import viewsets
 from rest_framework.exceptions import NotFound
 
+from .idempotency import IdempotencyKeyMixin
+
 
 class SafeLookupMixin:
     """A lookup value from the URL with a NUL character names no object: 404 without a query.
@@ -25,9 +27,10 @@ class ReadOnlyModelViewSet(SafeLookupMixin, viewsets.ReadOnlyModelViewSet):
     pass
 
 
-class ModelViewSet(SafeLookupMixin, viewsets.ModelViewSet):
-    pass
+class ModelViewSet(IdempotencyKeyMixin, SafeLookupMixin, viewsets.ModelViewSet):
+    """Writable: POSTs honour ``Idempotency-Key`` (``kaiku.core.api.idempotency``)."""
 
 
-class GenericViewSet(SafeLookupMixin, viewsets.GenericViewSet):
-    """For viewsets that pick their own ``rest_framework.mixins``."""
+class GenericViewSet(IdempotencyKeyMixin, SafeLookupMixin, viewsets.GenericViewSet):
+    """For viewsets that pick their own ``rest_framework.mixins``; POSTs honour
+    ``Idempotency-Key``."""
