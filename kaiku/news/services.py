@@ -11,6 +11,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from kaiku.core.writes import model_update
+
 from .models import NewsItem
 from .notifications import announce
 
@@ -86,10 +88,7 @@ def news_update(*, actor, item: NewsItem, **data: Any) -> NewsItem:
     if "slug" in fields and not fields["slug"]:
         fields["slug"] = unique_slug(fields.get("title") or item.title, exclude_pk=item.pk)
     # Every given field is written: a ModelForm may already have put the values on ``item``.
-    for name, value in fields.items():
-        setattr(item, name, value)
-    item.full_clean()
-    item.save(update_fields=[*fields, "updated"])
+    model_update(item, data=fields, allowed=FIELDS)
     for name, values in m2m.items():
         getattr(item, name).set(values)
     # Announced at most once (``announced_at``), whatever the form changed.

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kaiku.core.content import Visibility
+from kaiku.core.writes import model_update
 
 from . import notifications, selectors
 from .models import (
@@ -48,15 +49,8 @@ def _create(model: type[Model], *, group: WorkingGroup, data: dict[str, Any], al
 
 
 def _update(obj: Model, *, data: dict[str, Any], allowed) -> Any:
-    unknown = set(data) - set(allowed)
-    if unknown:
-        raise TypeError(f"Unknown fields for {type(obj).__name__}: {sorted(unknown)}")
     # Every given field is written: a ModelForm may already have put the values on ``obj``.
-    for name, value in data.items():
-        setattr(obj, name, value)
-    obj.full_clean()
-    obj.save(update_fields=[*data, "updated"])
-    return obj
+    return model_update(obj, data=data, allowed=allowed)[0]
 
 
 # --- Meetings ----------------------------------------------------------------------------------
