@@ -166,6 +166,8 @@ ACCOUNT_RATE_LIMITS = {
     "signup": "20/h/ip",
     "reset_password": "20/m/ip,5/m/key",
     "reset_password_from_key": "20/m/ip",
+    # Wrong passwords on the account-removal form (kaiku.accounts.services).
+    "remove_account": "5/15m/user",
 }
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = env("ACCOUNT_DEFAULT_HTTP_PROTOCOL", default="http")
 # Sign-up is open only to invited people or to these email domains (comma separated).

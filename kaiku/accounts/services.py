@@ -19,6 +19,7 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from kaiku.core.audit import audit_log
 from kaiku.core.models import AuditAction
@@ -388,6 +389,40 @@ def personal_data_export(*, user: User, request: HttpRequest | None = None) -> d
             data[entry.key] = entry.export(user)
     audit_log(action=AuditAction.DATA_EXPORTED, actor=user, target=user, request=request)
     return data
+
+
+#: allauth rate-limit action (``ACCOUNT_RATE_LIMITS["remove_account"]``) for wrong
+#: confirmations on the account-removal form, counted per person like password changes.
+ACCOUNT_REMOVE_RATE_LIMIT_ACTION = "remove_account"
+ACCOUNT_REMOVE_LOCKED_MESSAGE = _lazy(
+    "Too many wrong attempts. For your security, removing the account is blocked for a "
+    "while. Try again in 15 minutes."
+)
+
+
+def account_remove_blocked(*, user: User, request: HttpRequest) -> bool:
+    """Has ``user`` used up their wrong confirmations on the removal form? Audited if so."""
+    from allauth.core import ratelimit
+
+    allowed = ratelimit.consume(
+        request, action=ACCOUNT_REMOVE_RATE_LIMIT_ACTION, user=user, dry_run=True
+    )
+    if not allowed:
+        audit_log(
+            action=AuditAction.LOCKOUT,
+            actor=user,
+            target=user,
+            request=request,
+            data={"form": "account_remove"},
+        )
+    return not allowed
+
+
+def account_remove_failed(*, user: User, request: HttpRequest) -> None:
+    """Count a wrong password (or email) given to confirm the removal."""
+    from allauth.core import ratelimit
+
+    ratelimit.consume(request, action=ACCOUNT_REMOVE_RATE_LIMIT_ACTION, user=user)
 
 
 @transaction.atomic

@@ -94,11 +94,21 @@ def data_export(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def account_remove(request: HttpRequest) -> HttpResponse:
-    form = AccountRemoveForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        services.account_remove(user=request.user, request=request)
-        messages.success(request, _("Your account has been removed."))
-        return redirect("core:home")
+    user = request.user
+    if request.method == "POST" and services.account_remove_blocked(user=user, request=request):
+        # Checked before the password, so guessing is cut off even with a right guess.
+        context = {
+            "form": AccountRemoveForm(user=user),
+            "blocked_message": services.ACCOUNT_REMOVE_LOCKED_MESSAGE,
+        }
+        return render(request, "accounts/account_remove.html", context, status=429)
+    form = AccountRemoveForm(request.POST or None, user=user)
+    if request.method == "POST":
+        if form.is_valid():
+            services.account_remove(user=user, request=request)
+            messages.success(request, _("Your account has been removed."))
+            return redirect("core:home")
+        services.account_remove_failed(user=user, request=request)
     return render(request, "accounts/account_remove.html", {"form": form})
 
 

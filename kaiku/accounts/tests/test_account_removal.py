@@ -97,3 +97,36 @@ def test_removal_through_the_page_leaves_no_label_with_the_email(client):
     assert labels <= {"", f"removed-user-{user.pk}"}
     assert AuditEvent.objects.filter(action=AuditAction.LOGOUT).exists()
     assert not AccessLog.objects.filter(username__iexact="itse@example.org").exists()
+
+
+def test_wrong_passwords_are_limited(client, user):
+    from django.utils.html import escape
+
+    client.force_login(user)
+    for _attempt in range(5):
+        response = client.post(REMOVE, {"password": "guess-again"})
+        assert response.status_code == 200
+    # The sixth try is refused even with the right password: no more guessing.
+    response = client.post(REMOVE, {"password": PASSWORD})
+    assert response.status_code == 429
+    from kaiku.accounts.services import ACCOUNT_REMOVE_LOCKED_MESSAGE
+
+    with translation.override("fi"):
+        assert escape(str(ACCOUNT_REMOVE_LOCKED_MESSAGE)) in response.content.decode()
+    user.refresh_from_db()
+    assert user.is_active and user.removed_at is None
+    event = AuditEvent.objects.filter(action=AuditAction.LOCKOUT, target_id=str(user.pk)).get()
+    assert event.actor == user and event.data == {"form": "account_remove"}
+
+
+def test_limit_counts_wrong_tries_only_and_passes(client, user, settings):
+    from django.core.cache import cache
+
+    client.force_login(user)
+    for _attempt in range(4):
+        client.post(REMOVE, {"password": "guess-again"})
+    cache.clear()  # the window (15 minutes) has passed
+    for _attempt in range(4):
+        client.post(REMOVE, {"password": "guess-again"})
+    assert client.post(REMOVE, {"password": PASSWORD}).status_code == 302
+    assert User.objects.get(pk=user.pk).removed_at is not None
