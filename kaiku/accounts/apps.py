@@ -8,4 +8,5 @@ class AccountsConfig(AppConfig):
     verbose_name = _("People and roles")
 
     def ready(self) -> None:
-        from . import signals  # noqa: F401  (audit of password and second-factor changes)
+        # Audit of logins, failures and lockouts; of password and second-factor changes.
+        from . import audit_signals, signals  # noqa: F401

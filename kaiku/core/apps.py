@@ -6,6 +6,3 @@ class CoreConfig(AppConfig):
     name = "kaiku.core"
     label = "core"
     verbose_name = _("Core")
-
-    def ready(self) -> None:
-        from . import signals  # noqa: F401  (audit of authentication events)

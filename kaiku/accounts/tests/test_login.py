@@ -55,7 +55,7 @@ def test_axes_locks_out_after_failure_limit(client, settings):
         client.post(LOGIN, {"login": "target@example.org", "password": "wrong-password-1"})
     response = client.post(LOGIN, {"login": "target@example.org", "password": PASSWORD})
     assert response.status_code == 429
-    assert "core/lockout.html" in [t.name for t in response.templates]
+    assert "accounts/lockout.html" in [t.name for t in response.templates]
     assert "_auth_user_id" not in client.session
     assert AuditEvent.objects.filter(
         action=AuditAction.LOCKOUT, actor_label="target@example.org"

@@ -1,4 +1,4 @@
-"""django-axes integration."""
+"""django-axes: which account a login attempt names (``AXES_USERNAME_CALLABLE``)."""
 
 from __future__ import annotations
 

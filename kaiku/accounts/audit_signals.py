@@ -1,7 +1,8 @@
-"""Audit of authentication events.
+"""Audit of logins, logouts, failed logins and lockouts.
 
-Django and allauth announce logins and failures only through signals, so these are the one
-place where Kaiku listens to signals; all other side effects are queued by services.
+Django, allauth and django-axes announce these only through signals, so accounts listens
+to them here (and to password and second-factor changes in ``signals.py``); every other
+side effect is done or queued by a service.
 """
 
 from __future__ import annotations
@@ -10,8 +11,8 @@ from axes.signals import user_locked_out
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 
-from .audit import audit_log
-from .models import AuditAction
+from kaiku.core.audit import audit_log
+from kaiku.core.models import AuditAction
 
 
 @receiver(user_logged_in, dispatch_uid="kaiku_audit_login")
