@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .base import *  # noqa: F403
-from .base import STORAGES, env
+from .base import REST_FRAMEWORK, STORAGES, env
 
 DEBUG = False
 SECRET_KEY = "kaiku-test-secret-key-not-for-production-use-0123456789"
@@ -16,3 +16,9 @@ STORAGES = {
 }
 KAIKU_MFA_ENFORCED = True
 AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
+# API throttling stays on, with rates no test reaches (the cache outlives a test);
+# kaiku/core/tests/test_api_throttling.py lowers them to prove the 429.
+REST_FRAMEWORK = {
+    **REST_FRAMEWORK,
+    "DEFAULT_THROTTLE_RATES": {"anon": "100000/min", "user": "100000/min"},
+}

@@ -3,8 +3,9 @@
 ``document_error_responses`` (a drf-spectacular postprocessing hook, registered in
 ``SPECTACULAR_SETTINGS``) documents the error answers of the project's exception handler
 (``kaiku.core.api.exceptions``): one ``Error`` component, ``{"message", "extra"}``, for 400
-(invalid parameters or body), 401/403 (refused credentials or permission) and 404 (no such
-object or page). schemathesis then validates error bodies against it as well.
+(invalid parameters or body), 401/403 (refused credentials or permission), 404 (no such
+object or page) and 429 (throttled, with ``Retry-After``). schemathesis then validates error
+bodies against it as well.
 """
 
 from __future__ import annotations
@@ -29,6 +30,14 @@ DESCRIPTIONS = {
     "401": "Invalid credentials.",
     "403": "Invalid credentials or not permitted.",
     "404": "No such object or page.",
+    "429": "Too many requests: wait the number of seconds in `Retry-After`.",
+}
+
+RETRY_AFTER_HEADER = {
+    "Retry-After": {
+        "description": "Seconds to wait before the next request.",
+        "schema": {"type": "integer"},
+    }
 }
 
 HTTP_METHODS = {"get", "put", "post", "delete", "options", "head", "patch", "trace"}
@@ -36,7 +45,7 @@ HTTP_METHODS = {"get", "put", "post", "delete", "options", "head", "patch", "tra
 
 def _error_statuses(operation: dict) -> list[str]:
     parameters = operation.get("parameters", [])
-    statuses = ["401", "403"]
+    statuses = ["401", "403", "429"]
     if "requestBody" in operation or any(p.get("in") == "query" for p in parameters):
         statuses.append("400")
     if any(p.get("in") == "path" or p.get("name") == "page" for p in parameters):
@@ -53,11 +62,11 @@ def document_error_responses(result, generator, request, public):
                 continue
             responses = operation.setdefault("responses", {})
             for status in _error_statuses(operation):
-                responses.setdefault(
-                    status,
-                    {
-                        "description": DESCRIPTIONS[status],
-                        "content": {"application/json": {"schema": reference}},
-                    },
-                )
+                response = {
+                    "description": DESCRIPTIONS[status],
+                    "content": {"application/json": {"schema": reference}},
+                }
+                if status == "429":
+                    response["headers"] = RETRY_AFTER_HEADER
+                responses.setdefault(status, response)
     return result
