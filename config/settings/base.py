@@ -246,6 +246,21 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
+# Delivery of notification email and recovery of dead workers (docs/notifications.md):
+# ``manage.py recover_deliveries`` from cron every 5 minutes uses these. An SMTP call may block
+# EMAIL_TIMEOUT seconds, well under the claim timeout, so a live sender is never taken for dead.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
+# An email claimed this long ago (seconds) and never confirmed is released and sent again.
+KAIKU_EMAIL_CLAIM_TIMEOUT = env.int("EMAIL_CLAIM_TIMEOUT", default=15 * 60)
+# Failed emails are retried after 5 min, 10, 20, … (at most 6 h apart); given up after 8 tries.
+KAIKU_EMAIL_RETRY_DELAY = env.int("EMAIL_RETRY_DELAY", default=5 * 60)
+KAIKU_EMAIL_RETRY_MAX_DELAY = env.int("EMAIL_RETRY_MAX_DELAY", default=6 * 60 * 60)
+KAIKU_EMAIL_MAX_ATTEMPTS = env.int("EMAIL_MAX_ATTEMPTS", default=8)
+# A task RUNNING this long (seconds) lost its worker: it is marked failed and queued again, at
+# most KAIKU_TASK_MAX_RUNS runs in all; tasks listed in KAIKU_TASK_NO_RERUN are only failed.
+KAIKU_TASK_STUCK_TIMEOUT = env.int("TASK_STUCK_TIMEOUT", default=60 * 60)
+KAIKU_TASK_MAX_RUNS = env.int("TASK_MAX_RUNS", default=3)
+KAIKU_TASK_NO_RERUN: list[str] = []
 
 # --- API ----------------------------------------------------------------------------------
 REST_FRAMEWORK = {

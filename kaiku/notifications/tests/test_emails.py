@@ -11,7 +11,7 @@ from django.core.management import call_command
 
 from .. import services
 from ..models import Frequency, Notification, NotificationPreference
-from ..tasks import send_digests, send_notification_email
+from ..tasks import recover_deliveries_now, send_digests, send_notification_email
 from .factories import NotificationFactory, PreferenceFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -67,9 +67,13 @@ def test_a_failed_send_keeps_the_notification_for_later(user, monkeypatch):
     with pytest.raises(OSError):
         send_notification_email.call(notification.pk)
     notification.refresh_from_db()
-    assert notification.emailed_at is None
+    assert notification.emailed_at is None and notification.email_next_attempt_at is not None
     monkeypatch.undo()
-    assert send_notification_email.call(notification.pk) is True
+    # The task run again at once waits for the retry time (backoff); recovery sends it then.
+    assert send_notification_email.call(notification.pk) is False
+    recover_deliveries_now(now=notification.email_next_attempt_at)
+    notification.refresh_from_db()
+    assert notification.emailed_at is not None and len(mail.outbox) == 1
 
 
 def test_daily_digest_is_sent_once(user):
