@@ -4,6 +4,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
+from kaiku.accounts import views as accounts_views
 from kaiku.core import views as core_views
 
 admin.site.site_header = "Kaiku"
@@ -11,7 +12,8 @@ admin.site.site_title = "Kaiku"
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # Django's language switch, which also stores a logged-in person's choice.
+    path("i18n/setlang/", accounts_views.set_language, name="set_language"),
     path("api/", include("config.api")),
 ]
 

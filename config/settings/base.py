@@ -75,7 +75,6 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "kaiku.accounts.middleware.RequireMFAMiddleware",
-    "kaiku.accounts.middleware.UserLanguageMiddleware",
     # axes must be last: it turns lockouts into responses
     "axes.middleware.AxesMiddleware",
 ]

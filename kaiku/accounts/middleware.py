@@ -4,40 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import HttpResponse, HttpResponseRedirect
 from django.urls import reverse
-from django.utils import translation
 from django.utils.translation import gettext as _
-
-
-class UserLanguageMiddleware:
-    """Remember a logged-in person's language choice on their profile.
-
-    ``LocaleMiddleware`` has already picked the language from the URL prefix; when that
-    differs from the person's stored preference because they switched language, store it so
-    emails and the next visit use it too.
-    """
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        response = self.get_response(request)
-        user = getattr(request, "user", None)
-        if (
-            user is not None
-            and user.is_authenticated
-            and request.method == "POST"
-            and request.path.startswith("/i18n/setlang")
-        ):
-            posted = request.POST.get("language")
-            if (
-                posted
-                and posted != user.preferred_language
-                and translation.check_for_language(posted)
-            ):
-                user.preferred_language = posted
-                user.save(update_fields=["preferred_language"])
-        return response
-
 
 #: URL names a person who must set up TOTP can still reach.
 MFA_EXEMPT_URL_NAMES = frozenset(

@@ -263,6 +263,18 @@ def profile_update(*, user: User, actor: User, **fields: Any) -> User:
     return user
 
 
+def preferred_language_set(*, user: User, language: str) -> bool:
+    """Store the language a person switched to; returns whether it changed.
+
+    Only a language of the site (``LANGUAGES``) is stored; anything else is ignored.
+    """
+    if language not in dict(settings.LANGUAGES) or language == user.preferred_language:
+        return False
+    User.objects.filter(pk=user.pk).update(preferred_language=language)
+    user.preferred_language = language
+    return True
+
+
 # --- Sessions and tokens ------------------------------------------------------------------
 
 

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.i18n import set_language as django_set_language
 
 from . import selectors, services
 from .forms import AccountRemoveForm, ProfileForm
@@ -148,3 +149,18 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_edit": request.user.pk == person.pk,
         },
     )
+
+
+@require_http_methods(["GET", "POST"])
+def set_language(request: HttpRequest) -> HttpResponse:
+    """Django's language switch, and a logged-in person's choice stored on their profile.
+
+    A view, not a middleware: CSRF protection has run before it, so a forged POST (403)
+    changes nothing.
+    """
+    response = django_set_language(request)
+    if request.method == "POST" and request.user.is_authenticated:
+        services.preferred_language_set(
+            user=request.user, language=request.POST.get("language", "")
+        )
+    return response

@@ -26,7 +26,8 @@ ACCESS_MATRIX: dict[str, str] = {
     "core:home": "public",
     "core:accessibility": "public",
     # --- Django i18n ------------------------------------------------------------------------
-    # POST changes the language; a GET just redirects back (Django's set_language).
+    # POST changes the language (and a logged-in person's stored choice); a GET just
+    # redirects back (kaiku.accounts.views.set_language around Django's).
     "set_language": "post-only",
     # --- kaiku.accounts ---------------------------------------------------------------------
     "accounts:profile": "authenticated",
@@ -35,6 +36,8 @@ ACCESS_MATRIX: dict[str, str] = {
     "accounts:data_export": "authenticated",  # POST only
     "accounts:account_remove": "authenticated",
     "accounts:person_detail": "authenticated",
+    # The secret link of an invitation email: anyone holding it (404 for a wrong or used one).
+    "accounts:invitation": "public",
     # --- kaiku.organisations ----------------------------------------------------------------
     "organisations:list": "public",
     "organisations:detail": "public",
