@@ -53,7 +53,7 @@ def test_follow_a_group_and_read_the_notification(
     button.click()
     page.locator(".follow-button form[action$='/notifications/unfollow/'] button").wait_for()
     assert page.url.endswith(group_url)  # htmx: no page load
-    assert Follow.objects.filter(user=person, group=group).exists()
+    assert Follow.objects.filter(user=person, object_id=group.pk).exists()
     assert_accessible(page)
 
     # The secretary adds a public meeting; the tasks run at once in tests.
