@@ -1,10 +1,60 @@
 from __future__ import annotations
 
+import time
+
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import SESSION_KEY, logout
+from django.contrib.auth.views import redirect_to_login
 from django.http import HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
+
+#: When the person logged in (seconds since the epoch), stored in the session at login.
+LOGIN_AT_SESSION_KEY = "kaiku_login_at"
+
+
+def session_started(request) -> None:
+    """Record the login time in the session (called on ``user_logged_in``)."""
+    if hasattr(request, "session"):
+        request.session[LOGIN_AT_SESSION_KEY] = time.time()
+
+
+class SessionLifetimeMiddleware:
+    """Log a person out ``SESSION_ABSOLUTE_LIFETIME`` seconds after login, however active.
+
+    ``SESSION_COOKIE_AGE`` with ``SESSION_SAVE_EVERY_REQUEST`` is only an idle timeout: a
+    session in use would never end. A session without a login time (from before this
+    check existed) gets one now. Pages redirect to the login page and come back afterwards;
+    API requests simply go on without the session.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        session = getattr(request, "session", None)
+        if session is not None and SESSION_KEY in session:
+            started = session.get(LOGIN_AT_SESSION_KEY)
+            now = time.time()
+            if not isinstance(started, int | float):
+                session[LOGIN_AT_SESSION_KEY] = now
+            elif now - started > settings.SESSION_ABSOLUTE_LIFETIME:
+                logout(request)
+                if not request.path.startswith("/api/"):
+                    return self._to_login(request)
+        return self.get_response(request)
+
+    @staticmethod
+    def _to_login(request):
+        messages.info(request, _("Your session has ended. Please log in again."))
+        response = redirect_to_login(request.get_full_path())
+        if getattr(request, "htmx", False):
+            htmx = HttpResponse(status=204)
+            htmx["HX-Redirect"] = response["Location"]
+            return htmx
+        return response
+
 
 #: URL names a person who must set up TOTP can still reach.
 MFA_EXEMPT_URL_NAMES = frozenset(

@@ -1,7 +1,8 @@
-"""Account events that allauth announces only through signals: audit, and invitations.
+"""Account events announced only through signals: audit, invitations, the login time.
 
 Roles from an invitation are given when allauth confirms the invited address
-(``email_confirmed``), the one allauth event Kaiku reacts to with a write.
+(``email_confirmed``), the one allauth event Kaiku reacts to with a write. Django's
+``user_logged_in`` stamps the session for ``SessionLifetimeMiddleware``.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from allauth.account.signals import (
     password_set,
 )
 from allauth.mfa.signals import authenticator_added, authenticator_removed, authenticator_reset
+from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
 
 from kaiku.core.audit import audit_log
@@ -56,3 +58,11 @@ def _accept_invitations(sender, request, email_address, **kwargs):
     from .services import invitation_accept_verified
 
     invitation_accept_verified(user=email_address.user, request=request)
+
+
+@receiver(user_logged_in, dispatch_uid="kaiku_session_login_time")
+def _session_login_time(sender, request, user, **kwargs):
+    from .middleware import session_started
+
+    if request is not None:
+        session_started(request)
