@@ -102,6 +102,12 @@ def _claim_timeout() -> datetime.timedelta:
     return datetime.timedelta(seconds=settings.KAIKU_EMAIL_CLAIM_TIMEOUT)
 
 
+def _stamp(now: datetime.datetime) -> datetime.datetime:
+    """The time to record for a claim or a retry: the real time, since a digest run started
+    at ``now`` may be long; a later ``now`` (a test's clock) wins."""
+    return max(now, timezone.now())
+
+
 def _claimable(now: datetime.datetime) -> Q:
     """Free to send now: not emailed, not held by a sender, not given up, no retry pending."""
     return Q(
@@ -115,7 +121,9 @@ def _claim(rows: QuerySet, now: datetime.datetime) -> tuple[str, list[Notificati
     token = secrets.token_hex(16)
     ids = list(rows.values_list("pk", flat=True))
     claimed = Notification.objects.filter(_claimable(now), pk__in=ids).update(
-        email_claimed_at=now, email_claim_token=token, email_attempts=F("email_attempts") + 1
+        email_claimed_at=_stamp(now),
+        email_claim_token=token,
+        email_attempts=F("email_attempts") + 1,
     )
     if not claimed:
         return token, []
@@ -162,8 +170,8 @@ def _give_up(rows: QuerySet, now: datetime.datetime, reason: str) -> int:
 def _release(
     token: str, notifications: list[Notification], error: BaseException, now: datetime.datetime
 ) -> None:
-    """After a failed send: schedule the next try (backoff from ``now``, when this attempt
-    began), or give up after the last."""
+    """After a failed send: schedule the next try (backoff), or give up after the last."""
+    now = _stamp(now)
     rows = Notification.objects.filter(
         pk__in=[n.pk for n in notifications], email_claim_token=token
     )
