@@ -451,7 +451,7 @@ def load_demo_programme() -> Programme:
             },
         )
     # A meeting has at most one memo: the meeting is the memo's natural key.
-    Memo.objects.update_or_create(
+    memo, _ = Memo.objects.update_or_create(
         group=groups[COACHING],
         meeting=meetings["Muutosvalmennuksen ohjausryhmän kokous 9.12.2022"],
         defaults={
@@ -468,7 +468,59 @@ def load_demo_programme() -> Programme:
             title=title,
             defaults={"due_on": due_on, "status": status, "visibility": visibility},
         )
+    _demo_follows(
+        people,
+        programme=programme,
+        coaching=groups[COACHING],
+        memo=memo,
+        meeting=meetings["Muutosvalmennuksen ohjausryhmän kokous 13.1.2023"],
+    )
     return programme
+
+
+# Who follows what in the demo, and what they were told: a newcomer who signs in as one of
+# them finds a living notification list, not an empty page.
+DEMO_FOLLOWERS = {
+    "tiina.tiimilainen": ("programme", "coaching"),
+    "liisa.lahtinen": ("programme",),
+    "kalle.kehittaja": ("coaching",),
+}
+
+
+def _demo_follows(people, *, programme, coaching, memo, meeting) -> None:
+    from django.contrib.contenttypes.models import ContentType
+
+    from kaiku.notifications.models import Notification
+    from kaiku.notifications.services import follow
+
+    from . import notifications
+
+    targets = {"programme": programme, "coaching": coaching}
+    told = [
+        (notifications.MEMO_PUBLISHED, memo, memo.published_at),
+        (notifications.MEETING_CREATED, meeting, _at(2022, 12, 16, 10)),
+    ]
+    for local, followed in DEMO_FOLLOWERS.items():
+        person = people.get(local)
+        if person is None:
+            continue
+        for name in followed:
+            follow(user=person, target=targets[name])
+        for kind, about, when in told:
+            row, created = Notification.objects.get_or_create(
+                user=person,
+                kind=kind,
+                content_type=ContentType.objects.get_for_model(about),
+                object_id=about.pk,
+                defaults={
+                    "title": about.title,
+                    "context": coaching.name,
+                    "url": about.get_absolute_url(),
+                    "emailed_at": when,  # the demo never emails its past
+                },
+            )
+            if created:  # the demo's history keeps its dates
+                Notification.objects.filter(pk=row.pk).update(created=when)
 
 
 def _org_slugs() -> set[str]:
