@@ -1,7 +1,9 @@
 """The REST API: ``/api/v1/``, its OpenAPI schema and browsable docs.
 
-Each app contributes its viewsets in ``kaiku/<app>/api/urls.py`` by registering them on
-``router``.
+Each app lists its resources in ``kaiku/<app>/api/urls.py`` as ``routes``, tuples of
+``(prefix, viewset, basename)``, and imports nothing from ``config``. This module is the one
+place that puts them together: a new capability's API is switched on by adding its routes
+to ``ROUTES``.
 """
 
 from __future__ import annotations
@@ -11,13 +13,15 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.routers import DefaultRouter
 
 from kaiku.core.api.docs import api_docs
+from kaiku.news.api.urls import routes as news_routes
+from kaiku.organisations.api.urls import routes as organisations_routes
+from kaiku.programme.api.urls import routes as programme_routes
+
+ROUTES = [*organisations_routes, *programme_routes, *news_routes]
 
 router = DefaultRouter()
-
-# Apps register their resources on import.
-from kaiku.news.api import urls as _news  # noqa: E402, F401
-from kaiku.organisations.api import urls as _organisations  # noqa: E402, F401
-from kaiku.programme.api import urls as _programme  # noqa: E402, F401
+for prefix, viewset, basename in ROUTES:
+    router.register(prefix, viewset, basename=basename)
 
 urlpatterns = [
     path("v1/", include(router.urls)),

@@ -1,9 +1,10 @@
-"""News API resources, registered on the project's router (config/api.py)."""
+"""The news API's routes; ``config/api.py`` puts them on the project's router."""
 
 from __future__ import annotations
 
-from config.api import router
-
 from .views import NewsItemViewSet
 
-router.register("news", NewsItemViewSet, basename="newsitem")
+# (URL prefix, viewset, basename of the route names)
+routes = [
+    ("news", NewsItemViewSet, "newsitem"),
+]

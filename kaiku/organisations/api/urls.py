@@ -1,10 +1,11 @@
-"""Organisations API resources, registered on the project's router (config/api.py)."""
+"""The organisations API's routes; ``config/api.py`` puts them on the project's router."""
 
 from __future__ import annotations
 
-from config.api import router
-
 from .views import OrganisationViewSet, RegionViewSet
 
-router.register("organisations", OrganisationViewSet, basename="organisation")
-router.register("regions", RegionViewSet, basename="region")
+# (URL prefix, viewset, basename of the route names)
+routes = [
+    ("organisations", OrganisationViewSet, "organisation"),
+    ("regions", RegionViewSet, "region"),
+]

@@ -1,11 +1,12 @@
-"""Programme API resources, registered on the project's router (config/api.py)."""
+"""The programme API's routes; ``config/api.py`` puts them on the project's router."""
 
 from __future__ import annotations
 
-from config.api import router
-
 from .views import MeetingViewSet, ProgrammeViewSet, WorkingGroupViewSet
 
-router.register("programmes", ProgrammeViewSet, basename="programme")
-router.register("working-groups", WorkingGroupViewSet, basename="workinggroup")
-router.register("meetings", MeetingViewSet, basename="meeting")
+# (URL prefix, viewset, basename of the route names)
+routes = [
+    ("programmes", ProgrammeViewSet, "programme"),
+    ("working-groups", WorkingGroupViewSet, "workinggroup"),
+    ("meetings", MeetingViewSet, "meeting"),
+]
