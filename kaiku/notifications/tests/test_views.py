@@ -163,14 +163,21 @@ def test_the_list_shows_only_ones_own(client, user):
 
 def test_list_query_count_is_constant(client, user, group, django_assert_max_num_queries):
     client.force_login(user)
-    NotificationFactory(user=user, about=group)
+    first = NotificationFactory(user=user, about=group)
     with django_assert_max_num_queries(15) as small:
-        client.get(LIST)
+        response = client.get(LIST)
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert body.count('<li class="card') == 1 and f">{first.title}</a>" in body
     other = WorkingGroupFactory()
-    NotificationFactory.create_batch(20, user=user, about=other)
-    NotificationFactory.create_batch(5, user=user)
+    about_other = NotificationFactory.create_batch(20, user=user, about=other)
+    plain = NotificationFactory.create_batch(5, user=user)
     with django_assert_max_num_queries(len(small.captured_queries)):
-        assert client.get(LIST).status_code == 200
+        response = client.get(LIST)
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert body.count('<li class="card') == 25  # one full page, the newest first
+    assert all(f">{n.title}</a>" in body for n in about_other + plain)
 
 
 def test_list_is_paginated(client, user):
