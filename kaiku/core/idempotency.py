@@ -28,6 +28,8 @@ from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kaiku.accounts.personal_data import register as register_personal_data
+
 TTL = datetime.timedelta(hours=24)
 KEY_MAX_LENGTH = 255
 PATH_MAX_LENGTH = 1000
@@ -155,3 +157,24 @@ def already_submitted(request: HttpRequest, location: str) -> HttpResponse:
     """The answer to a form sent again: what the first submit created, and why."""
     messages.info(request, _("This form was already sent. It was saved once; here it is."))
     return redirect(location)
+
+
+def _export(user) -> list[dict]:
+    return [
+        {"path": record.path, "created": record.created.isoformat()}
+        for record in IdempotencyRecord.objects.filter(user=user).order_by("created", "pk")
+    ]
+
+
+def _remove(user) -> None:
+    IdempotencyRecord.objects.filter(user=user).delete()
+
+
+register_personal_data(
+    "core.idempotencyrecord",
+    key="idempotency_keys",
+    export=_export,
+    remove=_remove,
+    note="One-time keys of the person's recent creates (kept 24 hours): the path and time are "
+    "exported; they are deleted with the account.",
+)
