@@ -128,19 +128,31 @@ def test_list_query_count_is_constant(
 ):
     client.force_login(people["staff"])
 
+    added = []
+
     def add(n):
         for _ in range(n):
             item = NewsItemFactory()
             item.keywords.add(keyword)
             item.related_groups.add(group, WorkingGroupFactory())
             item.contact_persons.add(UserFactory())
+            added.append(item)
+
+    def assert_shows_all(response):
+        assert response.status_code == 200
+        body = response.content.decode()
+        assert body.count('<h2 class="card__title">') == len(added)
+        assert all(f">{item.title}</a>" in body for item in added)
+        assert body.count(f">{keyword.name}</a>") == len(added)
 
     add(2)
     with django_assert_max_num_queries(30) as few:
-        assert client.get(LIST).status_code == 200
+        response = client.get(LIST)
+    assert_shows_all(response)
     add(15)
     with django_assert_max_num_queries(len(few.captured_queries)):
-        assert client.get(LIST).status_code == 200
+        response = client.get(LIST)
+    assert_shows_all(response)
 
 
 XSS = (

@@ -227,11 +227,16 @@ def test_notifying_many_followers_takes_a_fixed_number_of_queries(
         return services.notify(kind="meeting_created", about=group, followed=[group])
 
     services.preference_update(user=UserFactory(), email_frequency="immediate")
-    for person in UserFactory.create_batch(2):
+    followers = UserFactory.create_batch(2)
+    for person in followers:
         services.follow(user=person, target=group)
     with django_assert_max_num_queries(10) as few:
-        assert len(run()) == 2
-    for person in UserFactory.create_batch(20):
+        created = run()
+    assert sorted(n.user_id for n in created) == sorted(p.pk for p in followers)
+    assert all(n.title == str(group) for n in created)
+    followers += UserFactory.create_batch(20)
+    for person in followers[2:]:
         services.follow(user=person, target=group)
     with django_assert_max_num_queries(len(few.captured_queries)):
-        assert len(run()) == 22
+        created = run()
+    assert sorted(n.user_id for n in created) == sorted(p.pk for p in followers)
