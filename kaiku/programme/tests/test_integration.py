@@ -15,13 +15,16 @@ pytestmark = pytest.mark.django_db
 
 
 def test_whatsnew_runs_a_fixed_number_of_queries(group, django_assert_num_queries):
+    memos, meetings = set(), set()
     for _ in range(5):
         other = WorkingGroupFactory()
-        MemoFactory(group=other)
-        MeetingFactory(group=other)
+        memos.add(f"{other.name}: {MemoFactory(group=other).title}")
+        meetings.add(f"{other.name}: {MeetingFactory(group=other).title}")
     with django_assert_num_queries(2):
         items = programme_items(viewer=AnonymousUser(), limit=3)
     assert len(items) == 6
+    assert len({i.title for i in items} & memos) == 3
+    assert len({i.title for i in items} & meetings) == 3
     assert all(item.url.startswith("/fi/programmes/") for item in items)
 
 

@@ -112,18 +112,28 @@ def test_empty_timeline(client, group):
 def test_query_count_is_constant(client, people, group, django_assert_max_num_queries):
     client.force_login(people["member"])
 
+    titles = []
+
     def grow(n):
         for _ in range(n):
             g = WorkingGroupFactory(programme=group.programme)
-            MeetingFactory(group=g)
-            MilestoneFactory(group=g)
+            titles.append(MeetingFactory(group=g).title)
+            titles.append(MilestoneFactory(group=g).title)
+
+    def assert_shows_all(response):
+        assert response.status_code == 200
+        table = _table(response.content.decode())
+        assert table.count('<th scope="row">') == len(titles)
+        assert all(f">{title}</a></th>" in table for title in titles)
 
     grow(2)
     with django_assert_max_num_queries(30) as small:
-        client.get(URL)
+        response = client.get(URL)
+    assert_shows_all(response)
     grow(15)
     with django_assert_max_num_queries(len(small.captured_queries)):
-        client.get(URL)
+        response = client.get(URL)
+    assert_shows_all(response)
 
 
 def test_svg_numbers_are_not_localised(client, group):
