@@ -131,12 +131,20 @@ def test_group_page_query_count_is_constant(people, group, django_assert_max_num
     viewer = people["member"]
     _grow(group, 2)
     with django_assert_max_num_queries(12) as small:
-        selectors.group_get_for(viewer=viewer, programme_slug="te24", slug=group.slug)
+        found = selectors.group_get_for(viewer=viewer, programme_slug="te24", slug=group.slug)
+    assert found == group
+    assert len(found.visible_meetings) == len(found.published_memos) == 2
+    assert len(found.visible_milestones) == len(found.visible_children) == 2
     _grow(group, 15)
     with django_assert_max_num_queries(len(small.captured_queries)):
         found = selectors.group_get_for(viewer=viewer, programme_slug="te24", slug=group.slug)
-        selectors.group_page(group=found)
+        page = selectors.group_page(group=found)
     assert len(found.visible_meetings) == 17
+    assert len(page["upcoming_meetings"]) == len(page["memos"]) == 17
+    assert len(page["milestones"]) == len(page["sub_groups"]) == 17
+    # Two seats from the people fixture and one per grown row.
+    assert len(page["members"]) == 2 + 17
+    assert all(meeting.memo is not None for meeting in page["upcoming_meetings"])
 
 
 def test_composition_is_ordered_by_role(group):
