@@ -94,7 +94,7 @@ def test_keyboard_reaches_navigation_and_language_switch_with_visible_focus(page
 
 
 def test_accessibility_statement_and_feedback(page, live_url, assert_accessible):
-    from kaiku.core.models import AccessibilityFeedback
+    from kaiku.site.models import AccessibilityFeedback
 
     page.goto(f"{live_url}/fi/")
     page.locator("footer a[href='/fi/accessibility/']").click()

@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "kaiku.programme",
     "kaiku.news",
     "kaiku.notifications",
+    # The top floor: the front page and demo data bring the capabilities together.
+    "kaiku.site",
 ]
 
 MIDDLEWARE = [
@@ -148,8 +150,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "core:home"
-LOGOUT_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "site:home"
+LOGOUT_REDIRECT_URL = "site:home"
 
 # django-allauth
 ACCOUNT_LOGIN_METHODS = {"email"}

@@ -207,28 +207,6 @@ def _audit_remove(user) -> None:
     )
 
 
-def _feedback_export(user) -> list[dict]:
-    from kaiku.core.models import AccessibilityFeedback
-
-    return [
-        {
-            "name": f.name,
-            "email": f.email,
-            "page": f.page_url,
-            "message": f.message,
-            "sent": f.created.isoformat(),
-        }
-        for f in AccessibilityFeedback.objects.filter(email__iexact=user.email).order_by("pk")
-    ]
-
-
-def _feedback_remove(user) -> None:
-    from kaiku.core.models import AccessibilityFeedback
-
-    # The feedback itself stays for the accessibility work; who sent it goes.
-    AccessibilityFeedback.objects.filter(email__iexact=user.email).update(name="", email="")
-
-
 def _axes_rows(model_name: str, user):
     from django.apps import apps
 
@@ -395,15 +373,6 @@ register(
     "(other people as 'another person'). They are kept until the retention task prunes them "
     "(KAIKU_AUDIT_RETENTION_DAYS): a legal obligation; on removal the labels, and a failed "
     "login's identifier, become the pseudonym removed-user-<id>.",
-)
-register(
-    "core.accessibilityfeedback",
-    key="accessibility_feedback",
-    export=_feedback_export,
-    remove=_feedback_remove,
-    fields=["email"],
-    note="Accessibility feedback sent with the person's email address; on removal the name "
-    "and address are cleared, the feedback stays.",
 )
 register(
     "axes.accessattempt",

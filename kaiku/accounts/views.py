@@ -108,7 +108,7 @@ def account_remove(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             services.account_remove(user=user, request=request)
             messages.success(request, _("Your account has been removed."))
-            return redirect("core:home")
+            return redirect("site:home")
         services.account_remove_failed(user=user, request=request)
     return render(request, "accounts/account_remove.html", {"form": form})
 
@@ -128,7 +128,7 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
                 request, "accounts/invitation_invalid.html", {"other_address": True}, status=403
             )
         messages.success(request, _("The invitation has been accepted."))
-        return redirect("core:home")
+        return redirect("site:home")
     request.session[selectors.INVITATION_SESSION_KEY] = found.pk
     return redirect(f"{reverse('account_signup')}?{urlencode({'email': found.email})}")
 

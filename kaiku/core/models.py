@@ -1,4 +1,4 @@
-"""Models shared by every app: the base model, the audit log and accessibility feedback."""
+"""Models shared by every app: the base model, the audit log and one-time keys."""
 
 from __future__ import annotations
 
@@ -118,24 +118,6 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise PermissionError("Audit events cannot be deleted.")
-
-
-class AccessibilityFeedback(BaseModel):
-    """Feedback sent from the accessibility statement page (Act 306/2019 §15)."""
-
-    name = models.CharField(_("name"), max_length=200, blank=True)
-    email = models.EmailField(_("email"), blank=True)
-    page_url = models.CharField(_("page"), max_length=500, blank=True)
-    message = models.TextField(_("feedback"), max_length=5000)
-    handled = models.BooleanField(_("handled"), default=False)
-
-    class Meta:
-        verbose_name = _("accessibility feedback")
-        verbose_name_plural = _("accessibility feedback")
-        ordering = ["-created"]
-
-    def __str__(self) -> str:
-        return f"{self.created:%Y-%m-%d} {self.message[:40]}"
 
 
 from .idempotency import IdempotencyRecord  # noqa: E402, F401  (one-time keys of creates)

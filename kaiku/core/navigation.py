@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.functional import Promise
-from django.utils.translation import gettext_lazy as _
 
 
 @dataclass(frozen=True)
@@ -40,6 +39,3 @@ def navigation_for(request: HttpRequest) -> list[dict]:
         current = path == url or (item.order > 0 and path.startswith(url))
         items.append({"label": item.label, "url": url, "current": current})
     return items
-
-
-register(NavItem(_("Front page"), "core:home", order=0))

@@ -1,16 +1,9 @@
 from __future__ import annotations
 
-from django.contrib import messages
 from django.db import connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _
+from django.http import HttpRequest, JsonResponse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods
-
-from . import selectors
-from .forms import AccessibilityFeedbackForm
-from .services import accessibility_feedback_create
+from django.views.decorators.http import require_GET
 
 
 @never_cache
@@ -26,18 +19,3 @@ def healthz(request: HttpRequest) -> JsonResponse:
             {"status": "error", "database": str(exc.__class__.__name__)}, status=503
         )
     return JsonResponse({"status": "ok", "database": "ok"})
-
-
-@require_GET
-def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/home.html", selectors.front_page(viewer=request.user))
-
-
-@require_http_methods(["GET", "POST"])
-def accessibility(request: HttpRequest) -> HttpResponse:
-    form = AccessibilityFeedbackForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        accessibility_feedback_create(**form.cleaned_data)
-        messages.success(request, _("Thank you. Your feedback has been sent."))
-        return redirect("core:accessibility")
-    return render(request, "core/accessibility.html", {"form": form})

@@ -39,7 +39,7 @@ def test_admin_pages_render(client, superuser):
         "/fi/admin/accounts/user/add/",
         "/fi/admin/accounts/invitation/",
         "/fi/admin/accounts/invitation/add/",
-        "/fi/admin/core/accessibilityfeedback/",
+        "/fi/admin/site/accessibilityfeedback/",
     ]:
         assert client.get(url).status_code == 200, url
 

@@ -18,7 +18,8 @@ from django.utils import translation
 from kaiku.accounts import services
 from kaiku.accounts.models import Invitation
 from kaiku.accounts.personal_data import NOT_PERSONAL, PERSONAL_DATA_REGISTRY
-from kaiku.core.models import AccessibilityFeedback, AuditAction, AuditEvent
+from kaiku.core.models import AuditAction, AuditEvent
+from kaiku.site.models import AccessibilityFeedback
 
 from .factories import PASSWORD, UserFactory
 
@@ -143,7 +144,7 @@ def test_the_history_is_really_recorded(history):
     assert AuditEvent.objects.filter(target_label="Pirjo Poistuva").exists()
     assert set(_rows_mentioning(person.email)) >= {
         "axes.accessattempt.username",
-        "core.accessibilityfeedback.email",
+        "site.accessibilityfeedback.email",
         "accounts.invitation.email",
         "core.auditevent.actor_label",
     }

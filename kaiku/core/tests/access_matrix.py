@@ -23,8 +23,9 @@ from __future__ import annotations
 ACCESS_MATRIX: dict[str, str] = {
     # --- kaiku.core ------------------------------------------------------------------------
     "healthz": "public",
-    "core:home": "public",
-    "core:accessibility": "public",
+    # --- kaiku.site ------------------------------------------------------------------------
+    "site:home": "public",
+    "site:accessibility": "public",
     # --- Django i18n ------------------------------------------------------------------------
     # POST changes the language (and a logged-in person's stored choice); a GET just
     # redirects back (kaiku.accounts.views.set_language around Django's).

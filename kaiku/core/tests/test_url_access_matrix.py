@@ -60,7 +60,7 @@ def all_routes() -> list[Route]:
 
 def test_the_walk_finds_the_kaiku_and_api_routes():
     names = {route.name for route in all_routes()}
-    assert {"core:home", "healthz", "api-schema", "organisations:list"} <= names
+    assert {"site:home", "healthz", "api-schema", "organisations:list"} <= names
     assert not any(name and name.startswith("admin:") for name in names)
     assert "account_login" not in names  # allauth is excluded from the walk
 

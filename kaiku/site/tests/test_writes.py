@@ -1,8 +1,8 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from kaiku.core.models import AccessibilityFeedback
 from kaiku.core.writes import model_update
+from kaiku.site.models import AccessibilityFeedback
 
 pytestmark = pytest.mark.django_db
 

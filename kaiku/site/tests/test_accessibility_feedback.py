@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from kaiku.core.models import AccessibilityFeedback
+from kaiku.site.models import AccessibilityFeedback
 
 URL = "/fi/accessibility/"
 

@@ -1,10 +1,10 @@
-"""Reads for the front page. Each capability adds what is new in it (see whatsnew.py)."""
+"""Reads for the front page: what is new in every capability (``kaiku.core.whatsnew``) and
+who takes part."""
 
 from __future__ import annotations
 
+from kaiku.core import whatsnew
 from kaiku.organisations.selectors import organisation_stats
-
-from . import whatsnew
 
 
 def front_page(*, viewer) -> dict:

@@ -1,0 +1,19 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SiteConfig(AppConfig):
+    """The top floor: the front page, the accessibility statement and the demo data, which
+    bring the capabilities together. No other app imports this one."""
+
+    name = "kaiku.site"
+    label = "site"
+    verbose_name = _("Site")
+
+    def ready(self) -> None:
+        from kaiku.core.navigation import NavItem, register
+
+        from .personal_data import register_personal_data
+
+        register(NavItem(_("Front page"), "site:home", order=0))
+        register_personal_data()
