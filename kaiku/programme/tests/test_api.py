@@ -130,20 +130,38 @@ def test_api_is_read_only(people, group):
 def test_working_group_list_query_count_is_constant(people, django_assert_max_num_queries):
     client = _client(people, "member")
 
+    grown = {}  # group name -> the title of each of its items
+
     def grow(n):
         for _ in range(n):
             g = WorkingGroupFactory()
-            MeetingFactory(group=g)
-            MemoFactory(group=g)
-            MilestoneFactory(group=g)
+            grown[g.name] = {
+                "meetings": MeetingFactory(group=g).title,
+                "memos": MemoFactory(group=g).title,
+                "milestones": MilestoneFactory(group=g).title,
+                "tasks": GroupTaskFactory(group=g).title,
+            }
             MembershipFactory(group=g)
-            GroupTaskFactory(group=g)
+
+    def assert_lists_all(response):
+        assert response.status_code == 200
+        rows = {row["name"]: row for row in response.json()["results"]}
+        assert set(grown) <= set(rows)
+        for name, titles in grown.items():
+            for key, title in titles.items():
+                assert [item["title"] for item in rows[name][key]] == [title], (name, key)
+            assert len(rows[name]["members"]) == 1
 
     grow(2)
     with django_assert_max_num_queries(30) as small:
-        assert client.get("/api/v1/working-groups/").status_code == 200
+        response = client.get("/api/v1/working-groups/")
+    assert_lists_all(response)
     grow(10)
     with django_assert_max_num_queries(len(small.captured_queries)):
-        assert client.get("/api/v1/working-groups/").status_code == 200
+        response = client.get("/api/v1/working-groups/")
+    assert_lists_all(response)
     with django_assert_max_num_queries(len(small.captured_queries)):
-        assert client.get("/api/v1/meetings/").status_code == 200
+        response = client.get("/api/v1/meetings/")
+    assert response.status_code == 200
+    titles = {row["title"] for row in response.json()["results"]}
+    assert titles == {t["meetings"] for t in grown.values()}
