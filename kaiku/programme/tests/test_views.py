@@ -155,33 +155,61 @@ def test_markdown_fields_are_rendered_safe(client, group, payload):
 def test_group_page_query_count_is_constant(client, people, group, django_assert_max_num_queries):
     client.force_login(people["member"])
 
+    grown = []
+
     def grow(n):
         for _ in range(n):
             meeting = MeetingFactory(group=group)
-            MemoFactory(group=group, meeting=meeting)
-            MilestoneFactory(group=group)
-            MembershipFactory(group=group)
+            memo = MemoFactory(group=group, meeting=meeting)
+            milestone = MilestoneFactory(group=group)
+            person = MembershipFactory(group=group).person
+            grown.append((meeting.title, memo.title, milestone.title, person.display_name))
+
+    def assert_shows_all(response):
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert html.count('<article class="card" id="meeting-') == len(grown)
+        assert html.count('<article id="memo-') == len(grown)
+        assert html.count('<tr id="milestone-') == len(grown)
+        for meeting, memo, milestone, person in grown:
+            assert f">{meeting}</h4>" in html and f">{memo}</h3>" in html
+            assert f"{milestone} " in html and f">{person}</th>" in html
 
     grow(2)
     with django_assert_max_num_queries(40) as small:
-        assert client.get(_group_url(group)).status_code == 200
+        response = client.get(_group_url(group))
+    assert_shows_all(response)
     grow(20)
     with django_assert_max_num_queries(len(small.captured_queries)):
-        assert client.get(_group_url(group)).status_code == 200
+        response = client.get(_group_url(group))
+    assert_shows_all(response)
 
 
 def test_programme_page_query_count_is_constant(client, group, django_assert_max_num_queries):
-    WorkingGroupFactory.create_batch(2, programme=group.programme, parent=group)
+    groups = [group, *WorkingGroupFactory.create_batch(2, programme=group.programme, parent=group)]
+    programmes = [group.programme]
+
+    def assert_shows_all(detail_response, listing_response):
+        assert detail_response.status_code == listing_response.status_code == 200
+        html = detail_response.content.decode()
+        assert html.count("<h3><a href=") == len(groups)
+        assert all(f">{g.name}</a></h3>" in html for g in groups)
+        html = listing_response.content.decode()
+        assert html.count("<h2><a href=") == len(programmes)
+        assert all(f">{p.name}</a></h2>" in html for p in programmes)
+
     with django_assert_max_num_queries(30) as detail:
-        client.get("/fi/programmes/te24/")
+        detail_response = client.get("/fi/programmes/te24/")
     with django_assert_max_num_queries(30) as listing:
-        client.get("/fi/programmes/")
-    WorkingGroupFactory.create_batch(20, programme=group.programme, parent=group)
-    ProgrammeFactory.create_batch(5)
+        listing_response = client.get("/fi/programmes/")
+    assert_shows_all(detail_response, listing_response)
+    groups += WorkingGroupFactory.create_batch(20, programme=group.programme, parent=group)
+    programmes += ProgrammeFactory.create_batch(5)
     with django_assert_max_num_queries(len(detail.captured_queries)):
-        client.get("/fi/programmes/te24/")
+        detail_response = client.get("/fi/programmes/te24/")
     with django_assert_max_num_queries(len(listing.captured_queries)):
-        client.get("/fi/programmes/")
+        listing_response = client.get("/fi/programmes/")
+    assert_shows_all(detail_response, listing_response)
 
 
 def test_front_page_lists_visible_memos_and_meetings(client, people, items, group):
