@@ -166,14 +166,25 @@ def test_the_api_is_read_only(api, data, who, person, staff_person):
 
 def test_list_query_count_is_constant(api, django_assert_max_num_queries, data):
     with django_assert_max_num_queries(6) as few:
-        assert api.get(LIST_URL).status_code == 200
+        response = api.get(LIST_URL)
+    assert response.status_code == 200
+    first = {row["slug"] for row in response.json()["results"]}
+    assert first == {data["helsinki"].slug, data["area"].slug, data["office"].slug}
     regions = [RegionFactory() for _ in range(3)]
+    added = {}
     for _ in range(20):
-        OrganisationFactory(
-            regions=regions, municipalities=[MunicipalityFactory(region=regions[0])]
-        )
+        municipality = MunicipalityFactory(region=regions[0])
+        organisation = OrganisationFactory(regions=regions, municipalities=[municipality])
+        added[organisation.slug] = municipality.code
     with django_assert_max_num_queries(len(few.captured_queries)):
-        assert len(api.get(LIST_URL).json()["results"]) == 43
+        response = api.get(LIST_URL)
+    assert response.status_code == 200
+    rows = {row["slug"]: row for row in response.json()["results"]}
+    assert len(rows) == 43 and set(added) <= set(rows)
+    # The related rows whose queries are counted are really in the answer.
+    for slug, code in added.items():
+        assert rows[slug]["municipalities"] == [code]
+        assert sorted(rows[slug]["regions"]) == sorted(r.code for r in regions)
 
 
 def test_regions(api, data):

@@ -200,24 +200,41 @@ def test_full_page_has_a_live_result_count_and_htmx_form(client, organisation):
 
 def test_list_query_count_is_constant(client, django_assert_max_num_queries):
     region = RegionFactory()
-    OrganisationFactory.create_batch(3, region=region)
+    created = OrganisationFactory.create_batch(3, region=region)
     with django_assert_max_num_queries(6) as few:
-        client.get(LIST_URL)
-    OrganisationFactory.create_batch(40, region=region)
-    OrganisationFactory.create_batch(10, region=RegionFactory())
+        response = client.get(LIST_URL)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert html.count('<th scope="row"><a href=') == 3
+    assert all(f">{o.name}</a>" in html for o in created)
+    created += OrganisationFactory.create_batch(40, region=region)
+    created += OrganisationFactory.create_batch(10, region=RegionFactory())
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get(LIST_URL)
+    assert response.status_code == 200
     assert len(response.context["organisations"]) == 50
+    html = response.content.decode()
+    assert html.count('<th scope="row"><a href=') == 50
+    assert sum(f">{o.name}</a>" in html for o in created) == 50
 
 
 def test_detail_query_count_is_constant(client, django_assert_max_num_queries, organisation):
     members = [MunicipalityFactory() for _ in range(2)]
     area = OrganisationFactory(type=OrganisationType.EMPLOYMENT_AREA, municipalities=members)
     with django_assert_max_num_queries(12) as few:
-        client.get(area.get_absolute_url())
-    area.municipalities.add(*[MunicipalityFactory() for _ in range(20)])
+        response = client.get(area.get_absolute_url())
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert html.count('<tr><th scope="row"><a href=') == 2
+    assert all(f">{m.name}</a></th>" in html for m in members)
+    members += [MunicipalityFactory() for _ in range(20)]
+    area.municipalities.add(*members[2:])
     with django_assert_max_num_queries(len(few.captured_queries)):
-        client.get(area.get_absolute_url())
+        response = client.get(area.get_absolute_url())
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert html.count('<tr><th scope="row"><a href=') == 22
+    assert all(f">{m.name}</a></th>" in html for m in members)
 
 
 def test_list_is_linked_from_front_page_stats(client, organisation):
