@@ -65,7 +65,7 @@ def organisation_detail_path() -> str | None:
 
 
 def _bench_programme(path: str = "") -> Callable[[], str | None]:
-    """A page of the first bench programme (bench/generate.py ``step_programme``)."""
+    """A page of the first bench programme (``kaiku.programme.bench.step_programme``)."""
 
     def resolve() -> str | None:
         from kaiku.programme.models import Programme

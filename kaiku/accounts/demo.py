@@ -11,6 +11,8 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils.text import slugify
 
+from kaiku.core.demo import register as register_demo
+
 from .models import PlatformRole, User
 from .services import role_grant
 
@@ -218,3 +220,6 @@ def load_demo_people() -> list[User]:
             role_grant(user=user, role=role, actor=None)
         users.append(user)
     return users
+
+
+register_demo(20, load_demo_people)

@@ -1,9 +1,8 @@
-"""Bench content for news (issue 3, part 7): 20,000 items at scale 1.
+"""Bench content for news (``bench/generate.py``, registered in ``kaiku.core.bench``):
+20,000 items at scale 1, after the programme step (items relate to bench groups).
 
-For ``bench/generate.py``: ``Step("news", lambda s: step_news(s.count("news", 20_000)),
-reset_news)`` after the programme step. Deterministic (each item is a function of its
-index), bulk-created, idempotent: bench items carry the ``bench-uutinen-`` slug prefix and a
-rerun adds only the missing ones.
+Deterministic (each item is a function of its index), bulk-created, idempotent: bench items
+carry the ``bench-uutinen-`` slug prefix and a rerun adds only the missing ones.
 """
 
 from __future__ import annotations
@@ -11,6 +10,7 @@ from __future__ import annotations
 import random
 from datetime import UTC, datetime, timedelta
 
+from kaiku.core import bench
 from kaiku.core.content import Visibility
 
 PREFIX = "bench-uutinen-"
@@ -104,3 +104,10 @@ def reset_news() -> str:
     deleted, _ = NewsItem.objects.filter(slug__startswith=PREFIX).delete()
     keywords, _ = Keyword.objects.filter(slug__startswith="bench-").delete()
     return f"{deleted + keywords} rows deleted"
+
+
+def _run(scale: bench.Scale) -> str:
+    return step_news(scale.count("news", 20_000))
+
+
+bench.register("news", 50, run=_run, reset=reset_news)

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from kaiku.accounts.models import User
 from kaiku.core.content import Visibility
+from kaiku.core.demo import register as register_demo
 from kaiku.programme.models import Programme, WorkingGroup
 
 from .models import Keyword, NewsItem, NewsKind
@@ -334,3 +335,6 @@ def load_demo_news() -> list[NewsItem]:
             item.contact_persons.set([contact])
         items.append(item)
     return items
+
+
+register_demo(40, load_demo_news)

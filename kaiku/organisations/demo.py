@@ -12,6 +12,8 @@ import datetime
 
 from django.db import transaction
 
+from kaiku.core.demo import register as register_demo
+
 from .models import Organisation, OrganisationType, Region
 from .services import organisation_upsert, reference_data_load
 
@@ -255,3 +257,6 @@ def load_demo_organisations() -> dict[str, Organisation]:
     )
     created[kuntaliitto.slug] = kuntaliitto
     return created
+
+
+register_demo(10, load_demo_organisations)

@@ -11,6 +11,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from kaiku.core.content import Visibility
+from kaiku.core.demo import register as register_demo
 from kaiku.organisations.models import Organisation
 
 from .models import (
@@ -525,3 +526,6 @@ def _demo_follows(people, *, programme, coaching, memo, meeting) -> None:
 
 def _org_slugs() -> set[str]:
     return {slug for seats in MEMBERS.values() for _, _, slug in seats if slug}
+
+
+register_demo(30, load_demo_programme)

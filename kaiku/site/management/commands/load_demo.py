@@ -7,6 +7,8 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from kaiku.core import demo
+
 
 class Command(BaseCommand):
     help = "Load the real reference data and realistic Finnish demo content (idempotent)."
@@ -25,15 +27,11 @@ class Command(BaseCommand):
                 "Demo content includes accounts with a known password; it is loaded only "
                 "with DEBUG on, or with --allow-production."
             )
-        from kaiku.accounts.demo import load_demo_people
-        from kaiku.news.demo import load_demo_news
-        from kaiku.organisations.demo import load_demo_organisations
-        from kaiku.programme.demo import load_demo_programme
-
+        # Each app registers its loader in its demo.py (kaiku.core.demo), in dependency order.
+        demo.autodiscover()
         with transaction.atomic():
-            load_demo_organisations()
-            load_demo_people()
-            load_demo_programme()
-            load_demo_news()
-        # Later capabilities add their demo content here, in dependency order.
+            for loader in demo.loaders():
+                if options["verbosity"] > 1:
+                    self.stdout.write(f"{loader.order:>3} {loader.name}")
+                loader.load()
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
