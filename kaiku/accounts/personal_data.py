@@ -207,6 +207,12 @@ def _audit_remove(user) -> None:
     )
 
 
+def _idempotency():
+    from kaiku.core import idempotency
+
+    return idempotency
+
+
 def _axes_rows(model_name: str, user):
     from django.apps import apps
 
@@ -373,6 +379,14 @@ register(
     "(other people as 'another person'). They are kept until the retention task prunes them "
     "(KAIKU_AUDIT_RETENTION_DAYS): a legal obligation; on removal the labels, and a failed "
     "login's identifier, become the pseudonym removed-user-<id>.",
+)
+register(
+    "core.idempotencyrecord",
+    key="idempotency_keys",
+    export=lambda user: _idempotency().personal_data_export(user),
+    remove=lambda user: _idempotency().personal_data_remove(user),
+    note="One-time keys of the person's recent creates (kept 24 hours): the path and time are "
+    "exported; they are deleted with the account.",
 )
 register(
     "axes.accessattempt",

@@ -28,8 +28,6 @@ from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from kaiku.accounts.personal_data import register as register_personal_data
-
 TTL = datetime.timedelta(hours=24)
 KEY_MAX_LENGTH = 255
 PATH_MAX_LENGTH = 1000
@@ -159,22 +157,15 @@ def already_submitted(request: HttpRequest, location: str) -> HttpResponse:
     return redirect(location)
 
 
-def _export(user) -> list[dict]:
+# Personal data (registered by accounts, as core imports no app: kaiku.accounts.personal_data).
+
+
+def personal_data_export(user) -> list[dict]:
     return [
         {"path": record.path, "created": record.created.isoformat()}
         for record in IdempotencyRecord.objects.filter(user=user).order_by("created", "pk")
     ]
 
 
-def _remove(user) -> None:
+def personal_data_remove(user) -> None:
     IdempotencyRecord.objects.filter(user=user).delete()
-
-
-register_personal_data(
-    "core.idempotencyrecord",
-    key="idempotency_keys",
-    export=_export,
-    remove=_remove,
-    note="One-time keys of the person's recent creates (kept 24 hours): the path and time are "
-    "exported; they are deleted with the account.",
-)
