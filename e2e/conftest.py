@@ -7,7 +7,8 @@
   journey gets ``transactional_db``. With xdist each worker runs its own live server and its
   own test database.
 - ``assert_accessible(page)`` runs axe-core on the current page and fails with a readable
-  list of violations. Every page a journey visits is checked (QUALITY.md bar 12).
+  list of violations. Every page a journey visits is checked, so an accessibility problem
+  on any page fails the journey that reaches it.
 - Without a browser the journeys are skipped, except under CI (``CI=true``) where a missing
   browser is a failure.
 """

@@ -2,7 +2,8 @@
 
 Writing is for the communications role and administrators. Anonymous visitors are sent to
 the login page; logged-in people without the right get 403 on "new" and 404 on an existing
-item's edit pages, so that drafts do not leak (QUALITY.md bar 1).
+item's edit pages, so that drafts do not leak: who may not see an item cannot even tell
+that it exists.
 """
 
 from __future__ import annotations

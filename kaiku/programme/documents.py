@@ -1,5 +1,6 @@
 """What a group document really is: its type is read from its content, never trusted from
-the browser (QUALITY.md bar 5).
+the browser, which may claim anything (an HTML page sent as "report.pdf" must never be
+served as a page of ours).
 
 ``sniff(file, name)`` returns the content type to store and serve, or raises ValidationError
 with a translatable message. A file is accepted only when its bytes match one of the known

@@ -371,7 +371,8 @@ class Milestone(BaseModel):
 
 def document_upload_to(instance: GroupDocument, filename: str) -> str:
     """A random name under ``programme/documents/``: the uploader's file name is kept only in
-    ``original_name`` and never reaches the file system (QUALITY.md bar 5)."""
+    ``original_name`` and never reaches the file system, so a crafted name (``../``, control
+    characters) cannot choose where the file is written."""
     import os
     import uuid
 

@@ -2,7 +2,7 @@
 
 Edit views send anonymous visitors to the login page and answer 404 — not 403 — to
 logged-in people who may not edit the group, so that the existence of hidden groups does
-not leak (QUALITY.md bar 1).
+not leak.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Who may use each named route: the access-control matrix (QUALITY.md bar 8).
+"""Who may use each named route: the access-control matrix.
 
 ``test_url_access_matrix`` walks every URL pattern in ``config.urls`` and fails when a route
 is missing here (or listed here but gone). Adding a view therefore means deciding, in this

@@ -1,4 +1,4 @@
-"""Security headers on pages and the API (QUALITY.md bar 6)."""
+"""Security headers on pages and the API."""
 
 from __future__ import annotations
 

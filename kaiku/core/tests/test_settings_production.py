@@ -1,7 +1,7 @@
 """Production settings pass Django's deployment checklist and refuse a missing secret.
 
 Run in a subprocess: the production settings module must be imported fresh, with its own
-environment, and must not leak into the test process (QUALITY.md bar 6).
+environment, and must not leak into the test process.
 """
 
 from __future__ import annotations

@@ -1,7 +1,6 @@
 """Every route is in the access-control matrix, and anonymous access matches it.
 
-Zulip's ``test_public_urls`` idea (QUALITY.md bar 8): a new view cannot slip in without
-someone deciding who may use it.
+A new view cannot slip in without someone deciding who may use it.
 """
 
 from __future__ import annotations

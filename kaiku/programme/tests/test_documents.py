@@ -1,5 +1,5 @@
 """Group documents: upload checks (type by content, size), permissions, safe downloads and
-soft removal (QUALITY.md bars 1, 5 and 19)."""
+soft removal."""
 
 from __future__ import annotations
 
