@@ -465,9 +465,3 @@ not_personal(
     "email",
     reason="An organisation's shared contact address, published on its page.",
 )
-# Belongs with the notifications app's entries (kaiku/notifications/personal_data.py).
-not_personal(
-    "notifications.notificationpreference",
-    "email_frequency",
-    reason="How often notification emails are sent; no address.",
-)

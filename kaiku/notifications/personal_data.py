@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kaiku.accounts.personal_data import register
+from kaiku.accounts.personal_data import not_personal, register
 
 
 def _follows_export(user) -> list[dict]:
@@ -78,6 +78,20 @@ def _notifications_remove(user) -> None:
 
 
 def register_personal_data() -> None:
+    not_personal(
+        "notifications.notificationpreference",
+        "email_frequency",
+        reason="How often notification emails are sent; no address.",
+    )
+    not_personal(
+        "notifications.notification",
+        "email_claim_token",
+        "email_claimed_at",
+        "email_attempts",
+        "email_next_attempt_at",
+        "email_given_up_at",
+        reason="Delivery bookkeeping of a notification (a random token and times); no address.",
+    )
     register(
         "notifications.follow",
         export=_follows_export,
