@@ -5,11 +5,14 @@ never saved, whoever calls it."""
 from __future__ import annotations
 
 import datetime
+import secrets
 from typing import Any
 
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from kaiku.core.writes import model_update
 
@@ -65,16 +68,46 @@ def _announce(item: NewsItem, actor) -> None:
     announce(item, actor=actor)
 
 
+SLUG_ATTEMPTS = 5
+
+
+def _create_with_free_slug(*, author, fields: dict[str, Any]) -> NewsItem:
+    """Save a new item under a slug made from its title. Two items with the same title sent at
+    the same moment both find the slug free; the one that loses the race takes another slug
+    (a random suffix) instead of failing."""
+    base = unique_slug(fields["title"])
+    for attempt in range(SLUG_ATTEMPTS):
+        slug = base if attempt == 0 else f"{base[:110]}-{secrets.token_hex(3)}"
+        item = NewsItem(author=author, **{**fields, "slug": slug})
+        try:
+            item.full_clean()
+            with transaction.atomic():
+                item.save()
+            return item
+        except ValidationError as error:
+            if "slug" not in getattr(error, "error_dict", {}) or set(error.error_dict) != {"slug"}:
+                raise
+        except IntegrityError:
+            pass
+    raise ValidationError({"slug": _("This address is already in use.")})
+
+
 @transaction.atomic
 def news_create(*, actor, **data: Any) -> NewsItem:
     """Create an item written by ``actor``. Without ``published_at`` it is a draft; a future
     ``published_at`` schedules it. Raises ValidationError for invalid data (nothing saved)."""
     fields, m2m = _split(data)
-    if not fields.get("slug") and fields.get("title"):
-        fields["slug"] = unique_slug(fields["title"])
-    item = NewsItem(author=actor if getattr(actor, "pk", None) else None, **fields)
-    item.full_clean()
-    item.save()
+    author = actor if getattr(actor, "pk", None) else None
+    if fields.get("slug") or not fields.get("title"):
+        item = NewsItem(author=author, **fields)
+        item.full_clean()
+        try:
+            with transaction.atomic():
+                item.save()
+        except IntegrityError:  # the same slug saved by another request meanwhile
+            raise ValidationError({"slug": _("This address is already in use.")}) from None
+    else:
+        item = _create_with_free_slug(author=author, fields=fields)
     for name, values in m2m.items():
         getattr(item, name).set(values)
     _announce(item, actor)

@@ -79,3 +79,24 @@ def test_followers_are_notified_once_when_the_item_is_out(
     notifications = Notification.objects.filter(user=follower)
     assert [n.title for n in notifications] == ["Luonnos"]
     assert not Notification.objects.filter(user=actor).exists()
+
+
+def test_a_slug_taken_meanwhile_gets_another_not_an_error(people, monkeypatch):
+    """Two items with the same title sent at the same moment both find the slug free; the
+    second one takes another slug instead of failing (seen as a 500 on PostgreSQL)."""
+    first = services.news_create(actor=people["communications"], title="Rekrytointi alkaa")
+    monkeypatch.setattr(services, "unique_slug", lambda title, **kwargs: first.slug)
+    second = services.news_create(actor=people["communications"], title="Rekrytointi alkaa")
+    assert second.pk != first.pk
+    assert second.slug.startswith(first.slug + "-")
+
+
+def test_same_title_at_the_same_moment_makes_two_items(people, transactional_db):
+    from kaiku.core.tests.concurrency import run_at_once, skip_unless_concurrent_db
+
+    skip_unless_concurrent_db()
+    from kaiku.accounts.models import User
+
+    actor = User.objects.get(pk=people["communications"].pk)
+    items = run_at_once(8, lambda: services.news_create(actor=actor, title="Samaan aikaan").slug)
+    assert len(set(items)) == 8
