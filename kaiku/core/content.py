@@ -123,9 +123,9 @@ def _related_model(model: type[models.Model], path: str) -> type[models.Model]:
 
 def visible_q(model: type[models.Model], viewer, *, prefix: str = "") -> Q:
     """A filter for rows of ``model`` (reached through ``prefix``) that ``viewer`` may see."""
+    audience = audience_of(model)  # also for administrators: an unregistered model is a bug
     if is_administrator(viewer):
         return Q()
-    audience = audience_of(model)
     q = Q()
     if audience.visibility_field:
         field = f"{prefix}{audience.visibility_field}"

@@ -267,7 +267,7 @@ def test_visible_pks_of_nothing_makes_no_query(people, django_assert_num_queries
 # --- Registration ----------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("kind", ["anonymous", "staff", "member"])
+@pytest.mark.parametrize("kind", ["anonymous", "staff", "member", "admin"])
 def test_an_unregistered_model_is_a_programming_error(people, kind):
     with pytest.raises(LookupError, match="Membership has no registered audience"):
         visible_q(Membership, people[kind])
