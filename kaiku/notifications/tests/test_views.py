@@ -4,10 +4,12 @@ import json
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from kaiku.accounts.services import personal_data_export
-from kaiku.core.content import Visibility
+from kaiku.core.content import Visibility, hidden_label
 from kaiku.news.tests.factories import KeywordFactory
+from kaiku.programme.models import WorkingGroup
 
 from .. import services
 from ..models import Follow, Frequency, NotificationPreference
@@ -113,12 +115,14 @@ def test_a_group_made_members_only_is_not_named_to_a_former_follower(client, use
     group.name = "Salainen uusi nimi"
     _hide(group)
     client.force_login(user)
+    with translation.override("fi"):
+        hidden = str(hidden_label(WorkingGroup))  # "työryhmä, jota et enää näe"
     settings_page = client.get(SETTINGS).content.decode()
     assert "Salainen uusi nimi" not in settings_page
-    assert "a working group you can no longer see" in settings_page.lower()
+    assert hidden in settings_page.lower()
     listing = client.get(LIST).content.decode()
     assert "Salainen uusi nimi" not in listing and "Ohjausryhmän kokous" not in listing
-    assert "a working group you can no longer see" in listing
+    assert hidden in listing
     export = json.dumps(personal_data_export(user=user))
     assert "Salainen uusi nimi" not in export and "Ohjausryhmän kokous" not in export
     follow = Follow.objects.get(user=user)

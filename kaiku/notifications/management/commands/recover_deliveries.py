@@ -3,32 +3,21 @@
 
 from __future__ import annotations
 
-from django.core.management.base import BaseCommand
-
+from kaiku.core.commands import TaskCommand
 from kaiku.notifications.tasks import recover_deliveries, recover_deliveries_now
 
 
-class Command(BaseCommand):
+class Command(TaskCommand):
     help = (
         "Fail and queue again tasks whose worker died, release notification emails claimed by "
         "a sender that died, and retry failed emails that are due."
     )
+    task = recover_deliveries
+    queued = "Queued the delivery recovery."
 
-    def add_arguments(self, parser) -> None:
-        parser.add_argument(
-            "--enqueue",
-            action="store_true",
-            help="Queue the work for the task worker instead of running it here.",
-        )
-
-    def handle(self, *args, enqueue: bool, **options) -> None:
-        if enqueue:
-            result = recover_deliveries.enqueue()
-            self.stdout.write(f"Queued the delivery recovery ({result.id}).")
-            return
-        summary = recover_deliveries_now()
-        self.stdout.write(
+    def run(self, **options) -> str:
+        return (
             "Tasks: {tasks_failed} abandoned, {tasks_queued} queued again. "
             "Emails: {released} claim(s) released, {given_up} given up, "
-            "{tried} retried, {sent} sent.".format(**summary)
+            "{tried} retried, {sent} sent.".format(**recover_deliveries_now())
         )

@@ -2,26 +2,21 @@
 
 from __future__ import annotations
 
-from django.core.management.base import BaseCommand
-
+from kaiku.core.commands import TaskCommand
 from kaiku.notifications.tasks import send_digests
 
 
-class Command(BaseCommand):
+class Command(TaskCommand):
     help = "Email each person their notification digest (daily or weekly)."
+    task = send_digests
+    queued = "Queued the digests."
 
     def add_arguments(self, parser) -> None:
+        super().add_arguments(parser)
         parser.add_argument("--frequency", choices=["daily", "weekly"], required=True)
-        parser.add_argument(
-            "--enqueue",
-            action="store_true",
-            help="Queue the work for the task worker instead of running it here.",
-        )
 
-    def handle(self, *args, frequency: str, enqueue: bool, **options) -> None:
-        if enqueue:
-            result = send_digests.enqueue(frequency)
-            self.stdout.write(f"Queued the {frequency} digests ({result.id}).")
-            return
-        sent = send_digests.call(frequency)
-        self.stdout.write(f"Sent {sent} {frequency} digest(s).")
+    def task_args(self, *, frequency: str, **options) -> tuple:
+        return (frequency,)
+
+    def run(self, *, frequency: str, **options) -> str:
+        return f"Sent {send_digests.call(frequency)} {frequency} digest(s)."
