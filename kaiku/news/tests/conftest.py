@@ -4,8 +4,7 @@ import datetime
 
 import pytest
 from allauth.mfa.models import Authenticator
-from django.conf import settings
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from kaiku.accounts.models import PlatformRole
 from kaiku.core.content import Visibility
@@ -19,37 +18,20 @@ from .factories import (
 )
 
 
-@pytest.fixture(autouse=True)
-def _reset_language():
-    """A request to /sv/ leaves Swedish active in this thread; later tests expect Finnish."""
-    yield
-    translation.activate(settings.LANGUAGE_CODE)
-
-
 @pytest.fixture
-def people(db):
-    """The viewers of the access-control matrix."""
+def people(people):
+    """The viewers of the access-control matrix (kaiku/conftest.py), the communications
+    role, and a moderator as someone with another role."""
     communications = UserFactory(full_name="Selina Viestijä")
     RoleAssignmentFactory(user=communications, role=PlatformRole.COMMUNICATIONS)
-    admin = UserFactory(full_name="Anna Ylläpitäjä")
-    RoleAssignmentFactory(user=admin, role=PlatformRole.ADMINISTRATOR)
-    # Administrators must have a second factor before the site lets them in.
-    Authenticator.objects.create(
-        user=admin, type=Authenticator.Type.TOTP, data={"secret": "not-a-real-secret"}
-    )
+    # Moderators must have a second factor before the site lets them in.
     moderator = UserFactory(full_name="Mikko Moderaattori")
     RoleAssignmentFactory(user=moderator, role=PlatformRole.MODERATOR)
     Authenticator.objects.create(
         user=moderator, type=Authenticator.Type.TOTP, data={"secret": "not-a-real-secret"}
     )
-    return {
-        "anonymous": None,
-        "staff": UserFactory(full_name="Tiina Työntekijä"),
-        # Another role than communications: may not write news.
-        "other": moderator,
-        "communications": communications,
-        "admin": admin,
-    }
+    # Another role than communications: may not write news.
+    return {**people, "other": moderator, "communications": communications}
 
 
 @pytest.fixture

@@ -18,6 +18,8 @@ class RegionFactory(factory.django.DjangoModelFactory):
 
 
 class OrganisationFactory(factory.django.DjangoModelFactory):
+    """The one organisation factory of the test suite (other apps import it from here)."""
+
     class Meta:
         model = Organisation
         skip_postgeneration_save = True
@@ -27,6 +29,14 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
     name = factory.SelfAttribute("name_fi")
     slug = factory.Sequence(lambda n: f"organisaatio-{n}")
     region = factory.SubFactory(RegionFactory)
+
+    @classmethod
+    def _adjust_kwargs(cls, **kwargs):
+        # ``name`` given alone (``OrganisationFactory(name="Kuntaliitto")``) is the Finnish
+        # name too; otherwise the sequence's ``name_fi`` would override it.
+        if "name" in kwargs and kwargs["name"] != kwargs.get("name_fi"):
+            kwargs["name_fi"] = kwargs["name"]
+        return kwargs
 
     @factory.post_generation
     def municipalities(self, create, extracted, **kwargs):
