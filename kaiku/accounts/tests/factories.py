@@ -6,19 +6,9 @@ import factory
 from django.utils import timezone
 
 from kaiku.accounts.models import Invitation, PlatformRole, RoleAssignment, User
-from kaiku.organisations.models import Organisation, OrganisationType
+from kaiku.organisations.tests.factories import OrganisationFactory  # noqa: F401  (for tests)
 
 PASSWORD = "Correct-horse-battery-42"
-
-
-class OrganisationFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Organisation
-        django_get_or_create = ["slug"]
-
-    type = OrganisationType.TE_OFFICE
-    name = factory.Sequence(lambda n: f"Testin TE-toimisto {n}")
-    slug = factory.Sequence(lambda n: f"testin-te-toimisto-{n}")
 
 
 class UserFactory(factory.django.DjangoModelFactory):

@@ -5,8 +5,9 @@ import datetime
 import factory
 from django.utils import timezone
 
-from kaiku.accounts.tests.factories import OrganisationFactory, RoleAssignmentFactory, UserFactory
+from kaiku.accounts.tests.factories import RoleAssignmentFactory, UserFactory
 from kaiku.core.content import Visibility
+from kaiku.organisations.tests.factories import OrganisationFactory
 
 from ..models import (
     GroupGoal,
