@@ -157,7 +157,7 @@ def already_submitted(request: HttpRequest, location: str) -> HttpResponse:
     return redirect(location)
 
 
-# Personal data (registered by accounts, as core imports no app: kaiku.accounts.personal_data).
+# Personal data: accounts registers these in its personal-data registry (core imports no app).
 
 
 def personal_data_export(user) -> list[dict]:
