@@ -13,7 +13,7 @@ import datetime
 import itertools
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -274,6 +274,7 @@ def test_an_unregistered_model_is_a_programming_error(people, kind):
 
 
 def test_hidden_label_is_the_registered_one():
+    translation.activate("en")
     assert str(hidden_label(Meeting)) == "a meeting you can no longer see"
     assert str(hidden_label(WorkingGroup)) == "a working group you can no longer see"
     assert str(hidden_label(NewsItem)) == "a news item you can no longer see"
