@@ -17,6 +17,8 @@ from pathlib import Path
 from django.db import transaction
 from django.utils.text import slugify
 
+from kaiku.core.writes import model_update
+
 from .models import Organisation, OrganisationType, Region
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -118,6 +120,7 @@ def _sync_rows(
             to_create.append(instance)
             existing[key] = instance
             continue
+        # Many rows at once: changed on the instances here, saved with one bulk_update below.
         changed = [f for f, v in values.items() if getattr(instance, f) != v]
         if changed:
             for f in changed:
@@ -347,15 +350,11 @@ def organisation_upsert(
         organisation.full_clean()
         organisation.save()
     else:
-        changed = [f for f, v in values.items() if getattr(organisation, f) != v]
+        changed = {f: v for f, v in values.items() if getattr(organisation, f) != v}
+        if "name_fi" in changed:
+            changed["name"] = name_fi
         if changed:
-            for f in changed:
-                setattr(organisation, f, values[f])
-            if "name_fi" in changed:
-                organisation.name = name_fi
-                changed.append("name")
-            organisation.full_clean()
-            organisation.save(update_fields=[*changed, "updated"])
+            model_update(organisation, data=changed)
     if regions is not None:
         wanted = {r.pk for r in regions}
         if set(organisation.regions.values_list("pk", flat=True)) != wanted:
