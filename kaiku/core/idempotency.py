@@ -50,7 +50,7 @@ class IdempotencyRecord(models.Model):
     fingerprint = models.CharField(_("fingerprint"), max_length=64, blank=True)
     status_code = models.PositiveSmallIntegerField(_("status"), null=True, blank=True)
     response = models.JSONField(_("response"), null=True, blank=True)
-    location = models.CharField(_("location"), max_length=PATH_MAX_LENGTH, blank=True)
+    location = models.CharField(_("redirect address"), max_length=PATH_MAX_LENGTH, blank=True)
     created = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
 
     class Meta:
@@ -153,7 +153,7 @@ def earlier_submit(request: HttpRequest, token: str | None) -> str | None:
 
 def already_submitted(request: HttpRequest, location: str) -> HttpResponse:
     """The answer to a form sent again: what the first submit created, and why."""
-    messages.info(request, _("This form was already sent. It was saved once; here it is."))
+    messages.info(request, _("This form had already been sent. It was saved only once."))
     return redirect(location)
 
 

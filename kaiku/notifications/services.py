@@ -76,7 +76,7 @@ def unfollow(*, user, target: Model | None = None, follow_id: int | None = None)
     elif target is not None:
         rows = rows.filter(**_target_filter(target))
     else:
-        raise ValidationError(_("Nothing to stop following."))
+        raise ValidationError(_("Choose what to stop following."))
     removed, _detail = rows.delete()
     return removed
 
