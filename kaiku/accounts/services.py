@@ -213,7 +213,11 @@ def invitation_accept_verified(*, user: User, request: HttpRequest | None = None
         )
     }
     accepted = 0
-    pending = Invitation.objects.select_for_update().filter(used_by=user, accepted_at__isnull=True)
+    # Lock only the invitations: the inviter is joined with a LEFT JOIN, which PostgreSQL
+    # cannot lock.
+    pending = Invitation.objects.select_for_update(of=("self",)).filter(
+        used_by=user, accepted_at__isnull=True
+    )
     for invitation in pending.select_related("invited_by"):
         if invitation.email.lower() not in verified:
             continue
