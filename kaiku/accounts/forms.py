@@ -4,6 +4,7 @@ from django import forms
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from kaiku.organisations.models import Organisation
 
@@ -35,7 +36,7 @@ class ProfileForm(forms.ModelForm):
         fields += ["preferred_language"]
         labels = {
             "full_name": _("Name"),
-            "title": _("Title"),
+            "title": pgettext_lazy("job title of a person", "Title"),
             "organisation": _("Organisation"),
             "expertise": _("Expertise"),
             "preferred_language": _("Language of the user interface and emails"),

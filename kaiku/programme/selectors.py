@@ -357,6 +357,7 @@ def timeline_events(
                 "title": m.title,
                 "group": m.group,
                 "status": m.get_status_display(),
+                "status_value": m.status,
                 "overdue": m.is_overdue,
                 "url": m.get_absolute_url(),
             }

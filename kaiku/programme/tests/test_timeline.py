@@ -141,3 +141,21 @@ def test_svg_numbers_are_not_localised(client, group):
     MilestoneFactory(group=group)
     svg = _svg(client.get(URL).content.decode())
     assert not re.search(r'(x|y|cx|cy)="\d+,\d', svg)
+
+
+def test_finnish_timeline_words_are_not_ambiguous(client, group):
+    """The item title is not a job title, and a late milestone does not say "late" twice."""
+    MilestoneFactory(
+        group=group,
+        title="Myöhästynyt",
+        due_on=timezone.localdate() - datetime.timedelta(days=10),
+        status=MilestoneStatus.LATE,
+    )
+    html = client.get(URL).content.decode()
+    assert "Tehtävänimike" not in html
+    assert '<th scope="col">Otsikko</th>' in html
+    row = _table(html).split("Myöhästynyt", 1)[1].split("</tr>", 1)[0]
+    assert row.count("Myöhässä") == 1
+    options = re.findall(r"<option value=\"(late|overdue)\"[^>]*>([^<]+)</option>", html)
+    labels = dict(options)
+    assert labels["late"] != labels["overdue"]
