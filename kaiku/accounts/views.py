@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import json
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -10,7 +10,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.i18n import set_language as django_set_language
@@ -157,8 +157,16 @@ def set_language(request: HttpRequest) -> HttpResponse:
 
     A view, not a middleware: CSRF protection has run before it, so a forged POST (403)
     changes nothing.
+
+    Django translates ``next`` by resolving it in the active language, which here (outside
+    the language-prefixed URLs) comes from the cookie or the browser's Accept-Language: a
+    browser preferring English would be sent back to the Finnish page it left. Resolve it
+    in the language its own prefix names instead.
     """
-    response = django_set_language(request)
+    next_path = urlsplit(request.POST.get("next", request.GET.get("next")) or "").path
+    language = translation.get_language_from_path(next_path) or translation.get_language()
+    with translation.override(language):
+        response = django_set_language(request)
     if request.method == "POST" and request.user.is_authenticated:
         services.preferred_language_set(
             user=request.user, language=request.POST.get("language", "")
