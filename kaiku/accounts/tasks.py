@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.utils import translation
 from django_tasks import task
 
+from kaiku.core.urls_absolute import absolute_url
+
 from .models import Invitation
 from .services import invitation_token_issue
 
@@ -30,7 +32,7 @@ def send_invitation_email(invitation_id: int) -> bool:
         path = reverse("accounts:invitation", kwargs={"token": token})
         context = {
             "invitation": invitation,
-            "signup_url": settings.SITE_URL.rstrip("/") + path,
+            "signup_url": absolute_url(path),
             "inviter": invitation.invited_by.display_name if invitation.invited_by else "",
         }
         subject = render_to_string("accounts/email/invitation_subject.txt", context)

@@ -4,6 +4,9 @@ Feeds are read by feed readers that carry no session, and their URLs get shared:
 show what an anonymous visitor may see (published public items; related groups only when
 public), whoever downloads them. An unknown keyword or a group anonymous visitors cannot see
 answers 404.
+
+Every link in a feed is absolute on ``settings.SITE_URL`` (``kaiku.core.urls_absolute``):
+Django's syndication would otherwise prefix the Sites framework's domain (``example.com``).
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from kaiku.core.markdown import render_markdown
+from kaiku.core.urls_absolute import absolute_url
 from kaiku.programme import selectors as programme_selectors
 
 from . import selectors
@@ -35,11 +39,17 @@ class NewsFeed(Feed):
     def get_object(self, request, *args, **kwargs):
         return None
 
+    def get_feed(self, obj, request):
+        feed = super().get_feed(obj, request)
+        # The feed's own address (Atom rel="self"); link() and item_link() are absolute already.
+        feed.feed["feed_url"] = absolute_url(request.path)
+        return feed
+
     def title(self, obj) -> str:
         return _("Kaiku – news")
 
     def link(self, obj) -> str:
-        return reverse("news:list")
+        return absolute_url(reverse("news:list"))
 
     def description(self, obj) -> str:
         return _("News and announcements of the TE-services 2024 reform.")
@@ -51,6 +61,9 @@ class NewsFeed(Feed):
 
     def items(self, obj):
         return list(selectors.news_list(viewer=feed_viewer(), **self.filters(obj))[:FEED_LIMIT])
+
+    def item_link(self, item) -> str:
+        return absolute_url(item.get_absolute_url())
 
     def item_title(self, item) -> str:
         return item.title
@@ -81,7 +94,7 @@ class KeywordNewsFeed(NewsFeed):
         return _("Kaiku – news: %(keyword)s") % {"keyword": obj.name}
 
     def link(self, obj) -> str:
-        return obj.get_absolute_url()
+        return absolute_url(obj.get_absolute_url())
 
     def filters(self, obj) -> dict:
         return {"keyword": obj}
@@ -101,7 +114,7 @@ class GroupNewsFeed(NewsFeed):
         return _("Kaiku – news: %(group)s") % {"group": obj.name}
 
     def link(self, obj) -> str:
-        return f"{reverse('news:list')}?group={obj.pk}"
+        return absolute_url(f"{reverse('news:list')}?group={obj.pk}")
 
     def filters(self, obj) -> dict:
         return {"group": obj}

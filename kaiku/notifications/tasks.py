@@ -35,6 +35,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django_tasks import task
 
+from kaiku.core.urls_absolute import absolute_url, site_url
+
 from .models import DEFAULT_FREQUENCY, Frequency, Notification, NotificationPreference
 from .services import preference_for
 
@@ -49,7 +51,7 @@ LOST_EMAIL_WINDOW = datetime.timedelta(days=1)
 
 
 def absolute(url: str) -> str:
-    return settings.SITE_URL.rstrip("/") + url
+    return absolute_url(url)
 
 
 def _send(*, user, preference: NotificationPreference, template: str, context: dict) -> None:
@@ -64,7 +66,7 @@ def _send(*, user, preference: NotificationPreference, template: str, context: d
             **context,
             "user": user,
             "language": language,
-            "site_url": settings.SITE_URL.rstrip("/"),
+            "site_url": site_url(),
             "settings_url": absolute(reverse("notifications:settings")),
             "list_url": absolute(reverse("notifications:list")),
             "unsubscribe_url": unsubscribe_url,

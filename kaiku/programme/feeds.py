@@ -2,7 +2,8 @@
 
 Feeds are read by calendar applications that carry no session, and their URLs get shared:
 they always show what an anonymous visitor may see (public meetings of public groups),
-whoever downloads them.
+whoever downloads them. Links and event UIDs use the site's address (``settings.SITE_URL``),
+not the host the calendar happened to ask.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ import icalendar
 from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
+
+from kaiku.core.urls_absolute import absolute_url, site_host
 
 from .models import Meeting, MeetingStatus
 
@@ -46,7 +49,7 @@ def calendar_response(
     calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", name)
     calendar.add("x-wr-timezone", "Europe/Helsinki")
-    host = request.get_host().split(":")[0] or "kaiku"
+    host = site_host()
     for meeting in meetings:
         event = icalendar.Event()
         event.add("uid", f"meeting-{meeting.pk}@{host}")
@@ -63,7 +66,7 @@ def calendar_response(
             description = f"{meeting.online_url}\n\n{description}".strip()
         if description:
             event.add("description", description)
-        event.add("url", request.build_absolute_uri(meeting.get_absolute_url()))
+        event.add("url", absolute_url(meeting.get_absolute_url()))
         event.add("status", STATUS.get(meeting.status, "CONFIRMED"))
         calendar.add_component(event)
     response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")

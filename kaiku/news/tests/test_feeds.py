@@ -76,3 +76,17 @@ def test_feed_of_related_groups_hidden_from_anonymous(client, items, hidden_grou
     feed = _parse(client.get("/fi/news/feed/rss/"))
     assert "Salainen" not in feed.feed.get("title", "")
     assert [e.title for e in feed.entries] == ["Julkinen uutinen"]
+
+
+@pytest.mark.parametrize("kind", ["rss", "atom"])
+def test_feed_links_use_the_sites_address(client, items, settings, kind):
+    """Feed readers open links on the site's real address, not the Sites default."""
+    settings.SITE_URL = "https://kaiku.example.fi"
+    feed = _parse(client.get(f"/fi/news/feed/{kind}/"))
+    assert feed.feed.link.startswith("https://kaiku.example.fi/fi/news/")
+    assert feed.entries
+    for entry in feed.entries:
+        assert entry.link.startswith("https://kaiku.example.fi/"), entry.link
+        assert entry.link.endswith(items["public"].get_absolute_url())
+        assert "example.com" not in entry.id
+    assert b"example.com" not in client.get(f"/fi/news/feed/{kind}/").content

@@ -4,6 +4,7 @@ import datetime
 
 import icalendar
 import pytest
+from django.conf import settings
 from django.utils import timezone
 
 from kaiku.core.content import Visibility
@@ -54,9 +55,19 @@ def test_event_fields(client, group):
     assert str(event["location"]) == "Teams"
     assert "kilpailutus; perehdytys" in str(event["description"])
     assert "https://teams.example/kokous" in str(event["description"])
-    assert str(event["url"]).startswith("http://testserver/fi/programmes/te24/groups/")
+    assert str(event["url"]).startswith(f"{settings.SITE_URL}/fi/programmes/te24/groups/")
     assert str(event["uid"]).startswith("meeting-")
     assert str(events[f"{group.name}: Peruttu"]["status"]) == "CANCELLED"
+
+
+def test_event_links_use_the_sites_address(client, group, settings):
+    """A calendar opens the meeting on the site's real address, whatever host was asked."""
+    settings.SITE_URL = "https://kaiku.example.fi/"
+    MeetingFactory(group=group, title="Kokous", starts_at=timezone.now())
+    response = client.get(_group_feed(group), HTTP_HOST="localhost")
+    event = _events(response)[f"{group.name}: Kokous"]
+    assert str(event["url"]).startswith("https://kaiku.example.fi/fi/programmes/te24/groups/")
+    assert str(event["uid"]).endswith("@kaiku.example.fi")
 
 
 def test_old_meetings_are_left_out(client, group):
