@@ -14,23 +14,46 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, npgettext
 
 from .models import Organisation, OrganisationType, Region
 
 
+def _stat_label(value: str, n: int) -> str:
+    """The noun after a count ("308 municipalities"), plural-aware so that languages with a
+    partitive after numbers read right ("308 kuntaa")."""
+    ctx = "after a count of organisations"
+    labels = {
+        OrganisationType.MINISTRY: npgettext(ctx, "ministry", "ministries", n),
+        OrganisationType.KEHA_CENTRE: npgettext(ctx, "KEHA centre", "KEHA centres", n),
+        OrganisationType.ELY_CENTRE: npgettext(ctx, "ELY centre", "ELY centres", n),
+        OrganisationType.TE_OFFICE: npgettext(ctx, "TE office", "TE offices", n),
+        OrganisationType.MUNICIPALITY: npgettext(ctx, "municipality", "municipalities", n),
+        OrganisationType.EMPLOYMENT_AREA: npgettext(ctx, "employment area", "employment areas", n),
+        OrganisationType.MUNICIPAL_PILOT: npgettext(ctx, "municipal pilot", "municipal pilots", n),
+        OrganisationType.OTHER: npgettext(ctx, "other organisation", "other organisations", n),
+    }
+    return labels[value]
+
+
 def organisation_stats() -> list[dict]:
-    """How many organisations of each type the platform knows, for the front page."""
+    """How many organisations of each type exist today, for the front page. Closed ones (the
+    TE offices of 2024) are not counted; the list the count links to shows the same."""
     counts = dict(
-        Organisation.objects.order_by()
+        Organisation.objects.filter(active_q())
+        .order_by()
         .values_list("type")
         .annotate(n=Count("id"))
         .values_list("type", "n")
     )
     base = reverse("organisations:list")
     return [
-        {"label": label, "count": counts[value], "url": f"{base}?type={value}"}
-        for value, label in OrganisationType.choices
+        {
+            "label": _stat_label(value, counts[value]),
+            "count": counts[value],
+            "url": f"{base}?type={value}",
+        }
+        for value, _label in OrganisationType.choices
         if counts.get(value)
     ]
 
