@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from kaiku.core.forms import (
@@ -35,7 +36,7 @@ def _datetime_input() -> forms.DateTimeInput:
 
 class MeetingForm(OneTimeTokenFormMixin, SafeInputFormMixin, forms.ModelForm):
     online_url = forms.URLField(
-        label=Meeting._meta.get_field("online_url").verbose_name,
+        label=capfirst(Meeting._meta.get_field("online_url").verbose_name),
         required=False,
         assume_scheme="https",
         max_length=200,

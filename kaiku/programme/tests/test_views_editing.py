@@ -187,3 +187,10 @@ def test_service_validation_errors_are_shown_not_500(client, people, group, monk
     response = client.post(_url("task_create", group), {"title": "Uusi", "order": 1})
     assert response.status_code == 400
     assert "Ryhmä on suljettu." in response.content.decode()
+
+
+def test_meeting_form_labels_start_with_a_capital(client, group, people):
+    client.force_login(people["secretary"])
+    html = client.get(_url("meeting_create", group)).content.decode()
+    assert "Etäkokouksen linkki" in html
+    assert "etäkokouksen linkki" not in html
