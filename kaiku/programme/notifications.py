@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime
+from zoneinfo import ZoneInfo
+
 from django.db.models import Model
 from django.utils.translation import gettext_lazy as _
 
@@ -10,6 +13,13 @@ MEETING_CHANGED = "meeting_changed"
 MEMO_PUBLISHED = "memo_published"
 MILESTONE_CREATED = "milestone_created"
 MILESTONE_CHANGED = "milestone_changed"
+
+# Meetings are held in Finland; a notification's context is stored text, read later in the
+# recipient's language, so times are written with numbers only (d.m.yyyy HH.MM), which read
+# the same in Finnish, Swedish and English.
+MEETING_TIME_ZONE = ZoneInfo("Europe/Helsinki")
+CONTEXT_LENGTH = 300  # Notification.context
+SEPARATOR = " · "
 
 
 def register_notifications() -> None:
@@ -26,17 +36,44 @@ def register_notifications() -> None:
     register_followable(WorkingGroup)
 
 
-def notify_item(kind: str, item: Model, *, actor) -> None:
+def _moment(value: datetime.datetime) -> str:
+    local = value.astimezone(MEETING_TIME_ZONE)
+    return f"{local.day}.{local.month}.{local.year} {local.hour}.{local.minute:02d}"
+
+
+def meeting_span(starts_at: datetime.datetime, ends_at: datetime.datetime | None) -> str:
+    """``13.1.2023 13.00``, ``13.1.2023 13.00–15.00`` or, across days,
+    ``13.1.2023 13.00–14.1.2023 12.00`` (Helsinki time)."""
+    text = _moment(starts_at)
+    if ends_at is None:
+        return text
+    start, end = starts_at.astimezone(MEETING_TIME_ZONE), ends_at.astimezone(MEETING_TIME_ZONE)
+    if start.date() == end.date():
+        return f"{text}–{end.hour}.{end.minute:02d}"
+    return f"{text}–{_moment(ends_at)}"
+
+
+def meeting_time_change(before: tuple, after: tuple) -> str:
+    """``old span → new span``; ``before`` and ``after`` are ``(starts_at, ends_at)``."""
+    return f"{meeting_span(*before)} → {meeting_span(*after)}"
+
+
+def notify_item(kind: str, item: Model, *, actor, detail: str = "") -> None:
     """After the caller's transaction commits, tell the followers of the item's group and
-    programme who may see the item."""
+    programme who may see the item. ``detail`` (language-neutral text, e.g. a time change)
+    follows the group's name in the notification's context."""
     from kaiku.notifications.services import notify_on_commit
 
     group = item.group
+    context = group.name
+    if detail:
+        limit = CONTEXT_LENGTH - len(detail) - len(SEPARATOR)
+        context = f"{group.name[: max(limit, 0)]}{SEPARATOR}{detail}"[:CONTEXT_LENGTH]
     notify_on_commit(
         kind=kind,
         about=item,
         followed=[group, group.programme],
         actor=actor,
         title=item.title,
-        context=group.name,
+        context=context,
     )

@@ -69,8 +69,10 @@ def meeting_update(*, actor, meeting: Meeting, **data: Any) -> Meeting:
     """Change the given fields of ``meeting``. Raises ValidationError (nothing saved)."""
     before = Meeting.objects.filter(pk=meeting.pk).values_list("starts_at", "ends_at").first()
     meeting = _update(meeting, data=data, allowed=MEETING_FIELDS)
-    if before != (meeting.starts_at, meeting.ends_at):
-        notify_item(notifications.MEETING_CHANGED, meeting, actor=actor)
+    after = (meeting.starts_at, meeting.ends_at)
+    if before != after:
+        detail = notifications.meeting_time_change(before, after) if before else ""
+        notify_item(notifications.MEETING_CHANGED, meeting, actor=actor, detail=detail)
     return meeting
 
 
