@@ -17,6 +17,8 @@ class NavItem:
     url_name: str
     visible: Callable[[HttpRequest], bool] = lambda request: True
     order: int = 100
+    # One line for the front page's "what you find here"; entries without one are not listed.
+    summary: str | Promise = ""
 
 
 _registry: list[NavItem] = []
@@ -37,5 +39,5 @@ def navigation_for(request: HttpRequest) -> list[dict]:
         url = reverse(item.url_name)
         # The front page is "current" only on itself; sections also on their sub-pages.
         current = path == url or (item.order > 0 and path.startswith(url))
-        items.append({"label": item.label, "url": url, "current": current})
+        items.append({"label": item.label, "url": url, "current": current, "summary": item.summary})
     return items

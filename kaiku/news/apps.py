@@ -17,7 +17,14 @@ class NewsConfig(AppConfig):
         from .personal_data import register_personal_data
         from .whatsnew import news_items
 
-        register(NavItem(_("News"), "news:list", order=21))
+        register(
+            NavItem(
+                _("News"),
+                "news:list",
+                order=21,
+                summary=_("News and announcements of the reform."),
+            )
+        )
         whatsnew.register(news_items)
         register_audience(Keyword, PUBLIC)
         register_audience(NewsItem, Audience(hidden_label=_("a news item you can no longer see")))

@@ -10,4 +10,11 @@ class OrganisationsConfig(AppConfig):
     def ready(self) -> None:
         from kaiku.core.navigation import NavItem, register
 
-        register(NavItem(_("Organisations"), "organisations:list", order=80))
+        register(
+            NavItem(
+                _("Organisations"),
+                "organisations:list",
+                order=80,
+                summary=_("The ministries, centres, municipalities and employment areas involved."),
+            )
+        )

@@ -16,7 +16,14 @@ class ProgrammeConfig(AppConfig):
         from .personal_data import register_personal_data
         from .whatsnew import programme_items
 
-        register(NavItem(_("Programme"), "programme:list", order=20))
+        register(
+            NavItem(
+                _("Programmes"),
+                "programme:list",
+                order=20,
+                summary=_("Working groups with their members, meetings, milestones and memos."),
+            )
+        )
         whatsnew.register(programme_items)
         register_content()
         register_notifications()

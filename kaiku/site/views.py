@@ -6,6 +6,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from kaiku.core.navigation import navigation_for
+
 from . import selectors
 from .forms import AccessibilityFeedbackForm
 from .services import accessibility_feedback_create
@@ -13,7 +15,10 @@ from .services import accessibility_feedback_create
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "site/home.html", selectors.front_page(viewer=request.user))
+    context = selectors.front_page(viewer=request.user)
+    # What the front page says Kaiku offers comes from the menu: only what is built.
+    context["features"] = [item for item in navigation_for(request) if item["summary"]]
+    return render(request, "site/home.html", context)
 
 
 @require_http_methods(["GET", "POST"])
