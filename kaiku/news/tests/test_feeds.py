@@ -1,7 +1,11 @@
 from __future__ import annotations
 
+from html.parser import HTMLParser
+
 import feedparser
 import pytest
+
+from kaiku.core.content import Visibility
 
 from .factories import NewsItemFactory
 
@@ -90,3 +94,53 @@ def test_feed_links_use_the_sites_address(client, items, settings, kind):
         assert entry.link.endswith(items["public"].get_absolute_url())
         assert "example.com" not in entry.id
     assert b"example.com" not in client.get(f"/fi/news/feed/{kind}/").content
+
+
+class _AlternateLinks(HTMLParser):
+    """The feeds a page advertises, as a feed reader finds them: ``<link rel="alternate">``."""
+
+    def __init__(self):
+        super().__init__()
+        self.links: list[tuple[str, str]] = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "link" and attrs.get("rel") == "alternate":
+            self.links.append((attrs["type"], attrs["href"]))
+
+
+def _alternates(response) -> list[tuple[str, str]]:
+    assert response.status_code == 200
+    parser = _AlternateLinks()
+    parser.feed(response.content.decode())
+    return parser.links
+
+
+def test_front_page_advertises_the_news_feeds(client, items):
+    """A feed reader given the site's address finds the news feeds, and they work."""
+    links = _alternates(client.get("/fi/"))
+    assert ("application/rss+xml", "/fi/news/feed/rss/") in links
+    assert ("application/atom+xml", "/fi/news/feed/atom/") in links
+    for _type, href in links:
+        assert [e.title for e in _parse(client.get(href)).entries] == ["Julkinen uutinen"]
+
+
+def test_group_page_advertises_its_news_and_meeting_feeds(client, items, group):
+    links = dict(_alternates(client.get(group.get_absolute_url())))
+    base = f"/fi/news/groups/{group.programme.slug}/{group.slug}/feed/"
+    assert links["application/rss+xml"] == f"{base}rss/"
+    assert links["application/atom+xml"] == f"{base}atom/"
+    assert [e.title for e in _parse(client.get(links["application/rss+xml"])).entries] == [
+        "Julkinen uutinen"
+    ]
+    calendar = client.get(links["text/calendar"])
+    assert calendar.status_code == 200
+    assert calendar["Content-Type"].startswith("text/calendar")
+
+
+def test_non_public_group_page_advertises_no_feed(client, people, group):
+    """Its feeds answer 404 to feed readers: advertising them would only lead nowhere."""
+    group.visibility = Visibility.STAFF
+    group.save()
+    client.force_login(people["staff"])
+    assert _alternates(client.get(group.get_absolute_url())) == []
