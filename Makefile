@@ -34,18 +34,23 @@ venv: $(VENV)/.runtime
 dev-deps: $(VENV)/.dev
 
 migrate: venv
-	$(PY) manage.py migrate --noinput
+	@echo "Migrating the database"
+	@$(PY) manage.py migrate --noinput -v 0
 
 demo: migrate
-	$(PY) manage.py load_demo
+	@$(PY) manage.py load_demo
 
 ## make run: set up everything, load the demo data and serve http://127.0.0.1:$(PORT)
 run: demo
 	@$(PY) manage.py demo_logins
 	@echo "Starting the background-task worker and the web server on http://127.0.0.1:$(PORT)"
+	@# The worker runs in its own process group (set -m); whatever stops make (Ctrl-C, kill,
+	@# a closed terminal) stops the server and the worker's whole group with it.
 	@set -m; $(PY) manage.py db_worker --queue-name default & WORKER=$$!; \
-	  trap 'kill $$WORKER 2>/dev/null' EXIT INT TERM; \
-	  $(PY) manage.py runserver 127.0.0.1:$(PORT)
+	  stop() { trap - EXIT INT TERM HUP; kill -- -$$WORKER -$$SERVER 2>/dev/null; wait; }; \
+	  trap stop EXIT; trap 'stop; exit 130' INT; trap 'stop; exit 143' TERM HUP; \
+	  $(PY) manage.py runserver 127.0.0.1:$(PORT) & SERVER=$$!; \
+	  wait $$SERVER
 
 ## make test: install what tests need and run the whole suite (also on PostgreSQL under CI)
 test: dev-deps

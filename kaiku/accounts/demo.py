@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.contrib.auth.hashers import make_password
@@ -17,6 +18,25 @@ from .models import PlatformRole, User
 from .services import role_grant
 
 DEMO_DOMAIN = "kaiku.example"
+
+
+# Capabilities above accounts add a note to the ``demo_logins`` table (e.g. which groups a
+# person chairs); accounts cannot import them, so they register a function here that takes
+# the users and returns ``{user pk: note}``.
+_login_notes: list[Callable[[list[User]], dict[int, str]]] = []
+
+
+def register_login_notes(func: Callable[[list[User]], dict[int, str]]) -> None:
+    if func not in _login_notes:
+        _login_notes.append(func)
+
+
+def login_notes(users: list[User]) -> dict[int, str]:
+    notes: dict[int, list[str]] = {}
+    for func in _login_notes:
+        for pk, note in func(users).items():
+            notes.setdefault(pk, []).append(note)
+    return {pk: "; ".join(parts) for pk, parts in notes.items()}
 
 
 def demo_password() -> str:

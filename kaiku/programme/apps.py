@@ -8,12 +8,14 @@ class ProgrammeConfig(AppConfig):
     verbose_name = _("Programmes and working groups")
 
     def ready(self) -> None:
+        from kaiku.accounts.demo import register_login_notes
         from kaiku.core import whatsnew
         from kaiku.core.navigation import NavItem, register
 
         from .content import register_content
         from .notifications import register_notifications
         from .personal_data import register_personal_data
+        from .selectors import leading_roles
         from .whatsnew import programme_items
 
         register(
@@ -25,6 +27,7 @@ class ProgrammeConfig(AppConfig):
             )
         )
         whatsnew.register(programme_items)
+        register_login_notes(leading_roles)
         register_content()
         register_notifications()
         register_personal_data()

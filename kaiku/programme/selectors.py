@@ -39,6 +39,24 @@ def current_membership_q(*, today: datetime.date | None = None, prefix: str = ""
     ) & (Q(**{f"{prefix}term_end__isnull": True}) | Q(**{f"{prefix}term_end__gte": today}))
 
 
+def leading_roles(people) -> dict[int, str]:
+    """``{person pk: "chair: Group A; secretary: Group B"}`` of the people's current chair
+    and secretary seats (the demo login table)."""
+    seats = (
+        Membership.objects.filter(
+            current_membership_q(),
+            person__in=people,
+            role__in=[MemberRole.CHAIR, MemberRole.SECRETARY],
+        )
+        .select_related("group")
+        .order_by("role", "group__name")
+    )
+    notes: dict[int, list[str]] = {}
+    for seat in seats:
+        notes.setdefault(seat.person_id, []).append(f"{seat.role}: {seat.group.name}")
+    return {pk: "; ".join(parts) for pk, parts in notes.items()}
+
+
 def group_contact_candidates(*, group: WorkingGroup) -> QuerySet:
     """The people who may be named the group's contact persons: its active current members."""
     return (

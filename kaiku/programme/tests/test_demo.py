@@ -60,3 +60,26 @@ def test_demo_reload_after_a_memo_was_renamed():
     load_demo_programme()
     assert Memo.objects.count() == 1
     assert Memo.objects.get().title.endswith("9.12.2022")
+
+
+def test_demo_logins_tell_who_chairs_and_who_is_secretary(capsys):
+    from django.core.management import call_command
+
+    from kaiku.accounts.demo import KEY_PEOPLE, load_demo_people
+
+    from ..models import MemberRole
+    from .factories import MembershipFactory, WorkingGroupFactory
+
+    people = load_demo_people()
+    by_email = {u.email: u for u in people}
+    chair, secretary = (by_email[p.email] for p in KEY_PEOPLE[1:3])
+    group = WorkingGroupFactory(name="Ohjausryhmä")
+    MembershipFactory(group=group, person=chair, role=MemberRole.CHAIR)
+    MembershipFactory(group=group, person=secretary, role=MemberRole.SECRETARY)
+    call_command("demo_logins")
+    lines = capsys.readouterr().out.splitlines()
+    chair_line = next(line for line in lines if chair.email in line)
+    secretary_line = next(line for line in lines if secretary.email in line)
+    assert "chair: Ohjausryhmä" in chair_line
+    assert "secretary: Ohjausryhmä" in secretary_line
+    assert len(lines) <= len(KEY_PEOPLE) + 5

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand
 
-from kaiku.accounts.demo import KEY_PEOPLE, demo_password, generated_people
+from kaiku.accounts.demo import KEY_PEOPLE, demo_password, generated_people, login_notes
 from kaiku.accounts.models import User
 
 
 class Command(BaseCommand):
-    help = "Print the demo accounts (email, name, roles, organisation) and the demo password."
+    help = (
+        "Print the demo accounts (email, name, roles, organisation, the groups they chair or "
+        "are secretary of) and the demo password."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -24,7 +27,8 @@ class Command(BaseCommand):
             .select_related("organisation")
             .prefetch_related("role_assignments")
         }
-        rows = [("Email", "Name", "Roles", "Organisation")]
+        notes = login_notes(list(users.values()))
+        rows = [("Email", "Name", "Roles", "Organisation", "Groups")]
         for person in people:
             user = users.get(person.email)
             if user is None:
@@ -33,14 +37,21 @@ class Command(BaseCommand):
             if user.is_superuser:
                 roles.insert(0, "superuser")
             rows.append(
-                (user.email, user.full_name, ", ".join(roles) or "-", str(user.organisation or "-"))
+                (
+                    user.email,
+                    user.full_name,
+                    ", ".join(roles) or "-",
+                    str(user.organisation or "-"),
+                    notes.get(user.pk, ""),
+                )
             )
         if len(rows) == 1:
             self.stdout.write("No demo accounts. Run: python manage.py load_demo")
             return
-        widths = [max(len(row[i]) for row in rows) for i in range(4)]
+        widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
         for n, row in enumerate(rows):
-            self.stdout.write("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)))
+            line = "  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row))
+            self.stdout.write(line.rstrip())
             if n == 0:
                 self.stdout.write("  ".join("-" * w for w in widths))
         self.stdout.write("")
