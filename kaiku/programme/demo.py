@@ -343,6 +343,157 @@ MEETINGS = [
     ),
 ]
 
+# Every public group's schedule beyond the meetings above: past meetings (held, each with a
+# short published memo) and coming ones. group slug, title, starts_at, location, agenda,
+# memo (summary, decisions) or None for a meeting still to come.
+TEM = "Työ- ja elinkeinoministeriö, Aleksanterinkatu 4, Helsinki"
+SCHEDULE = [
+    # Steering group
+    ("ohjausryhma", "Ohjausryhmän kokous: työllisyysalueiden muodostuminen", _at(2024, 2, 14, 13),
+     TEM, "1. Työllisyysalueiden tilanne\n2. Toimeenpanon riskit\n3. Työryhmien raportit",
+     ("Käsiteltiin kuntien ilmoitukset työllisyysalueista ja toimeenpanon riskikartta.",
+      "- Merkittiin tiedoksi, että kunnat ovat muodostaneet 45 työllisyysaluetta.\n"
+      "- Tietojärjestelmien aikataulu nostetaan seurantaan jokaiseen kokoukseen.")),
+    ("ohjausryhma", "Ohjausryhmän kokous: valmius siirtymään 1.1.2025", _at(2024, 11, 20, 13),
+     TEM, "1. Valmiuskatsaus työryhmittäin\n2. Vuodenvaihteen tilannekuva",
+     ("Työryhmät esittivät valmiutensa siirtymään. Henkilöstön siirto ja asiakastietojen "
+      "siirto etenevät aikataulussa; järjestelmäintegraatiot ovat myöhässä.",
+      "- Vuodenvaihteeseen perustetaan yhteinen tilannekuvaryhmä 16.12.2024–31.1.2025.\n"
+      "- Integraatioiden viivästyksen varalle hyväksyttiin varamenettely.")),
+    ("ohjausryhma", "Ohjausryhmän kokous: ensimmäisen puolen vuoden kokemukset",
+     _at(2025, 6, 11, 13), "Teams", "1. Työllisyysalueiden kokemukset\n2. Jälkiarviointi",
+     ("Työllisyysalueet kertoivat ensimmäisen puolen vuoden kokemuksista.",
+      "- Uudistuksen jälkiarviointi käynnistetään syksyllä 2025.\n"
+      "- Työllisyysalueiden tilannekatsaus pidetään jatkossa kahdesti vuodessa.")),
+    # Change coaching steering group
+    (COACHING, "Muutosvalmennuksen ohjausryhmän kokous 12.5.2023", _at(2023, 5, 12, 9),
+     "Teams", "1. Kilpailutuksen tulos\n2. Valmennusten aikataulu",
+     ("Ohjausryhmä käsitteli muutosvalmennuksen kilpailutuksen tuloksen.",
+      "- Valmennukset alkavat syyskuussa 2023 ja toteutetaan kuntatyyppiverkostoittain.\n"
+      "- Esihenkilöille järjestetään oma valmennuspolku.")),
+    (COACHING, "Muutosvalmennuksen ohjausryhmän kokous 4.10.2024", _at(2024, 10, 4, 9),
+     "Teams", "1. Perehdytysohjelma\n2. Esihenkilöiden tuki vuodenvaihteessa",
+     ("Perehdytysohjelma esiteltiin valmiina.",
+      "- Perehdytysohjelma hyväksyttiin käyttöön kaikilla työllisyysalueilla.\n"
+      "- Esihenkilöille järjestetään lisävalmennus marraskuussa 2024.")),
+    (COACHING, "Muutosvalmennuksen ohjausryhmän kokous 22.1.2027", _at(2027, 1, 22, 9),
+     "Teams", "1. Muutosvalmennuksen loppuraportti\n2. Hyvät käytännöt jatkoon", None),
+    # Transfer of staff
+    ("henkiloston-siirtyma", "Henkilöstön siirtymä: liikkeen luovutuksen periaatteet",
+     _at(2023, 9, 6, 10), "Teams", "1. Liikkeen luovutuksen periaatteet\n2. Yhteistoiminta",
+     ("Käsiteltiin henkilöstön siirron periaatteet liikkeen luovutuksessa.",
+      "- Siirtyvät työntekijät siirtyvät niin sanottuina vanhoina työntekijöinä.\n"
+      "- Henkilöstön edustajat kutsutaan jokaiseen kokoukseen.")),
+    ("henkiloston-siirtyma", "Henkilöstön siirtymä: sijoittuminen työllisyysalueille",
+     _at(2024, 3, 20, 10), "Teams", "1. Henkilöstön sijoittuminen\n2. Tehtävänkuvat",
+     ("Käytiin läpi henkilöstön sijoittuminen työllisyysalueille ja tehtävänkuvat.",
+      "- Henkilöstön sijoittuminen perustuu pääosin nykyiseen työskentelypaikkaan.\n"
+      "- Tehtävänkuvien vertailutaulukko julkaistaan huhtikuussa 2024.")),
+    ("henkiloston-siirtyma", "Henkilöstön siirtymä: siirtosopimukset", _at(2024, 9, 25, 10),
+     "Teams", "1. Siirtosopimusten malli\n2. Palkkaharmonisointi",
+     ("Käsiteltiin valtion ja kuntien siirtosopimusten malli.",
+      "- Siirtosopimusten malliteksti hyväksyttiin kuntien käyttöön.\n"
+      "- Palkkaharmonisoinnin tilannetta seurataan vuoden 2025 ajan.")),
+    ("henkiloston-siirtyma", "Henkilöstön siirtymä: palkkaharmonisoinnin tilanne",
+     _at(2027, 2, 24, 10), "Teams", "1. Palkkaharmonisoinnin tilanne\n2. Henkilöstökysely", None),
+    # Information systems
+    ("tietojarjestelmat", "Tietojärjestelmät: siirtymäsuunnitelman lähtökohdat",
+     _at(2023, 6, 14, 13), "KEHA-keskus, Teams", "1. Nykyiset järjestelmät\n2. Siirtymäsuunnitelma",
+     ("Käytiin läpi asiakastietojärjestelmät ja siirtymäsuunnitelman lähtökohdat.",
+      "- Asiakastietojärjestelmän käyttö jatkuu kunnissa siirtymäkauden ajan.\n"
+      "- KEHA-keskus valmistelee käyttöoikeuksien siirron.")),
+    ("tietojarjestelmat", "Tietojärjestelmät: kuntien integraatiot", _at(2024, 4, 10, 13),
+     "Teams", "1. Integraatioiden aikataulu\n2. Testaus",
+     ("Käsiteltiin kuntien järjestelmien integraatiot Työmarkkinatoriin.",
+      "- Integraatioiden testaus aloitetaan kesäkuussa 2024 viiden pilottialueen kanssa.")),
+    ("tietojarjestelmat", "Tietojärjestelmät: käyttöoikeuksien siirto", _at(2024, 12, 4, 13),
+     "Teams", "1. Käyttöoikeudet 1.1.2025\n2. Integraatioiden tilanne",
+     ("Todettiin käyttöoikeuksien siirron olevan valmis; integraatiot ovat myöhässä.",
+      "- Varamenettely (tiedonsiirto käsin) otetaan käyttöön 1.1.2025.\n"
+      "- Integraatioiden uusi tavoiteaika on kevät 2025.")),
+    ("tietojarjestelmat", "Tietojärjestelmät: asiakastietojärjestelmän uudistaminen",
+     _at(2027, 3, 17, 13), "Teams", "1. Uudistamisen vaihtoehdot\n2. Aikataulu", None),
+    # Continuity of customer service
+    ("asiakaspalvelun-jatkuvuus", "Asiakaspalvelun jatkuvuus: asiakasprosessien riskikohdat",
+     _at(2023, 10, 11, 9), "Teams", "1. Asiakasprosessien kartoitus\n2. Riskikohdat",
+     ("Kartoitettiin asiakasprosessit, jotka ylittävät siirtymäpäivän.",
+      "- Riskikohdiksi tunnistettiin työvoimapoliittiset lausunnot ja palkkatukipäätökset.\n"
+      "- Keskeneräisille asioille laaditaan siirtoluettelo.")),
+    ("asiakaspalvelun-jatkuvuus", "Asiakaspalvelun jatkuvuus: asiakasviestintä",
+     _at(2024, 6, 12, 9), "Teams", "1. Asiakkaiden siirtoviestit\n2. Puhelinpalvelu",
+     ("Käsiteltiin asiakkaille lähetettävät siirtoviestit.",
+      "- Asiakkaille lähetetään siirtoviesti marraskuussa 2024 verkkoasioinnissa.\n"
+      "- Puhelinpalveluun varataan lisähenkilöstöä tammikuuksi 2025.")),
+    ("asiakaspalvelun-jatkuvuus", "Asiakaspalvelun jatkuvuus: siirtymän ensimmäiset viikot",
+     _at(2025, 2, 5, 9), "Teams", "1. Palvelujen tilanne\n2. Jatkotoimet",
+     ("Palvelut jatkuivat ilman merkittäviä katkoksia; puhelinpalvelussa oli jonoja.",
+      "- Puhelinpalvelun jonotilanne raportoidaan viikoittain maaliskuun loppuun.\n"
+      "- Ryhmä kokoontuu jatkossa puolivuosittain.")),
+    ("asiakaspalvelun-jatkuvuus", "Asiakaspalvelun jatkuvuus: asiakaspalautteen seuranta",
+     _at(2027, 2, 3, 9), "Teams", "1. Asiakaspalaute 2026\n2. Kehittämiskohteet", None),
+    # Communication
+    ("viestinta", "Viestintä: viestintäsuunnitelma", _at(2023, 2, 8, 10), TEM,
+     "1. Viestintäsuunnitelma\n2. Yhteinen alusta",
+     ("Käsiteltiin uudistuksen viestintäsuunnitelma.",
+      "- Viestintäsuunnitelma hyväksyttiin.\n"
+      "- Yhteinen viestintä- ja yhteistyöalusta otetaan käyttöön keväällä 2023.")),
+    ("viestinta", "Viestintä: henkilöstöinfojen sarja", _at(2023, 11, 15, 10), "Teams",
+     "1. Henkilöstöinfot 2024\n2. Palaute",
+     ("Suunniteltiin henkilöstölle suunnattujen infotilaisuuksien sarja.",
+      "- Henkilöstölle järjestetään kuukausittainen Teams-info kevään 2024 ajan.")),
+    ("viestinta", "Viestintä: vuodenvaihteen viestintä", _at(2024, 12, 11, 10), "Teams",
+     "1. Viestintä 1.1.2025\n2. Päivystys",
+     ("Sovittiin vuodenvaihteen viestinnän vastuista.",
+      "- Viestinnän päivystys järjestetään 2.–17.1.2025.\n"
+      "- Työllisyysalueiden yhteystiedot julkaistaan 1.1.2025.")),
+    ("viestinta", "Viestintä: jälkiarvioinnin viestintä", _at(2027, 1, 27, 10), "Teams",
+     "1. Jälkiarvioinnin tulosten julkaisu", None),
+    # KOTO2024
+    ("koto2024", "KOTO2024: toimeenpanon yhteensovitus", _at(2023, 4, 19, 13), "Teams",
+     "1. Kotoutumislain toimeenpano\n2. Yhteiset aikataulut",
+     ("Käsiteltiin kotoutumislain uudistuksen ja TE-uudistuksen yhteiset aikataulut.",
+      "- Kotoutumispalvelujen ja TE-palvelujen siirrot toteutetaan samaan aikaan 1.1.2025.")),
+    ("koto2024", "KOTO2024: kotoutumisohjelmat kunnissa", _at(2024, 1, 17, 13), "Teams",
+     "1. Kotoutumisohjelmat\n2. Osaamisen tunnistaminen",
+     ("Käsiteltiin kuntien kotoutumisohjelmien valmistelua.",
+      "- Kunnille laaditaan kotoutumisohjelman malli maaliskuuhun 2024 mennessä.")),
+    ("koto2024", "KOTO2024: monikielinen ohjaus", _at(2025, 3, 12, 13), "Teams",
+     "1. Monikielinen neuvonta\n2. Tulkkauspalvelut",
+     ("Käsiteltiin monikielisen ohjauksen järjestämistä työllisyysalueilla.",
+      "- Tulkkauspalvelujen yhteishankintaa selvitetään syksyyn 2025 mennessä.")),
+    ("koto2024", "KOTO2024: kotoutumisen seuranta", _at(2027, 3, 10, 13), "Teams",
+     "1. Seurantatiedot 2026", None),
+    # Change security
+    ("muutosturva", "Muutosturva: jaksamisen seuranta", _at(2023, 8, 23, 9), "Teams",
+     "1. Jaksamiskysely\n2. Työnohjaus",
+     ("Sovittiin, miten henkilöstön jaksamista seurataan siirtymän aikana.",
+      "- Jaksamista seurataan kyselyllä puolen vuoden välein.")),
+    ("muutosturva", "Muutosturva: kyselyn tulokset", _at(2024, 8, 21, 9), "Teams",
+     "1. Jaksamiskyselyn tulokset\n2. Tukitoimet",
+     ("Käsiteltiin jaksamiskyselyn tulokset; kuormitus on kasvanut.",
+      "- Työnohjausta laajennetaan siirtyvien yksiköiden esihenkilöille.")),
+    ("muutosturva", "Muutosturva: tilanne siirtymän jälkeen", _at(2025, 5, 14, 9), "Teams",
+     "1. Kyselyn tulokset 2025\n2. Jatko",
+     ("Jaksaminen on parantunut vuodenvaihteen jälkeen.",
+      "- Kysely toistetaan keväällä 2026 viimeisen kerran.")),
+    ("muutosturva", "Muutosturva: loppuraportti", _at(2027, 4, 7, 9), "Teams",
+     "1. Loppuraportti\n2. Suositukset", None),
+]  # fmt: skip
+
+# Memos of the meetings in MEETINGS above (the memo of 9.12.2022 has its own text).
+MEETING_MEMOS = {
+    "Muutosvalmennuksen ohjausryhmän kokous 13.1.2023": (
+        "Ohjausryhmä käynnisti muutosvalmennuksen ja sen kilpailutuksen.",
+        "- Muutosvalmennuksen kilpailutus käynnistetään helmikuussa 2023.\n"
+        "- Perehdytysohjelman valmistelu käynnistetään kevään 2023 aikana.",
+    ),
+    "Ohjausryhmän kokous: toimeenpano-ohjelman hyväksyminen": (
+        "Ohjausryhmä käsitteli valtakunnallisen toimeenpano-ohjelman ja työryhmien väliraportit.",
+        "- Toimeenpano-ohjelma hyväksyttiin.\n"
+        "- Työryhmät raportoivat ohjausryhmälle neljännesvuosittain.",
+    ),
+}
+
 # group slug, title, due_on, status, visibility
 MILESTONES = [
     ("ohjausryhma", "Lait vahvistetaan", datetime.date(2023, 3, 31), MilestoneStatus.DONE,
@@ -438,7 +589,14 @@ def load_demo_programme() -> Programme:
         groups[slug].contact_persons.add(*[people[p] for p in locals_ if p in people])
 
     meetings: dict[str, Meeting] = {}
-    for slug, title, starts_at, status, visibility, location, agenda in MEETINGS:
+    memos = dict(MEETING_MEMOS)
+    schedule = []
+    for slug, title, starts_at, location, agenda, memo_text in SCHEDULE:
+        status = MeetingStatus.HELD if memo_text else MeetingStatus.PLANNED
+        schedule.append((slug, title, starts_at, status, Visibility.PUBLIC, location, agenda))
+        if memo_text:
+            memos[title] = memo_text
+    for slug, title, starts_at, status, visibility, location, agenda in MEETINGS + schedule:
         meetings[title], _ = Meeting.objects.update_or_create(
             group=groups[slug],
             title=title,
@@ -463,6 +621,19 @@ def load_demo_programme() -> Programme:
             "visibility": Visibility.PUBLIC,
         },
     )
+    for title, (summary, decisions) in memos.items():
+        meeting = meetings[title]
+        Memo.objects.update_or_create(
+            group=meeting.group,
+            meeting=meeting,
+            defaults={
+                "title": f"{title} – muistio",
+                "body": summary,
+                "decisions": decisions,
+                "published_at": meeting.starts_at + datetime.timedelta(days=5, hours=1),
+                "visibility": Visibility.PUBLIC,
+            },
+        )
     for slug, title, due_on, status, visibility in MILESTONES:
         Milestone.objects.update_or_create(
             group=groups[slug],
