@@ -194,3 +194,53 @@ def test_meeting_form_labels_start_with_a_capital(client, group, people):
     html = client.get(_url("meeting_create", group)).content.decode()
     assert "Etäkokouksen linkki" in html
     assert "etäkokouksen linkki" not in html
+
+
+CREATE_ACTIONS = (
+    "meeting_create",
+    "milestone_create",
+    "memo_create",
+    "membership_create",
+    "task_create",
+    "goal_create",
+    "document_upload",
+)
+
+
+def test_secretary_has_one_edit_menu_and_the_actions(client, group, people):
+    import re
+
+    client.force_login(people["secretary"])
+    html = client.get(group.get_absolute_url()).content.decode()
+    # One disclosure, its summary the only primary button of the maintenance actions.
+    assert html.count('<details class="edit-menu"') == 1
+    menu = html.split('<details class="edit-menu"', 1)[1].split("</details>", 1)[0]
+    assert "<summary" in menu and "Muokkaa ryhmää" in menu
+    assert _url("group_update", group) in menu
+    for action in CREATE_ACTIONS:
+        url = _url(action, group)
+        assert url in menu, action
+        # Each add action also sits in its own section, as a link rather than a button.
+        assert html.count(f'href="{url}"') == 2, action
+        for tag in re.findall(rf'<a [^>]*href="{re.escape(url)}"[^>]*>', html):
+            assert "button" not in tag, tag
+
+
+def test_tasks_and_goals_are_not_all_bold(client, group, people):
+    from .factories import GroupGoalFactory, GroupTaskFactory
+
+    GroupTaskFactory(group=group, title="Selvitä palvelumalli")
+    GroupGoalFactory(group=group, title="Sujuva siirtymä")
+    html = client.get(group.get_absolute_url()).content.decode()
+    assert "<strong>Selvitä palvelumalli</strong>" not in html
+    assert "<strong>Sujuva siirtymä</strong>" not in html
+
+
+@pytest.mark.parametrize("who", ["anonymous", "member", "other"])
+def test_others_see_no_edit_menu(client, group, people, who):
+    if people.get(who) is not None:
+        client.force_login(people[who])
+    html = client.get(group.get_absolute_url()).content.decode()
+    assert 'class="edit-menu"' not in html
+    for action in (*CREATE_ACTIONS, "group_update"):
+        assert _url(action, group) not in html
