@@ -18,6 +18,7 @@ from django.utils import timezone
 from kaiku.core.urls_absolute import absolute_url, site_host
 
 from .models import Meeting, MeetingStatus
+from .whatsnew import with_group
 
 # A calendar needs recent and coming meetings, not the whole history.
 FEED_PAST_DAYS = 365
@@ -58,7 +59,7 @@ def calendar_response(
         event.add("dtstart", meeting.starts_at)
         if meeting.ends_at:
             event.add("dtend", meeting.ends_at)
-        event.add("summary", f"{meeting.group.name}: {meeting.title}")
+        event.add("summary", with_group(meeting.group.name, meeting.title))
         if meeting.location:
             event.add("location", meeting.location)
         description = meeting.agenda

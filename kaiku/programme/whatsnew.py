@@ -10,12 +10,20 @@ from kaiku.core.whatsnew import WhatsNewItem
 from . import selectors
 
 
+def with_group(group_name: str, title: str) -> str:
+    """The title prefixed with its group, unless the title already names the group
+    ("Ohjausryhmän kokous" of "Ohjausryhmä")."""
+    if group_name.casefold() in title.casefold():
+        return title
+    return f"{group_name}: {title}"
+
+
 def programme_items(*, viewer, limit: int) -> list[WhatsNewItem]:
     memos = selectors.memo_list(viewer=viewer)[:limit]
     meetings = selectors.upcoming_meetings(viewer=viewer, limit=limit)
     items = [
         WhatsNewItem(
-            title=f"{memo.group.name}: {memo.title}",
+            title=with_group(memo.group.name, memo.title),
             url=memo.get_absolute_url(),
             date=memo.published_at,
             kind=_("Memo"),
@@ -24,7 +32,7 @@ def programme_items(*, viewer, limit: int) -> list[WhatsNewItem]:
     ]
     items += [
         WhatsNewItem(
-            title=f"{meeting.group.name}: {meeting.title}",
+            title=with_group(meeting.group.name, meeting.title),
             url=meeting.get_absolute_url(),
             date=meeting.starts_at,
             kind=_("Upcoming meeting"),
