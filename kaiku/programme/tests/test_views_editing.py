@@ -244,3 +244,14 @@ def test_others_see_no_edit_menu(client, group, people, who):
     assert 'class="edit-menu"' not in html
     for action in (*CREATE_ACTIONS, "group_update"):
         assert _url(action, group) not in html
+
+
+def test_late_milestone_says_late_once_on_the_group_page(client, group):
+    from ..models import MilestoneStatus
+    from .factories import MilestoneFactory
+
+    MilestoneFactory(group=group, title="Myöhästynyt", status=MilestoneStatus.LATE)
+    html = client.get(group.get_absolute_url()).content.decode()
+    row = html.split("Myöhästynyt", 1)[1].split("</tr>", 1)[0]
+    assert row.count("Myöhässä") == 1
+    assert "Määräaika ylitetty" not in row
