@@ -93,7 +93,7 @@ def test_secretary_maintains_the_group_in_finnish(
 
     # --- A meeting: first ending before it starts (an error), then valid. ---
     next_year = datetime.datetime.now(tz=datetime.UTC).year + 1
-    page.locator("a[href$='/meetings/new/']").click()
+    page.locator(".section-action a[href$='/meetings/new/']").click()
     page.wait_for_load_state("domcontentloaded")
     assert_accessible(page)
     page.locator("#id_title").fill("Ohjausryhmän kokous 1/2027")
@@ -142,7 +142,7 @@ def test_secretary_maintains_the_group_in_finnish(
     assert_accessible(page)
 
     # --- A memo, written and published. ---
-    page.locator("a[href$='/memos/new/']").click()
+    page.locator(".section-action a[href$='/memos/new/']").click()
     page.wait_for_load_state("domcontentloaded")
     assert_accessible(page)
     page.locator("#id_title").fill("Muistio 13.1.")
@@ -159,7 +159,7 @@ def test_secretary_maintains_the_group_in_finnish(
     # --- A document: a small PDF. ---
     pdf = tmp_path / "tilannekatsaus.pdf"
     pdf.write_bytes(TINY_PDF)
-    page.locator("a[href$='/documents/new/']").click()
+    page.locator(".section-action a[href$='/documents/new/']").click()
     page.wait_for_load_state("domcontentloaded")
     assert_accessible(page)
     page.locator("#id_title").fill("Tilannekatsaus tammikuu")
