@@ -90,6 +90,26 @@ def layout(page) -> dict:
     )
 
 
+def test_the_secretarys_group_page_fits_a_phone_screen(
+    page, live_url, live_server, demo_like_data, make_user, login, assert_accessible
+):
+    """The secretary's tables have an extra column of edit links whose visually hidden texts
+    once widened the page to 513 px although the table itself scrolled in its wrapper."""
+    from kaiku.programme.models import MemberRole
+    from kaiku.programme.tests.factories import MembershipFactory
+
+    secretary = make_user(full_name="Selina Sihteeri")
+    MembershipFactory(group=demo_like_data["group"], person=secretary, role=MemberRole.SECRETARY)
+    page.set_viewport_size({"width": 375, "height": 740})
+    login(page, live_server, secretary)
+    response = page.goto(f"{live_url}{GROUP_URL}")
+    assert response.status == 200
+    assert page.locator("a", has_text="Muokkaa:").count() > 0  # the edit column is there
+    state = layout(page)
+    assert state["scrollWidth"] <= state["innerWidth"], state["scrollWidth"]
+    assert_accessible(page)
+
+
 @pytest.mark.parametrize("width", [375, 320])
 def test_pages_fit_a_phone_screen(page, live_url, demo_like_data, assert_accessible, width):
     page.set_viewport_size({"width": width, "height": 740})
