@@ -22,16 +22,32 @@ from .models import Organisation, OrganisationType, Region
 def _stat_label(value: str, n: int) -> str:
     """The noun after a count ("308 municipalities"), plural-aware so that languages with a
     partitive after numbers read right ("308 kuntaa")."""
-    ctx = "after a count of organisations"
+    # The context is written out in every call: makemessages reads only literal strings.
     labels = {
-        OrganisationType.MINISTRY: npgettext(ctx, "ministry", "ministries", n),
-        OrganisationType.KEHA_CENTRE: npgettext(ctx, "KEHA centre", "KEHA centres", n),
-        OrganisationType.ELY_CENTRE: npgettext(ctx, "ELY centre", "ELY centres", n),
-        OrganisationType.TE_OFFICE: npgettext(ctx, "TE office", "TE offices", n),
-        OrganisationType.MUNICIPALITY: npgettext(ctx, "municipality", "municipalities", n),
-        OrganisationType.EMPLOYMENT_AREA: npgettext(ctx, "employment area", "employment areas", n),
-        OrganisationType.MUNICIPAL_PILOT: npgettext(ctx, "municipal pilot", "municipal pilots", n),
-        OrganisationType.OTHER: npgettext(ctx, "other organisation", "other organisations", n),
+        OrganisationType.MINISTRY: npgettext(
+            "after a count of organisations", "ministry", "ministries", n
+        ),
+        OrganisationType.KEHA_CENTRE: npgettext(
+            "after a count of organisations", "KEHA centre", "KEHA centres", n
+        ),
+        OrganisationType.ELY_CENTRE: npgettext(
+            "after a count of organisations", "ELY centre", "ELY centres", n
+        ),
+        OrganisationType.TE_OFFICE: npgettext(
+            "after a count of organisations", "TE office", "TE offices", n
+        ),
+        OrganisationType.MUNICIPALITY: npgettext(
+            "after a count of organisations", "municipality", "municipalities", n
+        ),
+        OrganisationType.EMPLOYMENT_AREA: npgettext(
+            "after a count of organisations", "employment area", "employment areas", n
+        ),
+        OrganisationType.MUNICIPAL_PILOT: npgettext(
+            "after a count of organisations", "municipal pilot", "municipal pilots", n
+        ),
+        OrganisationType.OTHER: npgettext(
+            "after a count of organisations", "other organisation", "other organisations", n
+        ),
     }
     return labels[value]
 
