@@ -42,33 +42,23 @@ def _preference_remove(user) -> None:
 
 
 def _notifications_export(user) -> list[dict]:
-    from django.contrib.contenttypes.models import ContentType
-
-    from kaiku.core.content import hidden_label, visible_pks
-
     from .models import Notification
+    from .selectors import with_visibility
 
-    rows = list(Notification.objects.filter(user=user).order_by("pk"))
-
-    def model(row):
-        if not row.content_type_id:
-            return None
-        return ContentType.objects.get_for_id(row.content_type_id).model_class()
-
-    seen = visible_pks(user, [(model(n), n.object_id) for n in rows if model(n)])
-    exported = []
-    for n in rows:
-        visible = model(n) is None or (model(n), n.object_id) in seen
-        exported.append(
-            {
-                "kind": n.kind,
-                "title": n.title if visible else str(hidden_label(model(n))),
-                "url": n.url if visible else None,
-                "created": n.created.isoformat(),
-                "read": n.read_at.isoformat() if n.read_at else None,
-            }
-        )
-    return exported
+    # What the person may no longer see is named only by its kind, never by its title.
+    rows = with_visibility(
+        viewer=user, rows=list(Notification.objects.filter(user=user).order_by("pk"))
+    )
+    return [
+        {
+            "kind": n.kind,
+            "title": n.title if n.visible else str(n.hidden_label),
+            "url": n.url if n.visible else None,
+            "created": n.created.isoformat(),
+            "read": n.read_at.isoformat() if n.read_at else None,
+        }
+        for n in rows
+    ]
 
 
 def _notifications_remove(user) -> None:

@@ -13,9 +13,10 @@ from dataclasses import dataclass
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Page, Paginator
 from django.db.models import Model
+from django.http import Http404
 from django.utils.functional import Promise
 
-from kaiku.core.content import hidden_label, visible_pks
+from kaiku.core.content import hidden_label, may_see, visible_pks
 
 from .models import Follow, Notification
 from .registry import followable, model_key
@@ -69,6 +70,26 @@ def follows_of(*, user) -> list[FollowRow]:
     return rows
 
 
+def followable_get(*, viewer, model: type[Model], pk: int) -> Model:
+    """The object of a registered followable ``model`` that ``viewer`` may see; Http404 when it
+    does not exist or is hidden (the two look the same)."""
+    target = model._default_manager.filter(pk=pk).first()
+    if target is None or not may_see(viewer, target):
+        raise Http404("Nothing to follow.")
+    return target
+
+
+def with_visibility(*, viewer, rows: list[Notification]) -> list[Notification]:
+    """Mark each notification ``visible`` (may the viewer still see what it is about) and give
+    it ``hidden_label``; one query per kind of content."""
+    seen = _visible(viewer, rows)
+    for row in rows:
+        model = _model(row.content_type_id) if row.content_type_id else None
+        row.visible = model is None or (model, row.object_id) in seen
+        row.hidden_label = hidden_label(model) if model else ""
+    return rows
+
+
 def is_following(*, user, target: Model) -> bool:
     if not getattr(user, "is_authenticated", False):
         return False
@@ -81,12 +102,7 @@ def notification_page(*, user, page: str | None) -> Page:
     may still see what it is about (its title and link are shown only then)."""
     rows = Notification.objects.filter(user=user).order_by("-created", "-pk")
     page_obj = Paginator(rows, PAGE_SIZE).get_page(page)
-    page_obj.object_list = list(page_obj.object_list)
-    seen = _visible(user, page_obj.object_list)
-    for row in page_obj.object_list:
-        model = _model(row.content_type_id) if row.content_type_id else None
-        row.visible = model is None or (model, row.object_id) in seen
-        row.hidden_label = hidden_label(model) if model else ""
+    page_obj.object_list = with_visibility(viewer=user, rows=list(page_obj.object_list))
     return page_obj
 
 

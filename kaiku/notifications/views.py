@@ -17,8 +17,6 @@ from django.utils.translation import ngettext
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from kaiku.core.content import may_see
-
 from . import selectors, services
 from .forms import MAX_PK, FollowForm, PreferenceForm
 from .models import NotificationPreference
@@ -45,9 +43,9 @@ def _follow_change(request: HttpRequest, *, follow: bool) -> HttpResponse:
         return redirect(_next_url(request, reverse("notifications:settings")))
     if data.get("follow"):
         return HttpResponse(status=400)
-    target = data["model"]._default_manager.filter(pk=data["object_id"]).first()
-    if target is None or not may_see(request.user, target):
-        raise Http404("Nothing to follow.")
+    target = selectors.followable_get(
+        viewer=request.user, model=data["model"], pk=data["object_id"]
+    )
     if follow:
         services.follow(user=request.user, target=target)
     else:
