@@ -36,6 +36,9 @@ class Followable:
     model: type[models.Model]
     # What the follow list calls the object, e.g. "Keyword"; empty for none.
     prefix: str | Promise = ""
+    # Relations its name and address read (``select_related``), so a list of follows costs one
+    # query per kind of content, e.g. ("programme",) for a working group's URL.
+    related: tuple[str, ...] = ()
 
 
 _followables: dict[str, Followable] = {}
@@ -46,8 +49,10 @@ def model_key(model: type[models.Model]) -> str:
     return model._meta.concrete_model._meta.label_lower
 
 
-def register_followable(model: type[models.Model], *, prefix: str | Promise = "") -> None:
-    _followables[model_key(model)] = Followable(model=model, prefix=prefix)
+def register_followable(
+    model: type[models.Model], *, prefix: str | Promise = "", related: tuple[str, ...] = ()
+) -> None:
+    _followables[model_key(model)] = Followable(model=model, prefix=prefix, related=related)
 
 
 def followable(key: str) -> Followable | None:

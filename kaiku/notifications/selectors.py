@@ -47,14 +47,33 @@ class FollowRow:
     visible: bool
 
 
+def _targets(follows: list[Follow]) -> dict[tuple, Model]:
+    """The followed objects, one query per kind of content (with what their names and
+    addresses read, as registered)."""
+    ids: dict[type[Model], set[int]] = {}
+    for row in follows:
+        model = _model(row.content_type_id)
+        if model is not None:
+            ids.setdefault(model, set()).add(row.object_id)
+    found = {}
+    for model, pks in ids.items():
+        registered = followable(model_key(model))
+        queryset = model._default_manager.select_related(
+            *(registered.related if registered else ())
+        )
+        found.update({(model, pk): obj for pk, obj in queryset.in_bulk(pks).items()})
+    return found
+
+
 def follows_of(*, user) -> list[FollowRow]:
     """Everything ``user`` follows, newest first, with what may be shown of each."""
-    follows = list(Follow.objects.filter(user=user).prefetch_related("target"))
+    follows = list(Follow.objects.filter(user=user))
+    targets = _targets(follows)
     seen = _visible(user, follows)
     rows = []
     for row in follows:
         model = _model(row.content_type_id)
-        target = row.target
+        target = targets.get((model, row.object_id))
         visible = target is not None and (model, row.object_id) in seen
         registered = followable(model_key(model)) if model else None
         rows.append(

@@ -33,7 +33,7 @@ def register_notifications() -> None:
     register_kind(MILESTONE_CREATED, _("New milestone"))
     register_kind(MILESTONE_CHANGED, _("Milestone changed"))
     register_followable(Programme)
-    register_followable(WorkingGroup)
+    register_followable(WorkingGroup, related=("programme",))
 
 
 def _moment(value: datetime.datetime) -> str:

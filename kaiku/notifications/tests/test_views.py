@@ -264,3 +264,31 @@ def test_other_users_follows_are_not_shown(client, user, group):
     FollowFactory(user=UserFactory(), target=group)
     client.force_login(user)
     assert group.name not in client.get(SETTINGS).content.decode().split("<main")[1]
+
+
+def test_settings_query_count_does_not_grow_with_the_follows(
+    client, user, group, django_assert_max_num_queries
+):
+    """One query per kind of followed content (the targets and their visibility), whatever
+    the number of follows; hidden ones included."""
+    FollowFactory(user=user, target=group)
+    client.force_login(user)
+    with django_assert_max_num_queries(20) as small:
+        response = client.get(SETTINGS)
+    assert response.status_code == 200
+    groups = WorkingGroupFactory.create_batch(15, programme=group.programme)
+    for other in groups:
+        FollowFactory(user=user, target=other)
+    hidden = WorkingGroupFactory(programme=group.programme, visibility=Visibility.MEMBERS)
+    FollowFactory(user=user, target=hidden)
+    keyword = KeywordFactory(name="KOTO")
+    FollowFactory(user=user, target=keyword)
+    FollowFactory(user=user, target=group.programme)
+    # Two more kinds of content (keyword, programme): at most two queries each.
+    with django_assert_max_num_queries(len(small.captured_queries) + 4):
+        response = client.get(SETTINGS)
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert all(f">{g.name}</a>" in body for g in [group, *groups])
+    assert "KOTO" in body and hidden.name not in body
+    assert body.count('name="follow"') == 19
