@@ -35,6 +35,11 @@ class AuditAction(models.TextChoices):
     TOKEN_CREATED = "token_created", _("API token created")
     TOKEN_REVOKED = "token_revoked", _("API token revoked")
     INVITATION_SENT = "invitation_sent", _("Invitation sent")
+    CONTENT_UNPUBLISHED = "content_unpublished", _("Content unpublished")
+    CONTENT_ARCHIVED = "content_archived", _("Content archived")
+    CONTENT_UNARCHIVED = "content_unarchived", _("Content taken out of the archive")
+    CONTENT_DELETED = "content_deleted", _("Content deleted")
+    CONTENT_RESTORED = "content_restored", _("Content restored")
 
 
 class AuditEventQuerySet(models.QuerySet):
