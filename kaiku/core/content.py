@@ -17,7 +17,10 @@ function that answers "which scopes is this person a member of" as a subquery
 - ``may_see(viewer, obj)`` checks one loaded object (no query when the chain is public);
 - ``visible_pks(viewer, objects)`` checks many objects of many models in one query per model.
 
-Administrators see everything. This module imports no capability: capabilities import it.
+Administrators see everything, except soft-deleted content (``deleted_at``, see
+``kaiku.core.lifecycle``) and what lies within it: that is no one's to see until an
+administrator restores it in the admin. This module imports no capability: capabilities
+import it.
 """
 
 from __future__ import annotations
@@ -124,8 +127,9 @@ def _related_model(model: type[models.Model], path: str) -> type[models.Model]:
 def visible_q(model: type[models.Model], viewer, *, prefix: str = "") -> Q:
     """A filter for rows of ``model`` (reached through ``prefix``) that ``viewer`` may see."""
     audience = audience_of(model)  # also for administrators: an unregistered model is a bug
+    live = _live_q(model, prefix)
     if is_administrator(viewer):
-        return Q()
+        return live
     q = Q()
     if audience.visibility_field:
         field = f"{prefix}{audience.visibility_field}"
@@ -139,7 +143,15 @@ def visible_q(model: type[models.Model], viewer, *, prefix: str = "") -> Q:
     if audience.within:
         parent = _related_model(model, audience.within)
         q &= visible_q(parent, viewer, prefix=f"{prefix}{audience.within}__")
-    return q
+    return q & live
+
+
+def _live_q(model: type[models.Model], prefix: str) -> Q:
+    """Soft-deleted rows (``kaiku.core.lifecycle``) and the rows within a deleted parent
+    are no one's to see, administrators' neither (they restore them in the admin)."""
+    if any(f.name == "deleted_at" for f in model._meta.concrete_fields):
+        return Q(**{f"{prefix}deleted_at__isnull": True})
+    return Q()
 
 
 class VisibleQuerySet(models.QuerySet):
@@ -165,6 +177,8 @@ def published_q(*, now: datetime.datetime | None = None, prefix: str = "") -> Q:
 def _open_to(viewer, obj: models.Model) -> bool | None:
     """Decide from the loaded chain without a query; ``None`` when a query must decide."""
     audience = audience_of(type(obj))
+    if getattr(obj, "deleted_at", None) is not None:
+        return False
     if audience.visibility_field:
         value = getattr(obj, audience.visibility_field)
         if value != Visibility.PUBLIC and not is_authenticated(viewer):
@@ -186,12 +200,26 @@ def may_see(viewer, obj: models.Model) -> bool:
     decided = _open_to(viewer, obj)
     if decided is True:
         return True
+    if decided is False and _deleted_in_chain(obj):
+        return False
     if is_administrator(viewer):
         return True
     if decided is False:
         return False
     model = type(obj)._meta.concrete_model
     return model._default_manager.filter(visible_q(model, viewer), pk=obj.pk).exists()
+
+
+def _deleted_in_chain(obj: models.Model) -> bool:
+    while obj is not None:
+        if getattr(obj, "deleted_at", None) is not None:
+            return True
+        within = audience_of(type(obj)).within
+        if not within:
+            return False
+        for name in within.split("__"):
+            obj = getattr(obj, name)
+    return False
 
 
 def visible_pks(viewer, objects: Iterable[tuple[type[models.Model], int]]) -> set[tuple]:

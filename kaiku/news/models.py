@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kaiku.core.content import OPEN_VISIBILITIES, VisibleQuerySet, visibility_field
+from kaiku.core.lifecycle import ArchivableModel, ContentManager, SoftDeleteModel
 from kaiku.core.models import BaseModel
 from kaiku.core.validators import validate_plain_title
 
@@ -40,7 +41,7 @@ class Keyword(BaseModel):
         return f"{reverse('news:list')}?keyword={self.slug}"
 
 
-class NewsItem(BaseModel):
+class NewsItem(SoftDeleteModel, ArchivableModel, BaseModel):
     kind = models.CharField(
         _("kind"), max_length=20, choices=NewsKind.choices, default=NewsKind.NEWS
     )
@@ -90,7 +91,9 @@ class NewsItem(BaseModel):
     # News is for everyone or for signed-in people; a group's own texts are its memos.
     visibility = visibility_field(choices=OPEN_VISIBILITIES)
 
-    objects = VisibleQuerySet.as_manager()
+    # Deleted items are in no list or page (kaiku.core.lifecycle); the admin reads all_objects.
+    objects = ContentManager()
+    all_objects = VisibleQuerySet.as_manager()
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("author"),

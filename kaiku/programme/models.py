@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kaiku.core.content import VisibleQuerySet, visibility_field
+from kaiku.core.lifecycle import ArchivableModel, ContentManager, SoftDeleteModel
 from kaiku.core.models import BaseModel
 from kaiku.core.validators import validate_plain_title
 
@@ -80,7 +81,7 @@ class Programme(BaseModel):
             raise ValidationError({"ends_on": _("The end date cannot be before the start date.")})
 
 
-class WorkingGroup(BaseModel):
+class WorkingGroup(SoftDeleteModel, ArchivableModel, BaseModel):
     """A working group of a programme; ``parent`` makes it a sub-group."""
 
     programme = models.ForeignKey(
@@ -102,7 +103,8 @@ class WorkingGroup(BaseModel):
     mandate = models.TextField(_("mandate"), blank=True, help_text=_("Markdown."))
     visibility = visibility_field()
 
-    objects = VisibleQuerySet.as_manager()
+    objects = ContentManager()  # without deleted rows (kaiku.core.lifecycle)
+    all_objects = VisibleQuerySet.as_manager()
     contact_persons = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("contact persons"),
@@ -235,7 +237,7 @@ class Membership(BaseModel):
             raise ValidationError({"term_end": _("The term cannot end before it starts.")})
 
 
-class Meeting(BaseModel):
+class Meeting(SoftDeleteModel, BaseModel):
     group = models.ForeignKey(
         WorkingGroup, verbose_name=_("group"), on_delete=models.CASCADE, related_name="meetings"
     )
@@ -250,7 +252,8 @@ class Meeting(BaseModel):
     )
     visibility = visibility_field()
 
-    objects = VisibleQuerySet.as_manager()
+    objects = ContentManager()  # without deleted rows (kaiku.core.lifecycle)
+    all_objects = VisibleQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("meeting")
@@ -280,7 +283,7 @@ class Meeting(BaseModel):
         return self.starts_at >= timezone.now()
 
 
-class Memo(BaseModel):
+class Memo(SoftDeleteModel, BaseModel):
     """A memo with its decisions, published after a meeting. Unpublished memos are drafts
     that only the group's editors see (``published_at`` is empty)."""
 
@@ -301,7 +304,8 @@ class Memo(BaseModel):
     published_at = models.DateTimeField(_("published"), null=True, blank=True, db_index=True)
     visibility = visibility_field()
 
-    objects = VisibleQuerySet.as_manager()
+    objects = ContentManager()  # without deleted rows (kaiku.core.lifecycle)
+    all_objects = VisibleQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("memo")
@@ -330,7 +334,7 @@ class Memo(BaseModel):
         return self.published_at is not None and self.published_at <= timezone.now()
 
 
-class Milestone(BaseModel):
+class Milestone(SoftDeleteModel, BaseModel):
     group = models.ForeignKey(
         WorkingGroup,
         verbose_name=_("group"),
@@ -347,7 +351,8 @@ class Milestone(BaseModel):
     )
     visibility = visibility_field()
 
-    objects = VisibleQuerySet.as_manager()
+    objects = ContentManager()  # without deleted rows (kaiku.core.lifecycle)
+    all_objects = VisibleQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("milestone")
