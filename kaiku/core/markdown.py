@@ -12,6 +12,7 @@ site) is shown as plain text without a link.
 from __future__ import annotations
 
 import re
+import threading
 
 import markdown as _markdown
 import nh3
@@ -25,6 +26,11 @@ ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"scope"}}
 URL_SCHEMES = {"http", "https", "mailto"}
 LINK_REL = "noopener noreferrer nofollow"
 EXTENSIONS = ["tables", "sane_lists"]
+
+# Raise when the output of ``render_markdown`` changes (extensions, allow-list, link policy):
+# HTML stored with an older version is rendered again by ``manage.py rerender_markdown``,
+# which also runs after ``migrate`` (see kaiku.core.translations).
+RENDERER_VERSION = 1
 
 
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
@@ -77,11 +83,25 @@ class _EscapeHtml(_markdown.Extension):
         md.inlinePatterns.deregister("html")
 
 
+_local = threading.local()
+
+
+def _parser() -> _markdown.Markdown:
+    """One parser per thread, built once: building one (extensions, patterns) costs more than
+    converting a typical text. A parser keeps state between calls, so it is reset before each
+    use and never shared between threads."""
+    parser = getattr(_local, "parser", None)
+    if parser is None:
+        parser = _markdown.Markdown(extensions=[*EXTENSIONS, _EscapeHtml(), _LinkPolicy()])
+        _local.parser = parser
+    return parser
+
+
 def render_markdown(text: str | None) -> SafeString:
     """Render ``text`` (Markdown) to sanitised HTML; empty input gives an empty string."""
     if not text:
         return mark_safe("")  # noqa: S308 - constant
-    html = _markdown.markdown(str(text), extensions=[*EXTENSIONS, _EscapeHtml(), _LinkPolicy()])
+    html = _parser().reset().convert(str(text))
     cleaned = nh3.clean(
         html,
         tags=ALLOWED_TAGS,

@@ -126,3 +126,24 @@ def test_is_safe_href_sees_urls_as_a_browser_does():
         assert not is_safe_href(href), repr(href)
     for href in ["/fi/", "#a", "?page=2", "liite.pdf", "HTTPS://tem.fi"]:
         assert is_safe_href(href), repr(href)
+
+
+def test_one_parser_is_reused(monkeypatch):
+    """Building a parser costs more than converting a text: it is built once per thread."""
+    import markdown
+
+    from kaiku.core import markdown as kaiku_markdown
+
+    render_markdown("warm up")
+    built = []
+    original = markdown.Markdown.__init__
+
+    def counting_init(self, *args, **kwargs):
+        built.append(1)
+        original(self, *args, **kwargs)
+
+    monkeypatch.setattr(kaiku_markdown._markdown.Markdown, "__init__", counting_init)
+    outputs = [str(render_markdown(f"**{n}** [x](javascript:alert({n}))")) for n in range(5)]
+    assert built == []
+    # The reset between calls keeps every output independent of the previous one.
+    assert outputs[3] == "<p><strong>3</strong> x</p>"
