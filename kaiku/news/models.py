@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from kaiku.core.content import OPEN_VISIBILITIES, VisibleQuerySet, visibility_field
 from kaiku.core.lifecycle import ArchivableModel, ContentManager, SoftDeleteModel
 from kaiku.core.models import BaseModel
+from kaiku.core.translations import StoredMarkdown, markdown_html_field, markdown_version_field
 from kaiku.core.validators import validate_plain_title
 
 
@@ -41,7 +42,7 @@ class Keyword(BaseModel):
         return f"{reverse('news:list')}?keyword={self.slug}"
 
 
-class NewsItem(SoftDeleteModel, ArchivableModel, BaseModel):
+class NewsItem(StoredMarkdown, SoftDeleteModel, ArchivableModel, BaseModel):
     kind = models.CharField(
         _("kind"), max_length=20, choices=NewsKind.choices, default=NewsKind.NEWS
     )
@@ -49,6 +50,9 @@ class NewsItem(SoftDeleteModel, ArchivableModel, BaseModel):
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     summary = models.TextField(_("summary"), max_length=1000, blank=True)
     body = models.TextField(_("body"), blank=True, help_text=_("Markdown."))
+    body_html = markdown_html_field()
+    markdown_version = markdown_version_field()
+    markdown_fields = ("body",)
     keywords = models.ManyToManyField(
         Keyword, verbose_name=_("keywords"), blank=True, related_name="news_items"
     )

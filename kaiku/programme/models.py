@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from kaiku.core.content import VisibleQuerySet, visibility_field
 from kaiku.core.lifecycle import ArchivableModel, ContentManager, SoftDeleteModel
 from kaiku.core.models import BaseModel
+from kaiku.core.translations import StoredMarkdown, markdown_html_field, markdown_version_field
 from kaiku.core.validators import validate_plain_title
 
 
@@ -47,13 +48,16 @@ class MilestoneStatus(models.TextChoices):
     LATE = "late", _("Late")
 
 
-class Programme(BaseModel):
+class Programme(StoredMarkdown, BaseModel):
     """A national preparation programme, e.g. the TE-services 2024 reform. Always public."""
 
     name = models.CharField(_("name"), max_length=200, validators=[validate_plain_title])
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     summary = models.TextField(_("summary"), max_length=1000, blank=True)
     description = models.TextField(_("description"), blank=True, help_text=_("Markdown."))
+    description_html = markdown_html_field()
+    markdown_version = markdown_version_field()
+    markdown_fields = ("description",)
     starts_on = models.DateField(_("starts on"), null=True, blank=True)
     ends_on = models.DateField(_("ends on"), null=True, blank=True)
 
@@ -81,7 +85,7 @@ class Programme(BaseModel):
             raise ValidationError({"ends_on": _("The end date cannot be before the start date.")})
 
 
-class WorkingGroup(SoftDeleteModel, ArchivableModel, BaseModel):
+class WorkingGroup(StoredMarkdown, SoftDeleteModel, ArchivableModel, BaseModel):
     """A working group of a programme; ``parent`` makes it a sub-group."""
 
     programme = models.ForeignKey(
@@ -101,6 +105,9 @@ class WorkingGroup(SoftDeleteModel, ArchivableModel, BaseModel):
     name = models.CharField(_("name"), max_length=200, validators=[validate_plain_title])
     slug = models.SlugField(_("slug"), max_length=100)
     mandate = models.TextField(_("mandate"), blank=True, help_text=_("Markdown."))
+    mandate_html = markdown_html_field()
+    markdown_version = markdown_version_field()
+    markdown_fields = ("mandate",)
     visibility = visibility_field()
 
     objects = ContentManager()  # without deleted rows (kaiku.core.lifecycle)
@@ -143,11 +150,14 @@ class WorkingGroup(SoftDeleteModel, ArchivableModel, BaseModel):
             )
 
 
-class _GroupItem(BaseModel):
+class _GroupItem(StoredMarkdown, BaseModel):
     """A task or a goal of a group: short title, optional Markdown, manual order."""
 
     title = models.CharField(_("title"), max_length=300, validators=[validate_plain_title])
     description = models.TextField(_("description"), blank=True, help_text=_("Markdown."))
+    description_html = markdown_html_field()
+    markdown_version = markdown_version_field()
+    markdown_fields = ("description",)
     order = models.PositiveIntegerField(_("order"), default=0)
 
     class Meta:
@@ -237,7 +247,7 @@ class Membership(BaseModel):
             raise ValidationError({"term_end": _("The term cannot end before it starts.")})
 
 
-class Meeting(SoftDeleteModel, BaseModel):
+class Meeting(StoredMarkdown, SoftDeleteModel, BaseModel):
     group = models.ForeignKey(
         WorkingGroup, verbose_name=_("group"), on_delete=models.CASCADE, related_name="meetings"
     )
@@ -247,6 +257,9 @@ class Meeting(SoftDeleteModel, BaseModel):
     location = models.CharField(_("location"), max_length=300, blank=True)
     online_url = models.URLField(_("online meeting link"), blank=True)
     agenda = models.TextField(_("agenda"), blank=True, help_text=_("Markdown."))
+    agenda_html = markdown_html_field()
+    markdown_version = markdown_version_field()
+    markdown_fields = ("agenda",)
     status = models.CharField(
         _("status"), max_length=10, choices=MeetingStatus.choices, default=MeetingStatus.PLANNED
     )
@@ -283,7 +296,7 @@ class Meeting(SoftDeleteModel, BaseModel):
         return self.starts_at >= timezone.now()
 
 
-class Memo(SoftDeleteModel, BaseModel):
+class Memo(StoredMarkdown, SoftDeleteModel, BaseModel):
     """A memo with its decisions, published after a meeting. Unpublished memos are drafts
     that only the group's editors see (``published_at`` is empty)."""
 
@@ -301,6 +314,10 @@ class Memo(SoftDeleteModel, BaseModel):
     title = models.CharField(_("title"), max_length=300, validators=[validate_plain_title])
     body = models.TextField(_("memo"), blank=True, help_text=_("Markdown."))
     decisions = models.TextField(_("decisions"), blank=True, help_text=_("Markdown."))
+    body_html = markdown_html_field()
+    decisions_html = markdown_html_field()
+    markdown_version = markdown_version_field()
+    markdown_fields = ("body", "decisions")
     published_at = models.DateTimeField(_("published"), null=True, blank=True, db_index=True)
     visibility = visibility_field()
 
