@@ -12,6 +12,7 @@ class NewsConfig(AppConfig):
         from kaiku.core.content import PUBLIC, Audience, register_audience
         from kaiku.core.navigation import NavItem, register
 
+        from .home import register_home
         from .models import Keyword, NewsItem
         from .notifications import register_notifications
         from .personal_data import register_personal_data
@@ -30,3 +31,4 @@ class NewsConfig(AppConfig):
         register_audience(NewsItem, Audience(hidden_label=_("a news item you can no longer see")))
         register_notifications()
         register_personal_data()
+        register_home()

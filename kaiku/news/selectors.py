@@ -138,3 +138,28 @@ def keyword_get(*, slug: str) -> Keyword:
 
 def keyword_list() -> QuerySet[Keyword]:
     return Keyword.objects.order_by("name")
+
+
+def home_news(
+    *, viewer, keyword_ids=None, group_ids=None, limit: int = 5
+) -> dict[str, list[NewsItem]]:
+    """A person's front page: ``followed`` (published items with a keyword in
+    ``keyword_ids`` or a related group in ``group_ids`` that the viewer may see) and
+    ``latest`` (the newest other items, pinned first). Two queries; the ids may be subqueries."""
+    base = NewsItem.objects.published().visible_to(viewer).select_related("programme")
+    followed: list[NewsItem] = []
+    match = Q()
+    if keyword_ids is not None:
+        match |= Q(keywords__in=keyword_ids)
+    if group_ids is not None:
+        visible_groups = WorkingGroup.objects.filter(group_visible_q(viewer), pk__in=group_ids)
+        match |= Q(related_groups__in=visible_groups)
+    if match:
+        followed_pks = NewsItem.objects.filter(match).values("pk")
+        followed = list(base.filter(pk__in=followed_pks).order_by("-published_at", "-pk")[:limit])
+    latest = list(
+        base.exclude(pk__in=[item.pk for item in followed]).order_by(
+            "-pinned", "-published_at", "-pk"
+        )[:limit]
+    )
+    return {"followed": followed, "latest": latest}

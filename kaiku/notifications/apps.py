@@ -8,6 +8,8 @@ class NotificationsConfig(AppConfig):
     verbose_name = _("Following and notifications")
 
     def ready(self) -> None:
+        from .home import register_home
         from .personal_data import register_personal_data
 
         register_personal_data()
+        register_home()

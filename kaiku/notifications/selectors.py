@@ -131,3 +131,18 @@ def unread_count(*, user) -> int:
 
 def owns_notification(*, user, pk: int) -> bool:
     return Notification.objects.filter(user=user, pk=pk).exists()
+
+
+def followed_ids(*, user, model: type[Model]):
+    """A subquery of the pks of the ``model`` objects ``user`` follows (no query of its own)."""
+    content_type = ContentType.objects.get_for_model(model, for_concrete_model=True)
+    return Follow.objects.filter(user=user, content_type=content_type).values("object_id")
+
+
+def latest_unread(*, user, limit: int = 5) -> dict:
+    """A person's front page: how many notifications are unread and the newest ``limit`` of
+    them, each with ``visible`` (see ``with_visibility``). Only ``user``'s own rows."""
+    unread = Notification.objects.filter(user=user, read_at__isnull=True)
+    rows = list(unread.order_by("-created", "-pk")[:limit])
+    count = len(rows) if len(rows) < limit else unread.count()
+    return {"count": count, "rows": with_visibility(viewer=user, rows=rows)}

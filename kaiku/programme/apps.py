@@ -13,6 +13,7 @@ class ProgrammeConfig(AppConfig):
         from kaiku.core.navigation import NavItem, register
 
         from .content import register_content
+        from .home import register_home
         from .notifications import register_notifications
         from .personal_data import register_personal_data
         from .selectors import leading_roles
@@ -31,3 +32,4 @@ class ProgrammeConfig(AppConfig):
         register_content()
         register_notifications()
         register_personal_data()
+        register_home()

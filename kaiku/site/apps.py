@@ -13,7 +13,9 @@ class SiteConfig(AppConfig):
     def ready(self) -> None:
         from kaiku.core.navigation import NavItem, register
 
+        from .home import register_home
         from .personal_data import register_personal_data
 
         register(NavItem(_("Front page"), "site:home", order=0))
         register_personal_data()
+        register_home()
