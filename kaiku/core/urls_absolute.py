@@ -10,6 +10,8 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.urls import translate_url
+from django.utils import translation
 
 
 def site_url() -> str:
@@ -27,3 +29,16 @@ def absolute_url(path: str) -> str:
     if path.startswith(("http://", "https://")):
         return path
     return site_url() + "/" + path.lstrip("/")
+
+
+def in_language(path: str, language: str) -> str:
+    """``path`` (a page of the site, e.g. ``/fi/news/``) in ``language`` (``/sv/news/``).
+
+    Django's ``translate_url`` resolves the path in the *active* language, so a stored
+    ``/fi/`` address read while Swedish is active would come back unchanged; resolve it in
+    the language of its own prefix instead. Paths that are not the site's pages are kept."""
+    source = translation.get_language_from_path(path)
+    if source is None:
+        return path
+    with translation.override(source):
+        return translate_url(path, language)

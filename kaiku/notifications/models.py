@@ -17,9 +17,11 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from kaiku.core.models import BaseModel
+from kaiku.core.urls_absolute import in_language
 
 
 class Frequency(models.TextChoices):
@@ -152,7 +154,9 @@ class Notification(BaseModel):
         return f"{self.kind_label}: {self.title}"
 
     def get_absolute_url(self) -> str:
-        return self.url
+        """The stored address in the active language: a notification is written in the
+        producer's language and read in the reader's."""
+        return in_language(self.url, get_language())
 
     @property
     def kind_label(self) -> str:

@@ -35,7 +35,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django_tasks import task
 
-from kaiku.core.urls_absolute import absolute_url, site_url
+from kaiku.core.urls_absolute import absolute_url, in_language, site_url
 
 from .models import DEFAULT_FREQUENCY, Frequency, Notification, NotificationPreference
 from .services import preference_for
@@ -54,10 +54,19 @@ def absolute(url: str) -> str:
     return absolute_url(url)
 
 
+def recipient_language(user) -> str:
+    return user.preferred_language or settings.LANGUAGE_CODE
+
+
+def notification_link(notification: Notification, language: str) -> str:
+    """The notification's page in ``language``, as an absolute address for an email."""
+    return absolute(in_language(notification.url, language))
+
+
 def _send(*, user, preference: NotificationPreference, template: str, context: dict) -> None:
     """Render ``template`` (subject, text and HTML) in the recipient's language and send it
     with a one-click unsubscribe link and ``List-Unsubscribe`` headers (RFC 2369, 8058)."""
-    language = user.preferred_language or settings.LANGUAGE_CODE
+    language = recipient_language(user)
     with translation.override(language):
         unsubscribe_url = absolute(
             reverse("notifications:unsubscribe", kwargs={"token": preference.unsubscribe_token})
@@ -215,7 +224,10 @@ def deliver_notification(notification_id: int, *, now: datetime.datetime | None 
             user=user,
             preference=preference,
             template="notifications/email/notification",
-            context={"notification": claimed[0], "url": absolute(claimed[0].url)},
+            context={
+                "notification": claimed[0],
+                "url": notification_link(claimed[0], recipient_language(user)),
+            },
         )
     except Exception as error:
         _release(token, claimed, error, now)
@@ -242,7 +254,9 @@ def deliver_digest(user, frequency: str, *, now: datetime.datetime | None = None
             preference=preference,
             template="notifications/email/digest",
             context={
-                "notifications": [(n, absolute(n.url)) for n in notifications],
+                "notifications": [
+                    (n, notification_link(n, recipient_language(user))) for n in notifications
+                ],
                 "frequency": frequency,
                 "count": len(notifications),
             },

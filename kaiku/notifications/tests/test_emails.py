@@ -11,7 +11,7 @@ from django.core.management import call_command
 
 from .. import services
 from ..models import Frequency, Notification, NotificationPreference
-from ..tasks import recover_deliveries_now, send_digests, send_notification_email
+from ..tasks import recover_deliveries_now, send_digests, send_digests_now, send_notification_email
 from .factories import NotificationFactory, PreferenceFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -221,3 +221,27 @@ def test_turning_email_back_on_does_not_send_the_backlog(user):
     assert send_digests.call(Frequency.DAILY) == 1
     assert "Uusi kokous" in mail.outbox[0].body
     assert Notification.objects.filter(user=user).count() == 4  # all still in the list
+
+
+def test_links_follow_the_recipients_language_not_the_producers(
+    group, django_capture_on_commit_callbacks
+):
+    """A Finnish secretary's change reaches a Swedish follower with a /sv/ link, by email
+    (immediate and digest) and in the list."""
+    from django.utils import translation
+
+    swede = UserFactory(preferred_language="sv", email="svensk@example.fi")
+    services.follow(user=swede, target=group)
+    services.preference_update(user=swede, email_frequency=Frequency.IMMEDIATE)
+    with translation.override("fi"), django_capture_on_commit_callbacks(execute=True):
+        (notification,) = _notify(group)
+    assert notification.url.startswith("/fi/")
+    body = mail.outbox[0].body
+    assert f"/sv/{notification.url[4:]}" in body and notification.url not in body
+    with translation.override("en"):
+        assert notification.get_absolute_url() == f"/en/{notification.url[4:]}"
+    Notification.objects.filter(pk=notification.pk).update(emailed_at=None)
+    services.preference_update(user=swede, email_frequency=Frequency.DAILY)
+    mail.outbox.clear()
+    send_digests_now("daily")
+    assert f"/sv/{notification.url[4:]}" in mail.outbox[0].body
