@@ -25,6 +25,7 @@ urlpatterns += i18n_patterns(
     path("programmes/", include("kaiku.programme.urls")),
     path("news/", include("kaiku.news.urls")),
     path("notifications/", include("kaiku.notifications.urls")),
+    path("", include("kaiku.core.urls")),
     path("", include("kaiku.site.urls")),
     prefix_default_language=True,
 )

@@ -5,6 +5,7 @@ import re
 import secrets
 
 from django import forms
+from django.forms.utils import ErrorDict
 from django.utils.translation import gettext_lazy as _
 
 # --- Robust input for every app's forms ---------------------------------------------------------
@@ -128,3 +129,39 @@ class OneTimeTokenFormMixin:
                 code="form_token",
             )
         return cleaned
+
+
+# --- Markdown fields and their preview ----------------------------------------------------------
+
+PREVIEW_FIELD = "preview"
+
+
+class MarkdownTextarea(forms.Textarea):
+    """A textarea for Markdown: the shared form include adds a "Preview" button after it
+    (htmx to ``core:markdown_preview``; without JavaScript a submit that re-renders the form
+    with the preview, see ``MarkdownPreviewFormMixin``)."""
+
+
+class MarkdownPreviewFormMixin:
+    """A form whose submit button ``preview`` (value: a Markdown field's name) asks for the
+    form back with that field rendered, nothing saved. The view calls ``wants_preview()``
+    and then renders the form again (it is not validated: no errors are shown)."""
+
+    preview_field: str = ""
+
+    def wants_preview(self) -> bool:
+        name = self.data.get(PREVIEW_FIELD) if self.is_bound else None
+        field = self.fields.get(name) if isinstance(name, str) else None
+        if field is None or not isinstance(field.widget, MarkdownTextarea):
+            return False
+        self.preview_field = name
+        # Shown again as typed, without validation messages: nothing was submitted yet.
+        self._errors = ErrorDict()
+        self.cleaned_data = {}
+        return True
+
+    @property
+    def preview_html(self):
+        from .markdown import render_markdown
+
+        return render_markdown(self.data.get(self.preview_field) or "")

@@ -24,3 +24,24 @@ def visibility_badge(obj) -> dict:
     value = getattr(obj, "visibility", Visibility.PUBLIC)
     label = obj.get_visibility_display() if value != Visibility.PUBLIC else ""
     return {"value": value, "label": label}
+
+
+@register.filter(name="described_widget")
+def described_widget(field) -> SafeString:
+    """A field's widget, described by its error and help texts (the ids the shared form
+    include gives them): ``aria-describedby`` and, with errors, ``aria-invalid``."""
+    ids = []
+    if field.errors:
+        ids.append(f"{field.auto_id}_error")
+    if field.help_text:
+        ids.append(f"{field.auto_id}_helptext")
+    attrs = {"aria-describedby": " ".join(ids)} if ids else {}
+    if field.errors:
+        attrs["aria-invalid"] = "true"
+    return field.as_widget(attrs=attrs)
+
+
+@register.filter(name="is_choice_group")
+def is_choice_group(field) -> bool:
+    """Checkboxes or radio buttons of one field: a fieldset with a legend."""
+    return field.widget_type in ("checkboxselectmultiple", "radioselect")

@@ -52,6 +52,32 @@
   window.addEventListener("resize", markScrollableTables);
   document.addEventListener("htmx:afterSettle", markScrollableTables);
 
+  // A form with errors: the error summary takes the focus once the page has loaded, and
+  // its links move the focus to their field (scrolling its label into view too).
+  function focusErrorSummary() {
+    var summary = document.querySelector("[data-error-summary]");
+    if (summary) {
+      summary.focus();
+    }
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", focusErrorSummary);
+  } else {
+    focusErrorSummary();
+  }
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("[data-error-summary] a[href^='#']");
+    var field = link && document.getElementById(link.getAttribute("href").slice(1));
+    if (!field) {
+      return;
+    }
+    event.preventDefault();
+    var label = field.closest("fieldset") ? field.closest("fieldset").querySelector("legend")
+      : document.querySelector("label[for='" + field.id + "']");
+    (label || field).scrollIntoView();
+    field.focus({ preventScroll: true });
+  });
+
   document.addEventListener("htmx:afterSwap", function (event) {
     var target = event.detail.target;
     var heading = target && target.querySelector("[data-focus-after-swap]");
