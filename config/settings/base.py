@@ -67,6 +67,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Anonymous GETs of public pages, from the cache before the session is read (core/cache.py).
+    "kaiku.core.cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -131,6 +133,36 @@ DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://kaiku")}
+# The anonymous page cache (kaiku/core/cache.py, docs/performance.md): files under var/ are
+# shared by every gunicorn worker on the host and need no extra service (docs/decisions.md).
+CACHES["pages"] = env.cache(
+    "PAGE_CACHE_URL", default=f"filecache://{BASE_DIR / 'var' / 'cache' / 'pages'}"
+)
+CACHES["pages"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 10000)
+KAIKU_PAGE_CACHE_ENABLED = env.bool("PAGE_CACHE", default=True)
+KAIKU_PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=60)
+# Saves and deletes of these apps' models make every cached page out of date.
+KAIKU_PAGE_CACHE_CONTENT_APPS = ["accounts", "organisations", "programme", "news"]
+KAIKU_PAGE_CACHE_IGNORED_MODELS = ["accounts.ApiToken", "accounts.Invitation"]
+# Only these views' anonymous answers are stored (namespace:name patterns), and the public API.
+KAIKU_PAGE_CACHE_VIEWS = [
+    "site:home",
+    "organisations:list",
+    "organisations:detail",
+    "organisations:region_detail",
+    "programme:list",
+    "programme:detail",
+    "programme:timeline",
+    "programme:meetings_ical",
+    "programme:group_detail",
+    "programme:group_meetings_ical",
+    "news:list",
+    "news:detail",
+    "news:*feed_rss",
+    "news:*feed_atom",
+]
+KAIKU_PAGE_CACHE_PATH_PREFIXES = ["/api/v1/"]
+KAIKU_PAGE_CACHE_NEGOTIATED_PREFIXES = ["/api/"]
 
 # --- Authentication -----------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

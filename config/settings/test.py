@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .base import *  # noqa: F403
-from .base import REST_FRAMEWORK, STORAGES, env
+from .base import CACHES, REST_FRAMEWORK, STORAGES, env
 
 DEBUG = False
 SECRET_KEY = "kaiku-test-secret-key-not-for-production-use-0123456789"
@@ -22,3 +22,10 @@ REST_FRAMEWORK = {
     **REST_FRAMEWORK,
     "DEFAULT_THROTTLE_RATES": {"anon": "100000/min", "user": "100000/min"},
 }
+# The page cache is off in tests (rolled-back transactions never bump the content
+# generation); kaiku/core/tests/test_cache*.py switch it on with a local-memory cache.
+CACHES = {
+    **CACHES,
+    "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"},
+}
+KAIKU_PAGE_CACHE_ENABLED = False

@@ -6,3 +6,8 @@ class CoreConfig(AppConfig):
     name = "kaiku.core"
     label = "core"
     verbose_name = _("Core")
+
+    def ready(self) -> None:
+        from .cache import connect_signals
+
+        connect_signals()

@@ -1,0 +1,259 @@
+"""The anonymous page cache: public pages are rendered once, then served from the cache.
+
+Every anonymous visitor sees the same front page, programme and group pages, news, feeds and
+public API answers, so ``AnonymousPageCacheMiddleware`` keeps the finished response in the
+``pages`` cache and answers the next anonymous request for the same address from it, without
+touching the session, the database or a template. What is cached, and when:
+
+* **requests**: ``GET`` only, with no session or messages cookie and no ``Authorization``
+  header. A signed-in person always carries a session cookie, so they are never served a
+  cached copy and their pages are never stored;
+* **responses**: status 200, not streamed, no ``Set-Cookie`` (a page that used a CSRF token
+  sets the CSRF cookie, so forms with tokens are never stored), no ``Cache-Control: private``
+  or ``no-store``, no ``Vary: *``, and only from the views named in
+  ``KAIKU_PAGE_CACHE_VIEWS`` (patterns of ``namespace:name``) or under a path prefix of
+  ``KAIKU_PAGE_CACHE_PATH_PREFIXES`` (the public API);
+* **key**: the content generation (below), host, full path with its query, the language the
+  request resolves to, the htmx headers, and the ``Accept`` header for negotiated paths
+  (``KAIKU_PAGE_CACHE_NEGOTIATED_PREFIXES``);
+* **lifetime**: ``KAIKU_PAGE_CACHE_SECONDS``. Writes invalidate at once; the lifetime bounds
+  what changes with time alone (an item scheduled for publication appears at most that late).
+
+**Invalidation.** One site-wide *content generation* is part of every key. Any save or delete
+(and many-to-many change) of a model of an app in ``KAIKU_PAGE_CACHE_CONTENT_APPS`` replaces
+it, after the transaction commits, so every cached page is out of date at once. This module
+imports no app: it connects the model signals generically and filters by app label
+(``connect_signals``, called from ``CoreConfig.ready``). Writes that bypass the signals
+(``QuerySet.update``, ``bulk_create``) call ``content_changed()`` when they change what
+anonymous visitors see, or rely on the lifetime.
+
+**Conditional GET.** Cached answers carry an ``ETag`` (a hash of the body) and
+``Last-Modified`` (when it was rendered); ``If-None-Match`` / ``If-Modified-Since`` that
+match are answered ``304 Not Modified`` with no body.
+
+The backend is a file-based cache by default (``PAGE_CACHE_URL``): it is shared by every
+gunicorn worker on the host and needs no extra service (docs/decisions.md).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+import uuid
+from collections.abc import Callable
+from fnmatch import fnmatchcase
+from functools import lru_cache
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import caches
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpRequest, HttpResponse
+from django.utils import translation
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date
+
+PAGE_CACHE_ALIAS = "pages"
+GENERATION_KEY = "kaiku:content-generation"
+#: Response headers that are the outer middleware's to set on every answer (CSP nonces,
+#: security headers) or would be wrong on a copy.
+_NOT_STORED = {"set-cookie", "content-security-policy", "content-security-policy-report-only"}
+
+
+def page_cache():
+    return caches[PAGE_CACHE_ALIAS]
+
+
+# --- Content generation ----------------------------------------------------------------------
+
+
+def content_generation() -> str:
+    """The current generation; a missing one (first start, culled) starts a new one."""
+    cache = page_cache()
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        generation = uuid.uuid4().hex
+        # add(): a concurrent first request may have set one; use whichever won.
+        if not cache.add(GENERATION_KEY, generation, timeout=None):
+            generation = cache.get(GENERATION_KEY) or generation
+    return generation
+
+
+def _new_generation() -> None:
+    page_cache().set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+
+
+def content_changed() -> None:
+    """Every cached page is out of date once the current transaction commits.
+
+    A fresh random value, not an increment: two concurrent writers can never both end on the
+    value a reader had already used for a page rendered before their change. Replaced now
+    and again after the commit: a page rendered in between from the old rows is stored under
+    the intermediate value, which the commit makes unreachable.
+    """
+    _new_generation()
+    transaction.on_commit(_new_generation)
+
+
+def _content_apps() -> frozenset[str]:
+    return frozenset(getattr(settings, "KAIKU_PAGE_CACHE_CONTENT_APPS", ()))
+
+
+def _ignored_models() -> frozenset[str]:
+    return frozenset(getattr(settings, "KAIKU_PAGE_CACHE_IGNORED_MODELS", ()))
+
+
+#: Saves of only these fields change nothing a visitor sees (a sign-in updates last_login).
+_QUIET_FIELDS = frozenset({"last_login"})
+
+
+def _on_write(sender, **kwargs) -> None:
+    meta = sender._meta
+    if meta.app_label not in _content_apps() or meta.label in _ignored_models():
+        return
+    update_fields = kwargs.get("update_fields")
+    if update_fields and frozenset(update_fields) <= _QUIET_FIELDS:
+        return
+    if kwargs.get("raw"):  # loaddata
+        return
+    content_changed()
+
+
+def _on_m2m(sender, action: str, **kwargs) -> None:
+    if action in {"post_add", "post_remove", "post_clear"}:
+        _on_write(sender)
+
+
+def connect_signals() -> None:
+    post_save.connect(_on_write, dispatch_uid="kaiku.core.cache.post_save")
+    post_delete.connect(_on_write, dispatch_uid="kaiku.core.cache.post_delete")
+    m2m_changed.connect(_on_m2m, dispatch_uid="kaiku.core.cache.m2m_changed")
+
+
+def cached_for_generation(key: str, compute: Callable[[], Any], timeout: int | None = None):
+    """``compute()``, kept in the page cache until the content changes (or ``timeout``)."""
+    cache = page_cache()
+    full_key = f"kaiku:gen:{content_generation()}:{key}"
+    value = cache.get(full_key)
+    if value is None:
+        value = compute()
+        cache.set(full_key, value, timeout=timeout or _timeout())
+    return value
+
+
+# --- The middleware --------------------------------------------------------------------------
+
+
+def _timeout() -> int:
+    return getattr(settings, "KAIKU_PAGE_CACHE_SECONDS", 60)
+
+
+@lru_cache(maxsize=1024)
+def _view_allowed(view_name: str, patterns: tuple[str, ...]) -> bool:
+    return any(fnmatchcase(view_name, pattern) for pattern in patterns)
+
+
+def _storable_route(request: HttpRequest) -> bool:
+    prefixes = tuple(getattr(settings, "KAIKU_PAGE_CACHE_PATH_PREFIXES", ()))
+    if prefixes and request.path_info.startswith(prefixes):
+        return True
+    match = getattr(request, "resolver_match", None)
+    if match is None:
+        return False
+    patterns = tuple(getattr(settings, "KAIKU_PAGE_CACHE_VIEWS", ()))
+    return _view_allowed(match.view_name, patterns)
+
+
+def request_is_cacheable(request: HttpRequest) -> bool:
+    """An anonymous GET: no session, no pending messages, no credentials."""
+    if request.method != "GET" or not getattr(settings, "KAIKU_PAGE_CACHE_ENABLED", True):
+        return False
+    cookies = request.COOKIES
+    if settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies:
+        return False
+    return "HTTP_AUTHORIZATION" not in request.META
+
+
+def response_is_storable(request: HttpRequest, response: HttpResponse) -> bool:
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):  # the page holds a CSRF token
+        return False
+    cache_control = response.get("Cache-Control", "").lower()
+    if "private" in cache_control or "no-store" in cache_control:
+        return False
+    if response.get("Vary", "").strip() == "*":
+        return False
+    return _storable_route(request)
+
+
+def page_key(request: HttpRequest, generation: str) -> str:
+    language = translation.get_language_from_request(request, check_path=True)
+    parts = [
+        request.scheme,
+        request.get_host(),
+        request.get_full_path(),
+        language,
+        request.META.get("HTTP_HX_REQUEST", ""),
+        request.META.get("HTTP_HX_HISTORY_RESTORE_REQUEST", ""),
+    ]
+    negotiated = tuple(getattr(settings, "KAIKU_PAGE_CACHE_NEGOTIATED_PREFIXES", ()))
+    if negotiated and request.path_info.startswith(negotiated):
+        parts.append(request.META.get("HTTP_ACCEPT", ""))
+    digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()
+    return f"kaiku:page:{generation}:{digest}"
+
+
+def _conditional(request: HttpRequest, response: HttpResponse, etag: str, modified: float):
+    return get_conditional_response(
+        request, etag=etag, last_modified=int(modified), response=response
+    )
+
+
+class AnonymousPageCacheMiddleware:
+    """Serve anonymous GETs of public pages from the ``pages`` cache (see the module).
+
+    Place it after ``CSPMiddleware`` and before ``SessionMiddleware``: a cached answer then
+    skips the session, CSRF, authentication and every view, while the security and CSP
+    headers (a fresh nonce) are still added to each answer.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not request_is_cacheable(request):
+            return self.get_response(request)
+        try:
+            generation = content_generation()
+            key = page_key(request, generation)
+        except Exception:  # DisallowedHost and the like: let the normal path answer
+            return self.get_response(request)
+        cache = page_cache()
+        entry = cache.get(key)
+        if entry is not None:
+            return self._from_entry(request, entry)
+        response = self.get_response(request)
+        if not response_is_storable(request, response):
+            return response
+        content = response.content
+        digest = hashlib.md5(content, usedforsecurity=False).hexdigest()
+        etag = response.get("ETag") or f'"{digest}"'
+        modified = time.time()
+        response["ETag"] = etag
+        response["Last-Modified"] = http_date(modified)
+        response.setdefault("Cache-Control", "no-cache")
+        headers = [(k, v) for k, v in response.items() if k.lower() not in _NOT_STORED]
+        cache.set(key, (response.status_code, headers, content, etag, modified), _timeout())
+        response["X-Kaiku-Cache"] = "miss"
+        return _conditional(request, response, etag, modified)
+
+    @staticmethod
+    def _from_entry(request: HttpRequest, entry) -> HttpResponse:
+        status, headers, content, etag, modified = entry
+        response = HttpResponse(content, status=status)
+        for name, value in headers:
+            response[name] = value
+        response["X-Kaiku-Cache"] = "hit"
+        return _conditional(request, response, etag, modified)
