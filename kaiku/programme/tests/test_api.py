@@ -72,7 +72,7 @@ def test_programme_endpoints(group):
     data = client.get("/api/v1/programmes/").json()
     assert [row["slug"] for row in data["results"]] == ["te24"]
     detail = client.get("/api/v1/programmes/te24/").json()
-    assert detail["web_url"] == "/fi/programmes/te24/"
+    assert detail["web_url"].endswith("/fi/programmes/te24/")
     assert client.get("/api/v1/programmes/nope/").status_code == 404
 
 
@@ -127,6 +127,9 @@ def test_api_is_read_only(people, group):
     assert client.delete(f"/api/v1/working-groups/{group.pk}/").status_code == 405
 
 
+EXPAND = "meetings,memos,milestones,tasks,members"
+
+
 def test_working_group_list_query_count_is_constant(people, django_assert_max_num_queries):
     client = _client(people, "member")
 
@@ -154,11 +157,11 @@ def test_working_group_list_query_count_is_constant(people, django_assert_max_nu
 
     grow(2)
     with django_assert_max_num_queries(30) as small:
-        response = client.get("/api/v1/working-groups/")
+        response = client.get("/api/v1/working-groups/", {"expand": EXPAND})
     assert_lists_all(response)
     grow(10)
     with django_assert_max_num_queries(len(small.captured_queries)):
-        response = client.get("/api/v1/working-groups/")
+        response = client.get("/api/v1/working-groups/", {"expand": EXPAND})
     assert_lists_all(response)
     with django_assert_max_num_queries(len(small.captured_queries)):
         response = client.get("/api/v1/meetings/")
