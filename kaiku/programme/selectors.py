@@ -440,9 +440,9 @@ def upcoming_meetings_of(*, person, limit: int = 5) -> list[Meeting]:
 
 
 def new_in_groups(*, viewer, groups: list[WorkingGroup], limit: int = 5) -> list[dict[str, Any]]:
-    """The latest of ``groups`` that ``viewer`` may see, newest first: published memos,
-    documents, and meetings to come by when they were scheduled (three queries, whatever the
-    groups hold)."""
+    """The latest that ``groups`` published and ``viewer`` may see, newest first: memos and
+    documents (two queries, whatever the groups hold). Meetings have a list of their own
+    (``upcoming_meetings_of``)."""
     if not groups:
         return []
     ids = [group.pk for group in groups]
@@ -454,16 +454,9 @@ def new_in_groups(*, viewer, groups: list[WorkingGroup], limit: int = 5) -> list
         .select_related("group", "group__programme")
         .order_by("-created", "-pk")[:limit]
     )
-    meetings = (
-        meeting_list(viewer=viewer)
-        .filter(group__in=ids, starts_at__gte=timezone.now())
-        .exclude(status=MeetingStatus.CANCELLED)
-        .order_by("-created", "-pk")[:limit]
-    )
     rows = [{"kind": "memo", "item": m, "group": m.group, "date": m.published_at} for m in memos]
     rows += [
         {"kind": "document", "item": d, "group": d.group, "date": d.created} for d in documents
     ]
-    rows += [{"kind": "meeting", "item": m, "group": m.group, "date": m.created} for m in meetings]
     rows.sort(key=lambda row: row["date"], reverse=True)
     return rows[:limit]
