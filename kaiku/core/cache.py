@@ -132,7 +132,10 @@ def connect_signals() -> None:
 
 
 def cached_for_generation(key: str, compute: Callable[[], Any], timeout: int | None = None):
-    """``compute()``, kept in the page cache until the content changes (or ``timeout``)."""
+    """``compute()``, kept in the page cache until the content changes (or ``timeout``).
+    Computed every time when the page cache is switched off (tests, development)."""
+    if not getattr(settings, "KAIKU_PAGE_CACHE_ENABLED", True):
+        return compute()
     cache = page_cache()
     full_key = f"kaiku:gen:{content_generation()}:{key}"
     value = cache.get(full_key)

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from kaiku.core.idempotency import already_submitted, create_once, earlier_submit
 
-from . import selectors, services
+from . import filter_options, selectors, services
 from .forms import NewsFilterForm, NewsItemForm
 
 PAGE_SIZE = 20
@@ -40,6 +40,9 @@ def news_list(request: HttpRequest) -> HttpResponse:
     can_add = request.user.has_perm(ADD_PERMISSION)
     context = {
         "form": form,
+        # The filter's options as plain tuples: no widget template per option.
+        "group_options": filter_options.group_options(request.user, form["group"].value()),
+        "keyword_options": filter_options.keyword_options(form["keyword"].value()),
         "page_obj": page,
         "news": page.object_list,
         "querystring": query.urlencode(),
