@@ -6,6 +6,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from kaiku.core.forms import (
     OneTimeTokenFormMixin,
@@ -139,11 +140,28 @@ class TimelineFilterForm(SafeInputFormMixin, forms.Form):
         required=False,
         choices=[("", _("All statuses")), *TIMELINE_STATUS_CHOICES],
     )
-    year = forms.IntegerField(label=_("Year"), required=False, min_value=2000, max_value=2100)
+    start = forms.DateField(
+        label=pgettext_lazy("timeline period", "From"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    end = forms.DateField(
+        label=pgettext_lazy("timeline period", "To"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
 
     def __init__(self, *args, groups, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["group"].queryset = groups
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start"), data.get("end")
+        if start and end and end < start:
+            self.add_error("end", _("The end cannot be before the start."))
+            data.pop("start", None)  # a range that makes no sense is ignored whole
+        return data
 
     def valid_filters(self) -> dict:
         self.is_valid()

@@ -11,11 +11,25 @@ import datetime
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.db.models import Case, Exists, OuterRef, Prefetch, Q, QuerySet, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    DateTimeField,
+    Exists,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
+from django.db.models.functions import TruncDate
 from django.http import Http404
 from django.utils import timezone
 
 from kaiku.core.content import published_q, visible_q
+from kaiku.core.translations import translated_languages
 
 from .models import (
     EDITOR_ROLES,
@@ -323,81 +337,144 @@ def upcoming_meetings(*, viewer, limit: int) -> list[Meeting]:
 
 # --- Timeline ----------------------------------------------------------------------------------
 
-TIMELINE_LIMIT = 1000
+TIMELINE_PAGE_SIZE = 50
+# The columns of one timeline row, in the order both halves of the union select them; then
+# the title in each content language (``timeline_title_columns``).
+TIMELINE_COLUMNS = ("tl_kind", "tl_pk", "tl_day", "tl_at", "tl_status", "tl_group")
 
 
-def timeline_events(
-    *, viewer, programme: Programme, filters: dict[str, Any] | None = None
-) -> dict[str, Any]:
-    """Meetings and milestones of ``programme`` the viewer may see, by date (two queries).
+def timeline_title_columns() -> dict[str, str]:
+    """``{column alias: model field}`` of the item titles, one per content language (the
+    plain ``title`` when titles are not translated)."""
+    languages = translated_languages(Meeting, "title")
+    if languages != translated_languages(Milestone, "title"):
+        raise LookupError("Meeting and milestone titles must have the same languages.")
+    if not languages:
+        return {"tl_title": "title"}
+    return {f"tl_title_{code}": f"title_{code}" for code in languages}
 
-    ``filters`` (all optional): ``group`` a WorkingGroup, ``kind`` "meeting" or
-    "milestone", ``status`` a meeting or milestone status or "overdue", ``year``.
-    At most TIMELINE_LIMIT events are returned (``truncated`` tells).
-    """
-    filters = filters or {}
-    today = timezone.localdate()
-    meetings = meeting_list(viewer=viewer).filter(group__programme=programme)
-    milestones = Milestone.objects.filter(
-        visible_q(Meeting, viewer), group__programme=programme
-    ).select_related("group", "group__programme")
+
+def _timeline_querysets(
+    *, viewer, programme: Programme, filters: dict[str, Any], start, end
+) -> tuple[QuerySet | None, QuerySet | None]:
+    """The viewer's meetings and milestones of ``programme`` from ``start`` to ``end``
+    (inclusive, local days), filtered; ``None`` for a kind the filters leave out."""
+    first = timezone.make_aware(datetime.datetime.combine(start, datetime.time.min))
+    after = timezone.make_aware(
+        datetime.datetime.combine(end + datetime.timedelta(days=1), datetime.time.min)
+    )
+    meetings = Meeting.objects.visible_to(viewer).filter(
+        group__programme=programme, starts_at__gte=first, starts_at__lt=after
+    )
+    milestones = Milestone.objects.visible_to(viewer).filter(
+        group__programme=programme, due_on__gte=start, due_on__lte=end
+    )
     if filters.get("group"):
         meetings = meetings.filter(group=filters["group"])
         milestones = milestones.filter(group=filters["group"])
-    if filters.get("year"):
-        meetings = meetings.filter(starts_at__year=filters["year"])
-        milestones = milestones.filter(due_on__year=filters["year"])
     status = filters.get("status")
     if status == "overdue":
-        meetings = meetings.none()
-        milestones = milestones.filter(overdue_q(today=today))
+        meetings = None
+        milestones = milestones.filter(overdue_q(today=timezone.localdate()))
     elif status:
         meetings = meetings.filter(status=status)
         milestones = milestones.filter(status=status)
     kind = filters.get("kind")
-    rows: list[dict[str, Any]] = []
-    if kind in (None, "", "meeting"):
-        rows += [
-            {
-                "kind": "meeting",
-                "date": m.starts_at,
-                "title": m.title,
-                "group": m.group,
-                "status": m.get_status_display(),
-                "overdue": False,
-                "url": m.get_absolute_url(),
-            }
-            for m in meetings.order_by("starts_at", "pk")[: TIMELINE_LIMIT + 1]
-        ]
-    if kind in (None, "", "milestone"):
-        rows += [
-            {
-                "kind": "milestone",
-                "date": m.due_on,
-                "title": m.title,
-                "group": m.group,
-                "status": m.get_status_display(),
-                "status_value": m.status,
-                "overdue": m.is_overdue,
-                "url": m.get_absolute_url(),
-            }
-            for m in milestones.order_by("due_on", "pk")[: TIMELINE_LIMIT + 1]
-        ]
+    if kind == "meeting":
+        milestones = None
+    elif kind == "milestone":
+        meetings = None
+    return meetings, milestones
 
-    def sort_key(row):
-        value = row["date"]
-        if isinstance(value, datetime.datetime):
-            return (timezone.localtime(value).date(), 0)
-        return (value, 1)
 
-    rows.sort(key=sort_key)
-    truncated = len(rows) > TIMELINE_LIMIT
-    rows = rows[:TIMELINE_LIMIT]
-    lanes: dict[int, WorkingGroup] = {}
-    for row in rows:
-        lanes.setdefault(row["group"].pk, row["group"])
-    ordered_lanes = sorted(lanes.values(), key=lambda g: (g.order, g.name))
-    return {"events": rows, "lanes": ordered_lanes, "truncated": truncated}
+def timeline_page(
+    *,
+    viewer,
+    programme: Programme,
+    start: datetime.date,
+    end: datetime.date,
+    filters: dict[str, Any] | None = None,
+    page: int | None = None,
+    page_size: int = TIMELINE_PAGE_SIZE,
+) -> dict[str, Any]:
+    """One page of the meetings and milestones of ``programme`` the viewer may see from
+    ``start`` to ``end``, by date (a day's meetings before its milestones).
+
+    Three queries whatever the number of items: the counts of each kind (all, and before
+    today) and the page's rows, cut in the database (a UNION with LIMIT/OFFSET). Without
+    ``page`` the page holding today is chosen. ``filters`` (all optional): ``group`` a
+    WorkingGroup, ``kind`` "meeting" or "milestone", ``status`` a meeting or milestone
+    status or "overdue".
+
+    Rows are tuples of ``TIMELINE_COLUMNS`` — kind, pk, local day, start time (meetings only),
+    status value and group id — followed by the title in each ``timeline_title_columns()``.
+    """
+    today = timezone.localdate()
+    meetings, milestones = _timeline_querysets(
+        viewer=viewer, programme=programme, filters=filters or {}, start=start, end=end
+    )
+    today_starts = timezone.make_aware(datetime.datetime.combine(today, datetime.time.min))
+    titles = {alias: F(field) for alias, field in timeline_title_columns().items()}
+    columns = (*TIMELINE_COLUMNS, *titles)
+    total = before = 0
+    parts = []
+    if meetings is not None:
+        counts = meetings.aggregate(
+            total=Count("pk"), before=Count("pk", filter=Q(starts_at__lt=today_starts))
+        )
+        total, before = total + counts["total"], before + counts["before"]
+        parts.append(
+            meetings.annotate(
+                tl_kind=Value("meeting"),
+                tl_pk=F("pk"),
+                tl_day=TruncDate("starts_at"),
+                tl_at=F("starts_at"),
+                tl_status=F("status"),
+                tl_group=F("group_id"),
+                **titles,
+            )
+            .order_by()
+            .values_list(*columns)
+        )
+    if milestones is not None:
+        counts = milestones.aggregate(
+            total=Count("pk"), before=Count("pk", filter=Q(due_on__lt=today))
+        )
+        total, before = total + counts["total"], before + counts["before"]
+        parts.append(
+            milestones.annotate(
+                tl_kind=Value("milestone"),
+                tl_pk=F("pk"),
+                tl_day=F("due_on"),
+                tl_at=Value(None, output_field=DateTimeField()),
+                tl_status=F("status"),
+                tl_group=F("group_id"),
+                **titles,
+            )
+            .order_by()
+            .values_list(*columns)
+        )
+    pages = max(1, -(-total // page_size))
+    if page is None:
+        page = min(before // page_size + 1, pages)
+    page = min(max(page, 1), pages)
+    offset = (page - 1) * page_size
+    rows: list[tuple] = []
+    if total:
+        union = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+        # NULLs (milestones) sort first in SQLite and last in PostgreSQL: order by kind
+        # first so that a day's meetings come before its milestones on both.
+        ordered = union.order_by("tl_day", "tl_kind", "tl_at", "tl_pk")
+        rows = list(ordered[offset : offset + page_size])
+    return {
+        "rows": rows,
+        "total": total,
+        "before_today": before,
+        "page": page,
+        "pages": pages,
+        "offset": offset,
+        "today": today,
+    }
 
 
 def overdue_q(*, today: datetime.date) -> Q:

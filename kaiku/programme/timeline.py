@@ -1,87 +1,222 @@
-"""The programme timeline: every visible meeting and milestone of a programme's groups on one
-time axis, drawn as SVG on the server with a table beside it (the accessible alternative).
+"""The programme timeline: the meetings and milestones of a window of time, month by month,
+with a line at today — plain HTML (links in a list), readable and usable on a phone.
 
-Layout only — the rows come from ``selectors.timeline_events``.
+Layout only: the rows come from ``selectors.timeline_page``, already cut to one page of
+one window in the database. Links are built from one reversed group URL per page, not
+with a ``reverse()`` per row.
 """
 
 from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from typing import Any
 
-WIDTH = 960
-LABEL_WIDTH = 240
-LANE_HEIGHT = 32
-TOP = 36
-RIGHT_PAD = 24
+from django.urls import reverse
+from django.utils.functional import Promise
+from django.utils.http import urlencode
+
+from kaiku.core.forms import EARLIEST_DATE, LATEST_DATE
+from kaiku.core.translations import current_language, language_order, pick
+
+from . import selectors
+from .models import MeetingStatus, MilestoneStatus
+
+# The default window: three whole months before today's month, today's month and eight
+# after it (twelve months, most of them ahead).
+MONTHS_BACK = 3
+MONTHS_TOTAL = 12
+# Dates outside these years are typing mistakes, not plans (the forms refuse them too).
+FIRST_YEAR = EARLIEST_DATE.year
+LAST_YEAR = LATEST_DATE.year
+
+_SLUG = "timeline-group-slug"
+_STATUS_LABELS: dict[tuple[str, str], str | Promise] = {
+    **{("meeting", value): label for value, label in MeetingStatus.choices},
+    **{("milestone", value): label for value, label in MilestoneStatus.choices},
+}
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    """The first day of the month ``months`` after ``day``'s month."""
+    index = day.year * 12 + day.month - 1 + months
+    return datetime.date(index // 12, index % 12 + 1, 1)
 
 
 @dataclass(frozen=True)
-class Marker:
-    x: float
-    y: float
+class Window:
+    """A range of days, both ends included."""
+
+    start: datetime.date
+    end: datetime.date
+
+    @classmethod
+    def around(cls, today: datetime.date) -> Window:
+        start = add_months(today, -MONTHS_BACK)
+        return cls(start, add_months(start, MONTHS_TOTAL) - datetime.timedelta(days=1))
+
+    @property
+    def whole_months(self) -> int | None:
+        """How many whole months the window covers, if it starts and ends at month ends."""
+        after = self.end + datetime.timedelta(days=1)
+        if self.start.day != 1 or after.day != 1:
+            return None
+        return (after.year - self.start.year) * 12 + after.month - self.start.month
+
+    def shifted(self, direction: int) -> Window | None:
+        """The window of the same length just before (-1) or after (+1) this one; ``None``
+        when it would leave the years the timeline accepts."""
+        months = self.whole_months
+        try:
+            if months:
+                start = add_months(self.start, direction * months)
+                end = add_months(start, months) - datetime.timedelta(days=1)
+            else:
+                length = datetime.timedelta(days=(self.end - self.start).days + 1)
+                start, end = self.start + direction * length, self.end + direction * length
+        except (ValueError, OverflowError):
+            return None
+        if start.year < FIRST_YEAR or end.year > LAST_YEAR:
+            return None
+        return Window(start, end)
+
+    def __contains__(self, day: datetime.date) -> bool:
+        return self.start <= day <= self.end
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One marker of the timeline and one row of its table."""
+
     kind: str  # "meeting" | "milestone"
-    overdue: bool
     title: str
+    title_language: str | None  # set when the title falls back to another language
+    day: datetime.date
+    at: datetime.datetime | None
+    status: str
+    status_label: str | Promise
+    overdue: bool
+    group_name: str
+    group_language: str | None
+    title_names_group: bool
     url: str
 
-    @property
-    def half(self) -> int:
-        return 7 if self.overdue else 6
 
-    @property
-    def left(self) -> float:
-        return round(self.x - self.half, 1)
-
-    @property
-    def top(self) -> float:
-        return round(self.y - self.half, 1)
-
-
-def _day(value) -> datetime.date:
-    return value.date() if isinstance(value, datetime.datetime) else value
-
-
-def layout(events: list[dict], lanes: list) -> dict:
-    """Positions for the SVG: one lane per group, x by date, year ticks on the axis."""
-    if not events:
-        return {"width": WIDTH, "height": TOP, "markers": [], "lanes": [], "ticks": []}
-    days = [_day(e["date"]) for e in events]
-    start, end = min(days), max(days)
-    start = datetime.date(start.year, 1, 1)
-    end = datetime.date(end.year + 1, 1, 1)
-    span = (end - start).days or 1
-    plot = WIDTH - LABEL_WIDTH - RIGHT_PAD
-
-    def x_of(day: datetime.date) -> float:
-        return round(LABEL_WIDTH + plot * (day - start).days / span, 1)
-
-    lane_index = {group.pk: i for i, group in enumerate(lanes)}
-    markers = [
-        Marker(
-            x=x_of(_day(e["date"])),
-            y=TOP + lane_index[e["group"].pk] * LANE_HEIGHT + LANE_HEIGHT / 2,
-            kind=e["kind"],
-            overdue=e["overdue"],
-            title=f"{e['date']:%-d.%-m.%Y} {e['title']}",
-            url=e["url"],
+def entries(rows: list[tuple], *, groups: dict[int, Any], programme, today) -> list[Entry]:
+    """Rows of ``selectors.timeline_page`` as entries; ``groups`` maps group ids to the
+    visible groups (name and slug). Titles are in the page's language where written, else
+    in the first fallback (marked with ``lang``)."""
+    base = reverse(
+        "programme:group_detail", kwargs={"programme_slug": programme.slug, "slug": _SLUG}
+    )
+    page_language = current_language()
+    languages = [alias.removeprefix("tl_title_") for alias in selectors.timeline_title_columns()]
+    order = [languages.index(code) for code in language_order() if code in languages]
+    group_info: dict[int, tuple[str, str | None, str]] = {}
+    result = []
+    for kind, pk, day, at, status, group_id, *titles in rows:
+        title, title_language = "", None
+        for index in order or range(len(titles)):
+            if titles[index]:
+                title, title_language = titles[index], languages[index] if order else None
+                break
+        if group_id not in group_info:
+            group = groups.get(group_id)
+            if group is None:
+                group_info[group_id] = ("", None, "")
+            else:
+                name, name_language = pick(group, "name")
+                group_info[group_id] = (name, name_language, base.replace(_SLUG, group.slug))
+        group_name, group_language, group_url = group_info[group_id]
+        result.append(
+            Entry(
+                kind=kind,
+                title=title,
+                title_language=title_language if title_language != page_language else None,
+                day=day,
+                at=at,
+                status=status,
+                status_label=_STATUS_LABELS.get((kind, status), status),
+                overdue=kind == "milestone"
+                and status != MilestoneStatus.DONE
+                and (status == MilestoneStatus.LATE or day < today),
+                group_name=group_name,
+                group_language=group_language if group_language != page_language else None,
+                title_names_group=bool(group_name) and group_name.casefold() in title.casefold(),
+                url=f"{group_url}#{kind}-{pk}",
+            )
         )
-        for e in events
-    ]
-    ticks = [
-        {"x": x_of(datetime.date(year, 1, 1)), "label": str(year)}
-        for year in range(start.year, end.year + 1)
-    ]
-    return {
-        "width": WIDTH,
-        "height": TOP + len(lanes) * LANE_HEIGHT + 8,
-        "label_x": LABEL_WIDTH - 8,
-        "plot_start": LABEL_WIDTH,
-        "plot_end": WIDTH - RIGHT_PAD,
-        "lanes": [
-            {"name": group.name, "y": TOP + i * LANE_HEIGHT + LANE_HEIGHT / 2}
-            for i, group in enumerate(lanes)
-        ],
-        "markers": markers,
-        "ticks": ticks,
-    }
+    return result
+
+
+@dataclass
+class Month:
+    first: datetime.date
+    items: list[Any]
+
+
+TODAY = "today"
+
+
+def months(items: list[Entry], *, today: datetime.date, today_at: int | None) -> list[Month]:
+    """The entries grouped by month, with ``TODAY`` inserted before the entry at index
+    ``today_at`` (``len(items)`` puts it last; ``None`` leaves it out)."""
+    sequence: list[tuple[datetime.date, Any]] = [(e.day, e) for e in items]
+    if today_at is not None:
+        sequence.insert(today_at, (today, TODAY))
+    grouped: list[Month] = []
+    for day, item in sequence:
+        first = day.replace(day=1)
+        if not grouped or grouped[-1].first != first:
+            grouped.append(Month(first, []))
+        grouped[-1].items.append(item)
+    return grouped
+
+
+def today_position(
+    *, window: Window, today: datetime.date, before: int, offset: int, shown: int, last_page: bool
+) -> int | None:
+    """Where on this page the today line goes: ``before`` items of the window come before
+    today and this page shows items ``offset`` … ``offset + shown - 1``."""
+    if today not in window:
+        return None
+    position = before - offset
+    if position < 0 or position > shown:
+        return None
+    if position == shown and shown and not last_page:
+        return None  # it opens the next page
+    return position
+
+
+def window_for(
+    *, start: datetime.date | None, end: datetime.date | None, today: datetime.date
+) -> Window:
+    """The window chosen with the ``start`` and ``end`` parameters (either may be missing:
+    a year from the one given), or the default window around today."""
+    year = datetime.timedelta(days=364)
+    if start and end:
+        return Window(start, end)
+    if start:
+        return Window(start, start + year)
+    if end:
+        return Window(end - year, end)
+    return Window.around(today)
+
+
+def query(*parts: dict[str, Any] | Window | None) -> str | None:
+    """A query string of the parts (empty values left out); ``None`` if a part is ``None``
+    (a window that does not exist)."""
+    params: dict[str, Any] = {}
+    for part in parts:
+        if part is None:
+            return None
+        if isinstance(part, Window):
+            part = {"start": part.start, "end": part.end}
+        params.update(part)
+    return urlencode(
+        {
+            name: value.isoformat() if isinstance(value, datetime.date) else value
+            for name, value in params.items()
+            if value
+        }
+    )

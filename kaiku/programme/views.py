@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -64,20 +65,74 @@ def programme_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+def _page_number(value: str | None) -> int | None:
+    try:
+        return int(value) if value else None
+    except ValueError:
+        return None
+
+
 @require_GET
 def programme_timeline(request: HttpRequest, slug: str) -> HttpResponse:
+    """The meetings and milestones of one window of time (by default the months around
+    today), one page at a time, as a timeline or as a table (``?view=table``)."""
     programme = selectors.programme_get(slug=slug)
     groups = selectors.group_list(viewer=request.user, programme=programme)
     form = TimelineFilterForm(request.GET or None, groups=groups)
     filters = form.valid_filters() if form.is_bound else {}
-    data = selectors.timeline_events(viewer=request.user, programme=programme, filters=filters)
+    today = timezone.localdate()
+    start, end = filters.pop("start", None), filters.pop("end", None)
+    window = timeline.window_for(start=start, end=end, today=today)
+    data = selectors.timeline_page(
+        viewer=request.user,
+        programme=programme,
+        start=window.start,
+        end=window.end,
+        filters=filters,
+        page=_page_number(request.GET.get("page")),
+    )
+    entries = timeline.entries(
+        data["rows"], groups={g.pk: g for g in groups}, programme=programme, today=today
+    )
+    view = "table" if request.GET.get("view") == "table" else "timeline"
+    kept = {
+        "group": filters["group"].slug if filters.get("group") else None,
+        "kind": filters.get("kind"),
+        "status": filters.get("status"),
+    }
+    chosen = {"start": start and window.start, "end": end and window.end}
+    mode = {"view": "table" if view == "table" else None}
     context = {
         "programme": programme,
         "form": form,
         "title": _("Timeline"),
-        "svg": timeline.layout(data["events"], data["lanes"]),
+        "view": view,
+        "window": window,
+        "today": today,
+        "today_in_window": today in window,
+        "earlier": timeline.query(kept, mode, window.shifted(-1)),
+        "later": timeline.query(kept, mode, window.shifted(1)),
+        "today_query": timeline.query(kept, mode),
+        "timeline_query": timeline.query(kept, chosen),
+        "table_query": timeline.query(kept, chosen, {"view": "table"}),
+        "page_query": timeline.query(kept, chosen, mode),
+        "entries": entries,
+        "filters_in_use": sum(1 for value in kept.values() if value),
         **data,
     }
+    if view == "timeline":
+        context["months"] = timeline.months(
+            entries,
+            today=today,
+            today_at=timeline.today_position(
+                window=window,
+                today=today,
+                before=data["before_today"],
+                offset=data["offset"],
+                shown=len(entries),
+                last_page=data["page"] == data["pages"],
+            ),
+        )
     return render(request, "programme/timeline.html", context)
 
 
