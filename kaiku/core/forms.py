@@ -142,26 +142,42 @@ class MarkdownTextarea(forms.Textarea):
     with the preview, see ``MarkdownPreviewFormMixin``)."""
 
 
-class MarkdownPreviewFormMixin:
-    """A form whose submit button ``preview`` (value: a Markdown field's name) asks for the
-    form back with that field rendered, nothing saved. The view calls ``wants_preview()``
-    and then renders the form again (it is not validated: no errors are shown)."""
+def use_markdown(form: forms.BaseForm, names) -> None:
+    """Give the Markdown fields ``names`` of ``form`` the ``MarkdownTextarea`` (keeping their
+    attributes), also their language versions (``body_fi``, ``body_sv``…)."""
+    for name, field in form.fields.items():
+        base, _sep, suffix = name.rpartition("_")
+        if name in names or (base in names and len(suffix) == 2):
+            if isinstance(field.widget, forms.Textarea):
+                field.widget = MarkdownTextarea(attrs=field.widget.attrs)
 
-    preview_field: str = ""
+
+def wants_preview(form: forms.BaseForm) -> bool:
+    """Whether the submit button ``preview`` (value: a Markdown field's name) asked for the
+    form back with that field rendered, nothing saved. Then ``form.preview_field`` and
+    ``form.preview_html`` are set for the shared include, and the form is shown again as
+    typed, without validation messages (nothing was submitted yet)."""
+    from .markdown import render_markdown
+
+    name = form.data.get(PREVIEW_FIELD) if form.is_bound else None
+    field = form.fields.get(name) if isinstance(name, str) else None
+    if field is None or not isinstance(field.widget, MarkdownTextarea):
+        return False
+    form.preview_field = name
+    form.preview_html = render_markdown(form.data.get(form.add_prefix(name)) or "")
+    form._errors = ErrorDict()
+    form.cleaned_data = {}
+    return True
+
+
+class MarkdownPreviewFormMixin:
+    """``markdown_fields`` get the preview button; ``form.wants_preview()`` as above."""
+
+    markdown_fields: tuple[str, ...] = ()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        use_markdown(self, self.markdown_fields)
 
     def wants_preview(self) -> bool:
-        name = self.data.get(PREVIEW_FIELD) if self.is_bound else None
-        field = self.fields.get(name) if isinstance(name, str) else None
-        if field is None or not isinstance(field.widget, MarkdownTextarea):
-            return False
-        self.preview_field = name
-        # Shown again as typed, without validation messages: nothing was submitted yet.
-        self._errors = ErrorDict()
-        self.cleaned_data = {}
-        return True
-
-    @property
-    def preview_html(self):
-        from .markdown import render_markdown
-
-        return render_markdown(self.data.get(self.preview_field) or "")
+        return wants_preview(self)

@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from kaiku.core.lifecycle import SoftDeleteAdminMixin
+
 from .models import Keyword, NewsItem
 
 
@@ -11,9 +13,11 @@ class KeywordAdmin(admin.ModelAdmin):
 
 
 @admin.register(NewsItem)
-class NewsItemAdmin(admin.ModelAdmin):
-    list_display = ["title", "kind", "visibility", "pinned", "published_at"]
-    list_filter = ["kind", "visibility", "pinned"]
+class NewsItemAdmin(SoftDeleteAdminMixin, admin.ModelAdmin):
+    """Deleted items are listed here too (filter "deleted"), restorable with an action."""
+
+    list_display = ["title", "kind", "visibility", "pinned", "published_at", "deleted_at"]
+    list_filter = ["kind", "visibility", "pinned", ("archived_at", admin.EmptyFieldListFilter)]
     search_fields = ["title", "summary"]
     prepopulated_fields = {"slug": ["title"]}
     filter_horizontal = ["keywords", "related_groups"]

@@ -9,10 +9,12 @@ from kaiku.core.forms import (
     SafeInputFormMixin,
     SafeModelChoiceField,
     SafeModelMultipleChoiceField,
+    use_markdown,
 )
 from kaiku.programme.models import Programme, WorkingGroup
 from kaiku.programme.selectors import group_visible_q
 
+from . import selectors
 from .models import Keyword, NewsItem
 
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
@@ -26,6 +28,11 @@ class GroupChoiceField(SafeModelChoiceField):
 class GroupMultipleChoiceField(SafeModelMultipleChoiceField):
     def label_from_instance(self, obj) -> str:
         return f"{obj.name} ({obj.programme.name})"
+
+
+class ContactPersonsField(SafeModelMultipleChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return f"{obj.display_name} ({obj.title})" if obj.title else obj.display_name
 
 
 def _visible_groups(viewer):
@@ -71,11 +78,15 @@ class NewsFilterForm(SafeInputFormMixin, forms.Form):
 
 
 class NewsItemForm(OneTimeTokenFormMixin, SafeInputFormMixin, forms.ModelForm):
-    contact_emails = forms.CharField(
+    contact_persons = ContactPersonsField(
         label=_("Contact persons"),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("Account email addresses, one per line or separated by commas."),
+        queryset=User.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "People with an account: the members of the working groups you can see and the "
+            "communications staff. Write other contacts below."
+        ),
     )
     publish_now = forms.BooleanField(
         label=_("Publish now"),
@@ -93,6 +104,7 @@ class NewsItemForm(OneTimeTokenFormMixin, SafeInputFormMixin, forms.ModelForm):
             "summary": forms.Textarea(attrs={"rows": 3}),
             "body": forms.Textarea(attrs={"rows": 14}),
             "keywords": forms.CheckboxSelectMultiple,
+            "related_groups": forms.CheckboxSelectMultiple,
             "published_at": forms.DateTimeInput(
                 attrs={"type": "datetime-local"}, format=DATETIME_FORMAT
             ),
@@ -110,25 +122,17 @@ class NewsItemForm(OneTimeTokenFormMixin, SafeInputFormMixin, forms.ModelForm):
         self.fields["keywords"].queryset = Keyword.objects.order_by("name")
         self.fields["related_groups"].queryset = _visible_groups(viewer)
         self.fields["programme"].queryset = Programme.objects.order_by("name")
-        if self.instance.pk:
-            self.initial.setdefault(
-                "contact_emails",
-                "\n".join(p.email for p in self.instance.contact_persons.order_by("pk")),
-            )
-            if self.instance.is_published:
-                del self.fields["publish_now"]
+        self.fields["contact_persons"].queryset = selectors.contact_candidates(
+            viewer=viewer, item=self.instance
+        )
+        use_markdown(self, ("body",))
+        if self.instance.pk and self.instance.is_published:
+            del self.fields["publish_now"]
 
-    def clean_contact_emails(self) -> list[User]:
-        raw = self.cleaned_data.get("contact_emails", "")
-        emails = [e.strip().lower() for e in raw.replace(",", "\n").splitlines() if e.strip()]
-        users = {u.email.lower(): u for u in User.objects.filter(email__in=emails)}
-        missing = [e for e in emails if e.lower() not in users]
-        if missing:
-            raise forms.ValidationError(
-                _("No account with the email address: %(emails)s"),
-                params={"emails": ", ".join(missing)},
-            )
-        return list({u.pk: u for u in users.values()}.values())
+    def clean_contact_persons(self) -> list[User]:
+        """Only the people offered can be chosen (an id of anyone else is "not one of the
+        available choices")."""
+        return list(self.cleaned_data.get("contact_persons") or [])
 
     def clean_related_groups(self) -> list[WorkingGroup]:
         """The chosen groups, plus the item's groups this editor cannot see: those are not
@@ -142,6 +146,5 @@ class NewsItemForm(OneTimeTokenFormMixin, SafeInputFormMixin, forms.ModelForm):
     def service_data(self) -> dict:
         """The cleaned values as keyword arguments of the services."""
         data = dict(self.cleaned_data)
-        data["contact_persons"] = data.pop("contact_emails", [])
         data.pop("publish_now", None)
         return data

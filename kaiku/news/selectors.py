@@ -56,13 +56,17 @@ def news_list(
     q: str | None = None,
     programme: Programme | None = None,
     published_after: datetime.datetime | None = None,
+    archived: bool = False,
 ) -> QuerySet[NewsItem]:
-    """Published items the viewer may see, pinned first, newest first.
+    """Published items the viewer may see, pinned first, newest first. Archived items are
+    left out unless ``archived`` (they stay readable at their address).
 
     ``keyword`` is a Keyword or its slug; ``group`` a WorkingGroup or its id — a group the
     viewer may not see matches nothing, exactly like a group that does not exist.
     """
     queryset = NewsItem.objects.published().visible_to(viewer)
+    if not archived:
+        queryset = queryset.filter(archived_at__isnull=True)
     if keyword is not None:
         slug = keyword.slug if isinstance(keyword, Keyword) else keyword
         queryset = queryset.filter(keywords__slug=slug)
@@ -129,6 +133,14 @@ def news_get_for_editing(*, viewer, slug: str) -> NewsItem:
     return item
 
 
+def news_deleted_exists(*, viewer, slug: str) -> bool:
+    """Whether an item with ``slug`` was deleted (for a second delete submit), for those who
+    may change news only."""
+    if "\x00" in slug or not viewer.has_perm("news.change_newsitem"):
+        return False
+    return NewsItem.all_objects.filter(slug=slug, deleted_at__isnull=False).exists()
+
+
 def keyword_get(*, slug: str) -> Keyword:
     keyword = Keyword.objects.filter(slug=slug).first() if "\x00" not in slug else None
     if keyword is None:
@@ -138,6 +150,26 @@ def keyword_get(*, slug: str) -> Keyword:
 
 def keyword_list() -> QuerySet[Keyword]:
     return Keyword.objects.order_by("name")
+
+
+def contact_candidates(*, viewer, item: NewsItem | None = None) -> QuerySet[User]:
+    """The people an editor may name as an item's contact persons: active accounts that sit
+    in a working group the editor can see, or hold the communications role, and whoever
+    the item already names (so that saving keeps them)."""
+    from kaiku.accounts.models import RoleAssignment
+    from kaiku.programme.models import Membership
+    from kaiku.programme.selectors import current_membership_q
+
+    members = Membership.objects.filter(
+        current_membership_q(), group__in=WorkingGroup.objects.filter(group_visible_q(viewer))
+    ).values("person_id")
+    staff = RoleAssignment.objects.filter(role="communications").values("user_id")
+    chosen = Q(pk__in=members) | Q(pk__in=staff)
+    if item is not None and item.pk:
+        chosen |= Q(pk__in=item.contact_persons.values("pk"))
+    return User.objects.filter(chosen, is_active=True, removed_at__isnull=True).order_by(
+        "full_name", "email"
+    )
 
 
 def home_news(

@@ -14,6 +14,9 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from kaiku.core import lifecycle
+from kaiku.core.audit import audit_log
+from kaiku.core.models import AuditAction
 from kaiku.core.writes import model_update
 
 from .models import NewsItem
@@ -39,7 +42,7 @@ def unique_slug(title: str, *, exclude_pk: int | None = None) -> str:
     """A slug from ``title``, with ``-2``, ``-3``… when it is taken."""
     base = slugify(title)[:110].strip("-") or "uutinen"
     slug, n = base, 1
-    taken = NewsItem.objects.exclude(pk=exclude_pk)
+    taken = NewsItem.all_objects.exclude(pk=exclude_pk)  # deleted items keep their slug
     while taken.filter(slug=slug).exists():
         n += 1
         slug = f"{base}-{n}"
@@ -121,7 +124,11 @@ def news_update(*, actor, item: NewsItem, **data: Any) -> NewsItem:
     if "slug" in fields and not fields["slug"]:
         fields["slug"] = unique_slug(fields.get("title") or item.title, exclude_pk=item.pk)
     # Every given field is written: a ModelForm may already have put the values on ``item``.
-    model_update(item, data=fields, allowed=FIELDS)
+    try:
+        with transaction.atomic():
+            model_update(item, data=fields, allowed=FIELDS)
+    except IntegrityError:  # the slug of a deleted item (kept for its restore)
+        raise ValidationError({"slug": _("This address is already in use.")}) from None
     for name, values in m2m.items():
         getattr(item, name).set(values)
     # Announced at most once (``announced_at``), whatever the form changed.
@@ -167,3 +174,36 @@ def news_announce_due(*, now: datetime.datetime | None = None) -> int:
             announce(item, actor=None, in_transaction=True)
             announced += 1
     return announced
+
+
+# --- Lifecycle: unpublish, archive, delete (kaiku.core.lifecycle) -----------------------------
+
+
+@transaction.atomic
+def news_unpublish(*, actor, item: NewsItem, request=None) -> bool:
+    """Take a published or scheduled item back to a draft (seen by the people who manage news
+    only). It is not announced again when published again (``announced_at`` stays). False
+    when it already was a draft."""
+    changed = NewsItem.objects.filter(pk=item.pk, published_at__isnull=False).update(
+        published_at=None, updated=timezone.now()
+    )
+    if not changed:
+        return False
+    item.published_at = None
+    audit_log(action=AuditAction.CONTENT_UNPUBLISHED, actor=actor, target=item, request=request)
+    return True
+
+
+def news_archive(*, actor, item: NewsItem, request=None) -> bool:
+    """Keep ``item`` readable at its address (with an "archived" badge), out of the lists."""
+    return lifecycle.archive(item, actor=actor, request=request)
+
+
+def news_unarchive(*, actor, item: NewsItem, request=None) -> bool:
+    return lifecycle.unarchive(item, actor=actor, request=request)
+
+
+def news_delete(*, actor, item: NewsItem, request=None) -> bool:
+    """Soft delete: gone from every page, list, feed and the API; an administrator can restore
+    it in the admin. False when it was already deleted (a second submit)."""
+    return lifecycle.soft_delete(item, actor=actor, request=request)

@@ -18,4 +18,7 @@ urlpatterns = [
     path("<slug:slug>/", views.news_detail, name="detail"),
     path("<slug:slug>/edit/", views.news_update, name="update"),
     path("<slug:slug>/publish/", views.news_publish, name="publish"),
+    path("<slug:slug>/unpublish/", views.news_unpublish, name="unpublish"),
+    path("<slug:slug>/archive/", views.news_archive, name="archive"),
+    path("<slug:slug>/delete/", views.news_delete, name="delete"),
 ]

@@ -8,22 +8,29 @@ that it exists.
 
 from __future__ import annotations
 
+import datetime
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from kaiku.core.forms import wants_preview
 from kaiku.core.idempotency import already_submitted, create_once, earlier_submit
 
 from . import filter_options, selectors, services
 from .forms import NewsFilterForm, NewsItemForm
 
 PAGE_SIZE = 20
+# A publication time this close to now is "now" (the editor typed the current time).
+PAST_DATE_GRACE = datetime.timedelta(minutes=5)
 ADD_PERMISSION = "news.add_newsitem"
 CHANGE_PERMISSION = "news.change_newsitem"
 
@@ -70,9 +77,44 @@ def _data(request: HttpRequest):
     return request.POST if request.method == "POST" else None
 
 
+def _saved_message(item, *, was_published: bool) -> str:
+    """What happened, in the words the editor expects: published, scheduled or saved."""
+    if item.is_scheduled:
+        when = date_format(timezone.localtime(item.published_at), "DATETIME_FORMAT")
+        return _("The news item was saved and scheduled for %(date)s.") % {"date": when}
+    if item.is_published and not was_published:
+        return _("The news item was published.")
+    if not item.is_published:
+        return _("The draft was saved.")
+    return _("The news item was saved.")
+
+
+def _past_date_warning(request, form, *, was_published: bool) -> None:
+    """A publication time given in the past publishes the item at once, dated back: say so
+    (it is not an error: back-dating a report is allowed)."""
+    given = form.cleaned_data.get("published_at")
+    if given is None or was_published or "published_at" not in form.changed_data:
+        return
+    if given < timezone.now() - PAST_DATE_GRACE:
+        when = date_format(timezone.localtime(given), "DATETIME_FORMAT")
+        messages.warning(
+            request,
+            _(
+                "The publication time %(date)s is in the past: the item was published at "
+                "once and is dated back."
+            )
+            % {"date": when},
+        )
+
+
 def _save(request, form, save, *, title: str, cancel_url: str, once: bool = False) -> HttpResponse:
     """Validate ``form``, call ``save(form)``, then redirect (PRG) or re-render. With
-    ``once``, a second submit of the same rendered form creates nothing (``form_token``)."""
+    ``once``, a second submit of the same rendered form creates nothing (``form_token``).
+    The submit button ``preview`` shows the form again with a Markdown field rendered."""
+    if request.method == "POST" and wants_preview(form):
+        context = {"form": form, "title": title, "cancel_url": cancel_url}
+        return render(request, "news/newsitem_form.html", context)
+    was_published = bool(form.instance.pk and form.instance.is_published)
     if once and request.method == "POST":
         earlier = earlier_submit(request, form.form_token)
         if earlier is not None:
@@ -92,7 +134,8 @@ def _save(request, form, save, *, title: str, cancel_url: str, once: bool = Fals
         else:
             if replay is not None:
                 return already_submitted(request, replay)
-            messages.success(request, _("The news item was saved."))
+            _past_date_warning(request, form, was_published=was_published)
+            messages.success(request, _saved_message(saved, was_published=was_published))
             return redirect(saved.get_absolute_url())
     status = 400 if request.method == "POST" else 200
     return render(
@@ -147,3 +190,66 @@ def news_publish(request: HttpRequest, slug: str) -> HttpResponse:
     services.news_publish(actor=request.user, item=item)
     messages.success(request, _("The news item was published."))
     return redirect(item.get_absolute_url())
+
+
+# --- Lifecycle: unpublish, archive, delete -------------------------------------------------------
+
+
+@require_POST
+@login_required
+def news_unpublish(request: HttpRequest, slug: str) -> HttpResponse:
+    """Back to a draft: out of every list, feed and the API; only news managers see it."""
+    item = selectors.news_get_for_editing(viewer=request.user, slug=slug)
+    if services.news_unpublish(actor=request.user, item=item, request=request):
+        messages.success(request, _("The news item was unpublished: it is a draft again."))
+    return redirect(item.get_absolute_url())
+
+
+@require_POST
+@login_required
+def news_archive(request: HttpRequest, slug: str) -> HttpResponse:
+    """Archive (``archive=1``) or take out of the archive (``archive=0``)."""
+    item = selectors.news_get_for_editing(viewer=request.user, slug=slug)
+    if request.POST.get("archive") == "0":
+        services.news_unarchive(actor=request.user, item=item, request=request)
+        messages.success(request, _("The news item was taken out of the archive."))
+    else:
+        services.news_archive(actor=request.user, item=item, request=request)
+        messages.success(
+            request, _("The news item was archived: it stays readable but is left out of lists.")
+        )
+    return redirect(item.get_absolute_url())
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def news_delete(request: HttpRequest, slug: str) -> HttpResponse:
+    """A confirmation page (GET), then a soft delete (POST) that an administrator can undo
+    in the admin. A second submit (the item is already gone) goes to the list."""
+    try:
+        item = selectors.news_get_for_editing(viewer=request.user, slug=slug)
+    except Http404:
+        if request.method == "POST" and selectors.news_deleted_exists(
+            viewer=request.user, slug=slug
+        ):
+            messages.info(request, _("The news item has already been deleted."))
+            return redirect("news:list")
+        raise
+    if request.method == "POST":
+        services.news_delete(actor=request.user, item=item, request=request)
+        messages.success(request, _("The news item was deleted."))
+        return redirect("news:list")
+    return render(
+        request,
+        "core/confirm_delete.html",
+        {
+            "object": item,
+            "title": _("Delete the news item “%(title)s”?") % {"title": item.title},
+            "consequences": [
+                _("The item disappears from the news list, its page, the feeds and the API."),
+                _("Its followers are not told."),
+                _("An administrator can restore it; ask them if you delete it by mistake."),
+            ],
+            "cancel_url": item.get_absolute_url(),
+        },
+    )

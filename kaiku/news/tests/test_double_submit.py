@@ -20,7 +20,6 @@ def _data(token, **extra):
         "summary": "Tiivistelmä",
         "body": "Tekstiä",
         "visibility": "public",
-        "contact_emails": "",
         "publish_now": "on",
         FORM_TOKEN_FIELD: token,
         **extra,

@@ -30,9 +30,9 @@ EDGES = st.sampled_from(
 VALUES = st.one_of(EDGES, st.text(max_size=40), st.integers().map(str))
 FIELDS = [
     "kind", "title", "slug", "summary", "body", "contact_info", "pinned", "published_at",
-    "visibility", "contact_emails", "publish_now",
+    "visibility", "publish_now",
 ]  # fmt: skip
-MANY = ["keywords", "related_groups", "programme"]
+MANY = ["keywords", "related_groups", "programme", "contact_persons"]
 
 
 @FUZZ

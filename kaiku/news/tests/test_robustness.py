@@ -20,7 +20,6 @@ def _valid(**extra):
         "summary": "Tiivistelmä",
         "body": "Tekstiä",
         "visibility": "public",
-        "contact_emails": "",
         **extra,
     }
 

@@ -188,7 +188,6 @@ def _valid(**extra):
         "summary": "Tiivistelmä",
         "body": "Tekstiä",
         "visibility": "public",
-        "contact_emails": "",
         **extra,
     }
 
@@ -222,7 +221,7 @@ def test_create_a_scheduled_item_with_contacts(client, people, keyword, group):
             published_at="2099-01-01T09:00",
             keywords=[keyword.pk],
             related_groups=[group.pk],
-            contact_emails=people["staff"].email.upper(),
+            contact_persons=[people["communications"].pk],
         ),
     )
     assert response.status_code == 302
@@ -230,7 +229,7 @@ def test_create_a_scheduled_item_with_contacts(client, people, keyword, group):
     assert item.is_scheduled
     assert list(item.keywords.all()) == [keyword]
     assert list(item.related_groups.all()) == [group]
-    assert list(item.contact_persons.all()) == [people["staff"]]
+    assert list(item.contact_persons.all()) == [people["communications"]]
     # Not visible to others before its time.
     client.logout()
     assert client.get(item.get_absolute_url()).status_code == 404
@@ -244,7 +243,7 @@ def test_create_a_scheduled_item_with_contacts(client, people, keyword, group):
         (_valid(kind="nope"), "kind"),
         (_valid(visibility="group"), "visibility"),
         (_valid(published_at="eilen"), "published_at"),
-        (_valid(contact_emails="ei-ole@example.com"), "contact_emails"),
+        (_valid(contact_persons=["999999"]), "contact_persons"),
         (_valid(slug="välilyönti ja ä"), "slug"),
         (_valid(title="x" * 301), "title"),
     ],

@@ -78,6 +78,23 @@
     field.focus({ preventScroll: true });
   });
 
+  // Enter in a text field saves the form: the "Preview" buttons of Markdown fields come
+  // first in the form, and would otherwise be its default button.
+  document.addEventListener("keydown", function (event) {
+    var input = event.target;
+    if (event.key !== "Enter" || input.tagName !== "INPUT" || !input.form) {
+      return;
+    }
+    if (!input.form.querySelector("button[name='preview']")) {
+      return;
+    }
+    var save = input.form.querySelector("button[type='submit']:not([name='preview'])");
+    if (save) {
+      event.preventDefault();
+      save.click();
+    }
+  });
+
   document.addEventListener("htmx:afterSwap", function (event) {
     var target = event.detail.target;
     var heading = target && target.querySelector("[data-focus-after-swap]");
