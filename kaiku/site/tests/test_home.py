@@ -17,7 +17,7 @@ from kaiku.core import home
 from kaiku.core.content import Visibility
 from kaiku.news.tests.factories import KeywordFactory, NewsItemFactory
 from kaiku.notifications.tests.factories import FollowFactory, NotificationFactory
-from kaiku.programme.models import MeetingStatus, MemberRole
+from kaiku.programme.models import GroupDocument, MeetingStatus, MemberRole
 from kaiku.programme.tests.factories import (
     MeetingFactory,
     MembershipFactory,
@@ -125,6 +125,27 @@ def test_new_in_groups_lists_what_was_published_and_visible(client, world):
     assert "Suljetun muistio" in html
     assert "Luonnosmuistio" not in html
     assert "Salaisen muistio" not in html
+
+
+def test_latest_in_groups_lists_documents_not_removed_ones(client, world):
+    def document(group, title, **extra):
+        return GroupDocument.objects.create(
+            group=group,
+            title=title,
+            file="programme/documents/x.pdf",
+            original_name="x.pdf",
+            content_type="application/pdf",
+            size=10,
+            **extra,
+        )
+
+    document(world["closed"], "Jäsenten liite", visibility=Visibility.MEMBERS)
+    document(world["public"], "Poistettu liite", removed_at=timezone.now())
+    document(world["hidden"], "Salainen liite")
+    latest = _panel(_get(client, world["maija"]).content.decode(), "groups")
+    assert "Jäsenten liite" in latest
+    assert "Poistettu liite" not in latest
+    assert "Salainen liite" not in latest
 
 
 # --- Meetings --------------------------------------------------------------------------------
