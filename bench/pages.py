@@ -1,47 +1,52 @@
-"""Page benchmark: serve the app with gunicorn and measure each page against the floor.
+"""Page benchmark: serve the app with gunicorn, load each page with wrk, read the server's CPU.
 
     .venv/bin/python -m bench.pages                       # every page in PAGES
-    .venv/bin/python -m bench.pages --duration 5 --clients 16
-    .venv/bin/python -m bench.pages --page floor --page "front page"
+    .venv/bin/python -m bench.pages --duration 5 --clients 20
+    .venv/bin/python -m bench.pages --page "front page" --page "news list"
 
 Method (docs/performance.md): gunicorn serves ``config.wsgi`` with ``bench.settings`` (the
 production settings on loopback, ``var/bench.sqlite3`` unless ``DATABASE_URL`` says otherwise).
-Closed-loop clients — each sends a request, waits for the whole answer, sends the next — hammer
-one page at a time for a warm-up and then for the measured window. Each page's throughput is
-also given as a fraction of the floor's (``bench/floor``: a bare view behind the same middleware
-in the same server and run), which makes runs on different machines comparable.
+Debian's ``wrk`` (C, event loop: it does not cap the floor as a Python client would) keeps
+``--clients`` connections busy on one page at a time. Each page's window is bracketed by two
+short windows of the floor (``/bench/floor``: a bare view behind the same middleware), so a
+page is compared with the machine's speed at that moment, not at the ends of a long run.
+For every window the benchmark reads the gunicorn processes' CPU time from ``/proc``:
+**server CPU per request** is that time over the requests answered.
+
+Anonymous pages are measured twice, on a server with the anonymous page cache
+(``kaiku.core.cache``) and on one without it (``PAGE_CACHE=false``); signed-in pages once,
+with the session cookie of a member of the measured group.
 
 Before the load, every page is requested in this process through the WSGI application: once to
-check its status and count its database queries (``CaptureQueriesContext``), then
-``--probe-repeat`` times for its median CPU cost (``cpu_ms``), a number that other programs on
-the machine hardly disturb. A page that does not answer 200 is reported, not measured.
+check its status and count its database queries (``CaptureQueriesContext``), then repeatedly
+for its median CPU cost (``cpu_ms``, uncached; ``cached_cpu_ms``, from the page cache). A
+page that does not answer 200 is reported, not measured.
 """
 
 from __future__ import annotations
 
 import argparse
-import http.client
 import io
 import json
 import os
 import platform
+import shutil
 import signal
 import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
-from collections import Counter
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from threading import Thread
 
 BASE_DIR = Path(__file__).resolve().parents[1]
 RESULTS_DIR = BASE_DIR / "bench" / "results"
+PAGE_CACHE_DIR = BASE_DIR / "var" / "cache" / "bench-pages"
 
 
 # --- Pages ---------------------------------------------------------------------------------
@@ -78,17 +83,27 @@ def _bench_programme(path: str = "") -> Callable[[], str | None]:
 
 
 def bench_group_path() -> str | None:
-    """The first public bench group: about 17 meetings, 17 milestones and 8 members."""
-    from kaiku.programme.models import WorkingGroup
+    """The measured group: the first public bench group, which grows with the scale
+    (``bench/busy_group.py``: about 120 meetings, 80 memos, 40 tasks at scale 1)."""
+    from bench.busy_group import measured_group
 
-    group = (
-        WorkingGroup.objects.filter(programme__slug="bench-ohjelma-1", visibility="public")
-        .order_by("order", "pk")
-        .first()
-    )
+    group = measured_group()
     if group is None:
         return None
     return f"/fi/programmes/bench-ohjelma-1/groups/{group.slug}/"
+
+
+def bench_news_item_path() -> str | None:
+    """The newest public bench news item."""
+    from kaiku.news.models import NewsItem
+
+    item = (
+        NewsItem.objects.filter(slug__startswith="bench-", visibility="public")
+        .exclude(published_at=None)
+        .order_by("-published_at", "-pk")
+        .first()
+    )
+    return f"/fi/news/{item.slug}/" if item else None
 
 
 @dataclass(frozen=True)
@@ -96,6 +111,7 @@ class Page:
     name: str
     # A path, or a function of the generated data that returns one (None: not available).
     path: str | Callable[[], str | None]
+    signed_in: bool = False
 
     def resolve(self) -> str | None:
         return self.path() if callable(self.path) else self.path
@@ -116,113 +132,145 @@ PAGES: list[Page] = [
     Page("programme detail", _bench_programme()),
     Page("working group", bench_group_path),
     Page("programme timeline", _bench_programme("timeline/")),
+    Page("API working groups", "/api/v1/working-groups/"),
     Page("news list", "/fi/news/"),
+    Page("news item", bench_news_item_path),
     Page("news RSS", "/fi/news/feed/rss/"),
     Page("API news", "/api/v1/news/"),
+    # Signed in: a member of the measured group, with a session cookie.
+    Page("front page (signed in)", "/fi/", signed_in=True),
+    Page("working group (signed in)", bench_group_path, signed_in=True),
+    Page("programme timeline (signed in)", _bench_programme("timeline/"), signed_in=True),
+    Page("news list (signed in)", "/fi/news/", signed_in=True),
+    Page("news item (signed in)", bench_news_item_path, signed_in=True),
+    Page("API working groups (signed in)", "/api/v1/working-groups/", signed_in=True),
 ]
 
 
-# --- Load generator ------------------------------------------------------------------------
+def bench_session_cookie() -> str | None:
+    """A session of a member of the measured group, made as a sign-in makes it."""
+    import time as _time
+
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.utils.module_loading import import_string
+
+    from bench.busy_group import measured_group
+    from kaiku.accounts.middleware import LOGIN_AT_SESSION_KEY
+    from kaiku.programme.models import Membership
+
+    group = measured_group()
+    membership = (
+        Membership.objects.filter(group=group, role="member").select_related("person").first()
+        if group
+        else None
+    )
+    if membership is None:
+        return None
+    person = membership.person
+    store = import_string(settings.SESSION_ENGINE + ".SessionStore")()
+    store[SESSION_KEY] = str(person.pk)
+    store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    store[HASH_SESSION_KEY] = person.get_session_auth_hash()
+    store[LOGIN_AT_SESSION_KEY] = _time.time()
+    store.create()
+    return f"{settings.SESSION_COOKIE_NAME}={store.session_key}"
 
 
-def _client(port: int, path: str, start: float, end: float, out: dict) -> None:
-    """One closed-loop client: keep-alive when the server allows it, else reconnect."""
-    latencies: list[float] = []
-    statuses: Counter[int] = Counter()
-    failures = 0
-    connection: http.client.HTTPConnection | None = None
-    headers = {"Host": "127.0.0.1", "Accept-Encoding": "gzip"}
-    while time.time() < start:
-        time.sleep(0.001)
-    while True:
-        t0 = time.perf_counter()
-        if time.time() >= end:
-            break
+# --- Load generator: wrk -------------------------------------------------------------------
+
+WRK_SCRIPT = """
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format(
+    'WRK_JSON {"requests": %d, "duration_us": %d, "p50_us": %d, "p95_us": %d, '
+    .. '"p99_us": %d, "mean_us": %.1f, "connect": %d, "read": %d, "write": %d, '
+    .. '"status": %d, "timeout": %d}\\n',
+    summary.requests, summary.duration, latency:percentile(50), latency:percentile(95),
+    latency:percentile(99), latency.mean, e.connect, e.read, e.write, e.status, e.timeout))
+end
+"""
+
+
+def ensure_wrk() -> str:
+    found = shutil.which("wrk")
+    if found:
+        return found
+    raise SystemExit(
+        "wrk is not installed. On Debian/Ubuntu: sudo apt-get install wrk "
+        "(bench/run.sh installs it when it runs as root)."
+    )
+
+
+def server_cpu_seconds(master_pid: int) -> float:
+    """User and system CPU time of gunicorn's master and workers, from /proc."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
         try:
-            if connection is None:
-                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-            connection.request("GET", path, headers=headers)
-            response = connection.getresponse()
-            response.read()
-            latencies.append(time.perf_counter() - t0)
-            statuses[response.status] += 1
-            if response.will_close:
-                connection.close()
-                connection = None
-        except (OSError, http.client.HTTPException):
-            failures += 1
-            if connection is not None:
-                connection.close()
-            connection = None
-    if connection is not None:
-        connection.close()
-    out["latencies"] = latencies
-    out["statuses"] = statuses
-    out["failures"] = failures
+            stat = Path(f"/proc/{entry}/stat").read_text()
+        except OSError:
+            continue
+        fields = stat.rsplit(")", 1)[1].split()
+        pid, ppid = int(entry), int(fields[1])
+        if pid == master_pid or ppid == master_pid:
+            total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / ticks
 
 
-def _load_process(port: int, path: str, threads: int, start: float, end: float) -> dict:
-    """Run ``threads`` clients in one process (several processes sidestep the GIL)."""
-    outs: list[dict] = [{} for _ in range(threads)]
-    workers = [
-        Thread(target=_client, args=(port, path, start, end, out), daemon=True) for out in outs
-    ]
-    for worker in workers:
-        worker.start()
-    for worker in workers:
-        worker.join()
-    statuses: Counter[int] = Counter()
-    for out in outs:
-        statuses.update(out["statuses"])
+def drain(port: int, workers: int) -> None:
+    """Wait until the server has answered what the last window left queued: the sync workers
+    still work through requests whose clients are gone, which would slow the next window."""
+    for _ in range(workers):
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/bench/floor", timeout=120):
+                pass
+        except OSError:
+            pass
+
+
+def run_wrk(
+    wrk: str, script: Path, port: int, path: str, clients: int, seconds: float,
+    master_pid: int, cookie: str | None = None,
+) -> dict:  # fmt: skip
+    command = [
+        wrk, "-t", str(min(2, clients)), "-c", str(clients), "-d", f"{max(1, round(seconds))}s",
+        "--timeout", "30s", "-s", str(script), "-H", "Accept-Encoding: gzip",
+    ]  # fmt: skip
+    if cookie:
+        command += ["-H", f"Cookie: {cookie}"]
+    command.append(f"http://127.0.0.1:{port}{path}")
+    cpu_before = server_cpu_seconds(master_pid)
+    out = subprocess.run(command, capture_output=True, text=True, check=False)
+    cpu = server_cpu_seconds(master_pid) - cpu_before
+    drain(port, 2)
+    line = next((x for x in out.stdout.splitlines() if x.startswith("WRK_JSON ")), None)
+    if line is None:
+        raise SystemExit(f"wrk failed: {out.stdout}\n{out.stderr}")
+    raw = json.loads(line.removeprefix("WRK_JSON "))
+    elapsed = raw["duration_us"] / 1e6
+    errors = raw["connect"] + raw["read"] + raw["write"] + raw["status"] + raw["timeout"]
     return {
-        "latencies": [latency for out in outs for latency in out["latencies"]],
-        "statuses": dict(statuses),
-        "failures": sum(out["failures"] for out in outs),
+        "requests": raw["requests"],
+        "rps": round(raw["requests"] / elapsed, 1) if elapsed else 0.0,
+        "p50_ms": round(raw["p50_us"] / 1000, 2),
+        "p95_ms": round(raw["p95_us"] / 1000, 2),
+        "p99_ms": round(raw["p99_us"] / 1000, 2),
+        "mean_ms": round(raw["mean_us"] / 1000, 2),
+        "errors": errors,
+        "non_2xx": raw["status"],
+        "server_cpu_ms_per_request": (
+            round(cpu * 1000 / raw["requests"], 3) if raw["requests"] else None
+        ),
     }
-
-
-def run_load(
-    pool: ProcessPoolExecutor, processes: int, port: int, path: str, clients: int, seconds: float
-) -> dict:
-    # Every process starts and stops on the same wall-clock instants.
-    start = time.time() + 0.3
-    end = start + seconds
-    shares = [
-        clients // processes + (1 if i < clients % processes else 0) for i in range(processes)
-    ]
-    futures = [
-        pool.submit(_load_process, port, path, share, start, end) for share in shares if share
-    ]
-    parts = [future.result() for future in futures]
-    latencies = sorted(latency for part in parts for latency in part["latencies"])
-    statuses: Counter[int] = Counter()
-    for part in parts:
-        statuses.update(part["statuses"])
-    failures = sum(part["failures"] for part in parts)
-    ok = statuses.get(200, 0)
-    return {
-        "requests": len(latencies),
-        "rps": round(ok / seconds, 1),
-        "p50_ms": round(_percentile(latencies, 50) * 1000, 2),
-        "p95_ms": round(_percentile(latencies, 95) * 1000, 2),
-        "p99_ms": round(_percentile(latencies, 99) * 1000, 2),
-        "mean_ms": round(statistics.fmean(latencies) * 1000, 2) if latencies else 0.0,
-        "errors": len(latencies) - ok + failures,
-        "statuses": {str(code): count for code, count in sorted(statuses.items())},
-    }
-
-
-def _percentile(sorted_values: list[float], percent: float) -> float:
-    if not sorted_values:
-        return 0.0
-    index = min(len(sorted_values) - 1, round(percent / 100 * (len(sorted_values) - 1)))
-    return sorted_values[index]
 
 
 # --- In-process probe ----------------------------------------------------------------------
 
 
-def _wsgi_get(application, path: str) -> tuple[int, bytes]:
+def _wsgi_get(application, path: str, cookie: str | None = None) -> tuple[int, bytes]:
     """One GET through the WSGI application, as gunicorn calls it (request signals included)."""
     path_info, _sep, query = path.partition("?")
     environ = {
@@ -243,6 +291,8 @@ def _wsgi_get(application, path: str) -> tuple[int, bytes]:
         "wsgi.multiprocess": True,
         "wsgi.run_once": False,
     }
+    if cookie:
+        environ["HTTP_COOKIE"] = cookie
     status: list[str] = []
 
     def start_response(status_line, headers, exc_info=None):
@@ -257,27 +307,44 @@ def _wsgi_get(application, path: str) -> tuple[int, bytes]:
     return int(status[0].split(" ", 1)[0]), body
 
 
-def probe(application, path: str, repeat: int) -> dict:
+def _median_cpu_ms(application, path: str, cookie: str | None, repeat: int) -> float:
+    """Median CPU ms of one request; at most ``repeat`` requests or about 3 s of them."""
+    costs: list[float] = []
+    deadline = time.process_time() + 3.0
+    while len(costs) < repeat and (len(costs) < 5 or time.process_time() < deadline):
+        t0 = time.process_time()
+        _wsgi_get(application, path, cookie)
+        costs.append(time.process_time() - t0)
+    return round(statistics.median(costs) * 1000, 3)
+
+
+def probe(application, path: str, repeat: int, cookie: str | None = None) -> dict:
     """Status, size, query count and CPU cost of the page, measured in this process.
 
     ``cpu_ms`` is the median CPU time of one request through the WSGI application (no HTTP,
-    no client): unlike throughput it hardly moves when other programs share the machine. On
-    SQLite it includes the database work; on PostgreSQL the server's share is not in it.
+    no client) with the page cache off: unlike throughput it hardly moves when other programs
+    share the machine. On SQLite it includes the database work; on PostgreSQL the server's
+    share is not in it. For anonymous pages ``cached_cpu_ms`` is the same with the page cache
+    on (answers from the cache; pages the cache does not store cost as much as uncached).
     """
     from django.db import connection
+    from django.test import override_settings
     from django.test.utils import CaptureQueriesContext
 
-    _wsgi_get(application, path)  # the first request fills per-process caches
-    with CaptureQueriesContext(connection) as queries:
-        status, body = _wsgi_get(application, path)
-    result = {"status": status, "queries": len(queries.captured_queries), "bytes": len(body)}
-    if status == 200:
-        costs = []
-        for _ in range(repeat):
-            t0 = time.process_time()
+    with override_settings(KAIKU_PAGE_CACHE_ENABLED=False):
+        _wsgi_get(application, path, cookie)  # the first request fills per-process caches
+        with CaptureQueriesContext(connection) as queries:
+            status, body = _wsgi_get(application, path, cookie)
+        result = {"status": status, "queries": len(queries.captured_queries), "bytes": len(body)}
+        if status == 200:
+            result["cpu_ms"] = _median_cpu_ms(application, path, cookie, repeat)
+    if status == 200 and not cookie:
+        with override_settings(KAIKU_PAGE_CACHE_ENABLED=True):
             _wsgi_get(application, path)
-            costs.append(time.process_time() - t0)
-        result["cpu_ms"] = round(statistics.median(costs) * 1000, 3)
+            with CaptureQueriesContext(connection) as queries:
+                _wsgi_get(application, path)
+            result["cached_queries"] = len(queries.captured_queries)
+            result["cached_cpu_ms"] = _median_cpu_ms(application, path, None, repeat)
     return result
 
 
@@ -290,8 +357,14 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_server(port: int, workers: int, worker_class: str, threads: int, log: Path):
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bench.settings"}
+def start_server(
+    port: int, workers: int, worker_class: str, threads: int, log: Path, page_cache: bool
+):
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "bench.settings",
+        "PAGE_CACHE": "true" if page_cache else "false",
+    }
     command = [
         sys.executable,
         "-m",
@@ -310,6 +383,9 @@ def start_server(port: int, workers: int, worker_class: str, threads: int, log: 
         # The clients queue many connections at once on a few workers.
         "--backlog",
         "2048",
+        # Workers are forked from a loaded application: all of them answer from the start
+        # (without it the first worker answers /healthz while the second is still booting).
+        "--preload",
     ]
     with log.open("w") as log_file:
         server = subprocess.Popen(
@@ -390,60 +466,131 @@ def git_commit() -> str:
         return ""
 
 
+def _cell(load: dict | None, key: str, fmt: str) -> str:
+    if not load or load.get(key) is None:
+        return "-"
+    return format(load[key], fmt)
+
+
 def print_table(rows: list[dict]) -> None:
     header = (
-        f"{'page':<22} {'path':<30} {'st':>3} {'q':>3} {'cpu ms':>7} {'rps':>8} {'p50 ms':>7} "
-        f"{'p95 ms':>7} {'err':>4} {'×floor':>6}"
+        f"{'page':<32} {'q':>3} {'cpu':>7} {'cached':>7} | {'srv ms':>7} {'rps':>7} {'p50':>7} "
+        f"{'p95':>7} {'×floor':>6} | {'uncached srv ms':>15} {'rps':>7} {'p50':>7} {'p95':>7} "
+        f"{'err':>4}"
     )
     print(header)
     print("-" * len(header))
     for row in rows:
-        load = row.get("load")
-        path = (row["path"] or "-")[:30]
         found = row.get("probe") or {}
-        status = found.get("status", "-")
-        queries = found.get("queries", "-")
-        cpu = f"{found['cpu_ms']:.2f}" if "cpu_ms" in found else "-"
-        start = f"{row['name']:<22} {path:<30} {status:>3} {queries:>3} {cpu:>7}"
-        if load:
-            ratio = f"{row['ratio_to_floor']:.2f}" if row.get("ratio_to_floor") else "-"
-            print(
-                f"{start} {load['rps']:>8.1f} {load['p50_ms']:>7.1f} {load['p95_ms']:>7.1f} "
-                f"{load['errors']:>4} {ratio:>6}"
-            )
-        else:
-            print(f"{start}  {row['note']}")
+        load, uncached = row.get("load"), row.get("load_uncached")
+        start = (
+            f"{row['name']:<32} {found.get('queries', '-'):>3} {_cell(found, 'cpu_ms', '.2f'):>7} "
+            f"{_cell(found, 'cached_cpu_ms', '.2f'):>7}"
+        )
+        if not load and not uncached:
+            print(f"{start}  {row.get('note', '')}")
+            continue
+        errors = (load or {}).get("errors", 0) + (uncached or {}).get("errors", 0)
+        print(
+            f"{start} | {_cell(load, 'server_cpu_ms_per_request', '.2f'):>7} "
+            f"{_cell(load, 'rps', '.0f'):>7} {_cell(load, 'p50_ms', '.1f'):>7} "
+            f"{_cell(load, 'p95_ms', '.1f'):>7} {_cell(load, 'ratio_to_floor', '.3f'):>6} | "
+            f"{_cell(uncached, 'server_cpu_ms_per_request', '.2f'):>15} "
+            f"{_cell(uncached, 'rps', '.0f'):>7} {_cell(uncached, 'p50_ms', '.1f'):>7} "
+            f"{_cell(uncached, 'p95_ms', '.1f'):>7} {errors:>4}"
+        )
 
 
 # --- Command line --------------------------------------------------------------------------
 
 
+def measure_server(
+    args, wrk: str, script: Path, rows: list[dict], *, page_cache: bool, cookie: str | None
+) -> dict:
+    """Start one server and measure the rows it is for, each bracketed by floor windows."""
+    port = free_port()
+    name = "cached" if page_cache else "uncached"
+    log = BASE_DIR / "var" / f"bench-gunicorn-{name}.log"
+    started = time.perf_counter()
+    server = start_server(port, args.workers, args.worker_class, args.threads, log, page_cache)
+    print(f"gunicorn ({name}) on 127.0.0.1:{port}, up in {time.perf_counter() - started:.1f} s")
+    key = "load" if page_cache else "load_uncached"
+    floors: list[dict] = []
+
+    def load(path: str, seconds: float, with_cookie: str | None = None) -> dict:
+        return run_wrk(
+            wrk, script, port, path, args.clients, seconds, server.pid, cookie=with_cookie
+        )
+
+    try:
+        floor = load(FLOOR.path, args.floor)  # also the floor's warm-up
+        floor = load(FLOOR.path, args.floor)
+        floors.append(floor)
+        for row in rows:
+            row_cookie = cookie if row["signed_in"] else None
+            if args.warmup > 0:
+                load(row["path"], args.warmup, row_cookie)
+            result = load(row["path"], args.duration, row_cookie)
+            after = load(FLOOR.path, args.floor)
+            floors.append(after)
+            result["floor_before_rps"] = floor["rps"]
+            result["floor_after_rps"] = after["rps"]
+            mean_floor = (floor["rps"] + after["rps"]) / 2
+            result["ratio_to_floor"] = round(result["rps"] / mean_floor, 4) if mean_floor else None
+            row[key] = result
+            floor = after
+            print(
+                f"  {name:<8} {row['name']:<32} {result['rps']:8.1f} req/s  "
+                f"p50 {result['p50_ms']:.1f} ms  p95 {result['p95_ms']:.1f} ms  "
+                f"server {result['server_cpu_ms_per_request']} ms/req  "
+                f"errors {result['errors']}  floor {floor['rps']:.0f}"
+            )
+    finally:
+        stop_server(server)
+    rps = [f["rps"] for f in floors]
+    return {
+        "floor_windows_rps": rps,
+        "floor_median_rps": statistics.median(rps),
+        "floor_min_rps": min(rps),
+        "floor_max_rps": max(rps),
+        "floor_server_cpu_ms_per_request": statistics.median(
+            f["server_cpu_ms_per_request"] for f in floors if f["server_cpu_ms_per_request"]
+        ),
+        "floor_p50_ms": statistics.median(f["p50_ms"] for f in floors),
+        "floor_p95_ms": statistics.median(f["p95_ms"] for f in floors),
+    }
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.pages", description=__doc__)
-    parser.add_argument("--clients", type=int, default=8, help="concurrent clients")
-    parser.add_argument("--duration", type=float, default=10.0, help="seconds per page")
-    parser.add_argument("--warmup", type=float, default=2.0, help="warm-up seconds per page")
+    parser.add_argument("--clients", type=int, default=20, help="concurrent connections")
+    parser.add_argument("--duration", type=float, default=5.0, help="seconds per page")
+    parser.add_argument("--floor", type=float, default=2.0, help="seconds per floor window")
+    parser.add_argument("--warmup", type=float, default=1.0, help="warm-up seconds per page")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
     parser.add_argument("--worker-class", default="sync", help="gunicorn worker class")
     parser.add_argument("--threads", type=int, default=1, help="gunicorn threads per worker")
-    parser.add_argument(
-        "--client-processes", type=int, default=2, help="processes the clients are spread over"
-    )
     parser.add_argument("--page", action="append", metavar="NAME", help="only these pages")
+    parser.add_argument(
+        "--no-uncached", action="store_true", help="skip the server without the page cache"
+    )
     parser.add_argument("--output", type=Path, help="results file (default bench/results/)")
     parser.add_argument(
         "--probe-repeat", type=int, default=50, help="in-process requests per page for cpu_ms"
     )
     parser.add_argument("--no-collectstatic", action="store_true")
     args = parser.parse_args(argv)
+    run_started = time.perf_counter()
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
     if os.environ["DJANGO_SETTINGS_MODULE"] != "bench.settings":
         raise SystemExit("bench.pages serves bench.settings; unset DJANGO_SETTINGS_MODULE")
+    wrk = ensure_wrk()
     import django
 
     django.setup()
     from django.conf import settings
+    from django.core.cache import caches
     from django.core.management import call_command
     from django.db import connection, connections
     from django.db.migrations.executor import MigrationExecutor
@@ -455,66 +602,50 @@ def main(argv: list[str] | None = None) -> int:
         t0 = time.perf_counter()
         call_command("collectstatic", interactive=False, verbosity=0)
         print(f"collectstatic into {settings.STATIC_ROOT}: {time.perf_counter() - t0:.1f} s")
+    caches["pages"].clear()
 
     from django.core.wsgi import get_wsgi_application
 
     application = get_wsgi_application()
+    cookie = bench_session_cookie()
     pages = [FLOOR] + [
         p for p in PAGES if p is not FLOOR and (not args.page or p.name in args.page)
     ]
     rows: list[dict] = []
     for page in pages:
         path = page.resolve()
-        row: dict = {"name": page.name, "path": path}
+        row: dict = {"name": page.name, "path": path, "signed_in": page.signed_in}
         if path is None:
             row["note"] = "not available (no data for it)"
+        elif page.signed_in and cookie is None:
+            row["note"] = "not available (no member of the measured group)"
         else:
-            row["probe"] = probe(application, path, args.probe_repeat)
+            row["probe"] = probe(
+                application, path, args.probe_repeat, cookie if page.signed_in else None
+            )
             if row["probe"]["status"] != 200:
                 row["note"] = f"not measured: answers {row['probe']['status']}"
         rows.append(row)
+        print(f"  probed {page.name:<32} {row.get('probe', {})}")
     summary = data_summary()
     database = settings.DATABASES["default"]
-    connections.close_all()  # nothing shared with the forked client processes
+    caches["pages"].clear()
+    connections.close_all()
 
-    port = free_port()
-    log = BASE_DIR / "var" / "bench-gunicorn.log"
-    started = time.perf_counter()
-    server = start_server(port, args.workers, args.worker_class, args.threads, log)
-    print(f"gunicorn on 127.0.0.1:{port}, up in {time.perf_counter() - started:.1f} s")
-    processes = max(1, min(args.client_processes, args.clients))
+    measured = [row for row in rows if not row.get("note") and row["name"] != FLOOR.name]
     load_average_start = os.getloadavg()
-    try:
-        with ProcessPoolExecutor(max_workers=processes) as pool:
-            for row in rows:
-                if row.get("note"):
-                    continue
-                if args.warmup > 0:
-                    run_load(pool, processes, port, row["path"], args.clients, args.warmup)
-                row["load"] = run_load(
-                    pool, processes, port, row["path"], args.clients, args.duration
-                )
-                print(
-                    f"  {row['name']:<22} {row['load']['rps']:8.1f} req/s  "
-                    f"p95 {row['load']['p95_ms']:.1f} ms  errors {row['load']['errors']}"
-                )
-            # The floor again at the end: if it moved, something else shared the machine.
-            floor = rows[0]
-            if floor.get("load"):
-                floor["load_end"] = run_load(
-                    pool, processes, port, floor["path"], args.clients, args.duration
-                )
-                print(f"  {'floor (end)':<22} {floor['load_end']['rps']:8.1f} req/s")
-    finally:
-        stop_server(server)
+    with tempfile.TemporaryDirectory() as tmp:
+        script = Path(tmp) / "report.lua"
+        script.write_text(WRK_SCRIPT)
+        floors = {
+            "cached": measure_server(args, wrk, script, measured, page_cache=True, cookie=cookie)
+        }
+        if not args.no_uncached:
+            anonymous = [row for row in measured if not row["signed_in"]]
+            floors["uncached"] = measure_server(
+                args, wrk, script, anonymous, page_cache=False, cookie=None
+            )
     load_average_end = os.getloadavg()
-
-    floor_rps = 0.0
-    if rows[0].get("load"):
-        floor_rps = (rows[0]["load"]["rps"] + rows[0]["load_end"]["rps"]) / 2
-    for row in rows:
-        if row.get("load") and floor_rps:
-            row["ratio_to_floor"] = round(row["load"]["rps"] / floor_rps, 3)
 
     now = datetime.now().astimezone()
     result = {
@@ -528,20 +659,20 @@ def main(argv: list[str] | None = None) -> int:
             "worker_class": args.worker_class,
             "threads": args.threads,
             "database": database["ENGINE"].rsplit(".", 1)[-1],
+            "page_cache": settings.CACHES["pages"]["BACKEND"].rsplit(".", 1)[-1],
         },
         "load": {
+            "tool": subprocess.run([wrk, "--version"], capture_output=True, text=True)
+            .stdout.split("\n", 1)[0]
+            .strip(),
             "clients": args.clients,
-            "client_processes": processes,
             "duration_s": args.duration,
+            "floor_window_s": args.floor,
             "warmup_s": args.warmup,
         },
-        "floor_rps": round(floor_rps, 1),
-        "floor_drift": (
-            round(rows[0]["load_end"]["rps"] / rows[0]["load"]["rps"] - 1, 3)
-            if rows[0].get("load_end") and rows[0]["load"]["rps"]
-            else None
-        ),
+        "floor": floors,
         "load_average": {"start": load_average_start, "end": load_average_end},
+        "elapsed_s": round(time.perf_counter() - run_started, 1),
         "data": summary,
         "pages": rows,
     }
@@ -550,9 +681,14 @@ def main(argv: list[str] | None = None) -> int:
     output.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
     print()
     print_table(rows)
+    for name, floor in floors.items():
+        print(
+            f"Floor ({name}): median {floor['floor_median_rps']:.0f} req/s "
+            f"(min {floor['floor_min_rps']:.0f}, max {floor['floor_max_rps']:.0f})"
+        )
     print(
-        f"\nFloor {floor_rps:.0f} req/s (start/end mean, drift {result['floor_drift']}); "
-        f"load average {load_average_start[0]:.2f} -> {load_average_end[0]:.2f}"
+        f"Load average {load_average_start[0]:.2f} -> {load_average_end[0]:.2f}; "
+        f"{result['elapsed_s']:.0f} s"
     )
     print(f"Written to {output}")
     return 0

@@ -1,6 +1,6 @@
-"""Print a results file as the Markdown table docs/performance.md uses.
+"""Print a results file as the Markdown tables docs/performance.md uses.
 
-.venv/bin/python -m bench.report bench/results/2026-11-25-pages.json
+.venv/bin/python -m bench.report bench/results/2026-12-02-pages.json
 """
 
 from __future__ import annotations
@@ -10,43 +10,64 @@ import sys
 from pathlib import Path
 
 
+def _f(value, fmt: str) -> str:
+    return "–" if value is None else format(value, fmt)
+
+
 def markdown(result: dict) -> str:
-    floor_cpu = result["pages"][0].get("probe", {}).get("cpu_ms")
     lines = [
-        "| page | path | queries | CPU ms | × floor CPU | req/s | p50 ms | p95 ms | errors "
-        "| × floor req/s |",
-        "|---|---|--:|--:|--:|--:|--:|--:|--:|--:|",
+        "| page | queries | CPU ms | cached CPU ms | server CPU ms/req | req/s | p50 ms | p95 ms "
+        "| × floor | uncached: server CPU ms/req | req/s | p50 ms | p95 ms | errors |",
+        "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
     ]
     for row in result["pages"]:
         found = row.get("probe") or {}
-        load = row.get("load")
-        cpu = found.get("cpu_ms")
-        cpu_ratio = f"{cpu / floor_cpu:.1f}" if cpu and floor_cpu else "–"
+        load = row.get("load") or {}
+        uncached = row.get("load_uncached") or {}
+        if row["name"] == "floor":
+            floor = result["floor"]["cached"]
+            load = {
+                "server_cpu_ms_per_request": floor["floor_server_cpu_ms_per_request"],
+                "rps": floor["floor_median_rps"],
+                "p50_ms": floor["floor_p50_ms"],
+                "p95_ms": floor["floor_p95_ms"],
+                "ratio_to_floor": 1.0,
+            }
         cells = [
-            row["name"],
-            f"`{row['path']}`" if row["path"] else "–",
-            str(found.get("queries", "–")),
-            f"{cpu:.2f}" if cpu is not None else "–",
-            cpu_ratio,
+            row["name"] + (f" `{row['path']}`" if row.get("path") else ""),
+            _f(found.get("queries"), "d"),
+            _f(found.get("cpu_ms"), ".2f"),
+            _f(found.get("cached_cpu_ms"), ".2f"),
         ]
-        if load:
-            cells += [
-                f"{load['rps']:.0f}",
-                f"{load['p50_ms']:.1f}",
-                f"{load['p95_ms']:.1f}",
-                str(load["errors"]),
-                f"{row['ratio_to_floor']:.3f}",
-            ]
+        if not load and not uncached:
+            cells += [row.get("note", "–")] + [""] * 9
         else:
-            cells += [row.get("note", "–"), "", "", "", ""]
+            cells += [
+                _f(load.get("server_cpu_ms_per_request"), ".2f"),
+                _f(load.get("rps"), ".0f"),
+                _f(load.get("p50_ms"), ".1f"),
+                _f(load.get("p95_ms"), ".1f"),
+                _f(load.get("ratio_to_floor"), ".3f"),
+                _f(uncached.get("server_cpu_ms_per_request"), ".2f"),
+                _f(uncached.get("rps"), ".0f"),
+                _f(uncached.get("p50_ms"), ".1f"),
+                _f(uncached.get("p95_ms"), ".1f"),
+                str(load.get("errors", 0) + uncached.get("errors", 0)),
+            ]
         lines.append("| " + " | ".join(cells) + " |")
     lines.append("")
+    floors = "; ".join(
+        f"floor ({name}) median {f['floor_median_rps']:.0f} req/s "
+        f"(min {f['floor_min_rps']:.0f}, max {f['floor_max_rps']:.0f})"
+        for name, f in result["floor"].items()
+    )
+    data = result["data"]
     lines.append(
-        f"Floor {result['floor_rps']:.0f} req/s (mean of start and end; drift "
-        f"{result['floor_drift']:+.0%}); load average "
+        f"{result['load']['clients']} clients ({result['load']['tool']}), "
+        f"{result['load']['duration_s']:.0f} s per page; {floors}; load average "
         f"{result['load_average']['start'][0]:.1f} → {result['load_average']['end'][0]:.1f}; "
-        f"{result['data']['people']} people, {result['data']['organisations']} organisations; "
-        f"{result['server']['database']}, commit {result['commit']}."
+        f"{data['people']} people; {result['server']['database']}, commit "
+        f"{result['commit']}; {result['elapsed_s']:.0f} s."
     )
     return "\n".join(lines)
 

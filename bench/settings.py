@@ -19,6 +19,10 @@ os.environ.setdefault(
 )
 os.environ.setdefault("DATABASE_URL", f"sqlite:///{_BASE_DIR / 'var' / 'bench.sqlite3'}")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
+# The benchmark's page cache is its own directory (bench.pages empties it before a run).
+os.environ.setdefault(
+    "PAGE_CACHE_URL", f"filecache://{_BASE_DIR / 'var' / 'cache' / 'bench-pages'}"
+)
 
 from config.settings.production import *  # noqa: E402, F403
 from config.settings.production import REST_FRAMEWORK  # noqa: E402
