@@ -13,6 +13,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.routers import DefaultRouter
 
 from kaiku.core.api.docs import api_docs
+from kaiku.core.api.root import KaikuAPIRootView
 from kaiku.news.api.urls import routes as news_routes
 from kaiku.organisations.api.urls import routes as organisations_routes
 from kaiku.programme.api.urls import routes as programme_routes
@@ -20,6 +21,7 @@ from kaiku.programme.api.urls import routes as programme_routes
 ROUTES = [*organisations_routes, *programme_routes, *news_routes]
 
 router = DefaultRouter()
+router.APIRootView = KaikuAPIRootView
 for prefix, viewset, basename in ROUTES:
     router.register(prefix, viewset, basename=basename)
 

@@ -45,3 +45,15 @@ class DefaultPagination(PageNumberPagination):
                     {"minimum": 1, "maximum": self.max_page_size, "default": self.page_size}
                 )
         return parameters
+
+    def get_paginated_response_schema(self, schema):
+        paginated = super().get_paginated_response_schema(schema)
+        properties = paginated["properties"]
+        properties["count"]["description"] = "How many results there are on all pages."
+        properties["next"]["description"] = "The address of the next page; null on the last."
+        properties["previous"]["description"] = (
+            "The address of the previous page; null on the first."
+        )
+        if isinstance(properties["results"], dict):  # drf-spectacular probes with a sentinel
+            properties["results"]["description"] = "The results on this page."
+        return paginated

@@ -69,4 +69,23 @@ def document_error_responses(result, generator, request, public):
                 if status == "429":
                     response["headers"] = RETRY_AFTER_HEADER
                 responses.setdefault(status, response)
+    # Registered through this hook so that SPECTACULAR_SETTINGS lists one project hook.
+    return document_optional_authentication(result, generator, request, public)
+
+
+SAFE_METHODS = {"get", "head", "options"}
+
+
+def document_optional_authentication(result, generator, request, public):
+    """Reads that anyone may make declare ``security: [{}]`` ("no authentication needed").
+
+    drf-spectacular lists the token and session schemes with ``{}`` for them, and Swagger UI
+    then draws a lock on every public endpoint as if a token were needed. A token is still
+    accepted there (it shows also what its owner may see): the API's description and the
+    reference at /api/docs/ say so.
+    """
+    for path_item in result.get("paths", {}).values():
+        for method, operation in path_item.items():
+            if method in SAFE_METHODS and {} in operation.get("security", []):
+                operation["security"] = [{}]
     return result

@@ -5,6 +5,7 @@ from __future__ import annotations
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from kaiku.core.api.fields import WebUrlField
 from kaiku.core.content import Visibility
 from kaiku.programme.models import WorkingGroup
 
@@ -12,17 +13,29 @@ from ..models import NewsItem
 
 
 class ContactPersonSerializer(serializers.Serializer):
-    name = serializers.CharField(source="display_name", read_only=True)
-    title = serializers.CharField(read_only=True)
+    """A person to contact about the item."""
+
+    name = serializers.CharField(
+        source="display_name", read_only=True, help_text="The person's name."
+    )
+    title = serializers.CharField(read_only=True, help_text="The person's job title.")
 
 
 class RelatedGroupSerializer(serializers.ModelSerializer):
-    programme = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    """A working group the item is about: `/api/v1/working-groups/{id}/`."""
+
+    programme = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True, help_text="The programme's slug."
+    )
 
     class Meta:
         model = WorkingGroup
         fields = ["id", "name", "programme"]
         read_only_fields = fields
+        extra_kwargs = {
+            "id": {"help_text": "The working group's id."},
+            "name": {"help_text": "The working group's name."},
+        }
 
 
 # Not an enum: drf-spectacular would name it like the programme's ``visibility`` enum (which
@@ -39,17 +52,30 @@ class VisibilityField(serializers.CharField):
 
 
 class NewsItemSerializer(serializers.ModelSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="newsitem-detail", lookup_field="slug")
-    web_url = serializers.CharField(source="get_absolute_url", read_only=True)
-    keywords = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
-    contact_persons = ContactPersonSerializer(many=True, read_only=True)
+    """A published news item, announcement or meeting report."""
+
+    url = serializers.HyperlinkedIdentityField(
+        view_name="newsitem-detail", lookup_field="slug", help_text="This item in the API."
+    )
+    web_url = WebUrlField()
+    keywords = serializers.SlugRelatedField(
+        slug_field="slug", many=True, read_only=True, help_text="The slugs of its keywords."
+    )
+    contact_persons = ContactPersonSerializer(
+        many=True, read_only=True, help_text="People to contact about the item."
+    )
     related_groups = RelatedGroupSerializer(
         source="visible_groups",
         many=True,
         read_only=True,
         help_text="The related working groups you may see.",
     )
-    programme = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    programme = serializers.SlugRelatedField(
+        slug_field="slug",
+        read_only=True,
+        allow_null=True,
+        help_text="The slug of the programme the item is about; null when none.",
+    )
     visibility = VisibilityField(read_only=True)
 
     class Meta:
@@ -58,5 +84,29 @@ class NewsItemSerializer(serializers.ModelSerializer):
             "id", "slug", "kind", "title", "summary", "body", "keywords", "contact_persons",
             "contact_info", "related_groups", "programme", "pinned", "published_at",
             "visibility", "url", "web_url",
+            # ``title`` etc. are in the request's language (Accept-Language), else Finnish;
+            # these are the texts as written in each language (empty: not translated).
+            "title_fi", "title_sv", "title_en", "summary_fi", "summary_sv", "summary_en",
+            "body_fi", "body_sv", "body_en",
         ]  # fmt: skip
         read_only_fields = fields
+        extra_kwargs = {
+            name: {"help_text": text}
+            for name, text in {
+                "id": "Identifier, stable for the item's lifetime.",
+                "slug": "Short name used in addresses.",
+                "kind": "`news`, `announcement` or `meeting_report`.",
+                "title": "The title in the request's language (`Accept-Language`), else Finnish.",
+                "summary": "A short plain-text summary in the request's language, else Finnish.",
+                "body": "The text as Markdown source in the request's language, else Finnish.",
+                "contact_info": "Further contact information as plain text; may be empty.",
+                "pinned": "True when the item is kept at the top of the list.",
+                "published_at": "When the item was published.",
+                **{
+                    f"{field}_{code}": f"The {field} as written in {language}; empty when not "
+                    "translated."
+                    for field in ("title", "summary", "body")
+                    for code, language in (("fi", "Finnish"), ("sv", "Swedish"), ("en", "English"))
+                },
+            }.items()
+        }

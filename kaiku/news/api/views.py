@@ -3,36 +3,94 @@ the pages: drafts, scheduled and hidden items are absent from lists and answer 4
 
 from __future__ import annotations
 
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiExample,
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_view,
+)
 
 from kaiku.core.api.views import ReadOnlyModelViewSet
 
 from .. import selectors
+from . import examples
 from .filters import NewsItemFilter
 from .serializers import NewsItemSerializer
 
+SLUG_REGEX = r"[-a-zA-Z0-9_]{1,120}"
+
 VISIBILITY_NOTE = (
-    " Items have a visibility: `public` (everyone) or `staff` (logged-in users); you get "
+    "Items have a visibility: `public` (everyone) or `staff` (signed-in users); you get "
     "only published items you may see."
 )
+
+LIST_PARAMETERS = [
+    OpenApiParameter(
+        "keyword",
+        OpenApiTypes.STR,
+        description="Only items with the keyword of this slug.",
+        examples=[OpenApiExample("te24", value="te24")],
+    ),
+    OpenApiParameter(
+        "group",
+        OpenApiTypes.INT,
+        description="Only items about the working group with this id. A group that does not "
+        "exist or that you may not see gives an empty list.",
+        examples=[OpenApiExample("Group 12", value=12)],
+    ),
+    OpenApiParameter(
+        "programme",
+        OpenApiTypes.STR,
+        description="Only items about the programme with this slug. An unknown slug is a 400.",
+        examples=[OpenApiExample("te24", value="te24")],
+    ),
+    OpenApiParameter(
+        "published_after",
+        OpenApiTypes.DATETIME,
+        description="Only items published at or after this time (ISO 8601).",
+        examples=[OpenApiExample("Since 1 Jan 2025", value="2025-01-01T00:00:00+02:00")],
+    ),
+    OpenApiParameter(
+        "ordering",
+        OpenApiTypes.STR,
+        description="Sort by `published_at` or `title`; prefix with `-` for descending order. "
+        "By default pinned items come first, then the newest.",
+        examples=[OpenApiExample("Oldest first", value="published_at")],
+    ),
+]
 
 
 @extend_schema_view(
     list=extend_schema(
         summary="List news",
         description="News, announcements and meeting reports, pinned first, newest first. "
-        "Filter by keyword slug, working group id, programme slug and publication time."
+        "Filter by keyword slug, working group id, programme slug and publication time. "
         + VISIBILITY_NOTE,
+        parameters=LIST_PARAMETERS,
+        examples=[examples.news_list],
         tags=["news"],
     ),
     retrieve=extend_schema(
-        summary="One news item by slug", description=VISIBILITY_NOTE, tags=["news"]
+        summary="One news item by slug",
+        description=VISIBILITY_NOTE,
+        parameters=[
+            OpenApiParameter(
+                "slug",
+                str,
+                OpenApiParameter.PATH,
+                description="The item's slug.",
+                pattern=f"^{SLUG_REGEX}$",
+            )
+        ],
+        examples=[examples.news_item],
+        tags=["news"],
     ),
 )
 class NewsItemViewSet(ReadOnlyModelViewSet):
     serializer_class = NewsItemSerializer
     lookup_field = "slug"
-    lookup_value_regex = r"[-a-zA-Z0-9_]{1,120}"
+    lookup_value_regex = SLUG_REGEX
     filterset_class = NewsItemFilter
     ordering_fields = ["published_at", "title"]
 

@@ -3,6 +3,8 @@ from __future__ import annotations
 import pytest
 from rest_framework.test import APIClient
 
+from kaiku.core.urls_absolute import absolute_url
+
 from .factories import NewsItemFactory, UserFactory, WorkingGroupFactory
 
 pytestmark = pytest.mark.django_db
@@ -47,7 +49,8 @@ def test_detail_fields(api, people, items, group, hidden_group):
     assert body["keywords"] == ["te2024"]
     assert [g["id"] for g in body["related_groups"]] == [group.pk]
     assert [p["name"] for p in body["contact_persons"]] == ["Selina Viestijä"]
-    assert body["web_url"] == "/fi/news/julkinen/"
+    # Absolute, on the site's address (SITE_URL), for integrators outside the site.
+    assert body["web_url"] == absolute_url("/fi/news/julkinen/")
     assert "email" not in str(body["contact_persons"])
 
 

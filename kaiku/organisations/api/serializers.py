@@ -15,7 +15,8 @@ class RegionSerializer(serializers.ModelSerializer):
 
 
 class OrganisationSerializer(serializers.ModelSerializer):
-    """``name`` is in the request's language (Accept-Language) with fallback fi → sv → en."""
+    """An organisation. `name` is in the request's language (`Accept-Language`) with fallback
+    fi → sv → en."""
 
     type_display = serializers.CharField(source="get_type_display", read_only=True)
     region = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)

@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 from django.db.models import Prefetch
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import (
+    OpenApiExample,
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_view,
+)
 
 from kaiku.core.api.views import ReadOnlyModelViewSet
 
@@ -29,7 +34,17 @@ LANGUAGE_PARAMETER = OpenApiParameter(
             "TE24 employment areas and municipal pilots. Paginated; filter by type, region "
             "code, official code, text and whether the organisation exists today."
         ),
-        parameters=[LANGUAGE_PARAMETER],
+        parameters=[
+            LANGUAGE_PARAMETER,
+            OpenApiParameter(
+                "active",
+                str,
+                description="`true`: only organisations that exist today; `false`: only "
+                "former ones (e.g. the TE offices closed on 31.12.2024).",
+                enum=["true", "false"],
+                examples=[OpenApiExample("Existing today", value="true")],
+            ),
+        ],
         tags=["organisations"],
     ),
     retrieve=extend_schema(

@@ -8,6 +8,7 @@ from rest_framework import serializers
 from rest_framework.reverse import reverse
 
 from kaiku.core.api.fields import WebUrlField
+from kaiku.core.api.serializers import DescribedModelSerializer
 from kaiku.core.translations import content_languages
 
 from ..models import (
@@ -43,7 +44,7 @@ def language_columns(*fields: str) -> list[str]:
     return [f"{field}_{code}" for field in fields for code in content_languages()]
 
 
-class ProgrammeSerializer(serializers.ModelSerializer):
+class ProgrammeSerializer(DescribedModelSerializer):
     """A reform programme: the frame of the working groups. Programmes are public."""
 
     url = serializers.HyperlinkedIdentityField(
@@ -72,7 +73,7 @@ class ProgrammeSerializer(serializers.ModelSerializer):
         )
 
 
-class GroupTaskSerializer(serializers.ModelSerializer):
+class GroupTaskSerializer(DescribedModelSerializer):
     """A task given to the working group in its mandate."""
 
     class Meta:
@@ -87,7 +88,7 @@ class GroupTaskSerializer(serializers.ModelSerializer):
         )
 
 
-class GroupGoalSerializer(serializers.ModelSerializer):
+class GroupGoalSerializer(DescribedModelSerializer):
     """A goal the working group works towards."""
 
     class Meta:
@@ -111,7 +112,7 @@ class RepresentedOrganisationSerializer(serializers.Serializer):
     name = serializers.CharField(read_only=True, help_text="The organisation's name.")
 
 
-class MembershipSerializer(serializers.ModelSerializer):
+class MembershipSerializer(DescribedModelSerializer):
     """A member of a working group. Contact details are not published in the API."""
 
     name = serializers.CharField(
@@ -140,7 +141,7 @@ class MembershipSerializer(serializers.ModelSerializer):
         )
 
 
-class MeetingSerializer(serializers.ModelSerializer):
+class MeetingSerializer(DescribedModelSerializer):
     """A meeting of a working group."""
 
     group = serializers.PrimaryKeyRelatedField(
@@ -169,7 +170,7 @@ class MeetingSerializer(serializers.ModelSerializer):
         )
 
 
-class MilestoneSerializer(serializers.ModelSerializer):
+class MilestoneSerializer(DescribedModelSerializer):
     """A milestone on a working group's timeline."""
 
     is_overdue = serializers.BooleanField(
@@ -192,7 +193,7 @@ class MilestoneSerializer(serializers.ModelSerializer):
         )
 
 
-class MemoSerializer(serializers.ModelSerializer):
+class MemoSerializer(DescribedModelSerializer):
     """A published memo (minutes) of a working group."""
 
     meeting = serializers.SerializerMethodField(
@@ -277,7 +278,7 @@ def _collection_fields(*, required: bool) -> dict[str, serializers.Field]:
     }
 
 
-class WorkingGroupListSerializer(serializers.ModelSerializer):
+class WorkingGroupListSerializer(DescribedModelSerializer):
     """A working group in a list: what it is, how many items each of its collections has
     and where to read them. Collections named in `?expand=` are included as well."""
 
@@ -291,8 +292,12 @@ class WorkingGroupListSerializer(serializers.ModelSerializer):
     parent = serializers.SerializerMethodField(
         help_text="The parent group's id; null for a top-level group or a parent you may not see."
     )
-    counts = GroupCountsSerializer(source="*", read_only=True)
-    links = GroupLinksSerializer(source="*", read_only=True)
+    counts = GroupCountsSerializer(
+        source="*", read_only=True, help_text="How many items each collection has."
+    )
+    links = GroupLinksSerializer(
+        source="*", read_only=True, help_text="Where to read each collection in the API."
+    )
     members, meetings, milestones, memos, tasks, goals = _collection_fields(required=False).values()
 
     class Meta:

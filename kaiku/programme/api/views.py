@@ -79,8 +79,22 @@ EXPAND_PARAMETER = OpenApiParameter(
     + ". Without it each group has only its `counts` and `links`. An unknown name is a 400.",
     examples=[OpenApiExample("Members and meetings", value="members,meetings")],
 )
-GROUP_ID_PARAMETER = OpenApiParameter(
-    "id", OpenApiTypes.INT, OpenApiParameter.PATH, description="The working group's id."
+
+
+def _id_parameter(description: str) -> OpenApiParameter:
+    # A string of digits, as the URL pattern (ID_REGEX) accepts: the schema promises no more.
+    return OpenApiParameter(
+        "id", str, OpenApiParameter.PATH, description=description, pattern=f"^{ID_REGEX}$"
+    )
+
+
+GROUP_ID_PARAMETER = _id_parameter("The working group's id.")
+MEETING_ID_PARAMETER = _id_parameter("The meeting's id.")
+PROGRAMME_SLUG_PARAMETER = OpenApiParameter(
+    "slug",
+    OpenApiTypes.STR,
+    OpenApiParameter.PATH,
+    description="The programme's slug, e.g. `te24`.",
 )
 
 
@@ -95,6 +109,7 @@ GROUP_ID_PARAMETER = OpenApiParameter(
     retrieve=extend_schema(
         summary="One programme by slug",
         description="A programme (always public).",
+        parameters=[PROGRAMME_SLUG_PARAMETER],
         examples=[examples.programme],
         tags=["programmes"],
     ),
@@ -323,6 +338,7 @@ class WorkingGroupViewSet(ReadOnlyModelViewSet):
     retrieve=extend_schema(
         summary="One meeting by id",
         description=VISIBILITY_NOTE,
+        parameters=[MEETING_ID_PARAMETER],
         examples=[examples.meeting],
         tags=["meetings"],
     ),
