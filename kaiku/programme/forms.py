@@ -119,13 +119,7 @@ TIMELINE_STATUS_CHOICES = [
 class TimelineFilterForm(SafeInputFormMixin, forms.Form):
     """GET filters of the timeline. Invalid values are reported and ignored, never a 500."""
 
-    group = SafeModelChoiceField(
-        label=_("Working group"),
-        queryset=WorkingGroup.objects.none(),
-        to_field_name="slug",
-        required=False,
-        empty_label=_("All groups"),
-    )
+    group = forms.ChoiceField(label=_("Working group"), required=False)
     kind = forms.ChoiceField(
         label=_("Show"),
         required=False,
@@ -152,8 +146,13 @@ class TimelineFilterForm(SafeInputFormMixin, forms.Form):
     )
 
     def __init__(self, *args, groups, **kwargs):
+        """``groups``: ``(pk, slug, name, language)`` of the groups the viewer may see
+        (``selectors.timeline_groups``); the choice is by slug."""
         super().__init__(*args, **kwargs)
-        self.fields["group"].queryset = groups
+        self.fields["group"].choices = [
+            ("", _("All groups")),
+            *((slug, name) for _pk, slug, name, _language in groups),
+        ]
 
     def clean(self):
         data = super().clean()

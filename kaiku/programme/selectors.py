@@ -8,15 +8,18 @@ Who may see a group or an item is the content layer's to decide (``kaiku.core.co
 from __future__ import annotations
 
 import datetime
+import functools
 from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db.models import (
     Case,
     Count,
+    DateField,
     DateTimeField,
     Exists,
     F,
+    Func,
     OuterRef,
     Prefetch,
     Q,
@@ -24,12 +27,11 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import TruncDate
 from django.http import Http404
 from django.utils import timezone
 
 from kaiku.core.content import published_q, visible_q
-from kaiku.core.translations import translated_languages
+from kaiku.core.translations import language_order, translated_languages
 
 from .models import (
     EDITOR_ROLES,
@@ -340,9 +342,22 @@ def upcoming_meetings(*, viewer, limit: int) -> list[Meeting]:
 TIMELINE_PAGE_SIZE = 50
 # The columns of one timeline row, in the order both halves of the union select them; then
 # the title in each content language (``timeline_title_columns``).
-TIMELINE_COLUMNS = ("tl_kind", "tl_pk", "tl_day", "tl_at", "tl_status", "tl_group")
+TIMELINE_COLUMNS = ("tl_kind", "tl_pk", "tl_when", "tl_due", "tl_status", "tl_group")
 
 
+class _Midday(Func):
+    """A date as the instant of noon UTC that day. Noon UTC falls within that same local day
+    in every time zone from UTC-12 to UTC+12, so meetings (instants) and milestones (dates)
+    sort together by local day without converting each row's time zone in the database."""
+
+    output_field = DateTimeField()
+    template = "(CAST(%(expressions)s AS timestamp) + INTERVAL '12 hours') AT TIME ZONE 'UTC'"
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return self.as_sql(compiler, connection, template="datetime(%(expressions)s, '+12 hours')")
+
+
+@functools.cache
 def timeline_title_columns() -> dict[str, str]:
     """``{column alias: model field}`` of the item titles, one per content language (the
     plain ``title`` when titles are not translated)."""
@@ -352,6 +367,30 @@ def timeline_title_columns() -> dict[str, str]:
     if not languages:
         return {"tl_title": "title"}
     return {f"tl_title_{code}": f"title_{code}" for code in languages}
+
+
+def timeline_groups(*, viewer, programme: Programme) -> list[tuple[int, str, str, str | None]]:
+    """``(pk, slug, name, language of the name)`` of the groups of ``programme`` the viewer
+    may see, in their order: the timeline's group filter and the names of its items (one
+    query of plain values, no model instances). The name is in the page's language where
+    written, else in the first fallback (its language is given for ``lang``)."""
+    languages = translated_languages(WorkingGroup, "name")
+    fields = [f"name_{code}" for code in languages] or ["name"]
+    order = [languages.index(code) for code in language_order() if code in languages]
+    rows = (
+        WorkingGroup.objects.filter(group_visible_q(viewer), programme=programme)
+        .order_by("order", "name", "pk")
+        .values_list("pk", "slug", *fields)
+    )
+    groups = []
+    for pk, slug, *names in rows:
+        name, language = "", None
+        for index in order or range(len(names)):
+            if names[index]:
+                name, language = names[index], (languages[index] if order else None)
+                break
+        groups.append((pk, slug, name, language))
+    return groups
 
 
 def _timeline_querysets(
@@ -402,12 +441,12 @@ def timeline_page(
 
     Three queries whatever the number of items: the counts of each kind (all, and before
     today) and the page's rows, cut in the database (a UNION with LIMIT/OFFSET). Without
-    ``page`` the page holding today is chosen. ``filters`` (all optional): ``group`` a
-    WorkingGroup, ``kind`` "meeting" or "milestone", ``status`` a meeting or milestone
-    status or "overdue".
+    ``page`` the page holding today is chosen. ``filters`` (all optional): ``group`` a group's
+    pk, ``kind`` "meeting" or "milestone", ``status`` a meeting or milestone status or
+    "overdue".
 
-    Rows are tuples of ``TIMELINE_COLUMNS`` — kind, pk, local day, start time (meetings only),
-    status value and group id — followed by the title in each ``timeline_title_columns()``.
+    Rows are tuples — kind, pk, local day, start time (meetings only), status value and
+    group id — followed by the title in each ``timeline_title_columns()``.
     """
     today = timezone.localdate()
     meetings, milestones = _timeline_querysets(
@@ -427,8 +466,8 @@ def timeline_page(
             meetings.annotate(
                 tl_kind=Value("meeting"),
                 tl_pk=F("pk"),
-                tl_day=TruncDate("starts_at"),
-                tl_at=F("starts_at"),
+                tl_when=F("starts_at"),
+                tl_due=Value(None, output_field=DateField()),
                 tl_status=F("status"),
                 tl_group=F("group_id"),
                 **titles,
@@ -445,8 +484,8 @@ def timeline_page(
             milestones.annotate(
                 tl_kind=Value("milestone"),
                 tl_pk=F("pk"),
-                tl_day=F("due_on"),
-                tl_at=Value(None, output_field=DateTimeField()),
+                tl_when=_Midday("due_on"),
+                tl_due=F("due_on"),
                 tl_status=F("status"),
                 tl_group=F("group_id"),
                 **titles,
@@ -462,10 +501,11 @@ def timeline_page(
     rows: list[tuple] = []
     if total:
         union = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
-        # NULLs (milestones) sort first in SQLite and last in PostgreSQL: order by kind
-        # first so that a day's meetings come before its milestones on both.
-        ordered = union.order_by("tl_day", "tl_kind", "tl_at", "tl_pk")
-        rows = list(ordered[offset : offset + page_size])
+        ordered = union.order_by("tl_when", "tl_kind", "tl_pk")
+        rows = [
+            (kind, pk, due or timezone.localtime(when).date(), None if due else when, *rest)
+            for kind, pk, when, due, *rest in ordered[offset : offset + page_size]
+        ]
     return {
         "rows": rows,
         "total": total,

@@ -13,11 +13,16 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import time_format
 from django.utils.functional import Promise
+from django.utils.html import format_html, format_html_join
 from django.utils.http import urlencode
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext_lazy as _
 
 from kaiku.core.forms import EARLIEST_DATE, LATEST_DATE
-from kaiku.core.translations import current_language, language_order, pick
+from kaiku.core.translations import current_language, language_order
 
 from . import selectors
 from .models import MeetingStatus, MilestoneStatus
@@ -31,6 +36,7 @@ FIRST_YEAR = EARLIEST_DATE.year
 LAST_YEAR = LATEST_DATE.year
 
 _SLUG = "timeline-group-slug"
+_KIND_LABELS = {"meeting": _("Meeting"), "milestone": _("Milestone")}
 _STATUS_LABELS: dict[tuple[str, str], str | Promise] = {
     **{("meeting", value): label for value, label in MeetingStatus.choices},
     **{("milestone", value): label for value, label in MilestoneStatus.choices},
@@ -89,10 +95,12 @@ class Entry:
     """One marker of the timeline and one row of its table."""
 
     kind: str  # "meeting" | "milestone"
+    kind_label: str | Promise
     title: str
     title_language: str | None  # set when the title falls back to another language
     day: datetime.date
-    at: datetime.datetime | None
+    day_text: str  # 2.12.2026
+    time_text: str  # the meeting's local start time in the page's format, or ""
     status: str
     status_label: str | Promise
     overdue: bool
@@ -102,17 +110,20 @@ class Entry:
     url: str
 
 
-def entries(rows: list[tuple], *, groups: dict[int, Any], programme, today) -> list[Entry]:
-    """Rows of ``selectors.timeline_page`` as entries; ``groups`` maps group ids to the
-    visible groups (name and slug). Titles are in the page's language where written, else
+def entries(rows: list[tuple], *, groups: list[tuple], programme, today) -> list[Entry]:
+    """Rows of ``selectors.timeline_page`` as entries; ``groups`` are the visible groups
+    (``selectors.timeline_groups``). Titles are in the page's language where written, else
     in the first fallback (marked with ``lang``)."""
     base = reverse(
         "programme:group_detail", kwargs={"programme_slug": programme.slug, "slug": _SLUG}
     )
     page_language = current_language()
+    by_pk = {
+        pk: (name, language if language != page_language else None, base.replace(_SLUG, slug))
+        for pk, slug, name, language in groups
+    }
     languages = [alias.removeprefix("tl_title_") for alias in selectors.timeline_title_columns()]
     order = [languages.index(code) for code in language_order() if code in languages]
-    group_info: dict[int, tuple[str, str | None, str]] = {}
     result = []
     for kind, pk, day, at, status, group_id, *titles in rows:
         title, title_language = "", None
@@ -120,28 +131,23 @@ def entries(rows: list[tuple], *, groups: dict[int, Any], programme, today) -> l
             if titles[index]:
                 title, title_language = titles[index], languages[index] if order else None
                 break
-        if group_id not in group_info:
-            group = groups.get(group_id)
-            if group is None:
-                group_info[group_id] = ("", None, "")
-            else:
-                name, name_language = pick(group, "name")
-                group_info[group_id] = (name, name_language, base.replace(_SLUG, group.slug))
-        group_name, group_language, group_url = group_info[group_id]
+        group_name, group_language, group_url = by_pk.get(group_id, ("", None, ""))
         result.append(
             Entry(
                 kind=kind,
+                kind_label=_KIND_LABELS[kind],
                 title=title,
                 title_language=title_language if title_language != page_language else None,
                 day=day,
-                at=at,
+                day_text=f"{day.day}.{day.month}.{day.year}",
+                time_text=time_format(timezone.localtime(at)) if at else "",
                 status=status,
                 status_label=_STATUS_LABELS.get((kind, status), status),
                 overdue=kind == "milestone"
                 and status != MilestoneStatus.DONE
                 and (status == MilestoneStatus.LATE or day < today),
                 group_name=group_name,
-                group_language=group_language if group_language != page_language else None,
+                group_language=group_language,
                 title_names_group=bool(group_name) and group_name.casefold() in title.casefold(),
                 url=f"{group_url}#{kind}-{pk}",
             )
@@ -220,3 +226,58 @@ def query(*parts: dict[str, Any] | Window | None) -> str | None:
             if value
         }
     )
+
+
+@dataclass(frozen=True)
+class FilterField:
+    """One field of the filter form, ready for plain markup: the options of a select come as
+    HTML built here (a hundred groups cost one join, not a hundred widget templates)."""
+
+    name: str
+    label: str | Promise
+    value: str
+    errors: list[str]
+    options: SafeString | None  # None: a date input
+
+    @property
+    def id(self) -> str:
+        return f"id_{self.name}"
+
+
+def filter_fields(form, groups: list[tuple]) -> list[FilterField]:
+    """The fields of ``TimelineFilterForm`` (bound or not); group names carry ``lang`` when
+    they fall back to another language."""
+    page_language = current_language()
+    group_languages = {
+        slug: language for _pk, slug, _name, language in groups if language != page_language
+    }
+    fields = []
+    for name, field in form.fields.items():
+        value = str(form.data.get(name, "")) if form.is_bound else ""
+        options = None
+        if hasattr(field, "choices"):
+            options = format_html_join(
+                "",
+                '<option value="{}"{}{}>{}</option>',
+                (
+                    (
+                        choice,
+                        mark_safe(" selected") if str(choice) == value else "",  # noqa: S308
+                        format_html(' lang="{}"', group_languages[choice])
+                        if name == "group" and group_languages.get(choice)
+                        else "",
+                        label,
+                    )
+                    for choice, label in field.choices
+                ),
+            )
+        fields.append(
+            FilterField(
+                name=name,
+                label=field.label,
+                value=value,
+                errors=list(form.errors.get(name, [])) if form.is_bound else [],
+                options=options,
+            )
+        )
+    return fields

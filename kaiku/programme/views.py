@@ -77,9 +77,12 @@ def programme_timeline(request: HttpRequest, slug: str) -> HttpResponse:
     """The meetings and milestones of one window of time (by default the months around
     today), one page at a time, as a timeline or as a table (``?view=table``)."""
     programme = selectors.programme_get(slug=slug)
-    groups = selectors.group_list(viewer=request.user, programme=programme)
+    groups = selectors.timeline_groups(viewer=request.user, programme=programme)
     form = TimelineFilterForm(request.GET or None, groups=groups)
     filters = form.valid_filters() if form.is_bound else {}
+    group_slug = filters.pop("group", None)
+    if group_slug:
+        filters["group"] = next(pk for pk, slug, *_rest in groups if slug == group_slug)
     today = timezone.localdate()
     start, end = filters.pop("start", None), filters.pop("end", None)
     window = timeline.window_for(start=start, end=end, today=today)
@@ -91,12 +94,10 @@ def programme_timeline(request: HttpRequest, slug: str) -> HttpResponse:
         filters=filters,
         page=_page_number(request.GET.get("page")),
     )
-    entries = timeline.entries(
-        data["rows"], groups={g.pk: g for g in groups}, programme=programme, today=today
-    )
+    entries = timeline.entries(data["rows"], groups=groups, programme=programme, today=today)
     view = "table" if request.GET.get("view") == "table" else "timeline"
     kept = {
-        "group": filters["group"].slug if filters.get("group") else None,
+        "group": group_slug,
         "kind": filters.get("kind"),
         "status": filters.get("status"),
     }
@@ -105,6 +106,7 @@ def programme_timeline(request: HttpRequest, slug: str) -> HttpResponse:
     context = {
         "programme": programme,
         "form": form,
+        "filter_fields": timeline.filter_fields(form, groups),
         "title": _("Timeline"),
         "view": view,
         "window": window,
