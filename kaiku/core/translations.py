@@ -142,7 +142,7 @@ def render_stored_markdown(
         for source, target in pairs:
             setattr(obj, target, str(render_markdown(getattr(obj, source, "") or "")))
             written.append(target)
-    if written or only is None:
+    if fields and (written or only is None):
         setattr(obj, VERSION_FIELD, RENDERER_VERSION)
         written.append(VERSION_FIELD)
     return written
@@ -276,13 +276,17 @@ class _FieldGroup:
 class TranslatedFormMixin:
     """A ModelForm with official texts in several languages. ``translated_fields`` names the
     base fields; ``Meta.fields`` lists their language columns (``title_fi``, ``title_sv``,
-    ``title_en``). Finnish keeps the model's requirement, the others are optional, use the
-    Finnish field's widget and carry ``lang``. The template shows the Finnish fields in
+    ``title_en``), and ``cleaned_data`` has them under those names. The Finnish field is sent
+    as ``title``, keeps the model's requirement; the others are optional, use the Finnish
+    field's widget and carry ``lang``. The template shows the Finnish fields in
     place and the others in ``form.other_languages`` (a disclosure)."""
 
     translated_fields: ClassVar[tuple[str, ...]] = ()
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # The Finnish field keeps the plain name in the HTML (``title``, ``id_title``): the
+        # form's address book stays the same for people, tests and assistive tools.
+        self._html_names = {f"{base}_{default_language()}": base for base in self.translated_fields}
         super().__init__(*args, **kwargs)
         names = dict(settings.LANGUAGES)
         primary = default_language()
@@ -309,6 +313,9 @@ class TranslatedFormMixin:
                         field.widget = copy.deepcopy(main.widget)
                     self._other_language_names.append(name)
                 field.widget.attrs["lang"] = code
+
+    def add_prefix(self, field_name: str) -> str:
+        return super().add_prefix(self._html_names.get(field_name, field_name))
 
     def visible_fields(self) -> list:
         return [

@@ -1,8 +1,10 @@
 """Demo news in Finnish, drawn from the seeds (issue 3, part 5): the news of 14.12.2022 about
 open dialogue and this platform, the change coaching steering group's meeting report of
-9.12.2022, the change-security publication of 3/2023, and the reform's milestones.
+9.12.2022, the change-security publication of 3/2023, and the reform's milestones. The main
+items are also in Swedish (and some in English); the others show their Finnish text.
 
-Idempotent: items are keyed by slug, keywords by slug, people by email.
+Idempotent: items are keyed by slug, keywords by slug, people by email; reloading updates
+the texts of existing rows.
 """
 
 from __future__ import annotations
@@ -289,6 +291,136 @@ ITEMS = [
     ),
 ]
 
+# Keyword slug -> name in Swedish and English.
+KEYWORDS_SV_EN = {
+    "te2024": ("TE2024", "TE2024"),
+    "muutosvalmennus": ("förändringsträning", "change coaching"),
+    "henkilosto": ("personal", "staff"),
+    "muutosturva": ("omställningsskydd", "change security"),
+    "koto2024": ("KOTO2024", "KOTO2024"),
+    "esr": ("ESF", "ESF"),
+    "lainsaadanto": ("lagstiftning", "legislation"),
+    "tietojarjestelmat": ("informationssystem", "information systems"),
+    "viestinta": ("kommunikation", "communication"),
+}
+
+OPEN_DIALOGUE_SV = """\
+Underarbetsgruppen för servicestrukturen inom arbetskraftspolitiken, som lyder under \
+ministerarbetsgruppen för sysselsättning, sammanträdde fredagen den 2 december 2022 för att \
+behandla genomförandet av TE2024-reformen och den kommande nationella beredningsstrukturen.
+
+Regeringens proposition om en ny organisering av de offentliga arbetskrafts- och \
+företagstjänsterna behandlas som bäst i riksdagen. Avsikten är att lagarna ska stadfästas i \
+mars 2023. Samtidigt med riksdagsbehandlingen har beredningen av genomförandet inletts.
+
+Underarbetsgruppen betonade att **en öppen beredning och växelverkan**, samarbete och alla \
+parters engagemang i förändringen är särskilt viktiga för att reformen ska framskrida och \
+lyckas. Särskild vikt fästs vid att trygga kontinuiteten i tjänsterna för kunderna under \
+övergångsskedet.
+
+## Ett nationellt genomförandeprogram som stöd för förändringen
+
+Som stöd för ett smidigt genomförande av reformen TE-tjänster 2024 och KOTO24-reformen och \
+för förändringsledningen bereds ett gemensamt nationellt genomförandeprogram för aktörerna. \
+Programmet ska vara klart i mars 2023.
+
+För att kommunikationen ska vara öppen och aktuell inrättar KEHA-centret en gemensam \
+plattform för kommunikation, växelverkan och samarbete för staten och kommunerna, som alla \
+har tillgång till. På plattformen finns information bland annat om beredningsgruppernas \
+uppgifter, mål, sammansättning och tidsplaner. Där kan man också ställa frågor och föra en \
+dialog om hur genomförandet framskrider.
+"""
+
+# Slug -> (title, summary, body) in Swedish and, where given, in English. Items left out
+# are shown in Finnish, marked as Finnish, on the Swedish and English pages.
+TRANSLATIONS = {
+    "avoin-vuoropuhelu-ohjaa-te2024-uudistuksen-toimeenpanoa": {
+        "sv": (
+            "Öppen dialog styr genomförandet av TE2024-reformen – staten och kommunerna får "
+            "en gemensam plattform för kommunikation, växelverkan och samarbete",
+            "Underarbetsgruppen för servicestrukturen inom arbetskraftspolitiken betonade en "
+            "öppen beredning. KEHA-centret inrättar en gemensam plattform för staten och "
+            "kommunerna för att dela information.",
+            OPEN_DIALOGUE_SV,
+        ),
+    },
+    "te-palvelulaki-vahvistettu": {
+        "sv": (
+            "Lagen om ordnande av arbetskraftsservice har stadfästs",
+            "Republikens president stadfäste lagarna inom reformen TE-tjänster 2024. "
+            "Organiseringsansvaret övergår till kommunerna den 1 januari 2025.",
+            "Republikens president har stadfäst lagen om ordnande av arbetskraftsservice och "
+            "lagarna i anslutning till den. Lagarna träder i kraft **den 1 januari 2025**, "
+            "då ansvaret för att ordna de offentliga arbetskrafts- och företagstjänsterna "
+            "övergår från staten till kommunerna och de sysselsättningsområden som kommunerna "
+            "bildar.\n\nBeredningen av genomförandet fortsätter i arbetsgrupperna under "
+            "våren.",
+        ),
+        "en": (
+            "The Act on the Organisation of Employment Services has been confirmed",
+            "The President of the Republic confirmed the acts of the TE Services 2024 reform. "
+            "The municipalities become responsible for the services on 1 January 2025.",
+            "The President of the Republic has confirmed the Act on the Organisation of "
+            "Employment Services and the related acts. They enter into force on **1 January "
+            "2025**, when responsibility for organising public employment and business "
+            "services moves from the state to the municipalities and to the employment areas "
+            "they form.\n\nThe working groups continue to prepare the implementation during "
+            "the spring.",
+        ),
+    },
+    "toimeenpano-ohjelma-valmistui": {
+        "sv": (
+            "Det nationella genomförandeprogrammet är klart",
+            "Det gemensamma genomförandeprogrammet för TE2024- och KOTO2024-reformerna är "
+            "klart; arbetet går över till genomförandet.",
+            "Aktörernas gemensamma, nationella genomförandeprogram bereddes tillsammans med "
+            "reformens centrala aktörer och personalens företrädare.\n\nProgrammet samlar "
+            "arbetsgruppernas uppgifter, tidsplaner och ansvar. På arbetsgruppernas sidor ser "
+            "du det aktuella läget.",
+        ),
+    },
+    "henkiloston-siirto-1-1-2025": {
+        "sv": (
+            "Personalen övergår i kommunernas tjänst den 1 januari 2025 – så går överföringen till",
+            "Cirka 4 000 anställda vid arbets- och näringsbyråerna och NTM-centralerna "
+            "övergår i kommunernas tjänst genom överlåtelse av rörelse. De viktigaste "
+            "datumen och stödet på en sida.",
+            "Den personal som överförs övergår i kommunernas tjänst enligt principerna för "
+            "**överlåtelse av rörelse**, som så kallade gamla arbetstagare.\n\n"
+            "## De viktigaste skedena\n\n"
+            "1. Personalförteckningarna fastställs i juni 2024.\n"
+            "2. De som överförs får veta vem deras nya arbetsgivare blir hösten 2024.\n"
+            "3. Överföringen sker den 1 januari 2025.\n\n"
+            "Förändringsträningen stöder personalen under hela övergången.",
+        ),
+        "en": (
+            "Staff move to municipal employment on 1 January 2025 – how the transfer proceeds",
+            "Some 4,000 employees of the TE Offices and ELY Centres move to the "
+            "municipalities as a transfer of undertaking. The key dates and support on one "
+            "page.",
+            "The staff move to municipal employment as a **transfer of undertaking**, "
+            "keeping their terms as existing employees.\n\n"
+            "## Key stages\n\n"
+            "1. The staff lists are confirmed in June 2024.\n"
+            "2. Those moving learn who their new employer is in autumn 2024.\n"
+            "3. The transfer takes place on 1 January 2025.\n\n"
+            "Change coaching supports the staff throughout the transition.",
+        ),
+    },
+    "te-toimistot-lakkautetaan-31-12-2024": {
+        "sv": (
+            "Arbets- och näringsbyråerna läggs ned den 31 december 2024",
+            "Arbets- och näringsbyråernas verksamhet upphör vid utgången av 2024; från och "
+            "med den 1 januari 2025 sköter kunderna sina ärenden hos sitt eget "
+            "sysselsättningsområde.",
+            "Arbets- och näringsbyråerna läggs ned **den 31 december 2024**. Kundernas "
+            "ärenden överförs till sysselsättningsområdena utan särskild anmälan.\n\n"
+            "Arbetsgruppen för kundservicens kontinuitet bereder tjänsterna och "
+            "kommunikationen till kunderna under övergångsveckorna.",
+        ),
+    },
+}
+
 SCHEDULED_DAYS = 30
 
 
@@ -296,7 +428,10 @@ def load_demo_news() -> list[NewsItem]:
     """Create or update the demo news. Safe to run again: nothing is duplicated."""
     keywords = {}
     for slug, name in KEYWORDS.items():
-        keywords[slug], _ = Keyword.objects.update_or_create(slug=slug, defaults={"name": name})
+        sv, en = KEYWORDS_SV_EN.get(slug, ("", ""))
+        keywords[slug], _ = Keyword.objects.update_or_create(
+            slug=slug, defaults={"name_fi": name, "name_sv": sv, "name_en": en}
+        )
     programme = Programme.objects.filter(slug=PROGRAMME_SLUG).first()
     groups = {g.slug: g for g in WorkingGroup.objects.filter(programme__slug=PROGRAMME_SLUG)}
     contact = User.objects.filter(email=COMMUNICATIONS).first()
@@ -307,15 +442,19 @@ def load_demo_news() -> list[NewsItem]:
     ) in ITEMS:  # fmt: skip
         defaults = {
             "kind": kind,
-            "title": title,
-            "summary": summary,
-            "body": body,
+            "title_fi": title,
+            "summary_fi": summary,
+            "body_fi": body,
             "contact_info": contact_info,
             "programme": programme,
             "pinned": pinned,
             "visibility": visibility,
             "author": contact,
         }
+        for language in ("sv", "en"):
+            texts = TRANSLATIONS.get(slug, {}).get(language, ("", "", ""))
+            for field, text in zip(("title", "summary", "body"), texts, strict=True):
+                defaults[f"{field}_{language}"] = text
         create_defaults = dict(defaults)
         if date is None:
             # The scheduled item keeps its first date on reloads.

@@ -15,10 +15,9 @@ from django.contrib.auth.models import AnonymousUser
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
-from django.utils.html import escape
 from django.utils.translation import gettext as _
 
-from kaiku.core.markdown import render_markdown
+from kaiku.core.translations import pick, pick_html, wrap
 from kaiku.core.urls_absolute import absolute_url
 from kaiku.programme import selectors as programme_selectors
 
@@ -66,11 +65,17 @@ class NewsFeed(Feed):
         return absolute_url(item.get_absolute_url())
 
     def item_title(self, item) -> str:
+        # In the feed's language (its address: /sv/…), else Finnish (modeltranslation).
         return item.title
 
     def item_description(self, item) -> str:
-        summary = f"<p>{escape(item.summary)}</p>" if item.summary else ""
-        return summary + str(render_markdown(item.body))
+        """The summary and the body stored as sanitised HTML, each in the feed's language
+        or marked ``lang="fi"`` where it falls back to Finnish."""
+        text, language = pick(item, "summary")
+        summary = str(wrap(text, language, tag="p")) if text else ""
+        html, language = pick_html(item, "body")
+        body = str(wrap(html, language, tag="div")) if html else ""
+        return summary + body
 
     def item_pubdate(self, item):
         return item.published_at

@@ -11,6 +11,7 @@ from kaiku.core.forms import (
     SafeModelMultipleChoiceField,
     use_markdown,
 )
+from kaiku.core.translations import TranslatedFormMixin, other_languages
 from kaiku.programme.models import Programme, WorkingGroup
 from kaiku.programme.selectors import group_visible_q
 
@@ -77,7 +78,8 @@ class NewsFilterForm(SafeInputFormMixin, forms.Form):
         return {k: v for k, v in self.cleaned_data.items() if k not in self.errors and v}
 
 
-class NewsItemForm(OneTimeTokenFormMixin, SafeInputFormMixin, forms.ModelForm):
+class NewsItemForm(TranslatedFormMixin, OneTimeTokenFormMixin, SafeInputFormMixin, forms.ModelForm):
+    translated_fields = ("title", "summary", "body")
     contact_persons = ContactPersonsField(
         label=_("Contact persons"),
         required=False,
@@ -97,12 +99,13 @@ class NewsItemForm(OneTimeTokenFormMixin, SafeInputFormMixin, forms.ModelForm):
     class Meta:
         model = NewsItem
         fields = [
-            "kind", "title", "slug", "summary", "body", "keywords", "contact_info",
+            "kind", "title_fi", "slug", "summary_fi", "body_fi", "keywords", "contact_info",
             "related_groups", "programme", "pinned", "published_at", "visibility",
+            *other_languages("title", "summary", "body"),
         ]  # fmt: skip
         widgets = {
-            "summary": forms.Textarea(attrs={"rows": 3}),
-            "body": forms.Textarea(attrs={"rows": 14}),
+            "summary_fi": forms.Textarea(attrs={"rows": 3}),
+            "body_fi": forms.Textarea(attrs={"rows": 14}),
             "keywords": forms.CheckboxSelectMultiple,
             "related_groups": forms.CheckboxSelectMultiple,
             "published_at": forms.DateTimeInput(

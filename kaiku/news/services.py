@@ -17,15 +17,23 @@ from django.utils.translation import gettext as _
 from kaiku.core import lifecycle
 from kaiku.core.audit import audit_log
 from kaiku.core.models import AuditAction
+from kaiku.core.translations import default_language, translated
 from kaiku.core.writes import model_update
 
 from .models import NewsItem
 from .notifications import announce
 
 FIELDS = (
-    "kind", "title", "slug", "summary", "body", "contact_info", "programme", "pinned",
-    "published_at", "visibility",
+    "kind", *translated("title", "summary", "body"), "slug", "contact_info", "programme",
+    "pinned", "published_at", "visibility",
 )  # fmt: skip
+
+
+def _title(fields: dict[str, Any]) -> str:
+    """The Finnish title (the slug is made from it), whichever name the caller used."""
+    return fields.get(f"title_{default_language()}") or fields.get("title") or ""
+
+
 M2M_FIELDS = ("keywords", "contact_persons", "related_groups")
 
 
@@ -78,7 +86,7 @@ def _create_with_free_slug(*, author, fields: dict[str, Any]) -> NewsItem:
     """Save a new item under a slug made from its title. Two items with the same title sent at
     the same moment both find the slug free; the one that loses the race takes another slug
     (a random suffix) instead of failing."""
-    base = unique_slug(fields["title"])
+    base = unique_slug(_title(fields))
     for attempt in range(SLUG_ATTEMPTS):
         slug = base if attempt == 0 else f"{base[:110]}-{secrets.token_hex(3)}"
         item = NewsItem(author=author, **{**fields, "slug": slug})
@@ -101,7 +109,7 @@ def news_create(*, actor, **data: Any) -> NewsItem:
     ``published_at`` schedules it. Raises ValidationError for invalid data (nothing saved)."""
     fields, m2m = _split(data)
     author = actor if getattr(actor, "pk", None) else None
-    if fields.get("slug") or not fields.get("title"):
+    if fields.get("slug") or not _title(fields):
         item = NewsItem(author=author, **fields)
         item.full_clean()
         try:
@@ -122,7 +130,7 @@ def news_update(*, actor, item: NewsItem, **data: Any) -> NewsItem:
     """Change the given fields of ``item``. Raises ValidationError (nothing saved)."""
     fields, m2m = _split(data)
     if "slug" in fields and not fields["slug"]:
-        fields["slug"] = unique_slug(fields.get("title") or item.title, exclude_pk=item.pk)
+        fields["slug"] = unique_slug(_title(fields) or item.title_fi, exclude_pk=item.pk)
     # Every given field is written: a ModelForm may already have put the values on ``item``.
     try:
         with transaction.atomic():

@@ -53,6 +53,182 @@ viestinnän varmistamiseksi työryhmien kokoonpanot, aikataulut, muistiot ja pä
 julkaistaan tällä alustalla.
 """
 
+DESCRIPTION_SV = """\
+De offentliga arbetskrafts- och företagstjänsterna överförs från staten till kommunerna. \
+**Organiseringsansvaret övergår till kommunerna den 1 januari 2025**, och cirka 4 000 \
+anställda vid arbets- och näringsbyråerna och NTM-centralerna övergår i kommunernas tjänst \
+genom överlåtelse av rörelse.
+
+Som stöd för ett smidigt genomförande av reformen och KOTO2024-reformen och för \
+förändringsledningen bereds ett gemensamt **nationellt genomförandeprogram** för aktörerna. \
+Programmet bereds tillsammans med reformens alla centrala aktörer och beredningsinstanser \
+samt personalens företrädare.
+
+I praktiken bereds genomförandet i flera arbetsgrupper. För att kommunikationen ska vara \
+öppen och aktuell publiceras arbetsgruppernas sammansättning, tidsplaner, promemorior och \
+beslut på den här plattformen.
+"""
+
+DESCRIPTION_EN = """\
+Public employment and business services are moving from the state to the municipalities. \
+**The municipalities become responsible for organising the services on 1 January 2025**, \
+and some 4,000 employees of the TE Offices and ELY Centres move to municipal employment as a \
+transfer of undertaking.
+
+To support a smooth implementation of this reform and of the KOTO2024 reform, and the \
+management of the change, the actors are preparing a joint **national implementation \
+programme**, together with all the key actors of the reform and staff representatives.
+
+In practice, the implementation is prepared in several working groups. To keep \
+communication open and up to date, the groups' compositions, schedules, memos and decisions \
+are published on this platform.
+"""
+
+# Group slug -> mandate in Swedish and in English.
+MANDATES = {
+    "ohjausryhma": (
+        "Styrgruppen leder genomförandet av reformen TE-tjänster 2024, samordnar den "
+        "nationella och regionala beredningen och godkänner genomförandeprogrammet.",
+        "The steering group leads the implementation of the TE Services 2024 reform, "
+        "coordinates national and regional preparation and approves the implementation "
+        "programme.",
+    ),
+    "muutosvalmennuksen-ohjausryhma": (
+        "Styrgruppen ska dra upp riktlinjer för och styra planeringen och genomförandet av den "
+        "gemensamma förändringsträningen för den statliga och kommunala personal som berörs "
+        "av förändringen.\n\nI styrgruppen finns en bred expertis och en representant för "
+        "varje kommuntypsnätverk.",
+        "The steering group sets the direction for, and steers, the planning and delivery of "
+        "joint change coaching for the state and municipal staff affected by the change.\n\n"
+        "It brings together a broad range of experts and a representative of every "
+        "municipality-type network.",
+    ),
+    "perehdytysohjelma": (
+        "Bereder introduktionsprogrammet för den personal som övergår till den nya organisationen.",
+        "Prepares the induction programme for the staff moving to the new organisation.",
+    ),
+    "henkiloston-siirtyma": (
+        "Bereder överföringen av personalen från staten till kommunerna genom överlåtelse av "
+        "rörelse den 1 januari 2025 och de personalarrangemang som hör till den, i samarbete "
+        "med personalen.",
+        "Prepares the transfer of staff from the state to the municipalities as a transfer of "
+        "undertaking on 1 January 2025, and the related staff arrangements, together with "
+        "the staff.",
+    ),
+    "tietojarjestelmat": (
+        "Säkerställer att kunddatasystemen, Jobbmarknaden och kommunernas system fungerar "
+        "tillsammans vid övergången.",
+        "Makes sure that the client information systems, Job Market Finland and the "
+        "municipalities' systems work together at the moment of transition.",
+    ),
+    "asiakaspalvelun-jatkuvuus": (
+        "Tryggar kontinuiteten i tjänsterna för kunderna under övergångsskedet.",
+        "Secures the continuity of services for clients during the transition.",
+    ),
+    "viestinta": (
+        "Ansvarar för en öppen och aktuell kommunikation om reformen och för statens och "
+        "kommunernas gemensamma plattform för kommunikation, växelverkan och samarbete.",
+        "Responsible for open and up-to-date communication about the reform, and for the "
+        "joint communication, interaction and co-operation platform of the state and the "
+        "municipalities.",
+    ),
+    "koto2024": (
+        "Samordnar genomförandet av reformen av integrationslagen (KOTO2024) med reformen "
+        "TE-tjänster 2024.",
+        "Coordinates the implementation of the Integration Act reform (KOTO2024) with the "
+        "TE Services 2024 reform.",
+    ),
+    "muutosturva": (
+        "Följer upp personalens omställningsskydd och ork under övergången.",
+        "Monitors change security and the wellbeing of staff during the transition.",
+    ),
+}
+
+# Finnish title -> Swedish title, for the tasks, goals and milestones.
+TITLES_SV = {
+    "Hyväksyä valtakunnallinen toimeenpano-ohjelma": "Godkänna det nationella "
+    "genomförandeprogrammet",
+    "Seurata toimeenpanon etenemistä ja riskejä": "Följa upp hur genomförandet framskrider "
+    "och riskerna",
+    "Sovittaa yhteen alueellinen ja valtakunnallinen valmistelu": "Samordna den regionala "
+    "och den nationella beredningen",
+    "Linjata muutosvalmennuksen sisällöt ja toteutustavat": "Dra upp riktlinjer för "
+    "förändringsträningens innehåll och genomförande",
+    "Ohjata muutosvalmennuksen kilpailutusta": "Styra konkurrensutsättningen av "
+    "förändringsträningen",
+    "Käynnistää perehdytysohjelman valmistelu": "Inleda beredningen av introduktionsprogrammet",
+    "Valmistella liikkeen luovutuksen henkilöstöjärjestelyt": "Bereda personalarrangemangen "
+    "vid överlåtelsen av rörelse",
+    "Järjestää yhteistoimintamenettelyt henkilöstön edustajien kanssa": "Ordna "
+    "samarbetsförfaranden med personalens företrädare",
+    "Laatia järjestelmien siirtymäsuunnitelma": "Utarbeta en övergångsplan för systemen",
+    "Tunnistaa asiakasprosessien riskikohdat siirtymässä": "Identifiera riskpunkterna i "
+    "kundprocesserna under övergången",
+    "Ylläpitää yhteistä viestintä- ja yhteistyöalustaa": "Upprätthålla den gemensamma "
+    "plattformen för kommunikation och samarbete",
+    "Hyvä yhteistyö valtio- ja kuntatoimijoiden välillä": "Gott samarbete mellan statliga "
+    "och kommunala aktörer",
+    "Henkilöstön osaamisen, motivaation ja voimavarojen tukeminen muutoksessa": "Stöd för "
+    "personalens kompetens, motivation och resurser i förändringen",
+    "Palvelut jatkuvat asiakkaille katkeamatta 1.1.2025": "Tjänsterna fortsätter utan "
+    "avbrott för kunderna den 1 januari 2025",
+    "Ei katkoksia asiakkaiden palveluissa siirtymähetkellä": "Inga avbrott i kundernas "
+    "tjänster vid övergången",
+    "Lait vahvistetaan": "Lagarna stadfästs",
+    "Toimeenpano-ohjelma valmis": "Genomförandeprogrammet klart",
+    "Henkilöstön siirto liikkeen luovutuksella": "Personalen övergår genom överlåtelse av rörelse",
+    "Uudistuksen jälkiarviointi valmis": "Efterhandsutvärderingen av reformen klar",
+    "Muutosvalmennuksen kilpailutus ratkaistu": "Konkurrensutsättningen av "
+    "förändringsträningen avgjord",
+    "Perehdytysohjelma valmis": "Introduktionsprogrammet klart",
+    "Henkilöstökyselyn tulosten analyysi (sisäinen)": "Analys av resultaten av "
+    "personalenkäten (intern)",
+    "Henkilöstöluettelot kunnille": "Personalförteckningarna till kommunerna",
+    "Kuntien järjestelmäintegraatiot tuotannossa": "Kommunernas systemintegrationer i produktion",
+    "Asiakkaiden siirtoviestit lähetetty": "Meddelandena om överföringen skickade till kunderna",
+}
+
+# The meetings to come: Finnish title -> Swedish title and agenda. Held meetings and their
+# memos stay in Finnish only (they show the Finnish text, marked as Finnish, on /sv/).
+MEETINGS_SV = {
+    "Ohjausryhmän kokous: toimeenpanon seuranta": (
+        "Styrgruppens möte: uppföljning av genomförandet",
+        "1. Lägesöversikt över sysselsättningsområdena\n2. Planering av efterhandsutvärderingen",
+    ),
+    "Muutosvalmennuksen ohjausryhmän kokous: palautteen käsittely": (
+        "Styrgruppen för förändringsträning: behandling av responsen",
+        "1. Resultaten av personalenkäten\n2. Fortsatt arbetshandledning",
+    ),
+    "Muutosvalmennuksen ohjausryhmän kokous 22.1.2027": (
+        "Styrgruppen för förändringsträning, möte 22.1.2027",
+        "1. Slutrapporten om förändringsträningen\n2. God praxis som förs vidare",
+    ),
+    "Henkilöstön siirtymä: palkkaharmonisoinnin tilanne": (
+        "Personalens övergång: läget i löneharmoniseringen",
+        "1. Läget i löneharmoniseringen\n2. Personalenkät",
+    ),
+    "Tietojärjestelmät: asiakastietojärjestelmän uudistaminen": (
+        "Informationssystem: förnyelse av kunddatasystemet",
+        "1. Alternativ för förnyelsen\n2. Tidsplan",
+    ),
+    "Asiakaspalvelun jatkuvuus: asiakaspalautteen seuranta": (
+        "Kundservicens kontinuitet: uppföljning av kundresponsen",
+        "1. Kundresponsen 2026\n2. Utvecklingsområden",
+    ),
+    "Viestintä: jälkiarvioinnin viestintä": (
+        "Kommunikation: kommunikationen om efterhandsutvärderingen",
+        "1. Publiceringen av resultaten av efterhandsutvärderingen",
+    ),
+    "KOTO2024: kotoutumisen seuranta": (
+        "KOTO2024: uppföljning av integrationen",
+        "1. Uppföljningsdata 2026",
+    ),
+    "Muutosturva: loppuraportti": (
+        "Omställningsskydd: slutrapport",
+        "1. Slutrapport\n2. Rekommendationer",
+    ),
+}
+
 # slug, name (fi), name (sv), name (en), mandate (Markdown), parent slug, visibility, order
 GROUPS = [
     (
@@ -538,9 +714,13 @@ def load_demo_programme() -> Programme:
             "name_en": "TE Services 2024 reform",
             "summary_fi": "Valtakunnallinen toimeenpano-ohjelma: julkiset työvoima- ja "
             "yrityspalvelut siirtyvät kuntien järjestettäviksi 1.1.2025.",
+            "summary_sv": "Det nationella genomförandeprogrammet: de offentliga arbetskrafts- "
+            "och företagstjänsterna överförs till kommunerna den 1 januari 2025.",
             "summary_en": "The national implementation programme: public employment and "
             "business services move to the municipalities on 1 January 2025.",
             "description_fi": DESCRIPTION,
+            "description_sv": DESCRIPTION_SV,
+            "description_en": DESCRIPTION_EN,
             "starts_on": datetime.date(2022, 12, 2),
             "ends_on": datetime.date(2027, 12, 31),
         },
@@ -555,6 +735,8 @@ def load_demo_programme() -> Programme:
                 "name_sv": sv,
                 "name_en": en,
                 "mandate_fi": mandate,
+                "mandate_sv": MANDATES.get(slug, ("", ""))[0],
+                "mandate_en": MANDATES.get(slug, ("", ""))[1],
                 "parent": groups.get(parent) if parent else None,
                 "visibility": visibility,
                 "order": order,
@@ -564,7 +746,9 @@ def load_demo_programme() -> Programme:
         for slug, titles in items.items():
             for order, title in enumerate(titles, start=1):
                 model.objects.update_or_create(
-                    group=groups[slug], title=title, defaults={"order": order}
+                    group=groups[slug],
+                    title_fi=title,
+                    defaults={"order": order, "title_sv": TITLES_SV.get(title, "")},
                 )
 
     people = _people()
@@ -597,16 +781,19 @@ def load_demo_programme() -> Programme:
         if memo_text:
             memos[title] = memo_text
     for slug, title, starts_at, status, visibility, location, agenda in MEETINGS + schedule:
+        title_sv, agenda_sv = MEETINGS_SV.get(title, ("", ""))
         meetings[title], _ = Meeting.objects.update_or_create(
             group=groups[slug],
-            title=title,
+            title_fi=title,
             defaults={
+                "title_sv": title_sv,
+                "agenda_sv": agenda_sv,
                 "starts_at": starts_at,
                 "ends_at": starts_at + datetime.timedelta(hours=2),
                 "status": status,
                 "visibility": visibility,
                 "location": location,
-                "agenda": agenda,
+                "agenda_fi": agenda,
             },
         )
     # A meeting has at most one memo: the meeting is the memo's natural key.
@@ -614,9 +801,9 @@ def load_demo_programme() -> Programme:
         group=groups[COACHING],
         meeting=meetings["Muutosvalmennuksen ohjausryhmän kokous 9.12.2022"],
         defaults={
-            "title": "TE-palvelut 2024 -muutosvalmennuksen ohjausryhmä 9.12.2022",
-            "body": MEMO_9_12_2022,
-            "decisions": DECISIONS_9_12_2022,
+            "title_fi": "TE-palvelut 2024 -muutosvalmennuksen ohjausryhmä 9.12.2022",
+            "body_fi": MEMO_9_12_2022,
+            "decisions_fi": DECISIONS_9_12_2022,
             "published_at": _at(2022, 12, 14, 9, 26),
             "visibility": Visibility.PUBLIC,
         },
@@ -627,9 +814,9 @@ def load_demo_programme() -> Programme:
             group=meeting.group,
             meeting=meeting,
             defaults={
-                "title": f"{title} – muistio",
-                "body": summary,
-                "decisions": decisions,
+                "title_fi": f"{title} – muistio",
+                "body_fi": summary,
+                "decisions_fi": decisions,
                 "published_at": meeting.starts_at + datetime.timedelta(days=5, hours=1),
                 "visibility": Visibility.PUBLIC,
             },
@@ -637,8 +824,13 @@ def load_demo_programme() -> Programme:
     for slug, title, due_on, status, visibility in MILESTONES:
         Milestone.objects.update_or_create(
             group=groups[slug],
-            title=title,
-            defaults={"due_on": due_on, "status": status, "visibility": visibility},
+            title_fi=title,
+            defaults={
+                "title_sv": TITLES_SV.get(title, ""),
+                "due_on": due_on,
+                "status": status,
+                "visibility": visibility,
+            },
         )
     _demo_follows(
         people,

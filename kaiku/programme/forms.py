@@ -14,6 +14,7 @@ from kaiku.core.forms import (
     SafeModelChoiceField,
     SafeModelMultipleChoiceField,
 )
+from kaiku.core.translations import TranslatedFormMixin, other_languages
 from kaiku.organisations.models import Organisation
 
 from . import selectors
@@ -35,7 +36,8 @@ def _datetime_input() -> forms.DateTimeInput:
     return forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_FORMAT)
 
 
-class MeetingForm(OneTimeTokenFormMixin, SafeInputFormMixin, forms.ModelForm):
+class MeetingForm(TranslatedFormMixin, OneTimeTokenFormMixin, SafeInputFormMixin, forms.ModelForm):
+    translated_fields = ("title", "agenda")
     online_url = forms.URLField(
         label=capfirst(Meeting._meta.get_field("online_url").verbose_name),
         required=False,
@@ -46,8 +48,8 @@ class MeetingForm(OneTimeTokenFormMixin, SafeInputFormMixin, forms.ModelForm):
     class Meta:
         model = Meeting
         fields = [
-            "title", "starts_at", "ends_at", "location", "online_url", "agenda", "status",
-            "visibility",
+            "title_fi", "starts_at", "ends_at", "location", "online_url", "agenda_fi", "status",
+            "visibility", *other_languages("title", "agenda"),
         ]  # fmt: skip
         widgets = {
             "starts_at": forms.DateTimeInput(
@@ -56,18 +58,23 @@ class MeetingForm(OneTimeTokenFormMixin, SafeInputFormMixin, forms.ModelForm):
             "ends_at": forms.DateTimeInput(
                 attrs={"type": "datetime-local"}, format=DATETIME_FORMAT
             ),
-            "agenda": forms.Textarea(attrs={"rows": 8}),
+            "agenda_fi": forms.Textarea(attrs={"rows": 8}),
         }
 
 
-class MilestoneForm(OneTimeTokenFormMixin, SafeInputFormMixin, forms.ModelForm):
+class MilestoneForm(
+    TranslatedFormMixin, OneTimeTokenFormMixin, SafeInputFormMixin, forms.ModelForm
+):
+    translated_fields = ("title",)
+
     class Meta:
         model = Milestone
-        fields = ["title", "due_on", "status", "visibility"]
+        fields = ["title_fi", "due_on", "status", "visibility", *other_languages("title")]
         widgets = {"due_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
 
-class MemoForm(OneTimeTokenFormMixin, SafeInputFormMixin, forms.ModelForm):
+class MemoForm(TranslatedFormMixin, OneTimeTokenFormMixin, SafeInputFormMixin, forms.ModelForm):
+    translated_fields = ("title", "body", "decisions")
     publish = forms.BooleanField(
         label=_("Publish now"),
         required=False,
@@ -76,10 +83,13 @@ class MemoForm(OneTimeTokenFormMixin, SafeInputFormMixin, forms.ModelForm):
 
     class Meta:
         model = Memo
-        fields = ["meeting", "title", "body", "decisions", "visibility"]
+        fields = [
+            "meeting", "title_fi", "body_fi", "decisions_fi", "visibility",
+            *other_languages("title", "body", "decisions"),
+        ]  # fmt: skip
         widgets = {
-            "body": forms.Textarea(attrs={"rows": 12}),
-            "decisions": forms.Textarea(attrs={"rows": 6}),
+            "body_fi": forms.Textarea(attrs={"rows": 12}),
+            "decisions_fi": forms.Textarea(attrs={"rows": 6}),
         }
         field_classes = {"meeting": SafeModelChoiceField}
 
@@ -91,18 +101,26 @@ class MemoForm(OneTimeTokenFormMixin, SafeInputFormMixin, forms.ModelForm):
             del self.fields["publish"]
 
 
-class GroupTaskForm(OneTimeTokenFormMixin, SafeInputFormMixin, forms.ModelForm):
+class GroupTaskForm(
+    TranslatedFormMixin, OneTimeTokenFormMixin, SafeInputFormMixin, forms.ModelForm
+):
+    translated_fields = ("title", "description")
+
     class Meta:
         model = GroupTask
-        fields = ["title", "description", "order"]
-        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+        fields = ["title_fi", "description_fi", "order", *other_languages("title", "description")]
+        widgets = {"description_fi": forms.Textarea(attrs={"rows": 4})}
 
 
-class GroupGoalForm(OneTimeTokenFormMixin, SafeInputFormMixin, forms.ModelForm):
+class GroupGoalForm(
+    TranslatedFormMixin, OneTimeTokenFormMixin, SafeInputFormMixin, forms.ModelForm
+):
+    translated_fields = ("title", "description")
+
     class Meta:
         model = GroupGoal
-        fields = ["title", "description", "order"]
-        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+        fields = ["title_fi", "description_fi", "order", *other_languages("title", "description")]
+        widgets = {"description_fi": forms.Textarea(attrs={"rows": 4})}
 
 
 TIMELINE_STATUS_CHOICES = [
@@ -176,10 +194,11 @@ class ContactPersonsField(SafeModelMultipleChoiceField):
         return obj.display_name
 
 
-class GroupMandateForm(SafeInputFormMixin, forms.ModelForm):
+class GroupMandateForm(TranslatedFormMixin, SafeInputFormMixin, forms.ModelForm):
     """The mandate, visibility and contact persons of a group. The name, slug and parent
     group stay in the admin."""
 
+    translated_fields = ("mandate",)
     contact_persons = ContactPersonsField(
         label=_("Contact persons"),
         queryset=get_user_model().objects.none(),
@@ -190,8 +209,8 @@ class GroupMandateForm(SafeInputFormMixin, forms.ModelForm):
 
     class Meta:
         model = WorkingGroup
-        fields = ["mandate", "visibility", "contact_persons"]
-        widgets = {"mandate": forms.Textarea(attrs={"rows": 10})}
+        fields = ["mandate_fi", "visibility", "contact_persons", *other_languages("mandate")]
+        widgets = {"mandate_fi": forms.Textarea(attrs={"rows": 10})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

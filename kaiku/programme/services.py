@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kaiku.core.content import Visibility
+from kaiku.core.translations import translated
 from kaiku.core.writes import model_update
 
 from . import notifications, selectors
@@ -29,12 +30,14 @@ from .models import (
 )
 from .notifications import notify_item
 
+# Official texts in every language (``title`` and ``title_fi``/``title_sv``/``title_en``).
 MEETING_FIELDS = (
-    "title", "starts_at", "ends_at", "location", "online_url", "agenda", "status", "visibility",
+    *translated("title", "agenda"), "starts_at", "ends_at", "location", "online_url", "status",
+    "visibility",
 )  # fmt: skip
-MILESTONE_FIELDS = ("title", "due_on", "status", "visibility")
-MEMO_FIELDS = ("meeting", "title", "body", "decisions", "visibility")
-ITEM_FIELDS = ("title", "description", "order")
+MILESTONE_FIELDS = (*translated("title"), "due_on", "status", "visibility")
+MEMO_FIELDS = ("meeting", *translated("title", "body", "decisions"), "visibility")
+ITEM_FIELDS = (*translated("title", "description"), "order")
 MEMBERSHIP_FIELDS = ("role", "represents", "term_start", "term_end")
 
 
@@ -161,11 +164,12 @@ def goal_delete(*, actor, goal: GroupGoal) -> None:
 
 @transaction.atomic
 def group_update(
-    *, actor, group: WorkingGroup, mandate: str, visibility: str, contact_persons
+    *, actor, group: WorkingGroup, visibility: str, contact_persons, **mandate: str
 ) -> WorkingGroup:
-    """Change the mandate (in the active language's field, via modeltranslation), the
-    visibility and the contact persons, who must be current members of the group. The name,
-    slug, programme and parent group are kept in the admin."""
+    """Change the mandate (``mandate_fi``, ``mandate_sv``, ``mandate_en``; a bare
+    ``mandate`` is the active language's, via modeltranslation), the visibility and the
+    contact persons, who must be current members of the group. The name, slug, programme and
+    parent group are kept in the admin."""
     contact_persons = list(contact_persons)
     allowed = set(
         selectors.group_contact_candidates(group=group)
@@ -178,8 +182,8 @@ def group_update(
         )
     _update(
         group,
-        data={"mandate": mandate, "visibility": visibility},
-        allowed=("mandate", "visibility"),
+        data={**mandate, "visibility": visibility},
+        allowed=(*translated("mandate"), "visibility"),
     )
     group.contact_persons.set(contact_persons)
     return group

@@ -309,7 +309,7 @@ def test_secretary_adds_and_edits_a_meeting(client, people, group):
 @pytest.mark.parametrize(
     ("data", "field"),
     [
-        ({"title": "", "starts_at": "2030-01-13T09:00"}, "title"),
+        ({"title": "", "starts_at": "2030-01-13T09:00"}, "title_fi"),
         ({"title": "K", "starts_at": "2030-01-13T09:00", "ends_at": "2030-01-13T08:00"}, "ends_at"),
         ({"title": "K", "starts_at": "ei päivä"}, "starts_at"),
         (
@@ -359,7 +359,7 @@ def test_secretary_adds_and_updates_a_milestone(client, people, group):
         {"title": "", "due_on": "31.13.2023", "status": "x", "visibility": "public"},
     )
     assert response.status_code == 400
-    assert set(response.context["form"].errors) == {"title", "due_on", "status"}
+    assert set(response.context["form"].errors) == {"title_fi", "due_on", "status"}
     assert Milestone.objects.count() == 1
 
 

@@ -104,7 +104,7 @@ def test_memo_form_rejects_a_meeting_of_another_group_and_empty_title(client, pe
         {"meeting": MeetingFactory().pk, "title": "", "visibility": "public"},
     )
     assert response.status_code == 400
-    assert set(response.context["form"].errors) == {"meeting", "title"}
+    assert set(response.context["form"].errors) == {"meeting", "title_fi"}
     assert not Memo.objects.exists()
 
 
@@ -142,7 +142,7 @@ def test_chair_maintains_tasks_and_goals(client, people, group, kind):
     assert item.title == "Muutettu"
     response = client.post(_url(f"{kind}_update", group, pk=item.pk), {"title": "", "order": -1})
     assert response.status_code == 400
-    assert set(response.context["form"].errors) == {"title", "order"}
+    assert set(response.context["form"].errors) == {"title_fi", "order"}
     assert client.post(_url(f"{kind}_delete", group, pk=item.pk)).status_code == 302
     assert not model.objects.exists()
 
@@ -170,7 +170,7 @@ def test_an_empty_post_gives_field_errors(client, people, group):
     client.force_login(people["secretary"])
     response = client.post(_url("meeting_create", group))
     assert response.status_code == 400
-    assert {"title", "starts_at"} <= set(response.context["form"].errors)
+    assert {"title_fi", "starts_at"} <= set(response.context["form"].errors)
 
 
 def test_service_validation_errors_are_shown_not_500(client, people, group, monkeypatch):
