@@ -177,9 +177,10 @@ def test_secretary_maintains_the_group_in_finnish(
     assert response.headers["x-content-type-options"] == "nosniff"
 
     # --- The programme timeline, filtered to this group's milestones. ---
-    page.goto(f"{live_url}/fi/programmes/te24/timeline/")
+    page.goto(f"{live_url}/fi/programmes/te24/timeline/?view=table")
     assert_accessible(page)
     assert page.locator("table").get_by_text("Tietojärjestelmäryhmän kokous").count() >= 1
+    page.locator("details.timeline-filters > summary").click()
     page.locator("#id_group").select_option("muutosvalmennus")
     page.locator("#id_kind").select_option("milestone")
     page.locator("main form.form button[type='submit']").click()
