@@ -149,9 +149,14 @@ def visible_q(model: type[models.Model], viewer, *, prefix: str = "") -> Q:
 def _live_q(model: type[models.Model], prefix: str) -> Q:
     """Soft-deleted rows (``kaiku.core.lifecycle``) and the rows within a deleted parent
     are no one's to see, administrators' neither (they restore them in the admin)."""
+    q = Q()
     if any(f.name == "deleted_at" for f in model._meta.concrete_fields):
-        return Q(**{f"{prefix}deleted_at__isnull": True})
-    return Q()
+        q = Q(**{f"{prefix}deleted_at__isnull": True})
+    within = audience_of(model).within
+    if within:
+        parent = _related_model(model, within)
+        q &= _live_q(parent, f"{prefix}{within}__")
+    return q
 
 
 class VisibleQuerySet(models.QuerySet):

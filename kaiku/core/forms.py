@@ -147,9 +147,9 @@ def use_markdown(form: forms.BaseForm, names) -> None:
     attributes), also their language versions (``body_fi``, ``body_sv``…)."""
     for name, field in form.fields.items():
         base, _sep, suffix = name.rpartition("_")
-        if name in names or (base in names and len(suffix) == 2):
-            if isinstance(field.widget, forms.Textarea):
-                field.widget = MarkdownTextarea(attrs=field.widget.attrs)
+        markdown = name in names or (base in names and len(suffix) == 2)
+        if markdown and isinstance(field.widget, forms.Textarea):
+            field.widget = MarkdownTextarea(attrs=field.widget.attrs)
 
 
 def wants_preview(form: forms.BaseForm) -> bool:
@@ -160,11 +160,14 @@ def wants_preview(form: forms.BaseForm) -> bool:
     from .markdown import render_markdown
 
     name = form.data.get(PREVIEW_FIELD) if form.is_bound else None
-    field = form.fields.get(name) if isinstance(name, str) else None
-    if field is None or not isinstance(field.widget, MarkdownTextarea):
+    if not isinstance(name, str):
+        return False
+    # The button's value is the field's name in the HTML (with a prefix, or a form's own).
+    field = next((bf for bf in form if bf.html_name == name), None)
+    if field is None or not isinstance(field.field.widget, MarkdownTextarea):
         return False
     form.preview_field = name
-    form.preview_html = render_markdown(form.data.get(form.add_prefix(name)) or "")
+    form.preview_html = render_markdown(form.data.get(name) or "")
     form._errors = ErrorDict()
     form.cleaned_data = {}
     return True

@@ -4,6 +4,8 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
+from kaiku.core.lifecycle import SoftDeleteAdminMixin
+
 from . import services
 from .models import (
     GroupDocument,
@@ -42,9 +44,11 @@ class GoalInline(admin.TabularInline):
 
 
 @admin.register(WorkingGroup)
-class WorkingGroupAdmin(TranslationAdmin):
-    list_display = ["name", "programme", "parent", "visibility", "order"]
-    list_filter = ["programme", "visibility"]
+class WorkingGroupAdmin(SoftDeleteAdminMixin, TranslationAdmin):
+    """Deleted groups are listed here too (filter "deleted"), restorable with an action."""
+
+    list_display = ["name", "programme", "parent", "visibility", "order", "archived_at"]
+    list_filter = ["programme", "visibility", ("archived_at", admin.EmptyFieldListFilter)]
     list_select_related = ["programme", "parent"]
     search_fields = ["name_fi", "name_sv", "name_en", "slug"]
     raw_id_fields = ["parent", "contact_persons"]
@@ -52,7 +56,7 @@ class WorkingGroupAdmin(TranslationAdmin):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(admin.ModelAdmin):
+class MeetingAdmin(SoftDeleteAdminMixin, admin.ModelAdmin):
     list_display = ["title", "group", "starts_at", "status", "visibility"]
     list_filter = ["status", "visibility"]
     list_select_related = ["group"]
@@ -61,7 +65,7 @@ class MeetingAdmin(admin.ModelAdmin):
 
 
 @admin.register(Memo)
-class MemoAdmin(admin.ModelAdmin):
+class MemoAdmin(SoftDeleteAdminMixin, admin.ModelAdmin):
     list_display = ["title", "group", "published_at", "visibility"]
     list_select_related = ["group"]
     raw_id_fields = ["group", "meeting"]
@@ -69,7 +73,7 @@ class MemoAdmin(admin.ModelAdmin):
 
 
 @admin.register(Milestone)
-class MilestoneAdmin(admin.ModelAdmin):
+class MilestoneAdmin(SoftDeleteAdminMixin, admin.ModelAdmin):
     list_display = ["title", "group", "due_on", "status", "visibility"]
     list_filter = ["status", "visibility"]
     list_select_related = ["group"]

@@ -13,7 +13,10 @@ from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kaiku.core import lifecycle
+from kaiku.core.audit import audit_log
 from kaiku.core.content import Visibility
+from kaiku.core.models import AuditAction
 from kaiku.core.translations import translated
 from kaiku.core.writes import model_update
 
@@ -277,3 +280,42 @@ def document_restore(*, actor, document: GroupDocument) -> GroupDocument:
         document.removed_at = None
         document.save(update_fields=["removed_at", "updated"])
     return document
+
+
+# --- Lifecycle: unpublish, archive, delete (kaiku.core.lifecycle) ------------------------------
+
+
+def item_delete(*, actor, item: Meeting | Memo | Milestone, request=None) -> bool:
+    """Soft delete a meeting, memo or milestone: gone from the group page, the timeline, the
+    calendars, the API and notifications; an administrator can restore it in the admin.
+    False when it was already deleted (a second submit)."""
+    return lifecycle.soft_delete(item, actor=actor, request=request)
+
+
+@transaction.atomic
+def memo_unpublish(*, actor, memo: Memo, request=None) -> bool:
+    """Take a published memo back to a draft (seen by the group's editors only)."""
+    changed = Memo.objects.filter(pk=memo.pk, published_at__isnull=False).update(
+        published_at=None, updated=timezone.now()
+    )
+    if not changed:
+        return False
+    memo.published_at = None
+    audit_log(action=AuditAction.CONTENT_UNPUBLISHED, actor=actor, target=memo, request=request)
+    return True
+
+
+def group_archive(*, actor, group: WorkingGroup, request=None) -> bool:
+    """The group's page stays readable, with an "archived" badge; the programme page lists
+    it apart from the active groups."""
+    return lifecycle.archive(group, actor=actor, request=request)
+
+
+def group_unarchive(*, actor, group: WorkingGroup, request=None) -> bool:
+    return lifecycle.unarchive(group, actor=actor, request=request)
+
+
+def group_delete(*, actor, group: WorkingGroup, request=None) -> bool:
+    """Soft delete the group and, with it, everything it published (the content layer hides
+    what lies within a deleted group); restorable in the admin."""
+    return lifecycle.soft_delete(group, actor=actor, request=request)

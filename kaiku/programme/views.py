@@ -22,9 +22,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from kaiku.core.forms import use_markdown, wants_preview
 from kaiku.core.idempotency import already_submitted, create_once, earlier_submit
 
-from . import documents, feeds, selectors, services, timeline
+from . import documents, editing, feeds, selectors, services, timeline
 from .forms import (
     DocumentForm,
     GroupGoalForm,
@@ -59,9 +60,14 @@ def programme_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def programme_detail(request: HttpRequest, slug: str) -> HttpResponse:
     programme = selectors.programme_get(slug=slug)
-    groups = list(selectors.group_list(viewer=request.user, programme=programme))
+    listed = list(selectors.group_list(viewer=request.user, programme=programme))
+    # Archived groups stay readable, listed apart from the active ones.
+    groups = [group for group in listed if group.archived_at is None]
+    archived = [group for group in listed if group.archived_at is not None]
     return render(
-        request, "programme/programme_detail.html", {"programme": programme, "groups": groups}
+        request,
+        "programme/programme_detail.html",
+        {"programme": programme, "groups": groups, "archived_groups": archived},
     )
 
 
@@ -219,12 +225,15 @@ def _save(
 
     With ``once`` (create forms), ``save`` runs at most once per rendered form: the same
     ``form_token`` sent again is sent to what the first submit created (``replay_url(obj)``,
-    by default its page)."""
-    if once and request.method == "POST":
+    by default its page). The submit button ``preview`` shows the form again with a Markdown
+    field rendered, nothing saved."""
+    use_markdown(form, editing.MARKDOWN_FIELDS)
+    previewing = request.method == "POST" and wants_preview(form)
+    if once and request.method == "POST" and not previewing:
         earlier = earlier_submit(request, form.form_token)
         if earlier is not None:
             return already_submitted(request, earlier)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not previewing and form.is_valid():
         try:
             if once:
                 _, replay = create_once(
@@ -246,8 +255,11 @@ def _save(
             if replay is not None:
                 return already_submitted(request, replay)
             messages.success(request, success)
+            warning = editing.past_date_warning(form) if once else None
+            if warning:
+                messages.warning(request, warning)
             return redirect(group.get_absolute_url())
-    status = 400 if request.method == "POST" else 200
+    status = 400 if request.method == "POST" and not previewing else 200
     context = {
         "group": group,
         "programme": group.programme,
@@ -389,10 +401,17 @@ def item_update(
     item = spec.get(request.user, group, pk)
     form = _item_form(spec, request, group, item)
     extra = {}
-    if spec.delete is not None:
-        # The edit page also offers removal, as a separate POST form.
+    if spec.delete is not None or kind in editing.SOFT_DELETE_KINDS:
+        # The edit page also offers removal, as a separate POST form (tasks and goals) or a
+        # link to a confirmation page (soft delete of meetings, memos and milestones).
         extra["delete_url"] = reverse(
             f"programme:{kind}_delete",
+            kwargs={"programme_slug": programme_slug, "slug": slug, "pk": item.pk},
+        )
+        extra["delete_confirm"] = kind in editing.SOFT_DELETE_KINDS
+    if kind == "memo" and item.published_at:
+        extra["unpublish_url"] = reverse(
+            "programme:memo_unpublish",
             kwargs={"programme_slug": programme_slug, "slug": slug, "pk": item.pk},
         )
     return _save(
