@@ -166,3 +166,10 @@ def test_resources_answer_json_even_to_browsers():
     response = APIClient().get("/api/v1/programmes/", headers={"accept": "text/html"})
     assert response.status_code in {200, 406}
     assert not response["Content-Type"].startswith("text/html")
+
+
+def test_explorer_says_it_is_not_fully_accessible_and_links_the_reference(client):
+    response = client.get("/api/docs/explorer/")
+    assert response.status_code == 200
+    assert 'class="kaiku-explorer-note"' in response.content.decode()
+    assert 'href="/api/docs/"' in response.content.decode()
