@@ -198,3 +198,34 @@ def test_queries_do_not_grow_with_items(client, people, group, django_assert_max
         html = response.content.decode()
         shown = len(_markers(html)) if view == "timeline" else html.count('<th scope="row">')
         assert shown == 50
+
+
+def test_links_are_built_without_a_reverse_per_item(client, group, monkeypatch):
+    from django.urls import reverse
+
+    from .. import timeline
+
+    calls = []
+
+    def counting_reverse(*args, **kwargs):
+        calls.append(args)
+        return reverse(*args, **kwargs)
+
+    monkeypatch.setattr(timeline, "reverse", counting_reverse)
+    for n in range(20):
+        MeetingFactory(group=group, starts_at=_at(n + 1))
+        MilestoneFactory(group=group, due_on=_days(n + 1))
+    html = client.get(URL).content.decode()
+    assert len(_markers(html)) == 40
+    assert len(calls) == 1
+
+
+def test_items_of_a_hidden_group_are_not_shown(client, people, group):
+    hidden = WorkingGroupFactory(programme=group.programme, name="Secret", visibility="members")
+    MeetingFactory(group=hidden, title="Secret meeting", starts_at=_at(2))
+    MilestoneFactory(group=hidden, title="Secret milestone", due_on=_days(2))
+    MilestoneFactory(group=group, title="Open milestone", due_on=_days(2))
+    client.force_login(people["staff"])
+    html = client.get(URL).content.decode() + client.get(URL, {"view": "table"}).content.decode()
+    assert "Open milestone" in html
+    assert "Secret" not in html
