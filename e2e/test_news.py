@@ -103,7 +103,7 @@ def test_communications_writes_and_publishes_news(
     # Without a title: the error is shown next to the field and nothing is saved.
     page.locator("#id_summary").fill("Tiivistelmä ilman otsikkoa.")
     page.locator("#id_body").fill("Teksti ilman otsikkoa.")
-    page.locator("main form.form button[type='submit']").click()
+    page.locator("main form.form button[type='submit']:not([name='preview'])").click()
     page.wait_for_load_state("domcontentloaded")
     assert "/fi/news/new/" in page.url
     error = page.locator(".field--error:has(#id_title) .field__error")
@@ -115,7 +115,7 @@ def test_communications_writes_and_publishes_news(
     # Valid, without "publish now" or a time: a draft.
     page.locator("#id_title").fill("Viestinnän uusi tiedote")
     page.locator("#id_keywords input[value]").first.check()
-    page.locator("main form.form button[type='submit']").click()
+    page.locator("main form.form button[type='submit']:not([name='preview'])").click()
     page.wait_for_url("**/fi/news/viestinnan-uusi-tiedote/")
     assert page.locator("h1").inner_text() == "Viestinnän uusi tiedote"
     assert page.locator(".messages .message--success").count() == 1

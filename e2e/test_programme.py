@@ -78,7 +78,7 @@ def focus_by_tab(page, element_id: str, limit: int = 80) -> None:
 
 
 def submit(page) -> None:
-    page.locator("main form.form button[type='submit']").first.click()
+    page.locator("main form.form button[type='submit']:not([name='preview'])").first.click()
     page.wait_for_load_state("domcontentloaded")
 
 
