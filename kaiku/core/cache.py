@@ -214,6 +214,20 @@ def _conditional(request: HttpRequest, response: HttpResponse, etag: str, modifi
     )
 
 
+#: Paths (without query) whose view is not cached, learnt per process: their requests skip
+#: the cache look-up (the floor, /healthz, sign-in pages). Bounded; emptied when full.
+_NOT_CACHED_PATHS: set[str] = set()
+_NOT_CACHED_PATHS_MAX = 10_000
+
+
+def _remember_not_cached(request: HttpRequest) -> None:
+    if getattr(request, "resolver_match", None) is None or _storable_route(request):
+        return
+    if len(_NOT_CACHED_PATHS) >= _NOT_CACHED_PATHS_MAX:
+        _NOT_CACHED_PATHS.clear()
+    _NOT_CACHED_PATHS.add(request.path_info)
+
+
 class AnonymousPageCacheMiddleware:
     """Serve anonymous GETs of public pages from the ``pages`` cache (see the module).
 
@@ -226,7 +240,7 @@ class AnonymousPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if not request_is_cacheable(request):
+        if not request_is_cacheable(request) or request.path_info in _NOT_CACHED_PATHS:
             return self.get_response(request)
         try:
             generation = content_generation()
@@ -239,6 +253,7 @@ class AnonymousPageCacheMiddleware:
             return self._from_entry(request, entry)
         response = self.get_response(request)
         if not response_is_storable(request, response):
+            _remember_not_cached(request)
             return response
         content = response.content
         digest = hashlib.md5(content, usedforsecurity=False).hexdigest()

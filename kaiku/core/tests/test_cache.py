@@ -22,8 +22,10 @@ HOME = "/fi/"
 def cache_on(settings):
     settings.KAIKU_PAGE_CACHE_ENABLED = True
     caches["pages"].clear()
+    page_cache._NOT_CACHED_PATHS.clear()
     yield
     caches["pages"].clear()
+    page_cache._NOT_CACHED_PATHS.clear()
 
 
 @pytest.fixture
@@ -200,9 +202,13 @@ def test_storable_rules():
     assert not page_cache.response_is_storable(request, HttpResponse("x"))  # no such view
 
 
-def test_views_not_listed_are_not_stored(client):
+def test_views_not_listed_are_not_stored_nor_looked_up(client, monkeypatch):
     client.get("/healthz")
-    assert "X-Kaiku-Cache" not in client.get("/healthz")
+    looked_up = []
+    monkeypatch.setattr(page_cache, "page_key", lambda *a: looked_up.append(a) or "k")
+    response = client.get("/healthz")
+    assert "X-Kaiku-Cache" not in response
+    assert looked_up == []  # learnt: the path's view is never cached
 
 
 def test_the_cache_can_be_switched_off(client, item, settings):
