@@ -581,6 +581,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-collectstatic", action="store_true")
     args = parser.parse_args(argv)
     run_started = time.perf_counter()
+    commit = git_commit()  # what is measured: the code as the run starts
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
     if os.environ["DJANGO_SETTINGS_MODULE"] != "bench.settings":
@@ -650,7 +651,7 @@ def main(argv: list[str] | None = None) -> int:
     now = datetime.now().astimezone()
     result = {
         "date": now.isoformat(timespec="seconds"),
-        "commit": git_commit(),
+        "commit": commit,
         "machine": machine(),
         "server": {
             "command": "gunicorn config.wsgi",
@@ -663,7 +664,7 @@ def main(argv: list[str] | None = None) -> int:
         },
         "load": {
             "tool": subprocess.run([wrk, "--version"], capture_output=True, text=True)
-            .stdout.split("\n", 1)[0]
+            .stdout.split(" Copyright", 1)[0]
             .strip(),
             "clients": args.clients,
             "duration_s": args.duration,
