@@ -12,9 +12,9 @@ import functools
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.db import connections
 from django.db.models import (
     Case,
-    Count,
     DateField,
     DateTimeField,
     Exists,
@@ -27,6 +27,7 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.functions import Cast
 from django.http import Http404
 from django.utils import timezone
 
@@ -437,13 +438,15 @@ def timeline_page(
     page_size: int = TIMELINE_PAGE_SIZE,
 ) -> dict[str, Any]:
     """One page of the meetings and milestones of ``programme`` the viewer may see from
-    ``start`` to ``end``, by date (a day's meetings before its milestones).
+    ``start`` to ``end``, in time order (a milestone counts as noon UTC of its date, within
+    its local day).
 
-    Three queries whatever the number of items: the counts of each kind (all, and before
-    today) and the page's rows, cut in the database (a UNION with LIMIT/OFFSET). Without
-    ``page`` the page holding today is chosen. ``filters`` (all optional): ``group`` a group's
-    pk, ``kind`` "meeting" or "milestone", ``status`` a meeting or milestone status or
-    "overdue".
+    Two queries whatever the number of items, both over the same ``UNION ALL`` of the two
+    ORM-built (and visibility-filtered) querysets, compiled once: the counts (all, and
+    before today) and the page's rows, cut in the database with LIMIT/OFFSET. Without
+    ``page`` the page holding today is chosen. ``filters`` (all optional): ``group`` a
+    group's pk, ``kind`` "meeting" or "milestone", ``status`` a meeting or milestone status
+    or "overdue".
 
     Rows are tuples — kind, pk, local day, start time (meetings only), status value and
     group id — followed by the title in each ``timeline_title_columns()``.
@@ -452,22 +455,17 @@ def timeline_page(
     meetings, milestones = _timeline_querysets(
         viewer=viewer, programme=programme, filters=filters or {}, start=start, end=end
     )
-    today_starts = timezone.make_aware(datetime.datetime.combine(today, datetime.time.min))
     titles = {alias: F(field) for alias, field in timeline_title_columns().items()}
     columns = (*TIMELINE_COLUMNS, *titles)
-    total = before = 0
     parts = []
     if meetings is not None:
-        counts = meetings.aggregate(
-            total=Count("pk"), before=Count("pk", filter=Q(starts_at__lt=today_starts))
-        )
-        total, before = total + counts["total"], before + counts["before"]
         parts.append(
             meetings.annotate(
                 tl_kind=Value("meeting"),
                 tl_pk=F("pk"),
                 tl_when=F("starts_at"),
-                tl_due=Value(None, output_field=DateField()),
+                # Typed, so that PostgreSQL can match it with the milestones' dates.
+                tl_due=Cast(Value(None), output_field=DateField()),
                 tl_status=F("status"),
                 tl_group=F("group_id"),
                 **titles,
@@ -476,10 +474,6 @@ def timeline_page(
             .values_list(*columns)
         )
     if milestones is not None:
-        counts = milestones.aggregate(
-            total=Count("pk"), before=Count("pk", filter=Q(due_on__lt=today))
-        )
-        total, before = total + counts["total"], before + counts["before"]
         parts.append(
             milestones.annotate(
                 tl_kind=Value("milestone"),
@@ -493,19 +487,43 @@ def timeline_page(
             .order_by()
             .values_list(*columns)
         )
-    pages = max(1, -(-total // page_size))
-    if page is None:
-        page = min(before // page_size + 1, pages)
-    page = min(max(page, 1), pages)
-    offset = (page - 1) * page_size
-    rows: list[tuple] = []
-    if total:
-        union = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
-        ordered = union.order_by("tl_when", "tl_kind", "tl_pk")
-        rows = [
-            (kind, pk, due or timezone.localtime(when).date(), None if due else when, *rest)
-            for kind, pk, when, due, *rest in ordered[offset : offset + page_size]
-        ]
+    if not parts:  # e.g. meetings that are overdue: nothing can match
+        return {
+            "rows": [], "total": 0, "before_today": 0, "page": 1, "pages": 1, "offset": 0,
+            "today": today,
+        }  # fmt: skip
+    # Each part is compiled once by the ORM (visibility, filters, language columns, all
+    # values as parameters) and read by its column aliases, so that both statements below
+    # read the same union. Only those constant aliases are written into the SQL here.
+    selected = ", ".join(columns)
+    union_parts, params = [], []
+    for part in parts:
+        sql, part_params = part.query.get_compiler(using=part.db).as_sql()
+        union_parts.append(f"SELECT {selected} FROM ({sql}) AS tl_part")
+        params.extend(part_params)
+    union = " UNION ALL ".join(union_parts)
+    today_starts = timezone.make_aware(datetime.datetime.combine(today, datetime.time.min))
+    connection = connections[parts[0].db]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT COUNT(*), COALESCE(SUM(CASE WHEN tl_when < %s THEN 1 ELSE 0 END), 0) "
+            f"FROM ({union}) AS tl_union",
+            [connection.ops.adapt_datetimefield_value(today_starts), *params],
+        )
+        total, before = cursor.fetchone()
+        pages = max(1, -(-total // page_size))
+        if page is None:
+            page = min(before // page_size + 1, pages)
+        page = min(max(page, 1), pages)
+        offset = (page - 1) * page_size
+        rows: list[tuple] = []
+        if total:
+            cursor.execute(
+                f"SELECT {selected} FROM ({union}) AS tl_union "
+                "ORDER BY tl_when, tl_kind, tl_pk LIMIT %s OFFSET %s",
+                [*params, page_size, offset],
+            )
+            rows = [_timeline_row(*row) for row in cursor.fetchall()]
     return {
         "rows": rows,
         "total": total,
@@ -515,6 +533,18 @@ def timeline_page(
         "offset": offset,
         "today": today,
     }
+
+
+def _timeline_row(kind, pk, when, due, *rest) -> tuple:
+    """A raw union row with its day and time as Python values (SQLite gives strings)."""
+    if due is not None:
+        day = due if isinstance(due, datetime.date) else datetime.date.fromisoformat(due)
+        return (kind, pk, day, None, *rest)
+    if isinstance(when, str):
+        when = datetime.datetime.fromisoformat(when)
+    if timezone.is_naive(when):
+        when = timezone.make_aware(when, datetime.UTC)
+    return (kind, pk, timezone.localtime(when).date(), when, *rest)
 
 
 def overdue_q(*, today: datetime.date) -> Q:

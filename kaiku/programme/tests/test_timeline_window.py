@@ -229,3 +229,36 @@ def test_items_of_a_hidden_group_are_not_shown(client, people, group):
     html = client.get(URL).content.decode() + client.get(URL, {"view": "table"}).content.decode()
     assert "Open milestone" in html
     assert "Secret" not in html
+
+
+def test_an_impossible_filter_shows_nothing(client, group):
+    MeetingFactory(group=group, title="Next week", starts_at=_at(7))
+    html = client.get(URL, {"kind": "meeting", "status": "overdue"}).content.decode()
+    assert _markers(html) == []
+    assert 'class="timeline-today"' in html
+
+
+def test_items_fall_on_their_local_day_and_month(client, group):
+    """A meeting just after local midnight on the 1st belongs to that month, and a milestone
+    of that day comes after it."""
+    first = timezone.localdate().replace(day=1)
+    next_month = (first + datetime.timedelta(days=32)).replace(day=1)
+    midnight = timezone.make_aware(datetime.datetime.combine(next_month, datetime.time(0, 30)))
+    MeetingFactory(group=group, title="Just after midnight", starts_at=midnight)
+    MilestoneFactory(group=group, title="Due that day", due_on=next_month)
+    MilestoneFactory(
+        group=group, title="Due the day before", due_on=next_month - datetime.timedelta(days=1)
+    )
+    html = client.get(URL).content.decode()
+    order = [html.index(t) for t in ("Due the day before", "Just after midnight", "Due that day")]
+    assert order == sorted(order)
+    marker = next(m for m in _markers(html) if "Just after midnight" in m)
+    assert f"{next_month.day}.{next_month.month}.{next_month.year}" in _text(marker)
+    heading = html[: html.index("Just after midnight")].rsplit("<h2", 1)[1]
+    assert str(next_month.year) in heading
+    assert (
+        heading.split(">", 1)[1]
+        .split("</h2>")[0]
+        .lower()
+        .startswith(next_month.strftime("%B").lower())
+    )
