@@ -148,6 +148,13 @@ def render_stored_markdown(
     return written
 
 
+def rendered(objs: list) -> list:
+    """``objs`` with their Markdown rendered, for ``bulk_create`` (which skips ``save()``)."""
+    for obj in objs:
+        render_stored_markdown(obj, type(obj).markdown_fields)
+    return objs
+
+
 class StoredMarkdown:
     """Mixin of a model whose Markdown is rendered when it is saved (see the module text)."""
 

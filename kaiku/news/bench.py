@@ -12,6 +12,7 @@ from datetime import UTC, datetime, timedelta
 
 from kaiku.core import bench
 from kaiku.core.content import Visibility
+from kaiku.core.translations import rendered
 
 PREFIX = "bench-uutinen-"
 BATCH_SIZE = 2_000
@@ -73,7 +74,7 @@ def step_news(count: int) -> str:
                 )
             )
             plan[slug] = (chosen, group)
-        NewsItem.objects.bulk_create(new, batch_size=BATCH_SIZE)
+        NewsItem.objects.bulk_create(rendered(new), batch_size=BATCH_SIZE)
         ids = dict(NewsItem.objects.filter(slug__in=plan).values_list("slug", "pk"))
         keyword_link = NewsItem.keywords.through
         group_link = NewsItem.related_groups.through

@@ -12,6 +12,7 @@ from datetime import UTC, datetime, timedelta
 from kaiku.accounts.bench import BATCH_SIZE, BENCH_EMAIL_DOMAIN, SEED
 from kaiku.core import bench
 from kaiku.core.content import Visibility
+from kaiku.core.translations import rendered
 
 BENCH_PROGRAMME_SLUG = "bench-ohjelma-{n}"
 BENCH_GROUP_SLUG = "bench-ryhma-{n}"
@@ -80,7 +81,7 @@ def step_programme(scale: bench.Scale) -> str:
                     order=n,
                 )
             )
-        WorkingGroup.objects.bulk_create(new_groups, batch_size=BATCH_SIZE)
+        WorkingGroup.objects.bulk_create(rendered(new_groups), batch_size=BATCH_SIZE)
         groups = list(
             WorkingGroup.objects.filter(programme__in=programmes, slug__startswith="bench-ryhma-")
             .order_by("order", "pk")
@@ -125,7 +126,7 @@ def step_programme(scale: bench.Scale) -> str:
                     visibility=_visibility(rng),
                 )
             )
-        Meeting.objects.bulk_create(meetings, batch_size=BATCH_SIZE)
+        Meeting.objects.bulk_create(rendered(meetings), batch_size=BATCH_SIZE)
 
         have_milestones = Milestone.objects.filter(group__in=groups).count()
         milestones = []

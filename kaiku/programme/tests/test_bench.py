@@ -33,3 +33,15 @@ def test_bench_step_is_idempotent():
     assert again.startswith("0 groups, 0 seats, 0 meetings, 0 milestones created")
     assert WorkingGroup.objects.count() == 5
     assert Meeting.objects.count() == Milestone.objects.count() == 10
+
+
+@pytest.mark.django_db
+def test_bench_rows_have_their_markdown_stored_like_saved_ones():
+    """Bulk-created rows skip save(): the bench renders their Markdown itself, so that pages
+    measured on bench data read stored HTML as in production."""
+    from kaiku.core.markdown import RENDERER_VERSION
+
+    step_programme(Counts(groups=3, meetings=4, milestones=1))
+    assert not Meeting.objects.exclude(markdown_version=RENDERER_VERSION).exists()
+    assert not WorkingGroup.objects.filter(mandate_html_fi="").exists()
+    assert Meeting.objects.first().agenda_html_fi.startswith("<ol>")
