@@ -90,6 +90,13 @@ def main(argv: list[str] | None = None) -> int:
         t0 = time.perf_counter()
         result = step.run(scale)
         print(f"{step.name:<16} {time.perf_counter() - t0:7.2f} s  {result}")
+    # Steps that bulk-create rows leave their stored Markdown HTML empty (pages would render
+    # it on every request): fill it as a save would, as migrate does for an older renderer.
+    from kaiku.core.translations import rerender_markdown
+
+    t0 = time.perf_counter()
+    rendered = sum(rerender_markdown().values())
+    print(f"{'markdown':<16} {time.perf_counter() - t0:7.2f} s  {rendered} rows rendered")
     print(f"{'total':<16} {time.perf_counter() - started:7.2f} s")
     return 0
 
