@@ -23,6 +23,8 @@ from __future__ import annotations
 ACCESS_MATRIX: dict[str, str] = {
     # --- kaiku.core ------------------------------------------------------------------------
     "healthz": "public",
+    # Markdown preview of the editing forms: signed-in people, POST only (CSRF).
+    "core:markdown_preview": "authenticated",
     # --- kaiku.site ------------------------------------------------------------------------
     "site:home": "public",
     "site:accessibility": "public",
@@ -68,6 +70,13 @@ ACCESS_MATRIX: dict[str, str] = {
     "programme:memo_create": "authenticated",
     "programme:memo_update": "authenticated",
     "programme:memo_publish": "post-only",
+    "programme:memo_unpublish": "post-only",
+    # Soft delete: a confirmation page (GET), then POST; restored in the admin.
+    "programme:meeting_delete": "authenticated",
+    "programme:memo_delete": "authenticated",
+    "programme:milestone_delete": "authenticated",
+    "programme:group_archive": "post-only",
+    "programme:group_delete": "authenticated",
     "programme:task_create": "authenticated",
     "programme:task_update": "authenticated",
     "programme:task_delete": "post-only",
@@ -109,6 +118,9 @@ ACCESS_MATRIX: dict[str, str] = {
     "news:create": "authenticated",
     "news:update": "authenticated",
     "news:publish": "post-only",
+    "news:unpublish": "post-only",
+    "news:archive": "post-only",
+    "news:delete": "authenticated",
     # Read-only API (kaiku/news/api), filtered by the same selectors.
     "newsitem-list": "api",
     "newsitem-detail": "api",
