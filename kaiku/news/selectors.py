@@ -16,6 +16,7 @@ from django.http import Http404
 from kaiku.accounts.models import User
 from kaiku.core.content import may_see, published_q
 from kaiku.core.predicates import is_authenticated
+from kaiku.core.translations import content_languages
 from kaiku.programme.models import Programme, WorkingGroup
 from kaiku.programme.selectors import group_visible_q
 
@@ -77,9 +78,12 @@ def news_list(
         )
         queryset = queryset.filter(Exists(visible_group))
     if q:
-        queryset = queryset.filter(
-            Q(title__icontains=q) | Q(summary__icontains=q) | Q(body__icontains=q)
-        )
+        # Every language's text: a Finnish fallback shown on /sv/ must be findable there.
+        match = Q()
+        for field in ("title", "summary", "body"):
+            for code in content_languages():
+                match |= Q(**{f"{field}_{code}__icontains": q})
+        queryset = queryset.filter(match)
     if programme is not None:
         queryset = queryset.filter(programme=programme)
     if published_after is not None:

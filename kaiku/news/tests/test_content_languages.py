@@ -175,3 +175,15 @@ def test_a_script_in_a_translation_never_reaches_the_page_or_the_feed(client, pe
         html = client.get(url).content.decode()
         assert "<script>alert(1)" not in html
         assert 'href="javascript:' not in html and "href=&quot;javascript:" not in html
+
+
+def test_search_finds_a_text_in_any_language_from_every_interface(client, news):
+    """A Finnish-only item is shown on /sv/ (marked Finnish), so a search there finds it;
+    a Swedish word finds its item from the Finnish interface too."""
+    for language, q, slug in [
+        ("sv", "vain", "vain-suomeksi"),
+        ("en", "vain", "vain-suomeksi"),
+        ("fi", "viktigt", "kaannetty"),
+    ]:
+        response = client.get(_url(language, "news:list"), {"q": q})
+        assert [item.slug for item in response.context["news"]] == [slug], language
