@@ -172,3 +172,80 @@ def _login(page, live_server, user, password: str = PASSWORD) -> None:
 def login() -> Callable[..., None]:
     """``login(page, live_server, user)``: log ``user`` in through the login form."""
     return _login
+
+
+def watch_console(page) -> list[str]:
+    """Collect the page's console errors (CSP violations included) and uncaught exceptions.
+
+    Returns the list the listeners append to; clear it between visits.
+    """
+    errors: list[str] = []
+    page.on(
+        "console",
+        lambda message: (
+            errors.append(f"console: {message.text}") if message.type == "error" else None
+        ),
+    )
+    page.on("pageerror", lambda exc: errors.append(f"exception: {exc}"))
+    return errors
+
+
+# A JavaScript function: the contrast of every visible text in the header (the unread badge
+# included) against the background it is drawn on (semi-transparent layers composited).
+# Returns [{text, selector, color, background, ratio}].
+HEADER_CONTRAST_JS = """() => {
+    const rgba = (value) => {
+        const parts = (value.match(/[\\d.]+/g) || ["0", "0", "0", "0"]).map(Number);
+        return [parts[0], parts[1], parts[2], parts.length > 3 ? parts[3] : 1];
+    };
+    const over = (top, bottom) => [0, 1, 2].map((i) => top[i] * top[3] + bottom[i] * (1 - top[3]));
+    const luminance = (rgb) => {
+        const [r, g, b] = rgb.map((v) => {
+            v /= 255;
+            return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4);
+        });
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    };
+    const background = (element) => {
+        const layers = [];
+        for (let node = element; node; node = node.parentElement) {
+            const colour = rgba(getComputedStyle(node).backgroundColor);
+            if (colour[3] > 0) {
+                layers.push(colour);
+                if (colour[3] >= 1) break;
+            }
+        }
+        let result = [255, 255, 255];
+        for (const layer of layers.reverse()) result = over(layer, result);
+        return result;
+    };
+    const describe = (element) => {
+        const classes = String(element.className || "").trim().split(/\\s+/).filter(Boolean);
+        return [element.tagName.toLowerCase(), ...classes].join(".");
+    };
+    const header = document.querySelector("header.site-header");
+    if (!header) return [];
+    const results = [];
+    for (const element of [header, ...header.querySelectorAll("*")]) {
+        const own = [...element.childNodes]
+            .filter((n) => n.nodeType === Node.TEXT_NODE)
+            .map((n) => n.textContent.trim())
+            .join(" ")
+            .trim();
+        if (!own) continue;
+        const box = element.getBoundingClientRect();
+        const style = getComputedStyle(element);
+        if (box.width <= 1 || box.height <= 1 || style.visibility === "hidden") continue;
+        const back = background(element);
+        const fore = over(rgba(style.color), back);
+        const [light, dark] = [luminance(fore), luminance(back)].sort((a, b) => b - a);
+        results.push({
+            text: own.slice(0, 40),
+            selector: describe(element),
+            color: style.color,
+            background: "rgb(" + back.map(Math.round).join(", ") + ")",
+            ratio: (light + 0.05) / (dark + 0.05),
+        });
+    }
+    return results;
+}"""

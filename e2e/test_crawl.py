@@ -1,0 +1,543 @@
+"""The crawl: every page each role may see, on the demo data, at a phone's and a laptop's
+width, in Finnish, Swedish and English.
+
+Which routes exist and who may reach them comes from the access-control matrix
+(``kaiku/core/tests/access_matrix.py``); this file only adds how to fill in a route's URL
+parameters from the demo data (``PAGES``) and which routes are not HTML pages
+(``NOT_PAGES``). A new route in the matrix fails ``test_every_matrix_page_is_crawled``
+until it is placed in one of them.
+
+Every visit checks: the status is not 500 (and is what the role should get), ``<html lang>``
+is the URL's language, nothing scrolls sideways (with the phone menu closed and open), no
+console error (CSP violations included) and no uncaught exception, the header's text and
+the unread badge have a contrast of at least 4.5:1, and on Finnish pages no common English
+UI word is visible. axe-core runs on the Finnish pages (its rules do not depend on the
+language): at 1366 px for every role, at 375 px for the first role on each route. Swedish
+and English are visited at the phone width on a representative subset.
+
+Speed: the demo is loaded once for the module, one browser context per role holds that
+person's session (a session cookie made by Django's test client: no login form, no second
+factor), and one page per role is reused.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+import pytest
+
+from kaiku.core.tests.access_matrix import ACCESS_MATRIX
+
+from .conftest import (
+    HEADER_CONTRAST_JS,
+    axe_violations,
+    format_violations,
+    watch_console,
+)
+
+# ``django_db``: the test database is created for the crawl even when it runs alone, and
+# what a visit writes (sessions' activity, audit rows) is rolled back after each test. The
+# live server shares the test's SQLite connection, so it sees the demo loaded once per module.
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db]
+
+ROLES = ("anonymous", "staff", "member", "secretary", "communications", "administrator")
+SIGNED_IN = ROLES[1:]
+WIDTHS = (375, 1366)
+LANGUAGES = ("fi", "sv", "en")
+MIN_CONTRAST = 4.5
+
+# Levels of the matrix that are pages a browser shows, and who reaches each level.
+LEVEL_ROLES = {
+    "public": ROLES,
+    "authenticated": SIGNED_IN,
+    "staff": ("administrator",),
+    "admin": ("administrator",),
+}
+
+# Routes of a page level that do not answer GET with an HTML page: crawled elsewhere.
+NOT_PAGES = {
+    "healthz": "JSON for the load balancer",
+    "core:markdown_preview": "POST only",
+    "accounts:token_create": "POST only",
+    "accounts:token_revoke": "POST only",
+    "accounts:data_export": "POST only",
+    "notifications:mark_read": "POST only",
+    "notifications:mark_all_read": "POST only",
+    "notifications:follow": "POST only",
+    "notifications:unfollow": "POST only",
+    "programme:meetings_ical": "iCal feed",
+    "programme:group_meetings_ical": "iCal feed",
+    "programme:document_download": "file download",
+    "news:feed_rss": "feed",
+    "news:feed_atom": "feed",
+    "news:keyword_feed_rss": "feed",
+    "news:keyword_feed_atom": "feed",
+    "news:group_feed_rss": "feed",
+    "news:group_feed_atom": "feed",
+}
+
+# Roles that reach a route beyond its level (None: everyone the level allows).
+GROUP_EDITORS = ("secretary", "administrator")
+NEWS_EDITORS = ("communications", "administrator")
+ONLY = {
+    # allauth sends signed-in people on from these.
+    "account_login": ("anonymous",),
+    "account_signup": ("anonymous",),
+    "account_reset_password": ("anonymous",),
+    # Asks a signed-in person to confirm; sends anonymous visitors to the front page.
+    "account_logout": SIGNED_IN,
+    # A wrong secret link: the "invitation not valid" page (404).
+    "accounts:invitation": ("anonymous",),
+    "news:create": NEWS_EDITORS,
+    "news:update": NEWS_EDITORS,
+    "news:delete": NEWS_EDITORS,
+}
+GROUP_EDITING = {
+    "programme:group_update": {},
+    "programme:membership_create": {},
+    "programme:membership_update": {"pk": "membership"},
+    "programme:document_upload": {},
+    "programme:meeting_create": {},
+    "programme:meeting_update": {"pk": "meeting"},
+    "programme:milestone_create": {},
+    "programme:milestone_update": {"pk": "milestone"},
+    "programme:memo_create": {},
+    "programme:memo_update": {"pk": "memo"},
+    "programme:task_create": {},
+    "programme:task_update": {"pk": "task"},
+    "programme:goal_create": {},
+    "programme:goal_update": {"pk": "goal"},
+    # Confirmation pages of a soft delete (GET); the delete itself is a POST.
+    "programme:group_delete": {},
+    "programme:meeting_delete": {"pk": "meeting"},
+    "programme:memo_delete": {"pk": "memo"},
+    "programme:milestone_delete": {"pk": "milestone"},
+}
+ONLY.update(dict.fromkeys(GROUP_EDITING, GROUP_EDITORS))
+
+# Status a role gets on a page other than 200.
+EXPECTED_STATUS = {"accounts:invitation": 404}
+
+# Areas other engineers are reworking right now, where the crawl fails for a while (remove
+# an entry when its area is done). (route name, role or None for all roles) -> area
+REWORKED = {
+    # Finnish page with English words ("Language", "required"); a landmark named twice.
+    ("api-docs", None): "API docs pages",
+    # Swagger UI: <html lang="en">, contrast, no h1 (the policy in docs/testing.md).
+    ("api-explorer", None): "API docs pages",
+    # "Edit" in the visible text of the Finnish edit forms.
+    **{
+        (f"programme:{kind}_update", role): "editing forms"
+        for kind in ("goal", "meeting", "memo", "milestone", "task")
+        for role in GROUP_EDITORS
+    },
+    # New delete confirmation pages: "Delete" awaits its Finnish translation.
+    **{
+        (f"programme:{kind}_delete", role): "editing forms"
+        for kind in ("group", "meeting", "memo", "milestone")
+        for role in GROUP_EDITORS
+    },
+    **{("news:delete", role): "editing forms" for role in NEWS_EDITORS},
+    # "Add" in the visible text of the Finnish front page of group editors.
+    ("site:home", "secretary"): "front page for signed-in people",
+    ("site:home", "communications"): "front page for signed-in people",
+}
+
+# Common English UI words that must not be visible on a Finnish page (case-sensitive).
+ENGLISH_UI = re.compile(
+    r"\b(Sign in|Sign up|Sign out|Log in|Log out|Save|Edit|Search|Next|Previous|Loading"
+    r"|Required|Submit|Cancel|Delete|Remove|Close|Skip to main content|Notifications"
+    r"|Settings|Profile|Read more|Show all|Download|Upload|Send|Back to|Add|Create"
+    r"|Update|Your account|Password|Language|optional|required)\b"
+)
+
+
+def _kwargs_for(name: str) -> Callable[[dict], dict]:
+    """How to fill in a route's URL parameters from the demo targets (see ``targets``)."""
+    group = {"programme_slug": "programme_slug", "slug": "group_slug"}
+    table: dict[str, dict[str, str]] = {
+        "accounts:person_detail": {"pk": "person"},
+        "accounts:invitation": {"token": "bad_token"},
+        "organisations:detail": {"slug": "organisation"},
+        "organisations:region_detail": {"slug": "region"},
+        "programme:detail": {"slug": "programme_slug"},
+        "programme:timeline": {"slug": "programme_slug"},
+        "programme:group_detail": group,
+        "news:detail": {"slug": "news"},
+        "news:update": {"slug": "news"},
+        "news:delete": {"slug": "news"},
+        "notifications:unsubscribe": {"token": "unsubscribe_token"},
+        **{name: {**group, **extra} for name, extra in GROUP_EDITING.items()},
+    }
+    spec = table.get(name, {})
+    return lambda targets: {key: targets[value] for key, value in spec.items()}
+
+
+def crawled_routes() -> list[str]:
+    return sorted(
+        name
+        for name, level in ACCESS_MATRIX.items()
+        if level in LEVEL_ROLES and name not in NOT_PAGES
+    )
+
+
+def roles_for(name: str) -> tuple[str, ...]:
+    allowed = LEVEL_ROLES[ACCESS_MATRIX[name]]
+    only = ONLY.get(name)
+    return tuple(role for role in allowed if only is None or role in only)
+
+
+def cases() -> list:
+    params = []
+    for name in crawled_routes():
+        for role in roles_for(name):
+            area = REWORKED.get((name, role)) or REWORKED.get((name, None))
+            marks = (
+                [pytest.mark.xfail(strict=False, reason=f"{area} being reworked")] if area else []
+            )
+            params.append(pytest.param(role, name, id=f"{role}-{name}", marks=marks))
+    return params
+
+
+# Pages every role sees in Swedish and English too; beyond these, a signed-in role's own
+# pages (the levels above public) are visited in all three languages.
+SHARED_REPRESENTATIVES = {
+    "site:home",
+    "news:list",
+    "news:detail",
+    "programme:group_detail",
+    "organisations:detail",
+    "account_login",
+}
+
+
+def representative_routes(role: str) -> set[str]:
+    if role == "anonymous":
+        return SHARED_REPRESENTATIVES
+    own = {name for name in crawled_routes() if ACCESS_MATRIX[name] != "public"}
+    return {"site:home"} | {name for name in own if role in roles_for(name)}
+
+
+# --- The demo site, the sessions and the visit ---------------------------------------------
+
+
+@dataclass
+class CrawlSite:
+    url: str
+    targets: dict
+    users: dict
+    browser: object = None
+    cookies: dict = field(default_factory=dict)
+    axed: set = field(default_factory=set)  # routes axe-core has seen at the phone width
+    contexts: dict = field(default_factory=dict)
+    pages: dict = field(default_factory=dict)
+    console: dict = field(default_factory=dict)
+    timings: list = field(default_factory=list)
+
+
+def _demo_targets() -> tuple[dict, dict]:
+    """Load the demo and pick a person per role and the objects the URLs need."""
+    from allauth.mfa.models import Authenticator
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+    from django.db.models import Count
+
+    from kaiku.accounts.models import PlatformRole
+    from kaiku.news.models import NewsItem
+    from kaiku.notifications.models import Notification, NotificationPreference
+    from kaiku.organisations.models import Organisation, Region
+    from kaiku.programme.models import GroupGoal, GroupTask, MemberRole, Membership, WorkingGroup
+
+    call_command("load_demo", allow_production=True, verbosity=0)
+    user_model = get_user_model()
+    demo = user_model.objects.filter(email__endswith="@kaiku.example")
+    no_roles = demo.filter(is_superuser=False, role_assignments__isnull=True)
+    administrator = demo.get(email="admin@kaiku.example")
+    Authenticator.objects.get_or_create(
+        user=administrator, type=Authenticator.Type.TOTP, defaults={"data": {"secret": "x"}}
+    )
+    # The secretary of the group with the most content, who has no platform role.
+    group = (
+        WorkingGroup.objects.filter(
+            memberships__role=MemberRole.SECRETARY,
+            memberships__person__in=no_roles,
+        )
+        .annotate(items=Count("meetings", distinct=True) + Count("memos", distinct=True))
+        .order_by("-items", "pk")
+        .first()
+    )
+    assert group is not None, "the demo has no secretary without a platform role"
+    secretary = no_roles.get(group_memberships__group=group, group_memberships__role="secretary")
+    member = (
+        no_roles.filter(group_memberships__role=MemberRole.MEMBER)
+        .exclude(group_memberships__role__in=[MemberRole.CHAIR, MemberRole.SECRETARY])
+        .order_by("email")
+        .first()
+    )
+    users = {
+        "anonymous": None,
+        "staff": no_roles.filter(group_memberships__isnull=True).order_by("email").first(),
+        "member": member,
+        "secretary": secretary,
+        "communications": demo.filter(role_assignments__role=PlatformRole.COMMUNICATIONS)
+        .order_by("email")
+        .first(),
+        "administrator": administrator,
+    }
+    missing = [role for role, user in users.items() if role != "anonymous" and user is None]
+    assert not missing, f"no demo person for {missing}"
+
+    # Everyone signed in has something unread: the header shows the badge.
+    template = Notification.objects.order_by("pk").first()
+    assert template is not None, "the demo has no notifications"
+    for user in users.values():
+        if user is not None and not Notification.objects.filter(user=user).exists():
+            Notification.objects.create(
+                user=user,
+                kind=template.kind,
+                content_type=template.content_type,
+                object_id=template.object_id,
+                title=template.title,
+                context=template.context,
+                url=template.url,
+            )
+
+    # Every kind of item has an edit page; the demo gives goals to fewer groups.
+    if not group.goals.exists():
+        GroupGoal.objects.create(group=group, title="Henkilöstö siirtyy hallitusti")
+    if not group.tasks.exists():
+        GroupTask.objects.create(group=group, title="Valmistella henkilöstösiirrot")
+
+    def first(queryset, what):
+        found = queryset.order_by("pk").first()
+        assert found is not None, f"the demo group {group.slug} has no {what}"
+        return found.pk
+
+    preference, _ = NotificationPreference.objects.get_or_create(user=users["staff"])
+    news = NewsItem.objects.published().order_by("-published_at").first()
+    assert news is not None, "the demo has no published news"
+    targets = {
+        "programme_slug": group.programme.slug,
+        "group_slug": group.slug,
+        "membership": first(Membership.objects.filter(group=group), "members"),
+        "meeting": first(group.meetings.all(), "meetings"),
+        "memo": first(group.memos.all(), "memos"),
+        "milestone": first(group.milestones.all(), "milestones"),
+        "task": first(group.tasks.all(), "tasks"),
+        "goal": first(group.goals.all(), "goals"),
+        "person": Membership.objects.filter(group=group, role=MemberRole.CHAIR)
+        .values_list("person_id", flat=True)
+        .first()
+        or secretary.pk,
+        "organisation": Organisation.objects.filter(slug="keha-keskus").get().slug,
+        "region": Region.objects.order_by("pk").first().slug,
+        "news": news.slug,
+        "unsubscribe_token": preference.unsubscribe_token,
+        "bad_token": "not-a-valid-invitation-link",
+    }
+    return targets, users
+
+
+@pytest.fixture(scope="module")
+def site(browser, django_db_setup, django_db_blocker) -> Iterator[CrawlSite]:
+    """The demo in the test database, a live server of our own and a context per role.
+
+    pytest-django's ``live_server`` would bring ``transactional_db``, which empties the
+    database after every test; the demo is loaded once here instead (committed, before the
+    first test's transaction) and the database is emptied when the module is done.
+    """
+    from django.core.management import call_command
+    from pytest_django.live_server_helper import LiveServer
+
+    started = time.monotonic()
+    with django_db_blocker.unblock():
+        targets, users = _demo_targets()
+        server = LiveServer("localhost")
+        server._live_server_modified_settings.enable()
+        crawl = CrawlSite(url=server.url.rstrip("/"), targets=targets, users=users, browser=browser)
+        # Sessions are made here, outside the tests' transactions that roll back.
+        crawl.cookies = {
+            role: _session_cookie(user, crawl.url) for role, user in users.items() if user
+        }
+        crawl.timings.append(("set-up", time.monotonic() - started))
+        try:
+            yield crawl
+        finally:
+            for context in crawl.contexts.values():
+                context.close()
+            # Requests still finishing would close a database connection no longer shared.
+            for thread in threading.enumerate():
+                if "process_request_thread" in thread.name:
+                    thread.join(timeout=5)
+            server._live_server_modified_settings.disable()
+            server.stop()
+            call_command("flush", interactive=False, verbosity=0)
+            total = sum(seconds for _, seconds in crawl.timings)
+            print(f"\ncrawl: {len(crawl.timings) - 1} cases, {total:.1f} s")
+
+
+def _session_cookie(user, base_url: str) -> dict:
+    from django.conf import settings
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    return {
+        "name": settings.SESSION_COOKIE_NAME,
+        "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+        "url": base_url,
+        "httpOnly": True,
+        "sameSite": "Lax",
+    }
+
+
+def page_for(site: CrawlSite, role: str):
+    """The role's page, in its own context that holds the role's session."""
+    if role not in site.pages:
+        context = site.contexts[role] = _new_context(site)
+        if role in site.cookies:
+            context.add_cookies([site.cookies[role]])
+        page = context.new_page()
+        site.console[role] = watch_console(page)
+        site.pages[role] = page
+    return site.pages[role]
+
+
+def _new_context(site: CrawlSite):
+    context = site.browser.new_context(
+        base_url=site.url,
+        locale="fi-FI",
+        timezone_id="Europe/Helsinki",
+        viewport={"width": WIDTHS[0], "height": 800},
+        extra_http_headers={"Accept-Language": "fi-FI,fi;q=0.9"},
+    )
+    context.set_default_timeout(15_000)
+    return context
+
+
+# What the crawl measures on a page, in one round trip: the phone menu is opened to measure
+# the header's contrast and width with it open too.
+PAGE_STATE_JS = (
+    """() => {
+    const headerContrast = """
+    + HEADER_CONTRAST_JS
+    + """;
+    const root = document.documentElement;
+    const menu = document.querySelector("details[data-site-menu]");
+    const state = {
+        lang: root.getAttribute("lang"),
+        scrollWidth: root.scrollWidth,
+        clientWidth: root.clientWidth,
+        text: document.body ? document.body.innerText : "",
+        contrast: headerContrast(),
+    };
+    if (menu && !menu.open) {
+        menu.open = true;
+        state.scrollWidthMenuOpen = root.scrollWidth;
+        state.contrast = state.contrast.concat(headerContrast());
+        menu.open = false;
+    }
+    return state;
+}"""
+)
+
+
+def visit(site: CrawlSite, role: str, name: str, language: str, widths, axe_widths=()):
+    """One page in one language, loaded once and measured at each width (the layout
+    follows a resize: media queries, and kaiku.js listens to it). Returns the problems."""
+    from django.urls import reverse
+    from django.utils import translation
+
+    page = page_for(site, role)
+    with translation.override(language):
+        path = reverse(name, kwargs=_kwargs_for(name)(site.targets))
+    errors = site.console[role]
+    errors.clear()
+    page.set_viewport_size({"width": widths[0], "height": 800})
+    response = page.goto(path)
+    problems = []
+    expected = EXPECTED_STATUS.get(name, 200)
+    status = response.status if response else None
+    if status != expected or not page.url.startswith(site.url + path):
+        # A redirect (to the login page, the second factor…) means the page was not seen.
+        problems.append(f"{role} {path}: status {status}, expected {expected} at {page.url}")
+        return problems
+    for width in widths:
+        where = f"{role} {width}px {path}"
+        if width != widths[0]:
+            page.set_viewport_size({"width": width, "height": 800})
+        state = page.evaluate(PAGE_STATE_JS)
+        if state["lang"] != language:
+            problems.append(f"{where}: <html lang={state['lang']!r}>")
+        for key in ("scrollWidth", "scrollWidthMenuOpen"):
+            if state.get(key, 0) > state["clientWidth"]:
+                problems.append(
+                    f"{where}: scrolls sideways ({key} {state[key]} > {state['clientWidth']})"
+                )
+        for low in state["contrast"]:
+            if low["ratio"] < MIN_CONTRAST:
+                problems.append(
+                    f"{where}: header text {low['text']!r} ({low['selector']}) contrast "
+                    f"{low['ratio']:.2f}:1 ({low['color']} on {low['background']})"
+                )
+        if language == "fi":
+            found = sorted(set(ENGLISH_UI.findall(state["text"])))
+            if found:
+                problems.append(f"{where}: English UI text on a Finnish page: {found}")
+        if width in axe_widths:
+            violations = axe_violations(page)
+            if violations:
+                problems.append(f"{where}: axe-core:\n{format_violations(violations)}")
+    real_errors = [e for e in errors if not _expected_resource_error(e, expected)]
+    if real_errors:
+        problems.append(f"{role} {path}: console errors: {real_errors}")
+    return problems
+
+
+def _expected_resource_error(message: str, expected: int) -> bool:
+    """The browser logs a page answered with 4xx as a failed resource: expected here."""
+    return expected >= 400 and f"status of {expected}" in message
+
+
+@pytest.mark.parametrize(("role", "name"), cases())
+def test_crawl(site, role, name):
+    """Finnish at both widths, axe-core at the laptop width for every role (roles see
+    different content) and at the phone width for the first role on the route; Swedish and
+    English at the phone width on the role's representative pages."""
+    started = time.monotonic()
+    axe_widths = (WIDTHS[1],) if name in site.axed else WIDTHS
+    site.axed.add(name)
+    problems = visit(site, role, name, "fi", WIDTHS, axe_widths)
+    if name in representative_routes(role):
+        for language in LANGUAGES[1:]:
+            problems += visit(site, role, name, language, WIDTHS[:1])
+    site.timings.append((f"{role} {name}", time.monotonic() - started))
+    assert not problems, "\n".join(problems)
+
+
+def test_every_matrix_page_is_crawled():
+    """A route added to the matrix at a page level is either crawled or said not to be a
+    page; its URL parameters come from the demo targets."""
+    from django.urls import NoReverseMatch, reverse
+
+    stale = sorted(set(NOT_PAGES) - set(ACCESS_MATRIX))
+    assert not stale, f"NOT_PAGES lists routes the matrix does not have: {stale}"
+    fake = _AnyTarget()
+    unfilled = []
+    for name in crawled_routes():
+        try:
+            reverse(name, kwargs=_kwargs_for(name)(fake))
+        except NoReverseMatch:
+            unfilled.append(name)
+    assert not unfilled, f"Say how the crawl fills in the URL of: {unfilled}"
+
+
+class _AnyTarget(dict):
+    """Demo targets for checking that a URL can be filled in: "1" fits every converter."""
+
+    def __missing__(self, key):
+        return "1"
