@@ -93,6 +93,13 @@ ACCESS_MATRIX: dict[str, str] = {
     "programme-detail": "api",
     "workinggroup-list": "api",
     "workinggroup-detail": "api",
+    # A group's collections (/api/v1/working-groups/{id}/<name>/): 404 when the group is hidden.
+    "workinggroup-members": "api",
+    "workinggroup-meetings": "api",
+    "workinggroup-milestones": "api",
+    "workinggroup-memos": "api",
+    "workinggroup-tasks": "api",
+    "workinggroup-goals": "api",
     "meeting-list": "api",
     "meeting-detail": "api",
     # --- kaiku.notifications (own notifications only: kaiku/notifications/tests) ------------
