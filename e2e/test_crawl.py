@@ -3,7 +3,7 @@ width, in Finnish, Swedish and English.
 
 Which routes exist and who may reach them comes from the access-control matrix
 (``kaiku/core/tests/access_matrix.py``); this file only adds how to fill in a route's URL
-parameters from the demo data (``PAGES``) and which routes are not HTML pages
+parameters from the demo data (``_kwargs_for``) and which routes are not HTML pages
 (``NOT_PAGES``). A new route in the matrix fails ``test_every_matrix_page_is_crawled``
 until it is placed in one of them.
 
