@@ -58,7 +58,37 @@ def _documents_remove(user) -> None:
     GroupDocument.objects.filter(uploaded_by=user).update(uploaded_by=None)
 
 
+def _deleted_export(model_name: str):
+    def export(user) -> list[dict]:
+        from django.apps import apps
+
+        model = apps.get_model("programme", model_name)
+        rows = model.all_objects.filter(deleted_by=user).order_by("pk")
+        return [{"title": str(row), "deleted": row.deleted_at.isoformat()} for row in rows]
+
+    return export
+
+
+def _deleted_remove(model_name: str):
+    def remove(user) -> None:
+        from django.apps import apps
+
+        # The deletion stays on record (audit log, restorable); only the link to the person goes.
+        apps.get_model("programme", model_name).all_objects.filter(deleted_by=user).update(
+            deleted_by=None
+        )
+
+    return remove
+
+
 def register_personal_data() -> None:
+    for model_name in ("meeting", "memo", "milestone"):
+        register(
+            f"programme.{model_name}",
+            export=_deleted_export(model_name),
+            remove=_deleted_remove(model_name),
+            note="Items the person deleted; they stay restorable, the link to the person goes.",
+        )
     register(
         "programme.membership",
         export=_memberships_export,
