@@ -20,10 +20,12 @@ from django.db.models import (
     Exists,
     F,
     Func,
+    IntegerField,
     OuterRef,
     Prefetch,
     Q,
     QuerySet,
+    Subquery,
     Value,
     When,
 )
@@ -45,6 +47,7 @@ from .models import (
     Membership,
     Memo,
     Milestone,
+    MilestoneStatus,
     Programme,
     WorkingGroup,
 )
@@ -215,22 +218,179 @@ def group_get_for_editing(*, viewer, programme_slug: str, slug: str) -> WorkingG
     return group
 
 
-def group_page(*, group: WorkingGroup) -> dict[str, Any]:
-    """Split the prefetched lists the way the group page shows them (no queries)."""
+# --- The group page: windows of each list, with counts ---------------------------------------
+
+# The group page shows a window of each list; the rest is a paginated list page away.
+GROUP_PAGE_MEETINGS = 5  # upcoming, and as many recent past ones
+GROUP_PAGE_MEMOS = 5
+GROUP_PAGE_MILESTONES = 5
+GROUP_PAGE_ITEMS = 10  # tasks, goals
+GROUP_LIST_PAGE_SIZE = 25
+
+# The prefetches of ``group_detail_prefetches`` the group page keeps whole (short lists).
+_PAGE_PREFETCHES = {"member_list", "visible_children", "visible_documents", "contact_persons"}
+
+
+def group_page_get(*, viewer, programme_slug: str, slug: str) -> WorkingGroup:
+    """The group with its members, sub-groups, documents and contact persons (the longer
+    lists are windows, read by ``group_page``); Http404 as ``group_get_for``."""
+    prefetches = [
+        p
+        for p in group_detail_prefetches(viewer)
+        if (p if isinstance(p, str) else p.prefetch_to) in _PAGE_PREFETCHES
+    ]
+    group = (
+        group_list(viewer=viewer)
+        .filter(programme__slug=programme_slug, slug=slug)
+        .prefetch_related(*prefetches)
+        .first()
+    )
+    if group is None:
+        raise Http404("No such working group.")
+    return group
+
+
+def group_meetings(*, viewer, group: WorkingGroup) -> QuerySet[Meeting]:
+    """The group's meetings the viewer may see, newest first (the list page's order)."""
+    return Meeting.objects.filter(visible_q(Meeting, viewer), group=group).order_by(
+        "-starts_at", "-pk"
+    )
+
+
+def _published_memos(*, viewer, group: WorkingGroup) -> QuerySet[Memo]:
+    return Memo.objects.filter(
+        visible_q(Memo, viewer) & published_q(now=timezone.now()), group=group
+    )
+
+
+def group_memos(*, viewer, group: WorkingGroup) -> QuerySet[Memo]:
+    """The group's published memos the viewer may see, newest first, each with
+    ``meeting_visible`` and ``meeting_position`` (how many meetings come before its
+    meeting on the meetings list: the page to link to)."""
+    meetings = Meeting.objects.filter(visible_q(Meeting, viewer), group=group)
+    return (
+        _published_memos(viewer=viewer, group=group)
+        .select_related("meeting")
+        .annotate(
+            meeting_visible=Exists(meetings.filter(pk=OuterRef("meeting_id"))),
+            meeting_position=_newer(meetings, "starts_at", outer="meeting__"),
+        )
+        .order_by("-published_at", "-pk")
+    )
+
+
+def _count(queryset: QuerySet) -> Subquery:
+    """``COUNT(*)`` of ``queryset`` as a subquery (no GROUP BY: always one row)."""
+    return Subquery(
+        queryset.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n"),
+        output_field=IntegerField(),
+    )
+
+
+def _newer(queryset: QuerySet, field: str, *, outer: str = "") -> Subquery:
+    """How many rows of ``queryset`` come before the outer row in ``-field, -pk`` order."""
+    mine = OuterRef(f"{outer}{field}")
+    return _count(
+        queryset.filter(
+            Q(**{f"{field}__gt": mine}) | Q(**{field: mine, "pk__gt": OuterRef(f"{outer}pk")})
+        )
+    )
+
+
+def list_page_href(base: str, position: int | None, anchor: str) -> str:
+    """The link to a row of a group's list page, from the number of rows before it."""
+    page = (position or 0) // GROUP_LIST_PAGE_SIZE + 1
+    return f"{base}?page={page}#{anchor}" if page > 1 else f"{base}#{anchor}"
+
+
+def attach_memos(*, viewer, group: WorkingGroup, meetings: list[Meeting], memos_url: str) -> None:
+    """Give each meeting ``memo`` (its published memo the viewer may see, or None) and
+    ``memo_href`` (where the memo is on the group's memos list): one query."""
+    found: dict[int, Memo] = {}
+    if meetings:
+        rows = (
+            group_memos(viewer=viewer, group=group)
+            .filter(meeting__in=[m.pk for m in meetings])
+            .annotate(position=_newer(_published_memos(viewer=viewer, group=group), "published_at"))
+        )
+        for memo in rows:
+            found.setdefault(memo.meeting_id, memo)  # the newest memo of the meeting
+    for meeting in meetings:
+        meeting.memo = found.get(meeting.pk)
+        if meeting.memo is not None:
+            meeting.memo_href = list_page_href(
+                memos_url, meeting.memo.position, f"memo-{meeting.memo.pk}"
+            )
+
+
+def attach_meeting_links(*, memos: list[Memo], meetings_url: str) -> None:
+    """Give each memo whose meeting the viewer may see ``meeting_href`` (no queries)."""
+    for memo in memos:
+        memo.meeting_href = (
+            list_page_href(meetings_url, memo.meeting_position, f"meeting-{memo.meeting_id}")
+            if memo.meeting_id and memo.meeting_visible
+            else None
+        )
+
+
+def group_page(*, viewer, group: WorkingGroup, urls: dict[str, str]) -> dict[str, Any]:
+    """The windows of the group page and how many items each whole list holds: a fixed
+    number of queries whatever the group holds. ``urls``: the group's ``meetings`` and
+    ``memos`` list pages (links to items beyond the windows)."""
     now = timezone.now()
-    upcoming = [m for m in group.visible_meetings if m.starts_at >= now]
-    past = [m for m in group.visible_meetings if m.starts_at < now]
-    past.reverse()
-    memo_by_meeting = {
-        m.meeting_id: m for m in group.published_memos if m.meeting_id and m.meeting_visible
-    }
-    for meeting in group.visible_meetings:
-        meeting.memo = memo_by_meeting.get(meeting.pk)
+    today = timezone.localdate()
+    meetings = group_meetings(viewer=viewer, group=group)
+    memos = _published_memos(viewer=viewer, group=group)
+    milestones = Milestone.objects.filter(visible_q(Milestone, viewer), group=group)
+    open_milestones = milestones.exclude(status=MilestoneStatus.DONE)
+    counts = (
+        WorkingGroup.objects.filter(pk=group.pk)
+        .annotate(
+            meeting_count=_count(meetings.filter(group=OuterRef("pk"))),
+            upcoming_count=_count(meetings.filter(group=OuterRef("pk"), starts_at__gte=now)),
+            memo_count=_count(memos.filter(group=OuterRef("pk"))),
+            milestone_count=_count(milestones.filter(group=OuterRef("pk"))),
+            open_milestone_count=_count(open_milestones.filter(group=OuterRef("pk"))),
+            task_count=_count(GroupTask.objects.filter(group=OuterRef("pk"))),
+            goal_count=_count(GroupGoal.objects.filter(group=OuterRef("pk"))),
+        )
+        .values(
+            "meeting_count",
+            "upcoming_count",
+            "memo_count",
+            "milestone_count",
+            "open_milestone_count",
+            "task_count",
+            "goal_count",
+        )  # fmt: skip
+        .get()
+    )
+    upcoming = list(
+        meetings.filter(starts_at__gte=now).order_by("starts_at", "pk")[:GROUP_PAGE_MEETINGS]
+    )
+    past = list(meetings.filter(starts_at__lt=now)[:GROUP_PAGE_MEETINGS])
+    attach_memos(viewer=viewer, group=group, meetings=upcoming + past, memos_url=urls["memos"])
+    latest_memos = list(group_memos(viewer=viewer, group=group)[:GROUP_PAGE_MEMOS])
+    attach_meeting_links(memos=latest_memos, meetings_url=urls["meetings"])
+    # Links within the page where the item is on it.
+    shown = {m.pk for m in upcoming + past}
+    for memo in latest_memos:
+        if memo.meeting_href and memo.meeting_id in shown:
+            memo.meeting_href = f"#meeting-{memo.meeting_id}"
+    shown_memos = {m.pk for m in latest_memos}
+    for meeting in upcoming + past:
+        if meeting.memo is not None and meeting.memo.pk in shown_memos:
+            meeting.memo_href = f"#memo-{meeting.memo.pk}"
     return {
+        "counts": counts,
+        "today": today,
         "upcoming_meetings": upcoming,
         "past_meetings": past,
-        "milestones": group.visible_milestones,
-        "memos": group.published_memos,
+        # Open milestones, earliest (so the overdue ones) first.
+        "milestones": list(open_milestones.order_by("due_on", "pk")[:GROUP_PAGE_MILESTONES]),
+        "memos": latest_memos,
+        "tasks": list(group.tasks.order_by("order", "pk")[:GROUP_PAGE_ITEMS]),
+        "goals": list(group.goals.order_by("order", "pk")[:GROUP_PAGE_ITEMS]),
         "members": group.member_list,
         "sub_groups": group.visible_children,
         "documents": group.visible_documents,

@@ -13,6 +13,10 @@ urlpatterns = [
     path("<slug:slug>/meetings.ics", views.programme_meetings_ical, name="meetings_ical"),
     path(group, views.group_detail, name="group_detail"),
     path(f"{group}meetings.ics", views.group_meetings_ical, name="group_meetings_ical"),
+    *[
+        path(f"{group}{kind}/", views.group_list_page, {"kind": kind}, name=f"group_{kind}")
+        for kind in views.GROUP_LISTS
+    ],
     path(f"{group}edit/", views.group_update, name="group_update"),
     path(f"{group}members/new/", views.membership_create, name="membership_create"),
     path(f"{group}members/<int:pk>/edit/", views.membership_update, name="membership_update"),

@@ -14,6 +14,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -173,19 +174,74 @@ def group_meetings_ical(request: HttpRequest, programme_slug: str, slug: str) ->
     )
 
 
+def _group_list_urls(group: WorkingGroup) -> dict[str, str]:
+    """The group's list pages, reversed once per request (not once per row)."""
+    kwargs = {"programme_slug": group.programme.slug, "slug": group.slug}
+    return {kind: reverse(f"programme:group_{kind}", kwargs=kwargs) for kind in GROUP_LISTS}
+
+
 @require_GET
 def group_detail(request: HttpRequest, programme_slug: str, slug: str) -> HttpResponse:
-    group = selectors.group_get_for(viewer=request.user, programme_slug=programme_slug, slug=slug)
+    """The group page: its mandate, composition and documents whole, windows of the longer
+    lists (meetings, memos, milestones, tasks, goals) with their counts and links to the
+    paginated list pages (``group_list_page``) and the timeline."""
+    group = selectors.group_page_get(viewer=request.user, programme_slug=programme_slug, slug=slug)
     can_edit = request.user.has_perm(EDIT_PERMISSION, group)
+    urls = _group_list_urls(group)
     context = {
         "group": group,
         "programme": group.programme,
         "can_edit": can_edit,
+        "list_urls": urls,
         # Drafts are shown to the group's editors only: one more query, for them alone.
         "draft_memos": list(selectors.memo_drafts(group=group)) if can_edit else [],
-        **selectors.group_page(group=group),
+        **selectors.group_page(viewer=request.user, group=group, urls=urls),
     }
     return render(request, "programme/group_detail.html", context)
+
+
+# The group's paginated list pages: title, and the rows of one kind the viewer may see.
+GROUP_LISTS: dict[str, tuple[Any, Callable]] = {
+    "meetings": (_lazy("Meetings"), selectors.group_meetings),
+    "memos": (_lazy("Memos and decisions"), selectors.group_memos),
+    "tasks": (_lazy("Tasks"), lambda viewer, group: group.tasks.order_by("order", "pk")),
+    "goals": (_lazy("Goals"), lambda viewer, group: group.goals.order_by("order", "pk")),
+}
+
+
+@require_GET
+def group_list_page(
+    request: HttpRequest, programme_slug: str, slug: str, kind: str
+) -> HttpResponse:
+    """All of the group's meetings (newest first), memos, tasks or goals, a page at a time;
+    the same visibility as the group page (404 for a group the viewer may not see)."""
+    group = selectors.group_get_for_editing(
+        viewer=request.user, programme_slug=programme_slug, slug=slug
+    )
+    title, rows = GROUP_LISTS[kind]
+    paginator = Paginator(rows(viewer=request.user, group=group), selectors.GROUP_LIST_PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
+    items = list(page.object_list)
+    urls = _group_list_urls(group)
+    if kind == "meetings":
+        selectors.attach_memos(
+            viewer=request.user, group=group, meetings=items, memos_url=urls["memos"]
+        )
+    elif kind == "memos":
+        selectors.attach_meeting_links(memos=items, meetings_url=urls["meetings"])
+    return render(
+        request,
+        "programme/group_list.html",
+        {
+            "group": group,
+            "programme": group.programme,
+            "kind": kind,
+            "title": title,
+            "page_obj": page,
+            "items": items,
+            "can_edit": request.user.has_perm(EDIT_PERMISSION, group),
+        },
+    )
 
 
 # --- Editing by the group's chair and secretary ------------------------------------------------

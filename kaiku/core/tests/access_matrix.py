@@ -54,6 +54,11 @@ ACCESS_MATRIX: dict[str, str] = {
     "programme:list": "public",
     "programme:detail": "public",
     "programme:group_detail": "public",
+    # The group's paginated lists: the group page's visibility (404 for a hidden group).
+    "programme:group_meetings": "public",
+    "programme:group_memos": "public",
+    "programme:group_tasks": "public",
+    "programme:group_goals": "public",
     "programme:timeline": "public",
     # iCal feeds: always what anonymous visitors may see, whoever asks.
     "programme:meetings_ical": "public",

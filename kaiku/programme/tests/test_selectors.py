@@ -138,10 +138,29 @@ def test_group_page_query_count_is_constant(people, group, django_assert_max_num
     _grow(group, 15)
     with django_assert_max_num_queries(len(small.captured_queries)):
         found = selectors.group_get_for(viewer=viewer, programme_slug="te24", slug=group.slug)
-        page = selectors.group_page(group=found)
     assert len(found.visible_meetings) == 17
-    assert len(page["upcoming_meetings"]) == len(page["memos"]) == 17
-    assert len(page["milestones"]) == len(page["sub_groups"]) == 17
+
+
+def test_group_page_windows_take_a_fixed_number_of_queries(
+    people, group, django_assert_max_num_queries
+):
+    viewer = people["member"]
+    urls = {"meetings": "/m/", "memos": "/n/"}
+    _grow(group, 2)
+    with django_assert_max_num_queries(20) as small:
+        found = selectors.group_page_get(viewer=viewer, programme_slug="te24", slug=group.slug)
+        page = selectors.group_page(viewer=viewer, group=found, urls=urls)
+    assert len(page["upcoming_meetings"]) == len(page["memos"]) == 2
+    _grow(group, 15)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        found = selectors.group_page_get(viewer=viewer, programme_slug="te24", slug=group.slug)
+        page = selectors.group_page(viewer=viewer, group=found, urls=urls)
+    # Windows of the long lists, counts of the whole ones.
+    assert len(page["upcoming_meetings"]) == len(page["memos"]) == 5
+    assert len(page["milestones"]) == 5
+    assert page["counts"]["meeting_count"] == page["counts"]["memo_count"] == 17
+    assert page["counts"]["milestone_count"] == 17
+    assert len(page["sub_groups"]) == 17
     # Two seats from the people fixture and one per grown row.
     assert len(page["members"]) == 2 + 17
     assert all(meeting.memo is not None for meeting in page["upcoming_meetings"])

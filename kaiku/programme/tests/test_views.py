@@ -165,24 +165,30 @@ def test_group_page_query_count_is_constant(client, people, group, django_assert
             person = MembershipFactory(group=group).person
             grown.append((meeting.title, memo.title, milestone.title, person.display_name))
 
-    def assert_shows_all(response):
+    def assert_shows_window(response):
+        # The meetings (all upcoming, a week ahead), memos and milestones in windows of five,
+        # the whole composition.
         assert response.status_code == 200
         html = response.content.decode()
-        assert html.count('<article class="card" id="meeting-') == len(grown)
-        assert html.count('<article id="memo-') == len(grown)
-        assert html.count('<tr id="milestone-') == len(grown)
-        for meeting, memo, milestone, person in grown:
-            assert f">{meeting}</h4>" in html and f">{memo}</h3>" in html
-            assert f"{milestone} " in html and f">{person}</th>" in html
+        window = min(len(grown), 5)
+        assert html.count('<article class="card" id="meeting-') == window
+        assert html.count('<article id="memo-') == window
+        assert html.count('<tr id="milestone-') == window
+        for meeting, _memo, milestone, _person in grown[:window]:
+            assert f">{meeting}</h4>" in html and f"{milestone} " in html
+        for _meeting, memo, _milestone, _person in grown[-window:]:
+            assert f">{memo}</h3>" in html
+        for *_items, person in grown:
+            assert f">{person}</th>" in html
 
     grow(2)
     with django_assert_max_num_queries(40) as small:
         response = client.get(_group_url(group))
-    assert_shows_all(response)
+    assert_shows_window(response)
     grow(20)
     with django_assert_max_num_queries(len(small.captured_queries)):
         response = client.get(_group_url(group))
-    assert_shows_all(response)
+    assert_shows_window(response)
 
 
 def test_programme_page_query_count_is_constant(client, group, django_assert_max_num_queries):
