@@ -363,3 +363,17 @@ def test_query_count_does_not_grow_with_groups_meetings_and_notifications(
     assert counts[0] == counts[1], counts
     with django_assert_max_num_queries(20):
         client.get(HOME)
+
+
+def test_finnish_only_texts_on_a_swedish_page_are_marked_finnish(client, world):
+    """The panels show official texts in the page's language and mark a Finnish fallback
+    with lang="fi" (a screen reader reads it with Finnish rules)."""
+    MeetingFactory(
+        group=world["public"], title_fi="Avoin kokous", title_sv="Öppet möte", starts_at=_soon(2)
+    )
+    MeetingFactory(group=world["public"], title_fi="Vain suomeksi", starts_at=_soon(3))
+    client.force_login(world["maija"])
+    meetings = _panel(client.get("/sv/").content.decode(), "meetings")
+    assert "Öppet möte" in meetings and "Avoin kokous" not in meetings
+    assert '<span lang="fi">Vain suomeksi</span>' in meetings
+    assert '<span lang="fi">Avoin ryhmä</span>' in meetings  # the group's name, no Swedish
