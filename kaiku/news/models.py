@@ -115,10 +115,11 @@ class NewsItem(StoredMarkdown, SoftDeleteModel, ArchivableModel, BaseModel):
             # The list: published items of the viewer's visibilities, pinned first, newest.
             models.Index(fields=["visibility", "-pinned", "-published_at"], name="news_list_idx"),
             models.Index(fields=["-published_at"], name="news_published_at_idx"),
-            # Counting the list: only live (not deleted, not archived) items, by visibility
-            # and publication time, answered from the index alone.
+            # The list and its count, of live (not deleted, not archived) items only: in the
+            # list's order, and covering every column they filter on (the two always-empty
+            # dates too), so that SQLite answers the COUNT from the index alone.
             models.Index(
-                fields=["visibility", "published_at"],
+                fields=["visibility", "-pinned", "-published_at", "deleted_at", "archived_at"],
                 condition=models.Q(deleted_at__isnull=True, archived_at__isnull=True),
                 name="news_live_idx",
             ),
