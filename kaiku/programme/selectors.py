@@ -160,9 +160,36 @@ def role_rank() -> Case:
     )
 
 
-def group_detail_prefetches(viewer) -> list[Prefetch]:
-    """Everything a group page (or the API's group detail) shows, each list filtered by
-    visibility, as a fixed number of queries whatever the group holds."""
+def group_detail_prefetches(viewer, only: set[str] | None = None) -> list[Prefetch]:
+    """Everything the API's group detail shows (``only``: these attributes), each list
+    filtered by visibility, as a fixed number of queries whatever the group holds."""
+    if only is not None:
+        return [p for p in _group_prefetches(viewer, only) if _prefetch_name(p) in only]
+    return _group_prefetches(viewer, None)
+
+
+def _prefetch_name(prefetch: Prefetch | str) -> str:
+    return prefetch if isinstance(prefetch, str) else prefetch.prefetch_to
+
+
+def _group_prefetches(viewer, only: set[str] | None) -> list[Prefetch]:
+    if only is not None and not only & {"visible_meetings", "published_memos"}:
+        # The short lists alone: no need to build the meeting and memo querysets.
+        memberships = (
+            Membership.objects.select_related("person", "represents")
+            .filter(person__is_active=True)
+            .order_by(role_rank(), "person__full_name", "pk")
+        )
+        children = WorkingGroup.objects.filter(group_visible_q(viewer)).order_by("order", "name")
+        documents = GroupDocument.objects.filter(
+            visible_q(GroupDocument, viewer), removed_at__isnull=True
+        ).order_by("-created", "-pk")
+        return [
+            Prefetch("memberships", queryset=memberships, to_attr="member_list"),
+            Prefetch("children", queryset=children, to_attr="visible_children"),
+            Prefetch("documents", queryset=documents, to_attr="visible_documents"),
+            "contact_persons",
+        ]
     now = timezone.now()
     memberships = (
         Membership.objects.select_related("person", "represents")
@@ -234,11 +261,7 @@ _PAGE_PREFETCHES = {"member_list", "visible_children", "visible_documents", "con
 def group_page_get(*, viewer, programme_slug: str, slug: str) -> WorkingGroup:
     """The group with its members, sub-groups, documents and contact persons (the longer
     lists are windows, read by ``group_page``); Http404 as ``group_get_for``."""
-    prefetches = [
-        p
-        for p in group_detail_prefetches(viewer)
-        if (p if isinstance(p, str) else p.prefetch_to) in _PAGE_PREFETCHES
-    ]
+    prefetches = group_detail_prefetches(viewer, only=_PAGE_PREFETCHES)
     group = (
         group_list(viewer=viewer)
         .filter(programme__slug=programme_slug, slug=slug)
@@ -265,18 +288,27 @@ def _published_memos(*, viewer, group: WorkingGroup) -> QuerySet[Memo]:
 
 def group_memos(*, viewer, group: WorkingGroup) -> QuerySet[Memo]:
     """The group's published memos the viewer may see, newest first, each with
-    ``meeting_visible`` and ``meeting_position`` (how many meetings come before its
-    meeting on the meetings list: the page to link to)."""
+    ``meeting_visible``."""
     meetings = Meeting.objects.filter(visible_q(Meeting, viewer), group=group)
     return (
         _published_memos(viewer=viewer, group=group)
         .select_related("meeting")
-        .annotate(
-            meeting_visible=Exists(meetings.filter(pk=OuterRef("meeting_id"))),
-            meeting_position=_newer(meetings, "starts_at", outer="meeting__"),
-        )
+        .annotate(meeting_visible=Exists(meetings.filter(pk=OuterRef("meeting_id"))))
         .order_by("-published_at", "-pk")
     )
+
+
+def list_page_of(queryset: QuerySet, pk: int, field: str) -> int | None:
+    """The page of a group's list (``queryset``, in ``-field, -pk`` order) holding the row
+    ``pk``; None when the viewer cannot see it. Two small queries, on request only."""
+    _check_pk(pk)
+    row = queryset.filter(pk=pk).values(field).first()
+    if row is None:
+        return None
+    before = queryset.filter(
+        Q(**{f"{field}__gt": row[field]}) | Q(**{field: row[field], "pk__gt": pk})
+    ).count()
+    return before // GROUP_LIST_PAGE_SIZE + 1
 
 
 def _count(queryset: QuerySet) -> Subquery:
@@ -287,20 +319,9 @@ def _count(queryset: QuerySet) -> Subquery:
     )
 
 
-def _newer(queryset: QuerySet, field: str, *, outer: str = "") -> Subquery:
-    """How many rows of ``queryset`` come before the outer row in ``-field, -pk`` order."""
-    mine = OuterRef(f"{outer}{field}")
-    return _count(
-        queryset.filter(
-            Q(**{f"{field}__gt": mine}) | Q(**{field: mine, "pk__gt": OuterRef(f"{outer}pk")})
-        )
-    )
-
-
-def list_page_href(base: str, position: int | None, anchor: str) -> str:
-    """The link to a row of a group's list page, from the number of rows before it."""
-    page = (position or 0) // GROUP_LIST_PAGE_SIZE + 1
-    return f"{base}?page={page}#{anchor}" if page > 1 else f"{base}#{anchor}"
+def list_page_href(base: str, kind: str, pk: int) -> str:
+    """The link to a row of a group's list page: the page holding it (``?show=``)."""
+    return f"{base}?show={pk}#{kind}-{pk}"
 
 
 def attach_memos(*, viewer, group: WorkingGroup, meetings: list[Meeting], memos_url: str) -> None:
@@ -308,26 +329,22 @@ def attach_memos(*, viewer, group: WorkingGroup, meetings: list[Meeting], memos_
     ``memo_href`` (where the memo is on the group's memos list): one query."""
     found: dict[int, Memo] = {}
     if meetings:
-        rows = (
-            group_memos(viewer=viewer, group=group)
-            .filter(meeting__in=[m.pk for m in meetings])
-            .annotate(position=_newer(_published_memos(viewer=viewer, group=group), "published_at"))
+        rows = _published_memos(viewer=viewer, group=group).filter(
+            meeting__in=[m.pk for m in meetings]
         )
-        for memo in rows:
+        for memo in rows.order_by("-published_at", "-pk"):
             found.setdefault(memo.meeting_id, memo)  # the newest memo of the meeting
     for meeting in meetings:
         meeting.memo = found.get(meeting.pk)
         if meeting.memo is not None:
-            meeting.memo_href = list_page_href(
-                memos_url, meeting.memo.position, f"memo-{meeting.memo.pk}"
-            )
+            meeting.memo_href = list_page_href(memos_url, "memo", meeting.memo.pk)
 
 
 def attach_meeting_links(*, memos: list[Memo], meetings_url: str) -> None:
     """Give each memo whose meeting the viewer may see ``meeting_href`` (no queries)."""
     for memo in memos:
         memo.meeting_href = (
-            list_page_href(meetings_url, memo.meeting_position, f"meeting-{memo.meeting_id}")
+            list_page_href(meetings_url, "meeting", memo.meeting_id)
             if memo.meeting_id and memo.meeting_visible
             else None
         )

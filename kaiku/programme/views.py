@@ -209,6 +209,10 @@ GROUP_LISTS: dict[str, tuple[Any, Callable]] = {
 }
 
 
+# The field of the lists' ``-field, -pk`` order, for ``?show=``.
+SHOWN_BY = {"meetings": "starts_at", "memos": "published_at"}
+
+
 @require_GET
 def group_list_page(
     request: HttpRequest, programme_slug: str, slug: str, kind: str
@@ -219,8 +223,14 @@ def group_list_page(
         viewer=request.user, programme_slug=programme_slug, slug=slug
     )
     title, rows = GROUP_LISTS[kind]
-    paginator = Paginator(rows(viewer=request.user, group=group), selectors.GROUP_LIST_PAGE_SIZE)
-    page = paginator.get_page(request.GET.get("page"))
+    queryset = rows(viewer=request.user, group=group)
+    number = request.GET.get("page")
+    # ``?show=<pk>``: the page holding that meeting or memo (links from other pages).
+    shown = _page_number(request.GET.get("show"))
+    if shown and kind in SHOWN_BY:
+        number = selectors.list_page_of(queryset, shown, SHOWN_BY[kind]) or number
+    paginator = Paginator(queryset, selectors.GROUP_LIST_PAGE_SIZE)
+    page = paginator.get_page(number)
     items = list(page.object_list)
     urls = _group_list_urls(group)
     if kind == "meetings":

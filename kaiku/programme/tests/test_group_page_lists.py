@@ -183,11 +183,23 @@ def test_a_meetings_memo_beyond_the_window_links_to_its_page_of_memos(client, gr
     for _ in range(30):
         MemoFactory(group=group)
     html = client.get(_url(group)).content.decode()
-    assert f'href="{_url(group, "memos/")}?page=2#memo-{memo.pk}"' in html
-    page = client.get(_url(group, "memos/?page=2")).content.decode()
+    link = f"{_url(group, 'memos/')}?show={memo.pk}#memo-{memo.pk}"
+    assert f'href="{link}"' in html
+    page = client.get(link).content.decode()
+    assert 'rel="prev"' in page  # the second page
     assert f'id="memo-{memo.pk}"' in page
-    # ... and the memo links back to its meeting on the meetings list.
-    assert f'href="{_url(group, "meetings/")}#meeting-{old.pk}"' in page
+    # ... and the memo links back to the page of its meeting on the meetings list.
+    back = f"{_url(group, 'meetings/')}?show={old.pk}#meeting-{old.pk}"
+    assert f'href="{back}"' in page
+    assert f'id="meeting-{old.pk}"' in client.get(back).content.decode()
+
+
+def test_show_of_an_item_the_viewer_may_not_see_gives_the_first_page(client, group):
+    hidden = MeetingFactory(group=group, visibility=Visibility.MEMBERS)
+    MeetingFactory(group=group)
+    html = client.get(_url(group, f"meetings/?show={hidden.pk}")).content.decode()
+    assert f'id="meeting-{hidden.pk}"' not in html
+    assert html.count(MEETING_CARD) == 1
 
 
 def test_milestones_show_the_open_ones_and_link_to_the_groups_timeline(client, group):
