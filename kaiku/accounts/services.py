@@ -19,7 +19,7 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from kaiku.core.audit import audit_log
 from kaiku.core.models import AuditAction
@@ -410,7 +410,7 @@ def personal_data_export(*, user: User, request: HttpRequest | None = None) -> d
 #: allauth rate-limit action (``ACCOUNT_RATE_LIMITS["remove_account"]``) for wrong
 #: confirmations on the account-removal form, counted per person like password changes.
 ACCOUNT_REMOVE_RATE_LIMIT_ACTION = "remove_account"
-ACCOUNT_REMOVE_LOCKED_MESSAGE = _lazy(
+ACCOUNT_REMOVE_LOCKED_MESSAGE = gettext_lazy(
     "Too many wrong attempts. For your security, removing the account is blocked for a "
     "while. Try again in 15 minutes."
 )

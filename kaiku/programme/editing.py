@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from . import selectors, services
@@ -31,12 +31,14 @@ MARKDOWN_FIELDS = ("agenda", "body", "decisions", "description", "mandate")
 SOFT_DELETE_KINDS: dict[str, type] = {"meeting": Meeting, "memo": Memo, "milestone": Milestone}
 
 CONSEQUENCES = {
-    "meeting": _lazy(
+    "meeting": gettext_lazy(
         "The meeting disappears from the group page, the timeline, the calendar feeds and "
         "the API. A memo of the meeting stays."
     ),
-    "memo": _lazy("The memo and its decisions disappear from the group page and the API."),
-    "milestone": _lazy("The milestone disappears from the group page, the timeline and the API."),
+    "memo": gettext_lazy("The memo and its decisions disappear from the group page and the API."),
+    "milestone": gettext_lazy(
+        "The milestone disappears from the group page, the timeline and the API."
+    ),
 }
 
 # A date this close to now is "now" (the editor typed the current time).

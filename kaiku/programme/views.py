@@ -20,7 +20,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kaiku.core.forms import use_markdown, wants_preview
@@ -202,10 +202,10 @@ def group_detail(request: HttpRequest, programme_slug: str, slug: str) -> HttpRe
 
 # The group's paginated list pages: title, and the rows of one kind the viewer may see.
 GROUP_LISTS: dict[str, tuple[Any, Callable]] = {
-    "meetings": (_lazy("Meetings"), selectors.group_meetings),
-    "memos": (_lazy("Memos and decisions"), selectors.group_memos),
-    "tasks": (_lazy("Tasks"), lambda viewer, group: group.tasks.order_by("order", "pk")),
-    "goals": (_lazy("Goals"), lambda viewer, group: group.goals.order_by("order", "pk")),
+    "meetings": (gettext_lazy("Meetings"), selectors.group_meetings),
+    "memos": (gettext_lazy("Memos and decisions"), selectors.group_memos),
+    "tasks": (gettext_lazy("Tasks"), lambda viewer, group: group.tasks.order_by("order", "pk")),
+    "goals": (gettext_lazy("Goals"), lambda viewer, group: group.goals.order_by("order", "pk")),
 }
 
 
@@ -367,10 +367,10 @@ GROUP_ITEMS: dict[str, GroupItemKind] = {
         create=lambda actor, group, data: services.meeting_create(actor=actor, group=group, **data),
         update=lambda actor, obj, data: services.meeting_update(actor=actor, meeting=obj, **data),
         titles={
-            "new": _lazy("New meeting"),
-            "edit": _lazy("Edit meeting"),
-            "added": _lazy("The meeting was added."),
-            "saved": _lazy("The meeting was saved."),
+            "new": gettext_lazy("New meeting"),
+            "edit": gettext_lazy("Edit meeting"),
+            "added": gettext_lazy("The meeting was added."),
+            "saved": gettext_lazy("The meeting was saved."),
         },
     ),
     "milestone": GroupItemKind(
@@ -385,10 +385,10 @@ GROUP_ITEMS: dict[str, GroupItemKind] = {
             actor=actor, milestone=obj, **data
         ),
         titles={
-            "new": _lazy("New milestone"),
-            "edit": _lazy("Edit milestone"),
-            "added": _lazy("The milestone was added."),
-            "saved": _lazy("The milestone was saved."),
+            "new": gettext_lazy("New milestone"),
+            "edit": gettext_lazy("Edit milestone"),
+            "added": gettext_lazy("The milestone was added."),
+            "saved": gettext_lazy("The milestone was saved."),
         },
     ),
     "memo": GroupItemKind(
@@ -398,10 +398,10 @@ GROUP_ITEMS: dict[str, GroupItemKind] = {
         create=lambda actor, group, data: services.memo_create(actor=actor, group=group, **data),
         update=_memo_update,
         titles={
-            "new": _lazy("New memo"),
-            "edit": _lazy("Edit memo"),
-            "added": _lazy("The memo was saved."),
-            "saved": _lazy("The memo was saved."),
+            "new": gettext_lazy("New memo"),
+            "edit": gettext_lazy("Edit memo"),
+            "added": gettext_lazy("The memo was saved."),
+            "saved": gettext_lazy("The memo was saved."),
         },
     ),
     "task": GroupItemKind(
@@ -411,11 +411,11 @@ GROUP_ITEMS: dict[str, GroupItemKind] = {
         update=lambda actor, obj, data: services.task_update(actor=actor, task=obj, **data),
         delete=lambda actor, obj: services.task_delete(actor=actor, task=obj),
         titles={
-            "new": _lazy("New task"),
-            "edit": _lazy("Edit task"),
-            "added": _lazy("The task was saved."),
-            "saved": _lazy("The task was saved."),
-            "deleted": _lazy("The task was removed."),
+            "new": gettext_lazy("New task"),
+            "edit": gettext_lazy("Edit task"),
+            "added": gettext_lazy("The task was saved."),
+            "saved": gettext_lazy("The task was saved."),
+            "deleted": gettext_lazy("The task was removed."),
         },
     ),
     "goal": GroupItemKind(
@@ -425,11 +425,11 @@ GROUP_ITEMS: dict[str, GroupItemKind] = {
         update=lambda actor, obj, data: services.goal_update(actor=actor, goal=obj, **data),
         delete=lambda actor, obj: services.goal_delete(actor=actor, goal=obj),
         titles={
-            "new": _lazy("New goal"),
-            "edit": _lazy("Edit goal"),
-            "added": _lazy("The goal was saved."),
-            "saved": _lazy("The goal was saved."),
-            "deleted": _lazy("The goal was removed."),
+            "new": gettext_lazy("New goal"),
+            "edit": gettext_lazy("Edit goal"),
+            "added": gettext_lazy("The goal was saved."),
+            "saved": gettext_lazy("The goal was saved."),
+            "deleted": gettext_lazy("The goal was removed."),
         },
     ),
 }
