@@ -16,7 +16,7 @@ from django.utils.functional import Promise
 
 @dataclass(frozen=True)
 class WhatsNewItem:
-    title: str
+    title: str  # escaped HTML (SafeString) when it marks a passage's language
     url: str
     date: datetime.datetime | datetime.date
     kind: str | Promise

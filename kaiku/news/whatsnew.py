@@ -3,6 +3,7 @@ first. One query, whatever the amount of content."""
 
 from __future__ import annotations
 
+from kaiku.core.translations import pick, wrap
 from kaiku.core.whatsnew import WhatsNewItem
 
 from . import selectors
@@ -12,7 +13,7 @@ def news_items(*, viewer, limit: int) -> list[WhatsNewItem]:
     items = selectors.news_list(viewer=viewer).prefetch_related(None)[:limit]
     return [
         WhatsNewItem(
-            title=item.title,
+            title=wrap(*pick(item, "title")),
             url=item.get_absolute_url(),
             date=item.published_at,
             kind=item.get_kind_display(),

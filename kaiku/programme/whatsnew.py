@@ -3,8 +3,11 @@ may see. Two queries, whatever the amount of content."""
 
 from __future__ import annotations
 
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
+from kaiku.core.translations import pick, wrap
 from kaiku.core.whatsnew import WhatsNewItem
 
 from . import selectors
@@ -18,12 +21,22 @@ def with_group(group_name: str, title: str) -> str:
     return f"{group_name}: {title}"
 
 
+def marked_title(item) -> SafeString:
+    """``with_group`` for a page: each part in the page's language where it has one, and a
+    Finnish fallback marked ``lang="fi"`` (the group's name may be Swedish and the title not)."""
+    group_name, group_language = pick(item.group, "name")
+    title, title_language = pick(item, "title")
+    if with_group(group_name, title) == title:
+        return wrap(title, title_language)
+    return format_html("{}: {}", wrap(group_name, group_language), wrap(title, title_language))
+
+
 def programme_items(*, viewer, limit: int) -> list[WhatsNewItem]:
     memos = selectors.memo_list(viewer=viewer)[:limit]
     meetings = selectors.upcoming_meetings(viewer=viewer, limit=limit)
     items = [
         WhatsNewItem(
-            title=with_group(memo.group.name, memo.title),
+            title=marked_title(memo),
             url=memo.get_absolute_url(),
             date=memo.published_at,
             kind=_("Memo"),
@@ -32,7 +45,7 @@ def programme_items(*, viewer, limit: int) -> list[WhatsNewItem]:
     ]
     items += [
         WhatsNewItem(
-            title=with_group(meeting.group.name, meeting.title),
+            title=marked_title(meeting),
             url=meeting.get_absolute_url(),
             date=meeting.starts_at,
             kind=_("Upcoming meeting"),
