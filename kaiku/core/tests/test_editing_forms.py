@@ -35,7 +35,7 @@ def _render(form) -> str:
 
 def test_error_summary_lists_each_error_as_a_link_to_its_field():
     html = _render(_Form(data={}))
-    assert 'data-error-summary' in html
+    assert "data-error-summary" in html
     assert 'tabindex="-1"' in html
     assert "There is a problem" in html
     assert 'href="#id_title"' in html

@@ -189,9 +189,7 @@ def test_search_finds_a_text_in_any_language_from_every_interface(client, news):
         assert [item.slug for item in response.context["news"]] == [slug], language
 
 
-def test_an_error_in_a_translation_is_in_the_error_summary_and_opens_the_disclosure(
-    client, people
-):
+def test_an_error_in_a_translation_is_in_the_error_summary_and_opens_the_disclosure(client, people):
     client.force_login(people["communications"])
     response = client.post(_url("fi", "news:create"), _form(title_sv="x" * 301))
     assert response.status_code == 400
