@@ -118,6 +118,16 @@ def restore(obj, *, actor, request=None) -> bool:
 
 
 @transaction.atomic
+def unpublish(obj, *, actor, request=None) -> bool:
+    """Take a published (or scheduled) ``obj`` back to a draft by clearing its
+    ``published_at``; False when it already was a draft (nothing logged)."""
+    done = _claim(obj, published_at=None)
+    if done:
+        _log(AuditAction.CONTENT_UNPUBLISHED, obj, actor, request)
+    return done
+
+
+@transaction.atomic
 def archive(obj, *, actor, request=None) -> bool:
     done = _claim(obj, archived_at=timezone.now())
     if done:

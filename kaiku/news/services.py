@@ -15,8 +15,6 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from kaiku.core import lifecycle
-from kaiku.core.audit import audit_log
-from kaiku.core.models import AuditAction
 from kaiku.core.translations import default_language, translated
 from kaiku.core.writes import model_update
 
@@ -187,19 +185,11 @@ def news_announce_due(*, now: datetime.datetime | None = None) -> int:
 # --- Lifecycle: unpublish, archive, delete (kaiku.core.lifecycle) -----------------------------
 
 
-@transaction.atomic
 def news_unpublish(*, actor, item: NewsItem, request=None) -> bool:
     """Take a published or scheduled item back to a draft (seen by the people who manage news
     only). It is not announced again when published again (``announced_at`` stays). False
     when it already was a draft."""
-    changed = NewsItem.objects.filter(pk=item.pk, published_at__isnull=False).update(
-        published_at=None, updated=timezone.now()
-    )
-    if not changed:
-        return False
-    item.published_at = None
-    audit_log(action=AuditAction.CONTENT_UNPUBLISHED, actor=actor, target=item, request=request)
-    return True
+    return lifecycle.unpublish(item, actor=actor, request=request)
 
 
 def news_archive(*, actor, item: NewsItem, request=None) -> bool:

@@ -14,9 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kaiku.core import lifecycle
-from kaiku.core.audit import audit_log
 from kaiku.core.content import Visibility
-from kaiku.core.models import AuditAction
 from kaiku.core.translations import translated
 from kaiku.core.writes import model_update
 
@@ -292,17 +290,9 @@ def item_delete(*, actor, item: Meeting | Memo | Milestone, request=None) -> boo
     return lifecycle.soft_delete(item, actor=actor, request=request)
 
 
-@transaction.atomic
 def memo_unpublish(*, actor, memo: Memo, request=None) -> bool:
     """Take a published memo back to a draft (seen by the group's editors only)."""
-    changed = Memo.objects.filter(pk=memo.pk, published_at__isnull=False).update(
-        published_at=None, updated=timezone.now()
-    )
-    if not changed:
-        return False
-    memo.published_at = None
-    audit_log(action=AuditAction.CONTENT_UNPUBLISHED, actor=actor, target=memo, request=request)
-    return True
+    return lifecycle.unpublish(memo, actor=actor, request=request)
 
 
 def group_archive(*, actor, group: WorkingGroup, request=None) -> bool:
