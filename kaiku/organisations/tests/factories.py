@@ -51,6 +51,7 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
 
 class MunicipalityFactory(OrganisationFactory):
     type = OrganisationType.MUNICIPALITY
-    code = factory.Sequence(lambda n: f"{n % 1000:03d}")
+    # Letters: never one of the real codes other fixtures use (Helsinki 091, ...).
+    code = factory.Sequence(lambda n: f"T{n % 100:02d}")
     name_fi = factory.Sequence(lambda n: f"Kunta {n}")
     slug = factory.Sequence(lambda n: f"kunta-{n}")
