@@ -1,0 +1,90 @@
+"""Moderation's part of the shared layer: what every moderated piece of content has.
+
+Content that people write for each other (questions, discussions, comments, later event
+questions) inherits ``ModeratedModel``: a moderator can *hide* it with a reason the author sees
+(``hidden_at``, ``hidden_by``, ``hidden_reason``), and content reported by enough different
+people is hidden automatically until a moderator decides (``hidden_by`` empty). Nothing is
+lost when content is hidden: the row and its text stay, and restoring it clears the fields.
+
+The content layer (``kaiku.core.content.visible_q``) leaves hidden rows out for everyone
+except their author (``moderation_author_field``), moderators and administrators, so lists,
+search, feeds and the API need no rule of their own. A thread that must show "hidden by a
+moderator: reason" in place of a comment reads the rows without that filter.
+
+The moderation app (``kaiku.moderation``) owns reports, the queue and the actions; it imports
+no capability: capabilities register their moderated models here with ``register_moderated``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ModeratedModel(models.Model):
+    """``hidden_at``/``hidden_by``/``hidden_reason``; the author is ``moderation_author_field``."""
+
+    moderation_author_field = "author"
+
+    hidden_at = models.DateTimeField(
+        _("hidden"), null=True, blank=True, editable=False, db_index=True
+    )
+    hidden_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("hidden by"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    hidden_reason = models.TextField(_("reason for hiding"), blank=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_hidden(self) -> bool:
+        return self.hidden_at is not None
+
+
+def is_moderated(model) -> bool:
+    return any(f.name == "hidden_at" for f in model._meta.concrete_fields)
+
+
+@dataclass(frozen=True)
+class Moderated:
+    """How the moderation queue shows a moderated model's rows."""
+
+    model: type[models.Model]
+    #: A short plain-text excerpt of the row (its title or the start of its text).
+    excerpt: Callable[[models.Model], str]
+    #: Related objects ``excerpt`` and ``get_absolute_url`` need, for one query per page.
+    select_related: tuple[str, ...] = ()
+
+
+_moderated: dict[type[models.Model], Moderated] = {}
+
+
+def register_moderated(
+    model: type[models.Model],
+    *,
+    excerpt: Callable[[models.Model], str],
+    select_related: tuple[str, ...] = (),
+) -> None:
+    """Make ``model`` (a ``ModeratedModel`` with ``get_absolute_url``) reportable."""
+    if not is_moderated(model):
+        raise TypeError(f"{model.__name__} is not a ModeratedModel")
+    _moderated[model] = Moderated(model, excerpt, tuple(select_related))
+
+
+def moderated_models() -> dict[type[models.Model], Moderated]:
+    return dict(_moderated)
+
+
+def moderation_of(model: type[models.Model]) -> Moderated | None:
+    return _moderated.get(model._meta.concrete_model)
