@@ -14,11 +14,23 @@ from rest_framework.routers import DefaultRouter
 
 from kaiku.core.api.docs import api_docs
 from kaiku.core.api.root import KaikuAPIRootView
+from kaiku.discussions.api.urls import routes as discussions_routes
+from kaiku.moderation.api.urls import routes as moderation_routes
 from kaiku.news.api.urls import routes as news_routes
 from kaiku.organisations.api.urls import routes as organisations_routes
 from kaiku.programme.api.urls import routes as programme_routes
+from kaiku.questions.api.urls import routes as questions_routes
+from kaiku.search.api.urls import routes as search_routes
 
-ROUTES = [*organisations_routes, *programme_routes, *news_routes]
+ROUTES = [
+    *organisations_routes,
+    *programme_routes,
+    *news_routes,
+    *questions_routes,
+    *discussions_routes,
+    *moderation_routes,
+    *search_routes,
+]
 
 router = DefaultRouter()
 router.APIRootView = KaikuAPIRootView

@@ -59,6 +59,10 @@ INSTALLED_APPS = [
     "kaiku.programme",
     "kaiku.news",
     "kaiku.notifications",
+    "kaiku.moderation",
+    "kaiku.questions",
+    "kaiku.discussions",
+    "kaiku.search",
     # The top floor: the front page and demo data bring the capabilities together.
     "kaiku.site",
 ]
@@ -142,7 +146,15 @@ CACHES["pages"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 10000)
 KAIKU_PAGE_CACHE_ENABLED = env.bool("PAGE_CACHE", default=True)
 KAIKU_PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=60)
 # Saves and deletes of these apps' models make every cached page out of date.
-KAIKU_PAGE_CACHE_CONTENT_APPS = ["accounts", "organisations", "programme", "news"]
+KAIKU_PAGE_CACHE_CONTENT_APPS = [
+    "accounts",
+    "organisations",
+    "programme",
+    "news",
+    "moderation",
+    "questions",
+    "discussions",
+]
 KAIKU_PAGE_CACHE_IGNORED_MODELS = ["accounts.ApiToken", "accounts.Invitation"]
 # Only these views' anonymous answers are stored (namespace:name patterns), and the public API.
 KAIKU_PAGE_CACHE_VIEWS = [

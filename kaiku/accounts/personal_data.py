@@ -213,6 +213,12 @@ def _idempotency():
     return idempotency
 
 
+def _ratelimit():
+    from kaiku.core import ratelimit
+
+    return ratelimit
+
+
 def _axes_rows(model_name: str, user):
     from django.apps import apps
 
@@ -387,6 +393,14 @@ register(
     remove=lambda user: _idempotency().personal_data_remove(user),
     note="One-time keys of the person's recent creates (kept 24 hours): the path and time are "
     "exported; they are deleted with the account.",
+)
+register(
+    "core.rateevent",
+    key="rate_limit_events",
+    export=lambda user: _ratelimit().personal_data_export(user),
+    remove=lambda user: _ratelimit().personal_data_remove(user),
+    note="When the person last posted, reported or voted (kept a day, for the posting limits): "
+    "the kind and time are exported; they are deleted with the account.",
 )
 register(
     "axes.accessattempt",

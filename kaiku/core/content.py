@@ -36,7 +36,7 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from .predicates import is_administrator, is_authenticated
+from .predicates import is_administrator, is_authenticated, is_moderator
 
 
 class Visibility(models.TextChoices):
@@ -143,7 +143,21 @@ def visible_q(model: type[models.Model], viewer, *, prefix: str = "") -> Q:
     if audience.within:
         parent = _related_model(model, audience.within)
         q &= visible_q(parent, viewer, prefix=f"{prefix}{audience.within}__")
-    return q & live
+    return q & live & _unhidden_q(model, viewer, prefix)
+
+
+def _unhidden_q(model: type[models.Model], viewer, prefix: str) -> Q:
+    """Content hidden by moderation (``kaiku.core.moderation``) is seen by its author and
+    moderators only (administrators see everything that is not deleted)."""
+    if not any(f.name == "hidden_at" for f in model._meta.concrete_fields):
+        return Q()
+    if is_moderator(viewer):
+        return Q()
+    q = Q(**{f"{prefix}hidden_at__isnull": True})
+    author = getattr(model, "moderation_author_field", None)
+    if author and is_authenticated(viewer):
+        q |= Q(**{f"{prefix}{author}": viewer.pk})
+    return q
 
 
 def _live_q(model: type[models.Model], prefix: str) -> Q:
@@ -184,6 +198,8 @@ def _open_to(viewer, obj: models.Model) -> bool | None:
     audience = audience_of(type(obj))
     if getattr(obj, "deleted_at", None) is not None:
         return False
+    if getattr(obj, "hidden_at", None) is not None:
+        return None  # hidden by moderation: its author and moderators only (a query decides)
     if audience.visibility_field:
         value = getattr(obj, audience.visibility_field)
         if value != Visibility.PUBLIC and not is_authenticated(viewer):

@@ -126,3 +126,4 @@ class AuditEvent(models.Model):
 
 
 from .idempotency import IdempotencyRecord  # noqa: E402, F401  (one-time keys of creates)
+from .ratelimit import RateEvent  # noqa: E402, F401  (per-person posting limits)

@@ -10,9 +10,17 @@ from rest_framework import exceptions
 from rest_framework.serializers import as_serializer_error
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from kaiku.core.ratelimit import RateLimitError
+
 
 def exception_handler(exc, context):
-    if isinstance(exc, DjangoValidationError):
+    if isinstance(exc, RateLimitError):
+        # 429 with Retry-After; a suspension (no retry_after) is refused with 403.
+        if exc.retry_after is None:
+            exc = exceptions.PermissionDenied(exc.message)
+        else:
+            exc = exceptions.Throttled(wait=exc.retry_after, detail=exc.message)
+    elif isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(as_serializer_error(exc))
     elif isinstance(exc, Http404):
         exc = exceptions.NotFound()

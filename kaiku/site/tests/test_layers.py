@@ -23,7 +23,24 @@ MAY_IMPORT: dict[str, set[str]] = {
     "notifications": {"core", "organisations", "accounts"},
     "programme": {"core", "organisations", "accounts", "notifications"},
     "news": {"core", "organisations", "accounts", "notifications", "programme"},
-    "site": {"core", "organisations", "accounts", "notifications", "programme", "news"},
+    # Moderation imports no capability: capabilities register moderated models with core.
+    "moderation": {"core", "organisations", "accounts", "notifications"},
+    "questions": {"core", "organisations", "accounts", "notifications", "programme"},
+    "discussions": {"core", "organisations", "accounts", "notifications", "programme"},
+    # Search knows the capabilities only through core.search's registry.
+    "search": {"core", "organisations", "accounts", "programme"},
+    "site": {
+        "core",
+        "organisations",
+        "accounts",
+        "notifications",
+        "programme",
+        "news",
+        "moderation",
+        "questions",
+        "discussions",
+        "search",
+    },
 }
 
 
