@@ -8,4 +8,6 @@ class QuestionsConfig(AppConfig):
     verbose_name = _("Questions and answers")
 
     def ready(self) -> None:
-        pass
+        from .content import register_content
+
+        register_content()
