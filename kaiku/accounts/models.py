@@ -74,6 +74,10 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField(_("active"), default=True)
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
     removed_at = models.DateTimeField(_("removed"), null=True, blank=True)
+    # Set by a moderator (kaiku.moderation): until then the person may read but not post,
+    # report or vote (kaiku.core.ratelimit.check_suspension).
+    suspended_until = models.DateTimeField(_("suspended until"), null=True, blank=True)
+    suspension_reason = models.TextField(_("reason for suspension"), blank=True, max_length=1000)
 
     objects = UserManager()
 

@@ -40,6 +40,12 @@ class AuditAction(models.TextChoices):
     CONTENT_UNARCHIVED = "content_unarchived", _("Content taken out of the archive")
     CONTENT_DELETED = "content_deleted", _("Content deleted")
     CONTENT_RESTORED = "content_restored", _("Content restored")
+    CONTENT_REPORTED = "content_reported", _("Content reported")
+    CONTENT_HIDDEN = "content_hidden", _("Content hidden by moderation")
+    CONTENT_UNHIDDEN = "content_unhidden", _("Hidden content restored by moderation")
+    REPORTS_DISMISSED = "reports_dismissed", _("Reports dismissed")
+    ACCOUNT_SUSPENDED = "account_suspended", _("Account suspended")
+    ACCOUNT_UNSUSPENDED = "account_unsuspended", _("Account suspension lifted")
 
 
 class AuditEventQuerySet(models.QuerySet):
