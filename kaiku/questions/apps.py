@@ -8,6 +8,9 @@ class QuestionsConfig(AppConfig):
     verbose_name = _("Questions and answers")
 
     def ready(self) -> None:
+        from . import rules  # noqa: F401  (the permissions)
         from .content import register_content
+        from .notifications import register_notifications
 
         register_content()
+        register_notifications()

@@ -125,6 +125,8 @@ class Question(StoredMarkdown, ModeratedModel, SoftDeleteModel, BaseModel):
     assigned_at = models.DateTimeField(_("assigned"), null=True, blank=True)
     answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    # When the answer is due (the group's AnswerDeadline from assignment; services.due_at_for).
+    due_at = models.DateTimeField(_("answer due"), null=True, blank=True, editable=False)
     # "I have this question too" votes, kept with the votes (services).
     vote_count = models.PositiveIntegerField(_("votes"), default=0, editable=False)
     in_faq = models.BooleanField(_("in the FAQ"), default=False)
@@ -146,6 +148,9 @@ class Question(StoredMarkdown, ModeratedModel, SoftDeleteModel, BaseModel):
         indexes = [
             models.Index(fields=["status", "-created"], name="questions_status_idx"),
             models.Index(fields=["group", "status"], name="questions_group_status_idx"),
+            models.Index(fields=["status", "due_at"], name="questions_status_due_idx"),
+            # The similar-question index reads what changed since it last looked.
+            models.Index(fields=["updated"], name="questions_updated_idx"),
         ]
 
     def __str__(self) -> str:

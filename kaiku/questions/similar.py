@@ -1,0 +1,190 @@
+"""Similar questions: "someone may have asked this already".
+
+Each question keeps its analysed terms (``Question.terms``, written by the services from its
+title and details with ``question_terms``). One ``SimilarityIndex`` per process holds the terms
+of every question; it is built on the first query and brought up to date before each query
+from the rows whose ``updated`` is newer than the newest row it has seen (one indexed query
+when nothing changed). Whether the viewer may see a match, and whether it was merged into
+another question, is read from the database at query time, so hiding, deleting, merging or a
+change of visibility needs no change in the index.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import threading
+from collections import defaultdict
+
+from .models import Question, QuestionStatus
+
+try:  # The Finnish-aware matcher (kaiku.core.similarity).
+    from kaiku.core import similarity as _similarity
+except ImportError:  # pragma: no cover - only before kaiku.core.similarity exists
+    _similarity = None
+
+
+# --- A trivial stand-in, used only when kaiku.core.similarity is not available ---------------
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+class _PlainIndex:  # pragma: no cover - replaced by kaiku.core.similarity
+    def __init__(self) -> None:
+        self._postings: dict[str, set] = defaultdict(set)
+        self._sizes: dict = {}
+
+    def add(self, id, text=None, terms=None) -> None:
+        terms = set(terms if terms is not None else _plain_analyse(text or ""))
+        self._sizes[id] = len(terms) or 1
+        for term in terms:
+            self._postings[term].add(id)
+
+    def query(self, text, k=5):
+        terms = set(_plain_analyse(text))
+        scores: dict = defaultdict(int)
+        for term in terms:
+            for id in self._postings.get(term, ()):
+                scores[id] += 1
+        ranked = [
+            (id, hits / math.sqrt(len(terms) * self._sizes[id])) for id, hits in scores.items()
+        ]
+        ranked.sort(key=lambda pair: (-pair[1], pair[0]))
+        return ranked[:k]
+
+
+def _plain_analyse(text: str) -> list[str]:
+    return [word[:6] for word in _WORD.findall(text.casefold()) if len(word) > 2]
+
+
+def _analyse(text: str):
+    if _similarity is not None:
+        return _similarity.analyse(text)
+    return _plain_analyse(text)  # pragma: no cover
+
+
+def _to_string(terms) -> str:
+    if _similarity is not None and hasattr(_similarity, "terms_to_string"):
+        return _similarity.terms_to_string(terms)
+    return " ".join(terms)  # pragma: no cover
+
+
+def _from_string(value: str):
+    if _similarity is not None and hasattr(_similarity, "string_to_terms"):
+        return _similarity.string_to_terms(value)
+    return value.split()  # pragma: no cover
+
+
+def _new_index():
+    if _similarity is not None:
+        return _similarity.SimilarityIndex()
+    return _PlainIndex()  # pragma: no cover
+
+
+def match_threshold() -> float:
+    return getattr(_similarity, "MATCH_THRESHOLD", 0.3)
+
+
+def question_terms(title: str, body: str = "") -> str:
+    """The stored form of the analysed terms of a question (``Question.terms``)."""
+    text = f"{title}\n{body}".strip()
+    return _to_string(_analyse(text)) if text else ""
+
+
+# --- The per-process index ---------------------------------------------------------------------
+
+
+class _QuestionIndex:
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.index = None
+        self.terms: dict[int, str] = {}
+        self.newest = None
+
+    def _rows(self, since=None):
+        rows = Question.all_objects.order_by()
+        if since is not None:
+            rows = rows.filter(updated__gte=since)
+        return rows.values_list("pk", "terms", "updated")
+
+    def _build(self) -> None:
+        index, terms, newest = _new_index(), {}, None
+        for pk, value, updated in self._rows().iterator(chunk_size=5000):
+            if value:
+                index.add(pk, terms=_from_string(value))
+            terms[pk] = value
+            newest = updated if newest is None or updated > newest else newest
+        self.index, self.terms, self.newest = index, terms, newest
+
+    def refresh(self) -> None:
+        """Add what changed since the last look; rebuild when a known question's terms
+        changed (the index only adds)."""
+        if self.index is None:
+            self._build()
+            return
+        newest = Question.all_objects.order_by("-updated").values_list("updated", flat=True)
+        newest = newest.first()
+        if newest is None or (self.newest is not None and newest <= self.newest):
+            return
+        changed = list(self._rows(since=self.newest))
+        if any(pk in self.terms and self.terms[pk] != value for pk, value, _ in changed):
+            self._build()
+            return
+        for pk, value, updated in changed:
+            if pk not in self.terms and value:
+                self.index.add(pk, terms=_from_string(value))
+            self.terms[pk] = value
+            self.newest = updated if self.newest is None or updated > self.newest else self.newest
+
+    def query(self, text: str, k: int) -> list[tuple[int, float]]:
+        with self.lock:
+            self.refresh()
+            return list(self.index.query(text, k))
+
+    def reset(self) -> None:
+        with self.lock:
+            self.index, self.terms, self.newest = None, {}, None
+
+
+_index = _QuestionIndex()
+
+
+def reset_index() -> None:
+    """Forget the process's index (tests: the database was rolled back under it)."""
+    _index.reset()
+
+
+def similar_questions(
+    viewer, text: str, *, k: int = 5, exclude_pk: int | None = None
+) -> list[tuple[Question, float]]:
+    """Up to ``k`` questions most like ``text`` that ``viewer`` may see, best first, each with
+    its score. A merged duplicate counts as its original. Only matches at or above the
+    matcher's threshold are returned."""
+    text = (text or "").strip()
+    if not text or k <= 0:
+        return []
+    threshold = match_threshold()
+    candidates = [(pk, s) for pk, s in _index.query(text, k * 4 + 4) if s >= threshold]
+    if not candidates:
+        return []
+    scores = dict(candidates)
+    rows = dict(
+        Question.all_objects.filter(pk__in=scores).values_list("pk", "duplicate_of_id")
+    )
+    best: dict[int, float] = {}
+    for pk, score in candidates:
+        target = rows.get(pk) or pk
+        if pk not in rows:
+            continue
+        if target != exclude_pk and pk != exclude_pk and score > best.get(target, -1.0):
+            best[target] = score
+    visible = (
+        Question.objects.visible_to(viewer)
+        .filter(pk__in=best)
+        .exclude(status=QuestionStatus.DUPLICATE)
+        .select_related("group", "group__programme")
+    )
+    found = sorted(
+        ((q, best[q.pk]) for q in visible), key=lambda pair: (-pair[1], -pair[0].vote_count)
+    )
+    return found[:k]
