@@ -5,6 +5,7 @@ email and organisations by slug, and a missing one is simply left out."""
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from django.contrib.auth import get_user_model
@@ -36,6 +37,35 @@ COACHING = "muutosvalmennuksen-ohjausryhma"
 
 def _at(year, month, day, hour=9, minute=0) -> datetime.datetime:
     return datetime.datetime(year, month, day, hour, minute, tzinfo=HELSINKI)
+
+
+@dataclass(frozen=True)
+class _Ahead:
+    """A time to come: ``weeks`` from the day the demo is loaded, on ``weekday`` (0 = Monday),
+    at ``hour`` Helsinki time. Upcoming demo meetings and planned milestones stay ahead
+    whenever the demo is loaded; loading twice on the same day changes nothing."""
+
+    weeks: int
+    weekday: int = 2
+    hour: int = 9
+
+    def on(self, today: datetime.date) -> datetime.datetime:
+        day = today + datetime.timedelta(weeks=self.weeks)
+        day += datetime.timedelta(days=(self.weekday - day.weekday()) % 7)
+        return datetime.datetime(day.year, day.month, day.day, self.hour, tzinfo=HELSINKI)
+
+
+def _ahead(weeks: int, weekday: int = 2, hour: int = 9) -> _Ahead:
+    return _Ahead(weeks, weekday, hour)
+
+
+def _due_ahead(weeks: int) -> _Ahead:
+    return _Ahead(weeks)
+
+
+def _when(value, today: datetime.date):
+    """A fixed date or time as it is; a ``_Ahead`` on ``today``."""
+    return value.on(today) if isinstance(value, _Ahead) else value
 
 
 DESCRIPTION = """\
@@ -199,8 +229,8 @@ MEETINGS_SV = {
         "Styrgruppen för förändringsträning: behandling av responsen",
         "1. Resultaten av personalenkäten\n2. Fortsatt arbetshandledning",
     ),
-    "Muutosvalmennuksen ohjausryhmän kokous 22.1.2027": (
-        "Styrgruppen för förändringsträning, möte 22.1.2027",
+    "Muutosvalmennuksen ohjausryhmän kokous: loppuraportti": (
+        "Styrgruppen för förändringsträning: slutrapport",
         "1. Slutrapporten om förändringsträningen\n2. God praxis som förs vidare",
     ),
     "Henkilöstön siirtymä: palkkaharmonisoinnin tilanne": (
@@ -502,7 +532,7 @@ MEETINGS = [
     (
         "ohjausryhma",
         "Ohjausryhmän kokous: toimeenpanon seuranta",
-        _at(2027, 2, 10, 13),
+        _ahead(9, 2, 13),
         MeetingStatus.PLANNED,
         Visibility.PUBLIC,
         "Teams",
@@ -511,7 +541,7 @@ MEETINGS = [
     (
         COACHING,
         "Muutosvalmennuksen ohjausryhmän kokous: palautteen käsittely",
-        _at(2027, 3, 5, 9),
+        _ahead(13, 4, 9),
         MeetingStatus.PLANNED,
         Visibility.MEMBERS,
         "Teams",
@@ -552,7 +582,7 @@ SCHEDULE = [
      ("Perehdytysohjelma esiteltiin valmiina.",
       "- Perehdytysohjelma hyväksyttiin käyttöön kaikilla työllisyysalueilla.\n"
       "- Esihenkilöille järjestetään lisävalmennus marraskuussa 2024.")),
-    (COACHING, "Muutosvalmennuksen ohjausryhmän kokous 22.1.2027", _at(2027, 1, 22, 9),
+    (COACHING, "Muutosvalmennuksen ohjausryhmän kokous: loppuraportti", _ahead(7, 4, 9),
      "Teams", "1. Muutosvalmennuksen loppuraportti\n2. Hyvät käytännöt jatkoon", None),
     # Transfer of staff
     ("henkiloston-siirtyma", "Henkilöstön siirtymä: liikkeen luovutuksen periaatteet",
@@ -571,7 +601,7 @@ SCHEDULE = [
       "- Siirtosopimusten malliteksti hyväksyttiin kuntien käyttöön.\n"
       "- Palkkaharmonisoinnin tilannetta seurataan vuoden 2025 ajan.")),
     ("henkiloston-siirtyma", "Henkilöstön siirtymä: palkkaharmonisoinnin tilanne",
-     _at(2027, 2, 24, 10), "Teams", "1. Palkkaharmonisoinnin tilanne\n2. Henkilöstökysely", None),
+     _ahead(11, 2, 10), "Teams", "1. Palkkaharmonisoinnin tilanne\n2. Henkilöstökysely", None),
     # Information systems
     ("tietojarjestelmat", "Tietojärjestelmät: siirtymäsuunnitelman lähtökohdat",
      _at(2023, 6, 14, 13), "KEHA-keskus, Teams", "1. Nykyiset järjestelmät\n2. Siirtymäsuunnitelma",
@@ -588,7 +618,7 @@ SCHEDULE = [
       "- Varamenettely (tiedonsiirto käsin) otetaan käyttöön 1.1.2025.\n"
       "- Integraatioiden uusi tavoiteaika on kevät 2025.")),
     ("tietojarjestelmat", "Tietojärjestelmät: asiakastietojärjestelmän uudistaminen",
-     _at(2027, 3, 17, 13), "Teams", "1. Uudistamisen vaihtoehdot\n2. Aikataulu", None),
+     _ahead(15, 2, 13), "Teams", "1. Uudistamisen vaihtoehdot\n2. Aikataulu", None),
     # Continuity of customer service
     ("asiakaspalvelun-jatkuvuus", "Asiakaspalvelun jatkuvuus: asiakasprosessien riskikohdat",
      _at(2023, 10, 11, 9), "Teams", "1. Asiakasprosessien kartoitus\n2. Riskikohdat",
@@ -606,7 +636,7 @@ SCHEDULE = [
       "- Puhelinpalvelun jonotilanne raportoidaan viikoittain maaliskuun loppuun.\n"
       "- Ryhmä kokoontuu jatkossa puolivuosittain.")),
     ("asiakaspalvelun-jatkuvuus", "Asiakaspalvelun jatkuvuus: asiakaspalautteen seuranta",
-     _at(2027, 2, 3, 9), "Teams", "1. Asiakaspalaute 2026\n2. Kehittämiskohteet", None),
+     _ahead(8, 2, 9), "Teams", "1. Asiakaspalaute 2026\n2. Kehittämiskohteet", None),
     # Communication
     ("viestinta", "Viestintä: viestintäsuunnitelma", _at(2023, 2, 8, 10), TEM,
      "1. Viestintäsuunnitelma\n2. Yhteinen alusta",
@@ -622,7 +652,7 @@ SCHEDULE = [
      ("Sovittiin vuodenvaihteen viestinnän vastuista.",
       "- Viestinnän päivystys järjestetään 2.–17.1.2025.\n"
       "- Työllisyysalueiden yhteystiedot julkaistaan 1.1.2025.")),
-    ("viestinta", "Viestintä: jälkiarvioinnin viestintä", _at(2027, 1, 27, 10), "Teams",
+    ("viestinta", "Viestintä: jälkiarvioinnin viestintä", _ahead(6, 2, 10), "Teams",
      "1. Jälkiarvioinnin tulosten julkaisu", None),
     # KOTO2024
     ("koto2024", "KOTO2024: toimeenpanon yhteensovitus", _at(2023, 4, 19, 13), "Teams",
@@ -637,7 +667,7 @@ SCHEDULE = [
      "1. Monikielinen neuvonta\n2. Tulkkauspalvelut",
      ("Käsiteltiin monikielisen ohjauksen järjestämistä työllisyysalueilla.",
       "- Tulkkauspalvelujen yhteishankintaa selvitetään syksyyn 2025 mennessä.")),
-    ("koto2024", "KOTO2024: kotoutumisen seuranta", _at(2027, 3, 10, 13), "Teams",
+    ("koto2024", "KOTO2024: kotoutumisen seuranta", _ahead(14, 2, 13), "Teams",
      "1. Seurantatiedot 2026", None),
     # Change security
     ("muutosturva", "Muutosturva: jaksamisen seuranta", _at(2023, 8, 23, 9), "Teams",
@@ -652,7 +682,7 @@ SCHEDULE = [
      "1. Kyselyn tulokset 2025\n2. Jatko",
      ("Jaksaminen on parantunut vuodenvaihteen jälkeen.",
       "- Kysely toistetaan keväällä 2026 viimeisen kerran.")),
-    ("muutosturva", "Muutosturva: loppuraportti", _at(2027, 4, 7, 9), "Teams",
+    ("muutosturva", "Muutosturva: loppuraportti", _ahead(18, 2, 9), "Teams",
      "1. Loppuraportti\n2. Suositukset", None),
 ]  # fmt: skip
 
@@ -678,13 +708,13 @@ MILESTONES = [
      MilestoneStatus.DONE, Visibility.PUBLIC),
     ("ohjausryhma", "Henkilöstön siirto liikkeen luovutuksella", datetime.date(2025, 1, 1),
      MilestoneStatus.DONE, Visibility.PUBLIC),
-    ("ohjausryhma", "Uudistuksen jälkiarviointi valmis", datetime.date(2027, 6, 30),
+    ("ohjausryhma", "Uudistuksen jälkiarviointi valmis", _due_ahead(30),
      MilestoneStatus.PLANNED, Visibility.PUBLIC),
     (COACHING, "Muutosvalmennuksen kilpailutus ratkaistu", datetime.date(2023, 4, 30),
      MilestoneStatus.DONE, Visibility.PUBLIC),
     (COACHING, "Perehdytysohjelma valmis", datetime.date(2024, 9, 30), MilestoneStatus.DONE,
      Visibility.PUBLIC),
-    (COACHING, "Henkilöstökyselyn tulosten analyysi (sisäinen)", datetime.date(2027, 1, 31),
+    (COACHING, "Henkilöstökyselyn tulosten analyysi (sisäinen)", _due_ahead(8),
      MilestoneStatus.IN_PROGRESS, Visibility.STAFF),
     ("henkiloston-siirtyma", "Henkilöstöluettelot kunnille", datetime.date(2024, 6, 30),
      MilestoneStatus.DONE, Visibility.STAFF),
@@ -704,7 +734,7 @@ def _people() -> dict[str, object]:
 
 
 @transaction.atomic
-def load_demo_programme() -> Programme:
+def load_demo_programme(*, today: datetime.date | None = None) -> Programme:
     """Create or update the TE-services 2024 programme and its groups. Idempotent."""
     programme, _ = Programme.objects.update_or_create(
         slug=PROGRAMME_SLUG,
@@ -780,7 +810,9 @@ def load_demo_programme() -> Programme:
         schedule.append((slug, title, starts_at, status, Visibility.PUBLIC, location, agenda))
         if memo_text:
             memos[title] = memo_text
+    today = today or datetime.datetime.now(HELSINKI).date()
     for slug, title, starts_at, status, visibility, location, agenda in MEETINGS + schedule:
+        starts_at = _when(starts_at, today)
         title_sv, agenda_sv = MEETINGS_SV.get(title, ("", ""))
         meetings[title], _ = Meeting.objects.update_or_create(
             group=groups[slug],
@@ -822,6 +854,8 @@ def load_demo_programme() -> Programme:
             },
         )
     for slug, title, due_on, status, visibility in MILESTONES:
+        due_on = _when(due_on, today)
+        due_on = due_on.date() if isinstance(due_on, datetime.datetime) else due_on
         Milestone.objects.update_or_create(
             group=groups[slug],
             title_fi=title,
