@@ -88,3 +88,25 @@ def moderated_models() -> dict[type[models.Model], Moderated]:
 
 def moderation_of(model: type[models.Model]) -> Moderated | None:
     return _moderated.get(model._meta.concrete_model)
+
+
+def model_key(model: type[models.Model]) -> str:
+    """``app_label.model_name``: how URLs and filters name a moderated model."""
+    return model._meta.concrete_model._meta.label_lower
+
+
+def moderated_by_key(key: str) -> Moderated | None:
+    """The registered moderated model named ``key`` (``model_key``), or None."""
+    for model, moderated in _moderated.items():
+        if model_key(model) == key:
+            return moderated
+    return None
+
+
+def author_id_of(obj: models.Model) -> int | None:
+    """The primary key of ``obj``'s author (``moderation_author_field``), without a query."""
+    name = getattr(type(obj), "moderation_author_field", None)
+    if not name:
+        return None
+    field = obj._meta.get_field(name)
+    return getattr(obj, field.attname, None)

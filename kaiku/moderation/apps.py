@@ -8,4 +8,9 @@ class ModerationConfig(AppConfig):
     verbose_name = _("Moderation")
 
     def ready(self) -> None:
-        pass
+        from . import rules  # noqa: F401  (the permissions)
+        from .notifications import register_notifications
+        from .personal_data import register_personal_data
+
+        register_notifications()
+        register_personal_data()

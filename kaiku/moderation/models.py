@@ -14,6 +14,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from kaiku.accounts.models import User
 from kaiku.core.models import BaseModel
 
 
@@ -79,3 +80,12 @@ class Report(BaseModel):
     @property
     def is_open(self) -> bool:
         return self.status == Status.OPEN
+
+
+class SuspendedAccount(User):
+    """People as the admin's suspension list shows them (a proxy: no table of its own)."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("account suspension")
+        verbose_name_plural = _("account suspensions")
