@@ -8,4 +8,41 @@ class DiscussionsConfig(AppConfig):
     verbose_name = _("Discussions and comments")
 
     def ready(self) -> None:
-        pass
+        from kaiku.core.moderation import register_moderated
+        from kaiku.core.navigation import NavItem, register
+        from kaiku.core.search import register_searchable
+
+        from . import signals
+        from .commentables import register_defaults
+        from .content import register_content
+        from .models import Comment, Discussion
+        from .notifications import register_notifications
+        from .personal_data import register_personal_data
+
+        register(
+            NavItem(
+                _("Discussions"),
+                "discussions:index",
+                order=24,
+                summary=_("Discussions of the programmes and their working groups."),
+            )
+        )
+        register_content()
+        register_defaults()
+        register_moderated(
+            Discussion, excerpt=lambda d: d.title, select_related=("group__programme",)
+        )
+        register_moderated(Comment, excerpt=lambda c: str(c), select_related=("author",))
+        register_searchable(
+            Discussion,
+            label=_("Discussions"),
+            fields=("title", "body"),
+            group_path="group",
+            date_field="created",
+        )
+        register_searchable(
+            Comment, label=_("Comments"), fields=("body",), group_path="group", date_field="created"
+        )
+        register_notifications()
+        register_personal_data()
+        signals.connect()

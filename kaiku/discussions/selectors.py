@@ -1,0 +1,246 @@
+"""Reads of discussions and comments, each with a fixed number of queries.
+
+A discussion is seen through the content layer (its visibility and group) *and* its group's
+own audience; a comment through its target (``commentables``). A thread reads its comments
+without the content layer's moderation filter, because hidden and removed comments keep their
+place as placeholders ("hidden by a moderator: reason", "removed by the author"); their text is
+given only to the people who may read it (``Comment.show_text``).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.http import Http404
+
+from kaiku.core.content import visible_q
+from kaiku.core.predicates import is_authenticated
+from kaiku.programme.models import WorkingGroup
+
+from .commentables import commentable_of, comments_visible_q
+from .models import REACTION_EMOJI, Comment, Discussion, Reaction, ReactionKind
+from .rules import can_moderate
+
+PAGE_SIZE = 50
+MAX_PK = 2**63 - 1
+
+
+# --- Discussions ---------------------------------------------------------------------------
+
+
+def discussion_q(viewer) -> Q:
+    """Discussions ``viewer`` may see: their own audience, and their group's."""
+    groups = WorkingGroup.objects.filter(visible_q(WorkingGroup, viewer)).values("pk")
+    return visible_q(Discussion, viewer) & (Q(group__isnull=True) | Q(group__in=groups))
+
+
+def _comment_count():
+    content_type = ContentType.objects.get_for_model(Discussion)
+    counts = (
+        Comment.objects.filter(
+            content_type=content_type, object_id=OuterRef("pk"), hidden_at__isnull=True
+        )
+        .order_by()
+        .values("object_id")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counts, output_field=IntegerField()), Value(0))
+
+
+def discussion_list(*, viewer, programme=None, group=None, programme_only: bool = False):
+    """Pinned first, then the liveliest; with ``comment_count``. ``programme_only`` leaves
+    out the groups' discussions."""
+    rows = Discussion.objects.filter(discussion_q(viewer))
+    if programme is not None:
+        rows = rows.filter(programme=programme)
+    if group is not None:
+        rows = rows.filter(group=group)
+    elif programme_only:
+        rows = rows.filter(group__isnull=True)
+    return (
+        rows.select_related("author", "programme", "group__programme")
+        .annotate(comment_count=_comment_count())
+        .order_by("-pinned", "-last_activity_at", "-pk")
+    )
+
+
+def discussion_get_for(*, viewer, pk) -> Discussion:
+    try:
+        pk = int(pk)
+    except (TypeError, ValueError):
+        raise Http404 from None
+    if not 0 < pk <= MAX_PK:
+        raise Http404
+    found = (
+        Discussion.objects.filter(discussion_q(viewer), pk=pk)
+        .select_related("author", "programme", "group__programme")
+        .first()
+    )
+    if found is None:
+        raise Http404
+    return found
+
+
+def group_for(*, viewer, programme_slug: str, slug: str) -> WorkingGroup:
+    group = (
+        WorkingGroup.objects.filter(
+            visible_q(WorkingGroup, viewer), programme__slug=programme_slug, slug=slug
+        )
+        .select_related("programme")
+        .first()
+    )
+    if group is None:
+        raise Http404
+    return group
+
+
+# --- Comments ------------------------------------------------------------------------------
+
+
+@dataclass
+class Thread:
+    target: object
+    label: str
+    page: Page
+    comments: list
+    total: int
+    can_moderate: bool
+    locked: bool
+    reactions: list = field(default_factory=list)
+
+
+def _prepare(comments: list, viewer, moderator: bool) -> None:
+    """Decide per comment what the viewer is shown, and attach its reactions."""
+    ids = [c.pk for c in comments]
+    counts: dict[int, dict[str, int]] = defaultdict(dict)
+    for row in (
+        Reaction.objects.filter(comment_id__in=ids)
+        .order_by()
+        .values("comment_id", "kind")
+        .annotate(n=Count("pk"))
+    ):
+        counts[row["comment_id"]][row["kind"]] = row["n"]
+    mine: set[tuple[int, str]] = set()
+    if is_authenticated(viewer) and ids:
+        mine = set(
+            Reaction.objects.filter(comment_id__in=ids, user_id=viewer.pk).values_list(
+                "comment_id", "kind"
+            )
+        )
+    for comment in comments:
+        own = is_authenticated(viewer) and comment.author_id == viewer.pk
+        comment.is_own = own
+        comment.show_text = not comment.is_removed and (
+            not comment.is_hidden or own or moderator
+        )
+        comment.reaction_list = [
+            {
+                "kind": kind,
+                "label": label,
+                "emoji": REACTION_EMOJI[kind],
+                "count": counts[comment.pk].get(kind, 0),
+                "mine": (comment.pk, kind) in mine,
+            }
+            for kind, label in ReactionKind.choices
+        ]
+
+
+def thread_rows(target):
+    content_type = ContentType.objects.get_for_model(target, for_concrete_model=True)
+    return Comment.all_objects.filter(content_type=content_type, object_id=target.pk)
+
+
+def thread(*, viewer, target, page=1, per_page: int = PAGE_SIZE) -> Thread:
+    """One page of the comments on ``target`` (which the caller checked the viewer may see):
+    top-level comments oldest first, each with all its replies. Six queries whatever the
+    number of comments (the count, the page, its replies, reaction counts, the viewer's own
+    reactions, and the viewer's roles)."""
+    rows = thread_rows(target)
+    top = rows.filter(parent__isnull=True).select_related("author").order_by("created", "pk")
+    paginator = Paginator(top, per_page)
+    page_obj = paginator.get_page(page)
+    comments = list(page_obj.object_list)
+    replies: dict[int, list] = defaultdict(list)
+    if comments:
+        for reply in (
+            rows.filter(parent_id__in=[c.pk for c in comments])
+            .select_related("author")
+            .order_by("created", "pk")
+        ):
+            replies[reply.parent_id].append(reply)
+    moderator = bool(can_moderate(viewer))
+    everything = list(comments)
+    for comment in comments:
+        comment.reply_list = replies.get(comment.pk, [])
+        everything.extend(comment.reply_list)
+    _prepare(everything, viewer, moderator)
+    return Thread(
+        target=target,
+        label=commentable_of(target).label,
+        page=page_obj,
+        comments=comments,
+        total=paginator.count,
+        can_moderate=moderator,
+        locked=isinstance(target, Discussion) and target.locked,
+    )
+
+
+def comment_get_for(*, viewer, pk, live: bool = True) -> Comment:
+    """A comment whose target ``viewer`` may see (404 otherwise). With ``live``, removed and
+    hidden comments count as absent unless the viewer may see them (their author,
+    moderators)."""
+    try:
+        pk = int(pk)
+    except (TypeError, ValueError):
+        raise Http404 from None
+    if not 0 < pk <= MAX_PK:
+        raise Http404
+    rows = Comment.objects if live else Comment.all_objects
+    q = comments_visible_q(viewer) if live else _target_visible_q(viewer)
+    found = rows.filter(q, pk=pk).select_related("author", "content_type").first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def _target_visible_q(viewer) -> Q:
+    """Comments on a target ``viewer`` may see, whatever the comment's own state."""
+    from .commentables import commentables, target_q
+
+    q = Q(pk__in=[])
+    for spec in commentables().values():
+        content_type = ContentType.objects.get_for_model(spec.model, for_concrete_model=True)
+        targets = spec.model._default_manager.filter(target_q(spec, viewer)).values("pk")
+        q |= Q(content_type=content_type, object_id__in=targets)
+    return q
+
+
+def comment_list(*, viewer):
+    """Comments ``viewer`` may see (the API): not removed, not hidden (unless theirs or the
+    viewer moderates), on targets they may see."""
+    return (
+        Comment.objects.filter(comments_visible_q(viewer))
+        .select_related("author", "content_type")
+        .order_by("created", "pk")
+    )
+
+
+def comment_page_number(comment: Comment, *, per_page: int = PAGE_SIZE) -> int:
+    """The thread page that shows ``comment`` (its parent's page for a reply)."""
+    top = comment.parent if comment.parent_id else comment
+    before = (
+        Comment.all_objects.filter(
+            content_type_id=top.content_type_id,
+            object_id=top.object_id,
+            parent__isnull=True,
+        )
+        .filter(Q(created__lt=top.created) | Q(created=top.created, pk__lt=top.pk))
+        .count()
+    )
+    return before // per_page + 1
