@@ -136,6 +136,20 @@ ACCESS_MATRIX: dict[str, str] = {
     # Read-only API (kaiku/news/api), filtered by the same selectors.
     "newsitem-list": "api",
     "newsitem-detail": "api",
+    # --- kaiku.moderation (the finer rules: kaiku/moderation/tests) ---------------------------
+    "moderation:guidelines": "public",
+    # Signed-in people, on content they may see (404 otherwise).
+    "moderation:report": "authenticated",
+    # Moderators and administrators; other signed-in people get 403.
+    "moderation:queue": "staff",
+    "moderation:case": "staff",
+    "moderation:hide": "post-only",
+    "moderation:restore": "post-only",
+    "moderation:dismiss": "post-only",
+    "moderation:suspend": "staff",
+    "moderation:unsuspend": "post-only",
+    # POST /api/v1/reports/: authenticated only.
+    "report-list": "api-auth",
     # --- API (config/api.py) ----------------------------------------------------------------
     "api-root": "api",
     "api-schema": "api",
