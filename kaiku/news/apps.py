@@ -8,8 +8,8 @@ class NewsConfig(AppConfig):
     verbose_name = _("News and announcements")
 
     def ready(self) -> None:
-        from kaiku.core import whatsnew
-        from kaiku.core.content import PUBLIC, Audience, register_audience
+        from kaiku.core import search, whatsnew
+        from kaiku.core.content import PUBLIC, Audience, published_q, register_audience
         from kaiku.core.navigation import NavItem, register
 
         from .home import register_home
@@ -32,3 +32,8 @@ class NewsConfig(AppConfig):
         register_notifications()
         register_personal_data()
         register_home()
+        # Drafts and scheduled items are for the communications staff (the news list).
+        search.register_searchable(
+            NewsItem, label=_("News"), fields=("title", "summary", "body"),
+            date_field="published_at", restrict=lambda viewer: published_q(),
+        )  # fmt: skip

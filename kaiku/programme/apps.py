@@ -33,3 +33,30 @@ class ProgrammeConfig(AppConfig):
         register_notifications()
         register_personal_data()
         register_home()
+        _register_search()
+
+
+def _register_search() -> None:
+    from kaiku.core.content import published_q
+    from kaiku.core.search import register_searchable
+
+    from .models import Meeting, Memo, Programme, WorkingGroup
+
+    register_searchable(
+        Programme, label=_("Programmes"), fields=("name", "summary", "description"),
+        date_field="starts_on",
+    )  # fmt: skip
+    register_searchable(
+        WorkingGroup, label=_("Working groups"), fields=("name", "mandate"), group_path="pk",
+        date_field=None, select_related=("programme",),
+    )  # fmt: skip
+    register_searchable(
+        Meeting, label=_("Meetings"), fields=("title", "agenda", "location"),
+        group_path="group", date_field="starts_at", select_related=("group__programme",),
+    )  # fmt: skip
+    # Drafts are for the group's editors, who find them on the group's page.
+    register_searchable(
+        Memo, label=_("Memos"), fields=("title", "body", "decisions"), group_path="group",
+        date_field="published_at", select_related=("group__programme",),
+        restrict=lambda viewer: published_q(),
+    )  # fmt: skip

@@ -1,0 +1,53 @@
+"""The one place that differs per database: matching entries and ranking them.
+
+Both backends read the same terms (``analysis.py``) with the same boolean condition (every
+query word, any of its forms), so they find the same entries; only the ranking functions
+differ (bm25 in SQLite, ``ts_rank`` in PostgreSQL). ``score`` is higher for better matches
+on both.
+"""
+
+from __future__ import annotations
+
+from django.db import connection
+from django.db.models import BooleanField, F, FloatField, QuerySet
+from django.db.models.expressions import RawSQL
+
+from .analysis import Query
+
+# The base table is never aliased in the queries search builds (no self-joins, no
+# subqueries of entries), so the raw SQL may name it.
+_VECTOR = '"search_searchentry"."search_vector"'
+
+
+def _vendor() -> str:
+    vendor = connection.vendor
+    if vendor not in ("sqlite", "postgresql"):
+        raise NotImplementedError(f"Search supports SQLite and PostgreSQL, not {vendor}.")
+    return vendor
+
+
+def matching(entries: QuerySet, query: Query) -> QuerySet:
+    """``entries`` that match ``query``."""
+    if _vendor() == "sqlite":
+        return entries.filter(fts__document__match=query.fts5())
+    return entries.filter(
+        RawSQL(
+            f"{_VECTOR} @@ to_tsquery('simple'::regconfig, %s)",
+            [query.tsquery()],
+            output_field=BooleanField(),
+        )
+    )
+
+
+def ranked(entries: QuerySet, query: Query) -> QuerySet:
+    """Matching ``entries`` (from ``matching``) with their ``score``, higher is better."""
+    if _vendor() == "sqlite":
+        # FTS5's rank is bm25 with the weights set in migration 0002; lower is better.
+        return entries.annotate(score=-F("fts__rank"))
+    return entries.annotate(
+        score=RawSQL(
+            f"ts_rank({_VECTOR}, to_tsquery('simple'::regconfig, %s))",
+            [query.tsquery()],
+            output_field=FloatField(),
+        )
+    )

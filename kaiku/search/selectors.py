@@ -1,0 +1,275 @@
+"""Reading the index: ranked, faceted results that the viewer may see, in a fixed number of
+queries whatever the number of results.
+
+Who may see an entry is decided when it is read, never by the index: every entry is joined
+to its row through ``kaiku.core.content.visible_q`` (and the model's ``restrict``), so
+members-only, staff-only, moderation-hidden, unpublished and deleted rows, and the rows
+within a deleted or hidden parent, are left out of the results, the counts and the facets
+alike. A search page costs:
+
+1. one query for the facets and the total (matching, visible entries grouped by type, group
+   and year; each facet counts with the other facets' filters applied);
+2. one for the page (ranked, filtered);
+3. one per type on the page, to load the rows (their addresses, and the visibility checked
+   once more) – at most the number of searchable models;
+4. one for the working groups' names.
+"""
+
+from __future__ import annotations
+
+import operator
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import reduce
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.paginator import Page, Paginator
+from django.db import models
+from django.db.models import Count, Exists, F, OuterRef, Q
+from django.db.models.functions import ExtractYear
+from django.utils.safestring import SafeString
+from django.utils.translation import get_language
+
+from kaiku.core.content import visible_q
+from kaiku.core.search import Searchable, searchables
+from kaiku.programme.models import WorkingGroup
+
+from . import analysis
+from .analysis import Query
+from .fulltext import matching, ranked
+from .models import SearchEntry
+
+PAGE_SIZE = 20
+# Groups shown in the group facet (the ones with the most results, and the chosen one).
+GROUP_FACET_SIZE = 12
+
+
+def type_key(model: type[models.Model]) -> str:
+    return model._meta.label_lower
+
+
+def searchable_types() -> dict[str, Searchable]:
+    """The searchable models by their key in URLs and the API (``news.newsitem``)."""
+    return {type_key(model): s for model, s in searchables().items()}
+
+
+@dataclass
+class Hit:
+    key: str
+    type_label: str
+    object_id: int
+    obj: models.Model
+    url: str
+    title: SafeString
+    title_language: str
+    snippet: SafeString
+    snippet_language: str
+    date: object
+    group: WorkingGroup | None
+    score: float
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+class _LazyHits(Sequence):
+    """What ``Paginator`` pages: the total is known, a slice runs the page's queries."""
+
+    def __init__(self, total: int, fetch):
+        self.total = total
+        self.fetch = fetch
+
+    def count(self) -> int:
+        return self.total
+
+    def __len__(self) -> int:
+        return self.total
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return self.fetch(index.start or 0, self.total if index.stop is None else index.stop)
+        return self.fetch(index, index + 1)[0]
+
+
+class Search:
+    """One search by one viewer: ``total`` and the facets at once, ``page(number)`` later.
+
+    ``types`` are keys of ``searchable_types()`` (unknown ones are ignored), ``group`` a
+    working group's pk, ``year`` a year of the entries' dates."""
+
+    def __init__(
+        self,
+        *,
+        viewer,
+        query: Query | None,
+        types: Sequence[str] = (),
+        group: int | None = None,
+        year: int | None = None,
+        page_size: int = PAGE_SIZE,
+    ):
+        self.viewer = viewer
+        self.query = query
+        self.by_key = searchable_types()
+        self.wanted_types = [key for key in dict.fromkeys(types) if key in self.by_key]
+        self.group = group
+        self.year = year
+        self.total = 0
+        self.types: list[FacetValue] = []
+        self.years: list[FacetValue] = []
+        self.groups: list[FacetValue] = []
+        self._group_counts: Counter = Counter()
+        self._facet_groups: list[int] = []
+        self._group_names: dict[int, WorkingGroup] | None = None
+        self.paginator = Paginator(_LazyHits(0, lambda start, stop: []), page_size)
+        if query is None or not self.by_key:
+            return
+        self.cts = ContentType.objects.get_for_models(*(s.model for s in self.by_key.values()))
+        self.ct_key = {self.cts[s.model].pk: key for key, s in self.by_key.items()}
+        self.base = matching(SearchEntry.objects.filter(self._visible()), query)
+        self._count()
+        self.paginator = Paginator(_LazyHits(self.total, self._fetch), page_size)
+
+    # --- visibility ---------------------------------------------------------------------
+
+    def _visible(self) -> Q:
+        """Entries whose row the viewer may see: per model, its type and an EXISTS on the
+        row with the content layer's condition."""
+        conditions = []
+        for searchable in self.by_key.values():
+            model = searchable.model
+            rows = model._base_manager.filter(
+                visible_q(model, self.viewer),
+                searchable.restrict_q(self.viewer),
+                pk=OuterRef("object_id"),
+            )
+            conditions.append(Q(content_type_id=self.cts[model].pk) & Q(Exists(rows)))
+        return reduce(operator.or_, conditions)
+
+    # --- total and facets (one query) ---------------------------------------------------
+
+    def _passes(self, combo: dict, *, skip: str = "") -> bool:
+        wanted = self.wanted_types
+        if skip != "type" and wanted and self.ct_key.get(combo["content_type_id"]) not in wanted:
+            return False
+        if skip != "group" and self.group is not None and combo["group_pk"] != self.group:
+            return False
+        return skip == "year" or self.year is None or combo["year"] == self.year
+
+    def _count(self) -> None:
+        combos = (
+            self.base.annotate(year=ExtractYear("date"))
+            .values("content_type_id", "group_pk", "year")
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
+        type_counts: Counter = Counter()
+        year_counts: Counter = Counter()
+        for combo in combos:
+            n = combo["n"]
+            if self._passes(combo, skip="type"):
+                type_counts[self.ct_key.get(combo["content_type_id"])] += n
+            if combo["group_pk"] is not None and self._passes(combo, skip="group"):
+                self._group_counts[combo["group_pk"]] += n
+            if combo["year"] is not None and self._passes(combo, skip="year"):
+                year_counts[combo["year"]] += n
+            if self._passes(combo):
+                self.total += n
+        self.types = [
+            FacetValue(key, str(s.label), type_counts[key], key in self.wanted_types)
+            for key, s in self.by_key.items()
+            if type_counts[key]
+        ]
+        self.years = [
+            FacetValue(str(y), str(y), n, y == self.year)
+            for y, n in sorted(year_counts.items(), reverse=True)
+        ]
+        self._facet_groups = [pk for pk, _n in self._group_counts.most_common(GROUP_FACET_SIZE)]
+        if self.group in self._group_counts and self.group not in self._facet_groups:
+            self._facet_groups.append(self.group)
+
+    # --- a page ------------------------------------------------------------------------
+
+    def page(self, number) -> Page:
+        """The page ``number`` (``Paginator.get_page``: the first for nonsense, the last past
+        the end), read, with the group facet filled in."""
+        page = self.paginator.get_page(number)
+        page.object_list = list(page.object_list)
+        if self._group_names is None:
+            self._read_groups(set())
+        return page
+
+    def _read_groups(self, more: set[int]) -> dict[int, WorkingGroup]:
+        pks = set(self._facet_groups) | more
+        names: dict[int, WorkingGroup] = {}
+        if pks:
+            groups = WorkingGroup._base_manager.filter(
+                visible_q(WorkingGroup, self.viewer), pk__in=pks
+            ).select_related("programme")
+            names = {group.pk: group for group in groups}
+        self._group_names = names
+        self.groups = [
+            FacetValue(str(pk), names[pk].name, self._group_counts[pk], pk == self.group)
+            for pk in self._facet_groups
+            if pk in names
+        ]
+        return names
+
+    def _fetch(self, start: int, stop: int) -> list[Hit]:
+        entries = self.base
+        if self.wanted_types:
+            entries = entries.filter(
+                content_type_id__in=[self.cts[self.by_key[k].model].pk for k in self.wanted_types]
+            )
+        if self.group is not None:
+            entries = entries.filter(group_pk=self.group)
+        if self.year is not None:
+            entries = entries.filter(date__year=self.year)
+        entries = ranked(entries, self.query).order_by(
+            F("score").desc(), F("date").desc(nulls_last=True), "-pk"
+        )
+        page = list(entries[start:stop])
+        # The rows, one query per type on the page, through the content layer once more.
+        wanted: dict[str, list[int]] = {}
+        for entry in page:
+            wanted.setdefault(self.ct_key[entry.content_type_id], []).append(entry.object_id)
+        rows: dict[tuple[str, int], models.Model] = {}
+        for key, ids in wanted.items():
+            searchable = self.by_key[key]
+            model = searchable.model
+            objects = model._base_manager.filter(
+                visible_q(model, self.viewer), searchable.restrict_q(self.viewer), pk__in=ids
+            ).select_related(*searchable.select_related)
+            rows.update(((key, obj.pk), obj) for obj in objects)
+        names = self._read_groups({e.group_pk for e in page if e.group_pk is not None})
+        language = get_language() or "fi"
+        hits = []
+        for entry in page:
+            key = self.ct_key[entry.content_type_id]
+            obj = rows.get((key, entry.object_id))
+            if obj is None:  # changed between the two queries
+                continue
+            title, title_language = analysis.first_language(entry.titles(), language)
+            body, body_language = analysis.first_language(entry.bodies(), language)
+            hits.append(
+                Hit(
+                    key=key,
+                    type_label=str(self.by_key[key].label),
+                    object_id=entry.object_id,
+                    obj=obj,
+                    url=obj.get_absolute_url(),
+                    title=analysis.highlight(title, self.query, title_language),
+                    title_language=title_language,
+                    snippet=analysis.snippet(body, self.query, body_language),
+                    snippet_language=body_language,
+                    date=entry.date,
+                    group=names.get(entry.group_pk) if entry.group_pk else None,
+                    score=float(entry.score or 0),
+                )
+            )
+        return hits
