@@ -1,0 +1,1 @@
+"""Similar-question matching: evaluation on Finnish question pairs, and latency at scale."""
