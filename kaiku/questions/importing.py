@@ -47,6 +47,8 @@ from .models import (
     QuestionStatus,
     Topic,
 )
+from .services import due_at_for
+from .similar import question_terms
 
 COLUMNS = ("question", "answer", "topic", "group")
 ANSWER_MAX_LENGTH = Answer._meta.get_field("body").max_length
@@ -94,14 +96,6 @@ def import_key(question: str, programme) -> str:
     """The same question (ignoring case and spacing) in the same programme has the same key."""
     normal = normalise(question).casefold()
     return hashlib.sha256(f"{programme.slug}\n{normal}".encode()).hexdigest()
-
-
-def question_terms(text: str) -> str:
-    """The analysed terms of ``text`` for similar-question matching (kaiku.core.similarity)."""
-    from kaiku.core.finnish import analyse
-    from kaiku.core.similarity import terms_to_string
-
-    return terms_to_string(analyse(text))
 
 
 # --- Reading the file --------------------------------------------------------------------
@@ -319,6 +313,7 @@ def import_questions(data: bytes, *, programme, dry_run: bool = False) -> Import
                     import_key=key,
                     terms=question_terms(title),
                 )
+                question.due_at = due_at_for(question, start=now)
                 if row.answer:
                     question.status = QuestionStatus.ANSWERED
                     question.answered_at = now
@@ -333,6 +328,7 @@ def import_questions(data: bytes, *, programme, dry_run: bool = False) -> Import
             changed = False
             if group is not None and question.group_id != group.pk:
                 question.group, changed = group, True
+                question.due_at = due_at_for(question, start=now)
             if topic is not None and question.topic_id != topic.pk:
                 question.topic, changed = topic, True
             current = getattr(question, "answer", None)

@@ -11,8 +11,9 @@ from django.utils import translation
 
 from kaiku.core.content import Visibility
 from kaiku.programme.tests.factories import ProgrammeFactory, WorkingGroupFactory
-from kaiku.questions.importing import QuestionImportError, import_questions, question_terms
+from kaiku.questions.importing import QuestionImportError, import_questions
 from kaiku.questions.models import Answer, AnswerRevision, Question, QuestionStatus, Topic
+from kaiku.questions.similar import question_terms
 
 pytestmark = pytest.mark.django_db
 
@@ -76,6 +77,7 @@ def test_imports_public_questions_answers_and_topics(group, tmp_path):
     assert "<strong>sellaisinaan</strong>" in answered.answer.body_html
     assert answered.answer.group == group
     assert answered.import_key
+    assert answered.due_at is not None
     open_ = Question.objects.get(title="Muuttuuko palkkani?")
     assert open_.status == QuestionStatus.NEW and open_.answered_at is None
     assert open_.group is None and open_.topic.slug == "palkkaus"
