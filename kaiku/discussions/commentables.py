@@ -170,8 +170,10 @@ def target_audience(obj) -> tuple[str, int | None]:
                 visibility = value
                 scope = None
                 if value == Visibility.MEMBERS and audience.scope:
-                    scope = obj.pk if audience.scope_path == "pk" else _follow(
-                        obj, audience.scope_path.removesuffix("_id")
+                    scope = (
+                        obj.pk
+                        if audience.scope_path == "pk"
+                        else _follow(obj, audience.scope_path.removesuffix("_id"))
                     )
                     scope = getattr(scope, "pk", scope)
         obj = _follow(obj, audience.within) if audience.within else None

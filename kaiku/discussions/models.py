@@ -80,7 +80,9 @@ class Discussion(StoredMarkdown, ModeratedModel, BaseModel):
             models.Index(
                 fields=["programme", "-pinned", "-last_activity_at"], name="discussion_list_idx"
             ),
-            models.Index(fields=["group", "-pinned", "-last_activity_at"], name="discussion_grp_idx"),
+            models.Index(
+                fields=["group", "-pinned", "-last_activity_at"], name="discussion_grp_idx"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -136,9 +136,7 @@ def _prepare(comments: list, viewer, moderator: bool) -> None:
     for comment in comments:
         own = is_authenticated(viewer) and comment.author_id == viewer.pk
         comment.is_own = own
-        comment.show_text = not comment.is_removed and (
-            not comment.is_hidden or own or moderator
-        )
+        comment.show_text = not comment.is_removed and (not comment.is_hidden or own or moderator)
         comment.reaction_list = [
             {
                 "kind": kind,

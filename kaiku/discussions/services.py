@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject, empty
 from django.utils.translation import gettext as _
 
 from kaiku.core import lifecycle
@@ -56,6 +57,19 @@ def mentioned_people(text: str) -> list:
     return [found[h][0] for h in handles if len(found.get(h, [])) == 1]
 
 
+def _person(actor):
+    """``request.user`` is a lazy object; the rate limits need the model instance."""
+    if isinstance(actor, SimpleLazyObject):
+        if actor._wrapped is empty:
+            actor._setup()
+        return actor._wrapped
+    return actor
+
+
+def _record(actor, action: str, text: str = "") -> None:
+    check_and_record(user=_person(actor), action=action, text=text)
+
+
 # --- Discussions ---------------------------------------------------------------------------
 
 
@@ -91,7 +105,7 @@ def discussion_create(
         last_activity_at=timezone.now(),
     )
     discussion.full_clean()
-    check_and_record(user=actor, action=POST, text=f"{title}\n{body}")
+    _record(actor, POST, f"{title}\n{body}")
     discussion.save()
     from kaiku.notifications.services import follow
 
@@ -204,7 +218,7 @@ def comment_create(*, actor, target, body: str, parent: Comment | None = None) -
         **_audience_fields(target),
     )
     comment.full_clean()
-    check_and_record(user=actor, action=POST, text=body)
+    _record(actor, POST, body)
     comment.save()
     mentioned = mentioned_people(body)
     if mentioned:
@@ -267,7 +281,7 @@ def reaction_toggle(*, actor, comment: Comment, kind: str) -> bool:
         raise ValidationError({"kind": _("Choose one of the reactions offered.")})
     if comment.is_removed or comment.is_hidden:
         raise ValidationError(_("A removed or hidden comment takes no reactions."))
-    check_and_record(user=actor, action=VOTE)
+    _record(actor, VOTE)
     deleted, _count = Reaction.objects.filter(comment=comment, user=actor, kind=kind).delete()
     if deleted:
         return False

@@ -1,0 +1,206 @@
+"""``/api/v1/discussions/`` and ``/api/v1/comments/``: the same reads and writes as the pages.
+
+Lists and single objects are what the caller may see (anonymous callers: public content);
+writes need an authenticated caller who may see the programme, group or target, honour
+``Idempotency-Key``, and answer 429 with ``Retry-After`` when the caller posts too fast
+(``kaiku.core.ratelimit`` through the shared exception handler).
+"""
+
+from __future__ import annotations
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import mixins, status
+from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
+from rest_framework.response import Response
+
+from kaiku.core.api.views import GenericViewSet
+from kaiku.core.content import visible_q
+from kaiku.programme.models import Programme, WorkingGroup
+
+from .. import selectors, services
+from ..commentables import commentables, target_for, targets_of
+from .serializers import (
+    CommentCreateSerializer,
+    CommentSerializer,
+    CommentUpdateSerializer,
+    DiscussionCreateSerializer,
+    DiscussionSerializer,
+)
+
+RATE_NOTE = " Posting is rate-limited per person: 429 with `Retry-After` when too fast."
+
+
+def _int(value, name):
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        raise ValidationError({name: ["A whole number is required."]}) from None
+    if not 0 < number < 2**63:
+        raise ValidationError({name: ["Out of range."]})
+    return number
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="List discussions",
+        description="Discussions you may see, pinned first, then the most recently active. "
+        "Filter with `programme` (slug) and `group` (id).",
+        parameters=[
+            OpenApiParameter("programme", OpenApiTypes.STR, description="A programme's slug."),
+            OpenApiParameter("group", OpenApiTypes.INT, description="A working group's id."),
+        ],
+        tags=["discussions"],
+    ),
+    retrieve=extend_schema(summary="One discussion", tags=["discussions"]),
+    create=extend_schema(
+        summary="Start a discussion",
+        description="In a programme, or in a working group of it that you may see." + RATE_NOTE,
+        request=DiscussionCreateSerializer,
+        responses={201: DiscussionSerializer},
+        tags=["discussions"],
+    ),
+)
+class DiscussionViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, GenericViewSet
+):
+    serializer_class = DiscussionSerializer
+    filter_backends: list = []
+
+    def get_queryset(self):
+        rows = selectors.discussion_list(viewer=self.request.user)
+        params = self.request.query_params
+        if params.get("programme"):
+            rows = rows.filter(programme__slug=params["programme"])
+        if params.get("group"):
+            rows = rows.filter(group_id=_int(params["group"], "group"))
+        return rows
+
+    def create(self, request, *args, **kwargs):
+        incoming = DiscussionCreateSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        data = dict(incoming.validated_data)
+        programme = Programme.objects.filter(slug=data.pop("programme")).first()
+        if programme is None:
+            raise ValidationError({"programme": ["No such programme."]})
+        group = None
+        group_id = data.pop("group", None)
+        if group_id:
+            group = WorkingGroup.objects.filter(
+                visible_q(WorkingGroup, request.user), pk=group_id, programme=programme
+            ).first()
+            if group is None:
+                raise ValidationError({"group": ["No such working group in the programme."]})
+        discussion = services.discussion_create(
+            actor=request.user, programme=programme, group=group, **data
+        )
+        out = DiscussionSerializer(discussion, context=self.get_serializer_context()).data
+        return Response(out, status=status.HTTP_201_CREATED)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="List comments",
+        description="Comments you may see, oldest first, each with the object it hangs on. "
+        "Filter by the object with `content_type` (e.g. `news.newsitem`, `programme.meeting`, "
+        "`programme.workinggroup`, `discussions.discussion`, `questions.question`) and "
+        "`object_id`; `parent` lists the replies to one comment. Removed comments and comments "
+        "hidden by a moderator are left out (you see your own hidden ones).",
+        parameters=[
+            OpenApiParameter("content_type", OpenApiTypes.STR, description="`app_label.model`."),
+            OpenApiParameter("object_id", OpenApiTypes.INT, description="The object's id."),
+            OpenApiParameter("parent", OpenApiTypes.INT, description="Replies to this comment."),
+        ],
+        tags=["comments"],
+    ),
+    retrieve=extend_schema(summary="One comment", tags=["comments"]),
+    create=extend_schema(
+        summary="Comment on an object",
+        description="On anything you may see that takes comments; `parent` makes it a reply."
+        + RATE_NOTE,
+        request=CommentCreateSerializer,
+        responses={201: CommentSerializer},
+        tags=["comments"],
+    ),
+    partial_update=extend_schema(
+        summary="Edit your comment",
+        description="Only its author; the earlier text is kept in the comment's history.",
+        request=CommentUpdateSerializer,
+        responses={200: CommentSerializer},
+        tags=["comments"],
+    ),
+)
+class CommentViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    GenericViewSet,
+):
+    serializer_class = CommentSerializer
+    filter_backends: list = []
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def get_queryset(self):
+        rows = selectors.comment_list(viewer=self.request.user)
+        params = self.request.query_params
+        label = params.get("content_type")
+        if label:
+            spec = commentables().get(label.lower())
+            if spec is None:
+                raise ValidationError({"content_type": ["Not something that takes comments."]})
+            from django.contrib.contenttypes.models import ContentType
+
+            rows = rows.filter(content_type=ContentType.objects.get_for_model(spec.model))
+        if params.get("object_id"):
+            rows = rows.filter(object_id=_int(params["object_id"], "object_id"))
+        if params.get("parent"):
+            rows = rows.filter(parent_id=_int(params["parent"], "parent"))
+        return rows
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        if page is not None:
+            _attach_targets(page)
+        return page
+
+    def get_object(self):
+        comment = super().get_object()
+        _attach_targets([comment])
+        return comment
+
+    def create(self, request, *args, **kwargs):
+        incoming = CommentCreateSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        data = incoming.validated_data
+        target = target_for(request.user, data["content_type"], data["object_id"])
+        if target is None:
+            raise NotFound()
+        parent = None
+        if data.get("parent"):
+            parent = selectors.thread_rows(target).filter(pk=data["parent"]).first()
+            if parent is None:
+                raise ValidationError({"parent": ["No such comment on this object."]})
+        comment = services.comment_create(
+            actor=request.user, target=target, body=data["body"], parent=parent
+        )
+        comment._target = target
+        out = CommentSerializer(comment, context=self.get_serializer_context()).data
+        return Response(out, status=status.HTTP_201_CREATED)
+
+    def partial_update(self, request, *args, **kwargs):
+        comment = self.get_object()
+        if not request.user.has_perm("discussions.change_comment", comment):
+            raise PermissionDenied("Only the author may edit a comment.")
+        incoming = CommentUpdateSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        services.comment_update(
+            actor=request.user, comment=comment, body=incoming.validated_data["body"]
+        )
+        return Response(CommentSerializer(comment, context=self.get_serializer_context()).data)
+
+
+def _attach_targets(comments) -> None:
+    found = targets_of(comments)
+    for comment in comments:
+        comment._target = found.get((comment.content_type_id, comment.object_id))
