@@ -27,6 +27,7 @@ import re
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -127,7 +128,8 @@ def check_and_record(*, user, action: str, text: str = "", now=None) -> None:
     check_suspension(user, now=now)
     with transaction.atomic():
         # Serialise one person's actions: two parallel posts cannot both pass the checks.
-        type(user)._default_manager.select_for_update().filter(pk=user.pk).exists()
+        # (The user model, not ``type(user)``: ``request.user`` is a lazy wrapper.)
+        get_user_model()._default_manager.select_for_update().filter(pk=user.pk).exists()
         events = RateEvent.objects.filter(user_id=user.pk, action=action)
         interval = limit.interval
         joined = getattr(user, "date_joined", None)
