@@ -38,6 +38,12 @@ MATCH_THRESHOLD = 0.4
 FUZZY_MIN = 0.45  # trigram Jaccard similarity for a typo to count as the same word
 FUZZY_MAX_TERMS = 2  # indexed terms one unknown query term may stand for
 FUZZY_MIN_LENGTH = 5  # shorter unknown words are not matched by trigrams
+# A term in more than COMMON_FRACTION of the questions (and in more than COMMON_MIN_DF) brings no
+# candidates of its own, like a stop word: it only adds to the score of the questions that a
+# rarer query term found. This bounds a query's work on a large index; on a small one (fewer
+# than COMMON_MIN_DF / COMMON_FRACTION questions) every candidate is scored.
+COMMON_FRACTION = 0.05
+COMMON_MIN_DF = 2000
 
 
 def terms_to_string(terms: Iterable[str]) -> str:
@@ -49,8 +55,12 @@ def string_to_terms(value: str | None) -> list[str]:
     return (value or "").split()
 
 
+_FOLD = str.maketrans("äöå", "aoa")
+
+
 def _trigrams(term: str) -> set[str]:
-    padded = f" {term} "
+    """Character trigrams of the term with its ends marked; ä, ö and å typed as a, o, a match."""
+    padded = f" {term.translate(_FOLD)} "
     return {padded[i : i + 3] for i in range(len(padded) - 2)}
 
 
@@ -73,6 +83,9 @@ class SimilarityIndex:
         self._doc_ids: list[Hashable | None] = []
         self._slot_of: dict[Hashable, int] = {}
         self._dead = 0
+        self._norm: list[float] = []  # slot -> the question's weight (see _norms)
+        self._norm_n: int | None = None  # the number of questions the weights were computed at
+        self._posting_sets: dict[int, set[int]] = {}  # the long postings lists, as sets
 
     def __len__(self) -> int:
         return len(self._slot_of)
@@ -104,6 +117,10 @@ class SimilarityIndex:
             for tid in ids:
                 self._df[tid] += 1
                 self._postings[tid].append(slot)
+                if tid in self._posting_sets:
+                    self._posting_sets[tid].add(slot)
+            if self._norm_n is not None:
+                self._norm.append(self._doc_norm(self._doc_terms[slot]))
 
     def remove(self, doc_id: Hashable) -> None:
         """Forget ``doc_id`` (nothing happens when it is not indexed)."""
@@ -128,6 +145,10 @@ class SimilarityIndex:
         slot = self._slot_of.pop(doc_id)
         for tid in self._doc_terms[slot] or ():
             self._df[tid] -= 1
+            if tid in self._posting_sets:
+                self._posting_sets[tid].discard(slot)
+        if self._norm_n is not None:
+            self._norm[slot] = math.inf
         self._doc_terms[slot] = None
         self._doc_ids[slot] = None
         self._dead += 1
@@ -145,8 +166,31 @@ class SimilarityIndex:
             for tid in ids:
                 self._postings[tid].append(slot)
         self._dead = 0
+        self._posting_sets = {}
+        self._norm_n = None
 
     # -- reads ----------------------------------------------------------------------------
+
+    def _norms(self, n: int) -> list[float]:
+        """Each question's weight (the sum of its terms' IDF), recomputed when the number of
+        questions has changed by a tenth since the last time: IDF drifts slowly."""
+        if self._norm_n is None or abs(n - self._norm_n) > self._norm_n / 10:
+            idf = [self._idf(df, n) for df in self._df]
+            self._norm = [
+                math.inf if ids is None else sum(idf[t] for t in ids) for ids in self._doc_terms
+            ]
+            self._norm_n = n
+        return self._norm
+
+    def _doc_norm(self, ids: tuple[int, ...]) -> float:
+        n = max(1, self._norm_n or len(self._slot_of))
+        return sum(self._idf(self._df[t], n) for t in ids)
+
+    def _posting_set(self, tid: int) -> set[int]:
+        members = self._posting_sets.get(tid)
+        if members is None:
+            members = self._posting_sets[tid] = set(self._postings[tid])
+        return members
 
     def _idf(self, df: int, n: int) -> float:
         return math.log(1.0 + (n - df + 0.5) / (df + 0.5))
@@ -212,44 +256,49 @@ class SimilarityIndex:
                     matched[other] = max(matched.get(other, 0.0), weight)
             if not matched:
                 return []
-            # Accumulate the shared weight, rarest terms first; a question that has none of
-            # the rare terms cannot reach the threshold once the common terms' weight is too
-            # small, so their (long) postings lists are only used to add to known candidates.
+            # Accumulate the shared weight, rarest terms first (MaxScore). A question that has
+            # none of the terms seen so far can only reach the weight of the terms still to
+            # come; once that cannot reach the bar (the threshold, or the k-th best score found
+            # so far), a (long) postings list only adds to the questions already found.
+            norms = self._norms(n)
             order = sorted(matched.items(), key=lambda item: (df[item[0]], item[0]))
             remaining = sum(w for _, w in order)
+            common = max(COMMON_MIN_DF, int(COMMON_FRACTION * n))
+            bar = threshold
             shared: dict[int, float] = {}
-            for tid, weight in order:
-                if shared and 2 * remaining / (query_weight + remaining) < threshold:
-                    for slot in self._postings[tid]:
-                        if slot in shared:
-                            shared[slot] += weight
+            for tid, weight in order:  # the rarest term always brings its candidates
+                postings = self._postings[tid]
+                if bar == threshold and len(postings) > 1000 and k <= len(shared) <= 5000:
+                    # The k-th best score so far is a lower bound of the final k-th best.
+                    kth = heapq.nlargest(
+                        k, (2 * w / (query_weight + norms[s]) for s, w in shared.items())
+                    )[-1]
+                    bar = max(bar, kth)
+                if shared and (
+                    df[tid] > common or 2 * remaining / (query_weight + remaining) < bar
+                ):
+                    if len(shared) < len(postings):
+                        members = self._posting_set(tid)
+                        for slot in shared:
+                            if slot in members:
+                                shared[slot] += weight
+                    else:
+                        for slot in postings:
+                            if slot in shared:
+                                shared[slot] += weight
                 else:
                     get = shared.get
-                    for slot in self._postings[tid]:
+                    for slot in postings:
                         shared[slot] = get(slot, 0.0) + weight
                 remaining -= weight
-            # Exact scores, best bound first, until no bound can beat the k-th score.
-            doc_terms = self._doc_terms
-            by_bound = sorted(shared.items(), key=lambda item: (-item[1], item[0]))
-            results: list[tuple[float, int]] = []  # (score, -slot), a min-heap of size k
-            floor = threshold
-            for slot, weight in by_bound:
-                bound = 2 * weight / (query_weight + weight)
-                if bound < floor:
-                    break
-                ids = doc_terms[slot]
-                if ids is None or slot in excluded:
-                    continue
-                doc_weight = sum(idf(df[t], n) for t in ids)
-                score = min(1.0, 2 * weight / (query_weight + doc_weight))
-                if score < threshold:
-                    continue
-                item = (score, -slot)
-                if len(results) < k:
-                    heapq.heappush(results, item)
-                elif item > results[0]:
-                    heapq.heapreplace(results, item)
-                if len(results) == k:
-                    floor = max(threshold, results[0][0])
-            results.sort(reverse=True)
-            return [(self._doc_ids[-neg], round(score, 4)) for score, neg in results]
+            # Exact scores; removed questions have an infinite weight, so they score 0.
+            for slot in excluded:
+                shared.pop(slot, None)
+            least = threshold * query_weight / (2 - threshold)  # less cannot reach the threshold
+            scored = [
+                (2 * weight / (query_weight + norms[slot]), -slot)
+                for slot, weight in shared.items()
+                if weight >= least
+            ]
+            results = [item for item in heapq.nlargest(k, scored) if item[0] >= threshold]
+            return [(self._doc_ids[-neg], round(min(1.0, score), 4)) for score, neg in results]

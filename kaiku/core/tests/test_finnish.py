@@ -1,0 +1,92 @@
+"""Finnish text analysis: inflected forms, compounds and synonyms give the same terms."""
+
+import pytest
+
+from kaiku.core import finnish
+
+
+def shared(a: str, b: str) -> set[str]:
+    return set(finnish.analyse(a)) & set(finnish.analyse(b))
+
+
+@pytest.mark.parametrize("word", ["vuosilomat", "lomapäivät", "lomilleni"])
+def test_holiday_words_share_the_term_loma(word):
+    assert "loma" in finnish.analyse(word)
+
+
+def test_municipality_in_two_cases_has_one_lemma():
+    assert finnish.lemmas("kuntaan") == finnish.lemmas("kunnan") == ["kunta"]
+
+
+def test_compound_and_its_parts_written_apart_share_the_parts():
+    assert {"asiakas", "tieto", "järjestelmä"} <= shared(
+        "asiakastietojärjestelmä", "järjestelmä asiakastiedoille"
+    )
+
+
+def test_compound_parts():
+    lemma, parts = finnish.analyse_word("lomapäivät")
+    assert lemma == "lomapäivä"
+    assert parts[:2] == ("loma", "päivä")
+
+
+def test_short_false_parts_are_not_split_off():
+    assert finnish.analyse_word("asiakas") == ("asiakas", ())
+    assert finnish.analyse_word("perehdytys") == ("perehdytys", ())
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("hyvinvointialue", "sote-alue"),
+        ("etätyö", "töitä kotoa"),
+        ("palkka", "palkkaus"),
+        ("TE-toimisto", "työvoimatoimisto"),
+    ],
+)
+def test_synonyms_share_a_canonical_term(a, b):
+    assert shared(a, b)
+
+
+def test_lexicon_errors_are_overridden():
+    # simplemma's dictionary reads "työ" as a dialect form of "te" (you).
+    assert finnish.lemmas("työ") == ["työ"]
+    assert "te-toimisto" in finnish.analyse("TE-toimistoon")
+
+
+def test_stop_words_are_left_out():
+    assert finnish.analyse("Voinko minä sen tehdä, jos ja kun?") == ["tehdä"]
+
+
+def test_html_emoji_and_punctuation_are_removed():
+    assert finnish.normalise("<b>Hei</b> 😀 &amp; kiitos!") == "hei kiitos"
+    assert finnish.tokens("<script>alert(1)</script> sote-alue — ok") == [
+        "alert",
+        "1",
+        "sote-alue",
+        "ok",
+    ]
+
+
+@pytest.mark.parametrize("text", [None, "", "   ", "😀😀", "<p></p>", "!!!"])
+def test_empty_input_gives_no_terms(text):
+    assert finnish.analyse(text) == []
+    assert finnish.search_terms(text) == []
+
+
+def test_huge_input_is_cut_and_stays_fast():
+    terms = finnish.analyse("vuosiloma " * 100_000)
+    assert terms[0] == "vuosiloma"
+    assert len(finnish.normalise("a" * 1_000_000)) == finnish.MAX_CHARS
+
+
+def test_search_terms_find_an_inflected_word_and_a_compound_part():
+    document = finnish.search_terms("Vuosilomat siirtyvät kuntaan")
+    assert set(finnish.search_terms("loma")) <= set(document)
+    assert set(finnish.search_terms("kunnan")) <= set(document)
+    assert all(" " not in term for term in document)
+
+
+def test_analysis_is_deterministic():
+    text = "Siirtyvätkö lomilleni kertyneet päivät kunnan asiakastietojärjestelmään?"
+    assert finnish.analyse(text) == finnish.analyse(text)
