@@ -15,7 +15,6 @@ from ..models import BODY_MAX_LENGTH, Comment, Discussion
 
 class AuthorField(serializers.ReadOnlyField):
     def __init__(self, **kwargs):
-        kwargs.setdefault("source", "author")
         kwargs.setdefault("help_text", "The author's name; null for a removed account.")
         super().__init__(**kwargs)
 

@@ -1,0 +1,99 @@
+"""``/api/v1/discussions/`` and ``/api/v1/comments/``."""
+
+from __future__ import annotations
+
+import pytest
+from rest_framework.test import APIClient
+
+from kaiku.discussions import services
+from kaiku.discussions.models import Comment, Discussion
+from kaiku.programme.tests.factories import MeetingFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _api(person=None):
+    client = APIClient()
+    if person is not None:
+        client.force_authenticate(person)
+    return client
+
+
+def test_comments_list_with_their_target_and_visibility(people, news, closed_group):
+    meeting = MeetingFactory(group=closed_group)
+    services.comment_create(actor=people["staff"], target=news, body="Julkinen kommentti")
+    services.comment_create(actor=people["member"], target=meeting, body="Salainen kommentti")
+    anonymous = _api().get("/api/v1/comments/").json()
+    assert [c["body"] for c in anonymous["results"]] == ["Julkinen kommentti"]
+    on = anonymous["results"][0]["on"]
+    assert on["type"] == "news.newsitem" and on["id"] == news.pk
+    assert on["title"] == "Julkinen uutinen" and on["web_url"].endswith("/news/julkinen/")
+    member = _api(people["member"]).get("/api/v1/comments/").json()
+    assert len(member["results"]) == 2
+    filtered = (
+        _api(people["member"])
+        .get("/api/v1/comments/", {"content_type": "programme.meeting", "object_id": meeting.pk})
+        .json()
+    )
+    assert [c["body"] for c in filtered["results"]] == ["Salainen kommentti"]
+    assert _api().get("/api/v1/comments/", {"content_type": "nope.nope"}).status_code == 400
+
+
+def test_create_a_comment_with_an_idempotency_key(people, news):
+    client = _api(people["staff"])
+    data = {"content_type": "news.newsitem", "object_id": news.pk, "body": "API:n kautta"}
+    first = client.post("/api/v1/comments/", data, format="json", HTTP_IDEMPOTENCY_KEY="k-1")
+    again = client.post("/api/v1/comments/", data, format="json", HTTP_IDEMPOTENCY_KEY="k-1")
+    assert first.status_code == again.status_code == 201
+    assert Comment.objects.count() == 1
+    assert _api().post("/api/v1/comments/", data, format="json").status_code in (401, 403)
+
+
+def test_a_target_the_caller_may_not_see_is_404(people, closed_group):
+    meeting = MeetingFactory(group=closed_group)
+    data = {"content_type": "programme.meeting", "object_id": meeting.pk, "body": "Hei"}
+    assert _api(people["staff"]).post("/api/v1/comments/", data, format="json").status_code == 404
+    assert _api(people["member"]).post("/api/v1/comments/", data, format="json").status_code == 201
+
+
+def test_posting_too_fast_is_429(people, news, real_rate_limits):
+    person = people["staff"]
+    person.date_joined = person.date_joined.replace(year=2020)
+    person.save()
+    client = _api(person)
+    data = {"content_type": "news.newsitem", "object_id": news.pk, "body": "Eka"}
+    assert client.post("/api/v1/comments/", data, format="json").status_code == 201
+    response = client.post("/api/v1/comments/", {**data, "body": "Toka"}, format="json")
+    assert response.status_code == 429
+    assert "Retry-After" in response
+    assert Comment.objects.count() == 1
+
+
+def test_only_the_author_edits_through_the_api(people, news):
+    comment = services.comment_create(actor=people["staff"], target=news, body="Alku")
+    url = f"/api/v1/comments/{comment.pk}/"
+    assert _api(people["member"]).patch(url, {"body": "X"}, format="json").status_code == 403
+    response = _api(people["staff"]).patch(url, {"body": "Uusi"}, format="json")
+    assert response.status_code == 200
+    assert response.json()["edited_at"] is not None
+
+
+def test_discussions_api(people, group, closed_group):
+    client = _api(people["member"])
+    made = client.post(
+        "/api/v1/discussions/",
+        {"programme": "te24", "group": closed_group.pk, "title": "API-aihe", "body": "Teksti",
+         "visibility": "public"},
+        format="json",
+    )  # fmt: skip
+    assert made.status_code == 201
+    assert made.json()["visibility"] == "members"
+    assert Discussion.objects.count() == 1
+    assert _api().get("/api/v1/discussions/").json()["results"] == []
+    assert len(client.get("/api/v1/discussions/").json()["results"]) == 1
+    refused = _api(people["staff"]).post(
+        "/api/v1/discussions/",
+        {"programme": "te24", "group": closed_group.pk, "title": "X", "body": "Y"},
+        format="json",
+    )
+    assert refused.status_code == 400
