@@ -172,6 +172,9 @@ KAIKU_PAGE_CACHE_VIEWS = [
     "news:detail",
     "news:*feed_rss",
     "news:*feed_atom",
+    "questions:list",
+    "questions:detail",
+    "questions:faq",
 ]
 KAIKU_PAGE_CACHE_PATH_PREFIXES = ["/api/v1/"]
 KAIKU_PAGE_CACHE_NEGOTIATED_PREFIXES = ["/api/"]

@@ -27,7 +27,9 @@ def is_assigned_expert(user, question) -> bool:
 
 @rules.predicate
 def is_answering_group_editor(user, question) -> bool:
-    return bool(question is not None and question.group_id and is_group_editor(user, question.group))
+    return bool(
+        question is not None and question.group_id and is_group_editor(user, question.group)
+    )
 
 
 can_triage = is_moderator | is_administrator

@@ -128,7 +128,7 @@ def _recount(question: Question) -> None:
 
 @transaction.atomic
 def question_vote(*, question: Question, user) -> bool:
-    """"I have this question too": ``user`` votes for ``question`` (its original when it was
+    """ "I have this question too": ``user`` votes for ``question`` (its original when it was
     merged) and follows it. True when a vote was added; voting again, or for one's own
     question, changes nothing (False)."""
     question = _original(question)
@@ -262,6 +262,8 @@ def question_merge(*, duplicate: Question, original: Question, actor) -> Questio
         ignore_conflicts=True,
     )
     follows.delete()
+    # The duplicate's asker has the question too: they hear of the answer.
+    _follow(duplicate.author, original)
 
     Question.all_objects.filter(duplicate_of=duplicate).update(duplicate_of=original)
     model_update(

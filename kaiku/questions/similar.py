@@ -11,84 +11,23 @@ change of visibility needs no change in the index.
 
 from __future__ import annotations
 
-import math
-import re
 import threading
-from collections import defaultdict
+
+from kaiku.core.finnish import analyse
+from kaiku.core.similarity import (
+    MATCH_THRESHOLD,
+    SimilarityIndex,
+    string_to_terms,
+    terms_to_string,
+)
 
 from .models import Question, QuestionStatus
-
-try:  # The Finnish-aware matcher (kaiku.core.similarity).
-    from kaiku.core import similarity as _similarity
-except ImportError:  # pragma: no cover - only before kaiku.core.similarity exists
-    _similarity = None
-
-
-# --- A trivial stand-in, used only when kaiku.core.similarity is not available ---------------
-
-_WORD = re.compile(r"\w+", re.UNICODE)
-
-
-class _PlainIndex:  # pragma: no cover - replaced by kaiku.core.similarity
-    def __init__(self) -> None:
-        self._postings: dict[str, set] = defaultdict(set)
-        self._sizes: dict = {}
-
-    def add(self, id, text=None, terms=None) -> None:
-        terms = set(terms if terms is not None else _plain_analyse(text or ""))
-        self._sizes[id] = len(terms) or 1
-        for term in terms:
-            self._postings[term].add(id)
-
-    def query(self, text, k=5):
-        terms = set(_plain_analyse(text))
-        scores: dict = defaultdict(int)
-        for term in terms:
-            for id in self._postings.get(term, ()):
-                scores[id] += 1
-        ranked = [
-            (id, hits / math.sqrt(len(terms) * self._sizes[id])) for id, hits in scores.items()
-        ]
-        ranked.sort(key=lambda pair: (-pair[1], pair[0]))
-        return ranked[:k]
-
-
-def _plain_analyse(text: str) -> list[str]:
-    return [word[:6] for word in _WORD.findall(text.casefold()) if len(word) > 2]
-
-
-def _analyse(text: str):
-    if _similarity is not None:
-        return _similarity.analyse(text)
-    return _plain_analyse(text)  # pragma: no cover
-
-
-def _to_string(terms) -> str:
-    if _similarity is not None and hasattr(_similarity, "terms_to_string"):
-        return _similarity.terms_to_string(terms)
-    return " ".join(terms)  # pragma: no cover
-
-
-def _from_string(value: str):
-    if _similarity is not None and hasattr(_similarity, "string_to_terms"):
-        return _similarity.string_to_terms(value)
-    return value.split()  # pragma: no cover
-
-
-def _new_index():
-    if _similarity is not None:
-        return _similarity.SimilarityIndex()
-    return _PlainIndex()  # pragma: no cover
-
-
-def match_threshold() -> float:
-    return getattr(_similarity, "MATCH_THRESHOLD", 0.3)
 
 
 def question_terms(title: str, body: str = "") -> str:
     """The stored form of the analysed terms of a question (``Question.terms``)."""
     text = f"{title}\n{body}".strip()
-    return _to_string(_analyse(text)) if text else ""
+    return terms_to_string(analyse(text)) if text else ""
 
 
 # --- The per-process index ---------------------------------------------------------------------
@@ -108,17 +47,16 @@ class _QuestionIndex:
         return rows.values_list("pk", "terms", "updated")
 
     def _build(self) -> None:
-        index, terms, newest = _new_index(), {}, None
+        index, terms, newest = SimilarityIndex(), {}, None
         for pk, value, updated in self._rows().iterator(chunk_size=5000):
             if value:
-                index.add(pk, terms=_from_string(value))
+                index.add(pk, terms=string_to_terms(value))
             terms[pk] = value
             newest = updated if newest is None or updated > newest else newest
         self.index, self.terms, self.newest = index, terms, newest
 
     def refresh(self) -> None:
-        """Add what changed since the last look; rebuild when a known question's terms
-        changed (the index only adds)."""
+        """Add what changed since the last look (adding a known id again replaces it)."""
         if self.index is None:
             self._build()
             return
@@ -126,20 +64,19 @@ class _QuestionIndex:
         newest = newest.first()
         if newest is None or (self.newest is not None and newest <= self.newest):
             return
-        changed = list(self._rows(since=self.newest))
-        if any(pk in self.terms and self.terms[pk] != value for pk, value, _ in changed):
-            self._build()
-            return
-        for pk, value, updated in changed:
-            if pk not in self.terms and value:
-                self.index.add(pk, terms=_from_string(value))
+        for pk, value, updated in self._rows(since=self.newest):
+            if self.terms.get(pk) != value:
+                if value:
+                    self.index.add(pk, terms=string_to_terms(value))
+                else:
+                    self.index.remove(pk)
             self.terms[pk] = value
             self.newest = updated if self.newest is None or updated > self.newest else self.newest
 
-    def query(self, text: str, k: int) -> list[tuple[int, float]]:
+    def query(self, text: str, k: int, threshold: float) -> list[tuple[int, float]]:
         with self.lock:
             self.refresh()
-            return list(self.index.query(text, k))
+            return list(self.index.query(text, k=k, min_score=threshold))
 
     def reset(self) -> None:
         with self.lock:
@@ -163,14 +100,11 @@ def similar_questions(
     text = (text or "").strip()
     if not text or k <= 0:
         return []
-    threshold = match_threshold()
-    candidates = [(pk, s) for pk, s in _index.query(text, k * 4 + 4) if s >= threshold]
+    candidates = _index.query(text, k * 4 + 4, MATCH_THRESHOLD)
     if not candidates:
         return []
     scores = dict(candidates)
-    rows = dict(
-        Question.all_objects.filter(pk__in=scores).values_list("pk", "duplicate_of_id")
-    )
+    rows = dict(Question.all_objects.filter(pk__in=scores).values_list("pk", "duplicate_of_id"))
     best: dict[int, float] = {}
     for pk, score in candidates:
         target = rows.get(pk) or pk

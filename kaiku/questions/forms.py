@@ -1,0 +1,238 @@
+from __future__ import annotations
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from kaiku.core.content import Visibility
+from kaiku.core.forms import (
+    OneTimeTokenFormMixin,
+    SafeInputFormMixin,
+    SafeModelChoiceField,
+    use_markdown,
+)
+from kaiku.programme.models import Programme, WorkingGroup
+from kaiku.programme.selectors import group_visible_q
+
+from .models import QUESTION_MAX_LENGTH, Answer, Question, QuestionStatus, Topic
+from .services import CLOSED_REASON_MAX_LENGTH
+
+
+class GroupChoiceField(SafeModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return obj.name
+
+
+def visible_groups(viewer, programme=None):
+    rows = WorkingGroup.objects.filter(group_visible_q(viewer)).select_related("programme")
+    if programme is not None:
+        rows = rows.filter(programme=programme)
+    return rows.order_by("programme__name", "order", "name")
+
+
+def default_programme():
+    """The programme questions are about: the only one, or the first one."""
+    return Programme.objects.order_by("pk").first()
+
+
+class QuestionFilterForm(SafeInputFormMixin, forms.Form):
+    """The GET filter of the list. Invalid values are shown as errors and ignored."""
+
+    q = forms.CharField(
+        label=_("Search"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("All statuses")), *QuestionStatus.choices],
+    )
+    group = GroupChoiceField(
+        label=_("Working group"),
+        required=False,
+        queryset=WorkingGroup.objects.none(),
+        to_field_name="slug",
+        empty_label=_("All groups"),
+    )
+    topic = SafeModelChoiceField(
+        label=_("Topic"),
+        required=False,
+        queryset=Topic.objects.all(),
+        to_field_name="slug",
+        empty_label=_("All topics"),
+    )
+    to_me = forms.BooleanField(label=_("Only questions to me and my groups"), required=False)
+
+    def __init__(self, *args, viewer, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["group"].queryset = visible_groups(viewer)
+
+    def valid_filters(self) -> dict:
+        self.is_valid()
+        return {k: v for k, v in self.cleaned_data.items() if k not in self.errors and v}
+
+
+class FieldsExcept:
+    """A form's fields except ``names``, for the shared field include (errors are listed in
+    the whole form's error summary)."""
+
+    errors = None
+
+    def __init__(self, form, names):
+        self.form, self.names = form, set(names)
+
+    def visible_fields(self):
+        return [f for f in self.form.visible_fields() if f.name not in self.names]
+
+    def hidden_fields(self):
+        return []
+
+    def __getattr__(self, name):
+        return getattr(self.form, name)
+
+
+class QuestionForm(OneTimeTokenFormMixin, forms.ModelForm):
+    """Asking. The title is the question itself; the details are optional Markdown."""
+
+    group = GroupChoiceField(
+        label=_("To a working group"),
+        required=False,
+        queryset=WorkingGroup.objects.none(),
+        empty_label=_("No particular group"),
+        help_text=_("Optional. A moderator can also direct the question to the right group."),
+    )
+    visibility = forms.ChoiceField(
+        label=_("Who can read the question"),
+        choices=[
+            (Visibility.PUBLIC.value, _("Everyone (public)")),
+            (Visibility.STAFF.value, _("Signed-in people only")),
+        ],
+        initial=Visibility.PUBLIC.value,
+        widget=forms.RadioSelect,
+    )
+
+    class Meta:
+        model = Question
+        fields = ["title", "body", "group", "topic", "visibility"]
+        widgets = {
+            "title": forms.TextInput(attrs={"maxlength": QUESTION_MAX_LENGTH}),
+            "body": forms.Textarea(attrs={"rows": 5}),
+        }
+        labels = {"title": _("Your question"), "body": _("Details")}
+        help_texts = {"title": _("Write the question in one sentence.")}
+
+    def __init__(self, *args, viewer, programme, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.programme = programme
+        self.fields["group"].queryset = visible_groups(viewer, programme)
+        self.fields["topic"].required = False
+        self.fields["topic"].empty_label = _("No topic")
+        self.fields["body"].required = False
+        use_markdown(self, ("body",))
+        # While typing, similar questions appear below the field (htmx, debounced).
+        self.fields["title"].widget.attrs.update(
+            {
+                "hx-get": reverse("questions:similar"),
+                "hx-trigger": "keyup changed delay:400ms",
+                "hx-target": "#similar",
+                "hx-swap": "innerHTML",
+                "autocomplete": "off",
+            }
+        )
+
+    def other_fields(self) -> FieldsExcept:
+        """The form without its title: the template shows the similar questions between."""
+        return FieldsExcept(self, ("title",))
+
+    def service_data(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "title": data["title"],
+            "body": data.get("body") or "",
+            "group": data.get("group"),
+            "topic": data.get("topic"),
+            "visibility": data["visibility"],
+        }
+
+
+class AnswerForm(OneTimeTokenFormMixin, forms.ModelForm):
+    class Meta:
+        model = Answer
+        fields = ["body"]
+        widgets = {"body": forms.Textarea(attrs={"rows": 10})}
+        labels = {"body": _("Official answer")}
+        help_texts = {"body": _("Markdown. Updating the answer keeps the earlier version.")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        use_markdown(self, ("body",))
+
+
+class ExpertField(forms.EmailField):
+    """A person by their email address (scales to any number of people; no long list)."""
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value:
+            return None
+        person = get_user_model().objects.filter(email__iexact=value, is_active=True).first()
+        if person is None:
+            raise forms.ValidationError(_("Nobody with this email address uses the service."))
+        return person
+
+
+class AssignForm(forms.Form):
+    group = GroupChoiceField(
+        label=_("Working group"),
+        required=False,
+        queryset=WorkingGroup.objects.none(),
+        empty_label=_("No group"),
+    )
+    assignee = ExpertField(
+        label=_("Expert (email address)"),
+        required=False,
+        help_text=_("Optional. A person who answers instead of, or with, the group."),
+    )
+
+    def __init__(self, *args, question, viewer, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["group"].queryset = visible_groups(viewer, question.programme_id)
+        self.initial.setdefault("group", question.group_id)
+        if question.assignee_id and not self.is_bound:
+            self.initial["assignee"] = question.assignee.email
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.errors and not cleaned.get("group") and not cleaned.get("assignee"):
+            raise forms.ValidationError(_("Choose a working group or an expert."))
+        return cleaned
+
+
+class MergeForm(forms.Form):
+    original = forms.IntegerField(
+        label=_("Number of the original question"),
+        min_value=1,
+        help_text=_("The number is in the address of the question: /questions/123/."),
+    )
+
+
+class CloseForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for closing"),
+        max_length=CLOSED_REASON_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Everyone who can see the question reads the reason."),
+    )
+
+
+class FaqForm(forms.Form):
+    in_faq = forms.BooleanField(label=_("Show in the FAQ"), required=False)
+    topic = SafeModelChoiceField(
+        label=_("Topic"), required=False, queryset=Topic.objects.all(), empty_label=_("No topic")
+    )
+    faq_order = forms.IntegerField(
+        label=_("Order within the topic"), required=False, min_value=0, max_value=32767
+    )

@@ -1,0 +1,180 @@
+"""Reads for questions. Everything goes through the content layer
+(``Question.objects.visible_to``): a viewer never gets a question they may not see."""
+
+from __future__ import annotations
+
+from django.db.models import BooleanField, Case, Count, Q, QuerySet, Value, When
+from django.http import Http404
+from django.utils import timezone
+
+from kaiku.core.predicates import is_authenticated
+
+from .models import Answer, AnswerRevision, Question, QuestionStatus, QuestionVote, Topic
+from .services import OPEN_STATUSES
+
+
+def _listed(viewer) -> QuerySet:
+    return Question.objects.visible_to(viewer).select_related(
+        "group", "group__programme", "topic", "author", "assignee"
+    )
+
+
+def answering_group_ids(user):
+    """A subquery of the groups where ``user`` is the current chair or secretary."""
+    from kaiku.programme.models import EDITOR_ROLES, Membership
+    from kaiku.programme.selectors import current_membership_q
+
+    return Membership.objects.filter(
+        current_membership_q(), person=user, role__in=EDITOR_ROLES
+    ).values("group_id")
+
+
+def to_me_q(user) -> Q:
+    """Questions the person answers: to their groups (as chair or secretary) or to them."""
+    if not is_authenticated(user):
+        return Q(pk__in=[])
+    return Q(group_id__in=answering_group_ids(user)) | Q(assignee=user)
+
+
+def answers_questions(user) -> bool:
+    """Whether anything can be assigned to the person: chair or secretary of a group, or an
+    expert with questions."""
+    if not is_authenticated(user):
+        return False
+    return answering_group_ids(user).exists() or Question.objects.filter(assignee=user).exists()
+
+
+def question_list(
+    *, viewer, status=None, group=None, topic=None, to_me: bool = False, q: str = ""
+) -> QuerySet:
+    rows = _listed(viewer)
+    if status:
+        rows = rows.filter(status=status)
+    if group is not None:
+        rows = rows.filter(group=group)
+    if topic is not None:
+        rows = rows.filter(topic=topic)
+    if to_me:
+        rows = rows.filter(to_me_q(viewer))
+    if q:
+        rows = rows.filter(Q(title__icontains=q) | Q(body__icontains=q))
+    return rows.order_by("-created", "-pk")
+
+
+def status_counts(*, viewer, **filters) -> dict[str, int]:
+    """``{status: count}`` of the questions the list would show with ``filters`` and any
+    status; one query."""
+    filters.pop("status", None)
+    rows = question_list(viewer=viewer, **filters).order_by().values("status")
+    counts = {row["status"]: row["n"] for row in rows.annotate(n=Count("pk"))}
+    return {value: counts.get(value, 0) for value in QuestionStatus.values}
+
+
+def with_overdue(rows: QuerySet, *, now=None) -> QuerySet:
+    now = now or timezone.now()
+    return rows.annotate(
+        overdue=Case(
+            When(status__in=OPEN_STATUSES, due_at__lt=now, then=Value(True)),
+            default=Value(False),
+            output_field=BooleanField(),
+        )
+    )
+
+
+def triage_list(*, viewer, status=None, overdue_only: bool = False) -> QuerySet:
+    """Open questions (new and assigned), the most overdue first, then the newest."""
+    rows = _listed(viewer).filter(status__in=[status] if status else OPEN_STATUSES)
+    rows = with_overdue(rows)
+    if overdue_only:
+        rows = rows.filter(overdue=True)
+    return rows.order_by("-overdue", "due_at", "-created", "-pk")
+
+
+def question_get_for(*, viewer, pk: int) -> Question:
+    question = (
+        Question.objects.visible_to(viewer)
+        .select_related(
+            "group",
+            "group__programme",
+            "topic",
+            "author",
+            "author__organisation",
+            "assignee",
+            "duplicate_of",
+            "programme",
+            "hidden_by",
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if question is None:
+        raise Http404
+    return question
+
+
+def answer_of(question: Question) -> Answer | None:
+    return (
+        Answer.objects.select_related("author", "organisation", "group")
+        .filter(question=question)
+        .first()
+    )
+
+
+def revisions_of(answer: Answer | None) -> list[AnswerRevision]:
+    if answer is None:
+        return []
+    return list(answer.revisions.select_related("author", "organisation"))
+
+
+def duplicates_of(*, viewer, question: Question) -> list[Question]:
+    return list(_listed(viewer).filter(duplicate_of=question).order_by("created"))
+
+
+def voted_ids(*, user, questions) -> set[int]:
+    if not is_authenticated(user):
+        return set()
+    pks = [q.pk for q in questions]
+    return set(
+        QuestionVote.objects.filter(user=user, question_id__in=pks).values_list(
+            "question_id", flat=True
+        )
+    )
+
+
+def has_voted(*, user, question: Question) -> bool:
+    return bool(voted_ids(user=user, questions=[question]))
+
+
+def faq(*, viewer) -> list[tuple[Topic, list[Question]]]:
+    """The FAQ: answered questions chosen for it, by topic in the topics' order."""
+    rows = (
+        _listed(viewer)
+        .filter(in_faq=True, status=QuestionStatus.ANSWERED, topic__isnull=False)
+        .select_related("answer", "answer__organisation", "answer__author")
+        .order_by("topic__order", "topic__name", "faq_order", "pk")
+    )
+    grouped: dict[int, tuple[Topic, list[Question]]] = {}
+    for question in rows:
+        grouped.setdefault(question.topic_id, (question.topic, []))[1].append(question)
+    return list(grouped.values())
+
+
+def my_questions(*, user, limit: int = 5) -> list[Question]:
+    """The person's own questions and the ones they have too, newest first."""
+    voted = QuestionVote.objects.filter(user=user).values("question_id")
+    return list(
+        _listed(user).filter(Q(author=user) | Q(pk__in=voted)).order_by("-created", "-pk")[:limit]
+    )
+
+
+def to_me_open(*, user, limit: int = 5) -> list[Question]:
+    rows = with_overdue(_listed(user).filter(to_me_q(user), status__in=OPEN_STATUSES))
+    return list(rows.order_by("-overdue", "due_at", "-created")[:limit])
+
+
+def newly_answered(*, viewer, limit: int) -> QuerySet:
+    return (
+        Question.objects.visible_to(viewer)
+        .filter(status=QuestionStatus.ANSWERED, answered_at__isnull=False)
+        .order_by("-answered_at", "-pk")[:limit]
+    )
