@@ -66,6 +66,7 @@ class NewsFilterForm(SafeInputFormMixin, forms.Form):
         queryset=WorkingGroup.objects.none(),
         empty_label=_("All groups"),
     )
+    archived = forms.BooleanField(label=_("Archived items only"), required=False)
 
     def __init__(self, *args, viewer, **kwargs):
         super().__init__(*args, **kwargs)

@@ -60,14 +60,14 @@ def news_list(
     archived: bool = False,
 ) -> QuerySet[NewsItem]:
     """Published items the viewer may see, pinned first, newest first. Archived items are
-    left out unless ``archived`` (they stay readable at their address).
+    left out (they stay readable at their address); ``archived`` lists only them: the
+    archive.
 
     ``keyword`` is a Keyword or its slug; ``group`` a WorkingGroup or its id — a group the
     viewer may not see matches nothing, exactly like a group that does not exist.
     """
     queryset = NewsItem.objects.published().visible_to(viewer)
-    if not archived:
-        queryset = queryset.filter(archived_at__isnull=True)
+    queryset = queryset.filter(archived_at__isnull=not archived)
     if keyword is not None:
         slug = keyword.slug if isinstance(keyword, Keyword) else keyword
         queryset = queryset.filter(keywords__slug=slug)

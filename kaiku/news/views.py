@@ -58,6 +58,7 @@ def news_list(request: HttpRequest) -> HttpResponse:
         "drafts": list(selectors.news_drafts(viewer=request.user)) if can_add else [],
         "keyword": filters.get("keyword"),
         "group": filters.get("group"),
+        "archive": bool(filters.get("archived")),
     }
     template = "news/newsitem_list.html"
     if request.htmx and not request.htmx.history_restore_request:
