@@ -1,11 +1,13 @@
 """Text analysis for search: words to index terms, queries, highlighted snippets.
 
-Finnish inflects and compounds, so the index does not store words as they are written: each
-word is stored with its base form (lemma), and a query word matches when its own form or
-its base form is among them. ``kunnan`` and ``kunta`` both store ``kunta``, so each finds
-the other. Finnish text is analysed by ``kaiku.core.finnish.search_terms`` (the project's
-Finnish analyser, shared with similar-question matching); Swedish and English text by
-simplemma's dictionaries for those languages. Nothing is downloaded at run time.
+Finnish inflects and compounds, so the index does not store words only as they are written:
+each word is stored with the stem of its base form (lemma) and the stems of its compound's
+parts, from ``kaiku.core.finnish.search_terms`` (the project's Finnish analyser, shared with
+similar-question matching). A query word matches when its own form or the stem of its base
+form is among them: ``kunnan`` and ``kunta`` both give ``kunt``, so each finds the other,
+and ``järjestelmä`` finds ``asiakastietojärjestelmä`` (a part) but not the other way round.
+Swedish and English texts get the Snowball stem of each word. Nothing is downloaded at run
+time.
 
 Terms contain letters and digits only (lower case, NFC), so that SQLite's ``unicode61``
 tokenizer and PostgreSQL's ``simple`` configuration read them the same way and a query can
@@ -16,16 +18,21 @@ from __future__ import annotations
 
 import html
 import re
+import threading
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
+import Stemmer
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 
+from kaiku.core import finnish
+
 WORD = re.compile(r"[^\W_]+")
 LANGUAGES = ("fi", "sv", "en")
+SNOWBALL = {"sv": "swedish", "en": "english"}
 # A query longer than this (characters) or with more words is refused with a message.
 MAX_QUERY_LENGTH = 200
 MAX_QUERY_WORDS = 12
@@ -39,27 +46,32 @@ def words(text: str) -> list[str]:
     return WORD.findall(normalise(text))
 
 
-def _finnish_terms():
-    try:
-        from kaiku.core.finnish import search_terms
-    except ImportError:  # the shared analyser is not there yet: simplemma alone
-        return None
-    return search_terms
+_stemmers = threading.local()
+
+
+def _snowball(word: str, language: str) -> str:
+    stemmers = getattr(_stemmers, "by_language", None)
+    if stemmers is None:
+        stemmers = _stemmers.by_language = {}
+    if language not in stemmers:
+        stemmers[language] = Stemmer.Stemmer(SNOWBALL[language])
+    return stemmers[language].stemWord(word)
 
 
 @lru_cache(maxsize=200_000)
-def word_terms(word: str, language: str = "fi") -> tuple[str, ...]:
-    """The terms one (normalised) word is indexed and searched with: itself and its base
-    form(s) in ``language``."""
-    terms = {word}
-    if language == "fi" and (shared := _finnish_terms()) is not None:
-        found = shared(word)
+def word_terms(word: str, language: str = "fi", *, parts: bool = True) -> tuple[str, ...]:
+    """The terms one (normalised) word is indexed with (``parts``: with the stems of a
+    compound's parts) or searched with (without them: "asiakastietojärjestelmä" in a query
+    must not find every text about "asiakas"). Stems only, not the word as written: the
+    conjunction "kun" must not match the stem of "kunta". A Finnish stop word has none."""
+    if language == "fi":
+        found = finnish.search_terms(word)  # the lemma's stem, then its parts' stems
+        found = found if parts else found[:1]
     else:
-        import simplemma
-
-        found = [simplemma.lemmatize(word, lang=language)]
-    for term in found:
-        terms.update(WORD.findall(normalise(term)))
+        found = [_snowball(word, language)]
+    terms = {term for stem in found for term in WORD.findall(normalise(stem))}
+    if not word.isalpha() and not word.isdigit():
+        terms.add(word)  # "te24": the analyser reads two words, the writer meant one
     return tuple(sorted(terms))
 
 
@@ -76,26 +88,42 @@ def plain_text(value: str) -> str:
     return html.unescape(strip_tags(value or ""))
 
 
+# A Finnish stem at least this long also matches the terms it begins: the analyser may read
+# an unknown inflected compound ("lomautuskokouksen") a letter short of its base form's stem
+# ("lomautuskokous"), and a long prefix rarely begins another word.
+PREFIX_MIN = 7
+
+
 @dataclass(frozen=True)
 class Query:
-    """A parsed query: for every word, the terms any of which it matches."""
+    """A parsed query: for every word, the terms any of which it matches (``prefixes``: the
+    terms that also match as the beginning of a term)."""
 
     words: tuple[str, ...]
     alternatives: tuple[tuple[str, ...], ...]
+    prefixes: frozenset[str] = frozenset()
 
     @property
     def terms(self) -> frozenset[str]:
         return frozenset(t for group in self.alternatives for t in group)
 
+    def matches(self, terms: Iterable[str]) -> bool:
+        wanted, prefixes = self.terms, self.prefixes
+        return any(t in wanted or (prefixes and t.startswith(tuple(prefixes))) for t in terms)
+
     def fts5(self) -> str:
         """SQLite FTS5 MATCH syntax: every word, any of its terms."""
         return " AND ".join(
-            "(" + " OR ".join(f'"{t}"' for t in group) + ")" for group in self.alternatives
+            "(" + " OR ".join(f'"{t}"' + ("*" if t in self.prefixes else "") for t in group) + ")"
+            for group in self.alternatives
         )
 
     def tsquery(self) -> str:
         """PostgreSQL ``to_tsquery('simple', ...)`` syntax: the same condition."""
-        return " & ".join("(" + " | ".join(group) + ")" for group in self.alternatives)
+        return " & ".join(
+            "(" + " | ".join(t + (":*" if t in self.prefixes else "") for t in group) + ")"
+            for group in self.alternatives
+        )
 
 
 class QueryError(ValueError):
@@ -103,7 +131,8 @@ class QueryError(ValueError):
 
 
 def parse_query(text: str) -> Query | None:
-    """``None`` for a query without words; ``QueryError`` for a too long one."""
+    """``None`` for a query without words (or with stop words only); ``QueryError`` for a
+    too long one."""
     if len(text or "") > MAX_QUERY_LENGTH:
         raise QueryError("too_long")
     found = list(dict.fromkeys(words(text)))
@@ -111,26 +140,32 @@ def parse_query(text: str) -> Query | None:
         raise QueryError("too_many_words")
     if not found:
         return None
-    alternatives = []
+    meaningful, alternatives, prefixes = [], [], set()
     for word in found:
+        finnish_terms = word_terms(word, "fi", parts=False)
+        if not finnish_terms:  # a Finnish stop word ("ja", "on")
+            continue
         terms: set[str] = set()
         for language in LANGUAGES:
-            terms.update(word_terms(word, language))
+            terms.update(word_terms(word, language, parts=False))
+        meaningful.append(word)
         alternatives.append(tuple(sorted(terms)))
-    return Query(tuple(found), tuple(alternatives))
+        prefixes.update(t for t in finnish_terms if len(t) >= PREFIX_MIN and t.isalpha())
+    if not meaningful:
+        return None
+    return Query(tuple(meaningful), tuple(alternatives), frozenset(prefixes))
 
 
-def _matches(word: str, language: str, wanted: frozenset[str]) -> bool:
-    return not wanted.isdisjoint(word_terms(normalise(word), language))
+def _matches(word: str, language: str, query: Query) -> bool:
+    return query.matches(word_terms(normalise(word), language))
 
 
 def highlight(text: str, query: Query, language: str = "fi") -> SafeString:
     """``text`` escaped, with the words that match ``query`` in ``<mark>``."""
-    wanted = query.terms
     parts: list[str] = []
     last = 0
     for match in WORD.finditer(text):
-        if _matches(match.group(), language, wanted):
+        if _matches(match.group(), language, query):
             parts.append(escape(text[last : match.start()]))
             parts.append(f"<mark>{escape(match.group())}</mark>")
             last = match.end()
@@ -142,10 +177,9 @@ def snippet(text: str, query: Query, language: str = "fi", *, length: int = 220)
     """About ``length`` characters of ``text`` around the first matching word, highlighted;
     the beginning of the text when no word of it matches (the title did)."""
     text = " ".join(text.split())
-    wanted = query.terms
     start = 0
     for match in WORD.finditer(text):
-        if _matches(match.group(), language, wanted):
+        if _matches(match.group(), language, query):
             start = max(0, match.start() - length // 4)
             break
     if start:
