@@ -195,10 +195,10 @@ class ContactPersonsField(SafeModelMultipleChoiceField):
 
 
 class GroupMandateForm(TranslatedFormMixin, SafeInputFormMixin, forms.ModelForm):
-    """The mandate, visibility and contact persons of a group. The name, slug and parent
-    group stay in the admin."""
+    """The mandate, visibility and contact persons of a group, and its name in Swedish and
+    English. The Finnish name, the slug and the parent group stay in the admin."""
 
-    translated_fields = ("mandate",)
+    translated_fields = ("mandate", "name")
     contact_persons = ContactPersonsField(
         label=_("Contact persons"),
         queryset=get_user_model().objects.none(),
@@ -209,7 +209,12 @@ class GroupMandateForm(TranslatedFormMixin, SafeInputFormMixin, forms.ModelForm)
 
     class Meta:
         model = WorkingGroup
-        fields = ["mandate_fi", "visibility", "contact_persons", *other_languages("mandate")]
+        fields = [
+            "mandate_fi",
+            "visibility",
+            "contact_persons",
+            *other_languages("mandate", "name"),
+        ]
         widgets = {"mandate_fi": forms.Textarea(attrs={"rows": 10})}
 
     def __init__(self, *args, **kwargs):

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kaiku.core import lifecycle
 from kaiku.core.content import Visibility
-from kaiku.core.translations import translated
+from kaiku.core.translations import other_languages, translated
 from kaiku.core.writes import model_update
 
 from . import notifications, selectors
@@ -169,8 +169,9 @@ def group_update(
 ) -> WorkingGroup:
     """Change the mandate (``mandate_fi``, ``mandate_sv``, ``mandate_en``; a bare
     ``mandate`` is the active language's, via modeltranslation), the visibility and the
-    contact persons, who must be current members of the group. The name, slug, programme and
-    parent group are kept in the admin."""
+    contact persons, who must be current members of the group, and the name in the other
+    languages (``name_sv``, ``name_en``). The Finnish name, slug, programme and parent group
+    are kept in the admin."""
     contact_persons = list(contact_persons)
     allowed = set(
         selectors.group_contact_candidates(group=group)
@@ -184,7 +185,7 @@ def group_update(
     _update(
         group,
         data={**mandate, "visibility": visibility},
-        allowed=(*translated("mandate"), "visibility"),
+        allowed=(*translated("mandate"), *other_languages("name"), "visibility"),
     )
     group.contact_persons.set(contact_persons)
     return group

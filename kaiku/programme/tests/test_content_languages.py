@@ -228,3 +228,33 @@ def test_rerender_markdown_renders_rows_of_an_older_renderer(group, monkeypatch)
     assert counts["programme.GroupTask"] == 1
     assert counts["programme.WorkingGroup"] == 1
     assert GroupTask.objects.get().markdown_version == RENDERER_VERSION + 1
+
+
+def test_the_group_form_gives_the_name_in_swedish_and_english_but_not_in_finnish(
+    client, people, group
+):
+    """The Finnish name (and the address made from it) stays in the admin; the secretary
+    can give the Swedish and English names, so /sv/ and /en/ pages need not fall back."""
+    finnish = group.name_fi
+    client.force_login(people["secretary"])
+    html = client.get(_in("fi", "group_update", group)).content.decode()
+    assert 'name="name_sv"' in html and 'name="name_en"' in html
+    assert 'name="name"' not in html and 'name="name_fi"' not in html
+    response = client.post(
+        _in("fi", "group_update", group),
+        {
+            "mandate": "Toimeksianto.",
+            "name_sv": "Styrgruppen",
+            "name_en": "Steering group",
+            "name_fi": "Yritys vaihtaa nimi",
+            "visibility": "public",
+        },
+    )
+    assert response.status_code == 302
+    group.refresh_from_db()
+    assert (group.name_fi, group.name_sv, group.name_en) == (
+        finnish,
+        "Styrgruppen",
+        "Steering group",
+    )
+    assert "<h1>Styrgruppen" in _page(client, group, "sv")
