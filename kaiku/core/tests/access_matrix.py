@@ -13,6 +13,8 @@ Levels, and what an anonymous GET must answer for a route without URL parameters
 ``admin``           administrators (Django admin): as ``staff``
 ``api``             API endpoint readable without authentication: 200 (writes need a token)
 ``api-auth``        API endpoint that requires authentication: 401 or 403
+``api-query``       API endpoint readable without authentication that needs a query
+                    parameter: 400 without it (its tests check the 200s)
 ``post-only``       a state change that only answers POST (GET: 405, or a harmless redirect)
 
 Keys are route names with their namespace (``organisations:detail``).
@@ -170,6 +172,31 @@ ACCESS_MATRIX: dict[str, str] = {
     "discussion-detail": "api",
     "comment-list": "api",
     "comment-detail": "api",
+    # --- kaiku.questions (the finer rules: kaiku/questions/tests/test_views.py) --------------
+    "questions:list": "public",
+    "questions:faq": "public",
+    "questions:detail": "public",
+    # The similar questions of the ask form (htmx partial): public questions for anyone.
+    "questions:similar": "public",
+    "questions:ask": "authenticated",
+    "questions:answer": "authenticated",
+    # Moderators and administrators.
+    "questions:triage": "staff",
+    "questions:vote": "post-only",
+    "questions:assign": "post-only",
+    "questions:merge": "post-only",
+    "questions:close": "post-only",
+    "questions:reopen": "post-only",
+    "questions:faq_update": "post-only",
+    # API (kaiku/questions/api; the finer rules: kaiku/questions/tests/test_api.py): read
+    # with the pages' visibility; asking and voting need authentication.
+    "question-list": "api",
+    "question-detail": "api",
+    "question-vote": "api-auth",
+    "question-similar": "api-query",  # ?q= is required
+    # --- kaiku.search (what each role finds: kaiku/search/tests) -----------------------------
+    "search:results": "public",
+    "search-list": "api",
     # --- API (config/api.py) ----------------------------------------------------------------
     "api-root": "api",
     "api-schema": "api",
@@ -188,4 +215,6 @@ ACCESS_MATRIX: dict[str, str] = {
     "admin:index": "admin",
 }
 
-LEVELS = {"public", "authenticated", "staff", "admin", "api", "api-auth", "post-only"}
+LEVELS = {
+    "public", "authenticated", "staff", "admin", "api", "api-auth", "api-query", "post-only",
+}  # fmt: skip
