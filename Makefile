@@ -34,6 +34,7 @@ venv: $(VENV)/.runtime
 dev-deps: $(VENV)/.dev
 
 migrate: venv
+	@$(PY) -m kaiku.core.finnish ensure-lexicon
 	@echo "Migrating the database"
 	@$(PY) manage.py migrate --noinput -v 0
 

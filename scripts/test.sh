@@ -53,6 +53,9 @@ if [ -n "$(find . -path ./.venv -prune -o -name '*.po' -print -quit)" ]; then
   $PY manage.py compilemessages --ignore=.venv -v0
 fi
 
+step "Finnish word list"
+$PY -m kaiku.core.finnish ensure-lexicon
+
 step "browser"
 if ! bash scripts/ensure-chromium.sh; then
   if [ "$CI" = "true" ]; then
