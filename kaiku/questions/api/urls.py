@@ -1,3 +1,10 @@
+"""The questions API's routes; ``config/api.py`` puts them on the project's router."""
+
 from __future__ import annotations
 
-routes: list = []
+from .views import QuestionViewSet
+
+# (URL prefix, viewset, basename of the route names)
+routes = [
+    ("questions", QuestionViewSet, "question"),
+]

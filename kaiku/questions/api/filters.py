@@ -1,0 +1,26 @@
+from __future__ import annotations
+
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from kaiku.core.api.filters import StrictFilterSet
+from kaiku.programme.models import Programme
+
+from ..models import Question, QuestionStatus
+
+
+class QuestionFilter(StrictFilterSet):
+    """``group`` and ``topic`` are slugs: an unknown one gives an empty list (a group's slug is
+    unique only within its programme: add ``programme`` to tell two apart)."""
+
+    status = django_filters.ChoiceFilter(choices=QuestionStatus.choices, label=_("Status"))
+    programme = django_filters.ModelChoiceFilter(
+        queryset=Programme.objects.all(), to_field_name="slug", label=_("Programme slug")
+    )
+    group = django_filters.CharFilter(field_name="group__slug", label=_("Working group slug"))
+    topic = django_filters.CharFilter(field_name="topic__slug", label=_("Topic slug"))
+    in_faq = django_filters.BooleanFilter(label=_("In the FAQ"))
+
+    class Meta:
+        model = Question
+        fields = ["status", "programme", "group", "topic", "in_faq"]

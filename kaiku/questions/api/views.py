@@ -1,0 +1,251 @@
+"""Questions in the API: read with the pages' visibility, ask and vote with the pages'
+permissions and the same services (rate limits included: 429 with Retry-After)."""
+
+from __future__ import annotations
+
+from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiExample,
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_view,
+    inline_serializer,
+)
+from rest_framework import mixins, serializers, status
+from rest_framework.decorators import action
+from rest_framework.permissions import IsAuthenticatedOrReadOnly
+from rest_framework.response import Response
+
+from kaiku.core.api.permissions import RulesPermission
+from kaiku.core.api.views import GenericViewSet
+
+from .. import selectors, services
+from ..models import AnswerRevision, Question, QuestionStatus, QuestionVote
+from ..similar import similar_questions
+from . import examples
+from .filters import QuestionFilter
+from .serializers import (
+    SIMILAR_MAX_COUNT,
+    SIMILAR_MAX_LENGTH,
+    QuestionCreateSerializer,
+    QuestionSerializer,
+    SimilarQuerySerializer,
+    SimilarQuestionSerializer,
+)
+
+VISIBILITY_NOTE = (
+    "Questions are `public` (everyone) or `staff` (signed-in users); you get only the ones you "
+    "may see, as on the site. A question hidden by a moderator is absent, except for its "
+    "asker and the moderators."
+)
+
+LIST_PARAMETERS = [
+    OpenApiParameter(
+        "status",
+        OpenApiTypes.STR,
+        enum=QuestionStatus.values,
+        description="Only questions with this status.",
+        examples=[OpenApiExample("Open", value="new")],
+    ),
+    OpenApiParameter(
+        "programme",
+        OpenApiTypes.STR,
+        description="Only questions about the programme with this slug. An unknown slug is a 400.",
+        examples=[OpenApiExample("TE2024", value="te-palvelut-2024")],
+    ),
+    OpenApiParameter(
+        "group",
+        OpenApiTypes.STR,
+        description="Only questions to the working group with this slug (give `programme` too "
+        "when several programmes have a group of that slug). An unknown slug gives an empty list.",
+        examples=[OpenApiExample("Transfer of staff", value="henkiloston-siirtyma")],
+    ),
+    OpenApiParameter(
+        "topic",
+        OpenApiTypes.STR,
+        description="Only questions of the FAQ topic with this slug; unknown: an empty list.",
+        examples=[OpenApiExample("Holidays", value="vuosilomat")],
+    ),
+    OpenApiParameter(
+        "in_faq",
+        OpenApiTypes.BOOL,
+        description="`true`: only questions in the curated FAQ; `false`: only the others.",
+        examples=[OpenApiExample("The FAQ", value=True)],
+    ),
+    OpenApiParameter(
+        "ordering",
+        OpenApiTypes.STR,
+        description="Sort by `created`, `vote_count` or `answered_at`; prefix with `-` for "
+        "descending order. By default the newest first.",
+        examples=[OpenApiExample("Most votes first", value="-vote_count")],
+    ),
+]
+
+VOTE_RESPONSE = inline_serializer(
+    "QuestionVoteResult",
+    fields={
+        "question": serializers.IntegerField(
+            help_text="The question that has the vote: a merged duplicate's original."
+        ),
+        "voted": serializers.BooleanField(help_text="Whether you now have this question too."),
+        "vote_count": serializers.IntegerField(help_text="How many people have it now."),
+    },
+)
+
+
+def _earlier_versions():
+    rows = (
+        AnswerRevision.objects.filter(answer__question=OuterRef("pk"))
+        .order_by()
+        .values("answer__question")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(rows, output_field=IntegerField()), Value(0))
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="List questions",
+        description="Questions and their official answers, newest first. Filter by status, "
+        "programme, working group, FAQ topic and FAQ. " + VISIBILITY_NOTE,
+        parameters=LIST_PARAMETERS,
+        examples=[examples.question],
+        tags=["questions"],
+    ),
+    retrieve=extend_schema(
+        summary="One question",
+        description="The question with its status, votes and official answer (who gave it, "
+        "for which organisation, when, and how many earlier versions are kept). " + VISIBILITY_NOTE,
+        examples=[examples.question],
+        tags=["questions"],
+    ),
+    create=extend_schema(
+        summary="Ask a question",
+        description="Signed-in people only. You follow the question and are told when it is "
+        "answered. Before asking, look for the same question with `GET "
+        "/api/v1/questions/similar/?q=` and vote for it instead. Posting too fast (5 s between "
+        "posts, 30 s for accounts younger than a day, the same text again within 5 minutes) "
+        "is a 429 with `Retry-After`; nothing is saved. Send an `Idempotency-Key` so that a "
+        "retried request asks only once.",
+        request=QuestionCreateSerializer,
+        responses={201: QuestionSerializer},
+        examples=[examples.question],
+        tags=["questions"],
+    ),
+)
+class QuestionViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, GenericViewSet
+):
+    serializer_class = QuestionSerializer
+    filterset_class = QuestionFilter
+    ordering_fields = ["created", "vote_count", "answered_at"]
+    permission_classes = [IsAuthenticatedOrReadOnly, RulesPermission]
+    rules_permissions = {"create": "questions.add_question", "vote": "questions.vote_question"}
+
+    def get_queryset(self):
+        return (
+            selectors.question_list(viewer=self.request.user)
+            .select_related(
+                "programme", "answer", "answer__author", "answer__organisation", "answer__group"
+            )
+            .annotate(answer_earlier_versions=_earlier_versions())
+        )
+
+    def get_serializer_class(self):
+        if self.action == "create":
+            return QuestionCreateSerializer
+        return QuestionSerializer
+
+    def _represent(self, pk: int) -> dict:
+        question = self.get_queryset().get(pk=pk)
+        return QuestionSerializer(question, context=self.get_serializer_context()).data
+
+    def create(self, request, *args, **kwargs):
+        incoming = self.get_serializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        question = services.question_ask(author=request.user, **incoming.validated_data)
+        data = self._represent(question.pk)
+        return Response(data, status=status.HTTP_201_CREATED, headers={"Location": data["url"]})
+
+    @extend_schema(
+        methods=["POST"],
+        summary="I have this question too",
+        description="Signed-in people only. Adds your vote and you follow the question. A "
+        "merged duplicate's vote goes to its original. Voting twice, or for your own "
+        "question, changes nothing. Over 60 votes a minute is a 429 with `Retry-After`.",
+        request=None,
+        responses={200: VOTE_RESPONSE},
+        examples=[examples.vote],
+        tags=["questions"],
+    )
+    @extend_schema(
+        methods=["DELETE"],
+        summary="Withdraw your vote",
+        description="Signed-in people only. Removes your vote; you keep following the "
+        "question until you stop following it on the site.",
+        request=None,
+        responses={200: VOTE_RESPONSE},
+        tags=["questions"],
+    )
+    @action(detail=True, methods=["post", "delete"])
+    def vote(self, request, pk=None):
+        question = self.get_object()
+        if request.method == "POST":
+            services.question_vote(question=question, user=request.user)
+        else:
+            services.question_unvote(question=question, user=request.user)
+        target_pk = (
+            question.duplicate_of_id
+            if question.status == QuestionStatus.DUPLICATE and question.duplicate_of_id
+            else question.pk
+        )
+        count = Question.all_objects.filter(pk=target_pk).values_list("vote_count", flat=True)
+        return Response(
+            {
+                "question": target_pk,
+                "voted": QuestionVote.objects.filter(
+                    question_id=target_pk, user=request.user
+                ).exists(),
+                "vote_count": count.first() or 0,
+            }
+        )
+
+    @extend_schema(
+        summary="Similar questions",
+        description="The questions most like a text, best first: what the site shows while "
+        "someone types a question, so that they can vote for an existing one instead. "
+        "Finnish-aware (inflected forms, compounds, synonyms, typos). A merged duplicate is "
+        "given as its original. " + VISIBILITY_NOTE,
+        parameters=[
+            OpenApiParameter(
+                "q",
+                OpenApiTypes.STR,
+                required=True,
+                description=f"The text to compare, at most {SIMILAR_MAX_LENGTH} characters.",
+                examples=[OpenApiExample("Holidays", value="siirtyvätkö lomapäiväni kuntaan")],
+            ),
+            OpenApiParameter(
+                "limit",
+                OpenApiTypes.INT,
+                description=f"At most this many questions (1–{SIMILAR_MAX_COUNT}, default 5).",
+                examples=[OpenApiExample("Three", value=3)],
+            ),
+        ],
+        responses={200: SimilarQuestionSerializer(many=True)},
+        examples=[examples.similar],
+        tags=["questions"],
+    )
+    @action(detail=False, methods=["get"], pagination_class=None, filter_backends=[])
+    def similar(self, request):
+        query = SimilarQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        found = similar_questions(
+            request.user, query.validated_data["q"], k=query.validated_data["limit"]
+        )
+        rows = [{"question": question, "score": round(score, 3)} for question, score in found]
+        return Response(
+            SimilarQuestionSerializer(rows, many=True, context=self.get_serializer_context()).data
+        )
