@@ -106,6 +106,21 @@ def bench_news_item_path() -> str | None:
     return f"/fi/news/{item.slug}/" if item else None
 
 
+def bench_busy_comments_path() -> str | None:
+    """The bench news item with 1,000 comments (``kaiku.discussions.bench``)."""
+    from kaiku.discussions.bench import busy_target
+
+    item = busy_target()
+    return f"/fi/news/{item.slug}/" if item else None
+
+
+def bench_busy_comments_api_path() -> str | None:
+    from kaiku.discussions.bench import busy_target
+
+    item = busy_target()
+    return f"/api/v1/comments/?content_type=news.newsitem&object_id={item.pk}" if item else None
+
+
 @dataclass(frozen=True)
 class Page:
     name: str
@@ -137,6 +152,10 @@ PAGES: list[Page] = [
     Page("news item", bench_news_item_path),
     Page("news RSS", "/fi/news/feed/rss/"),
     Page("API news", "/api/v1/news/"),
+    # Discussions and comments (issue 8): a thread of 1,000 comments, its API list.
+    Page("news item with 1,000 comments", bench_busy_comments_path),
+    Page("API comments of one item", bench_busy_comments_api_path),
+    Page("discussions", "/fi/discussions/"),
     # Signed in: a member of the measured group, with a session cookie.
     Page("front page (signed in)", "/fi/", signed_in=True),
     Page("working group (signed in)", bench_group_path, signed_in=True),
