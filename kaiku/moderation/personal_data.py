@@ -5,11 +5,17 @@ from __future__ import annotations
 from kaiku.accounts.personal_data import register
 
 
-def _export(user) -> list[dict]:
+def _export(user) -> dict:
     from .models import Report
 
+    suspension = None
+    if user.suspended_until:
+        suspension = {
+            "until": user.suspended_until.isoformat(),
+            "reason": user.suspension_reason,
+        }
     # What the person reported and why; not who decided (another person's data).
-    return [
+    reports = [
         {
             "content": f"{r.content_type.app_label}.{r.content_type.model} {r.object_id}",
             "reason": r.reason,
@@ -19,21 +25,27 @@ def _export(user) -> list[dict]:
         }
         for r in Report.objects.filter(reporter=user).select_related("content_type")
     ]
+    return {"reports": reports, "suspension": suspension}
 
 
 def _remove(user) -> None:
     from .models import Report
 
     Report.objects.filter(reporter=user).delete()
+    type(user)._default_manager.filter(pk=user.pk).update(
+        suspended_until=None, suspension_reason=""
+    )
 
 
 def register_personal_data() -> None:
     register(
         "moderation.report",
-        key="reports",
+        key="moderation",
         export=_export,
         remove=_remove,
-        note="The person's reports (what, why, when, status) are exported and deleted with the "
-        "account; the decisions stay in the audit log and on the content. resolved_by (the "
-        "moderator who decided) is set to null when that moderator's account is deleted.",
+        note="The person's reports (what, why, when, status) and their suspension (until, "
+        "reason; columns of accounts.User) are exported; the reports are deleted and the "
+        "suspension cleared with the account; the decisions stay in the audit log and on the "
+        "content. resolved_by (the moderator who decided) is set to null when that "
+        "moderator's account is deleted.",
     )
