@@ -1,16 +1,23 @@
 from __future__ import annotations
 
 from django import forms
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .analysis import MAX_QUERY_LENGTH, MAX_QUERY_WORDS, QueryError, parse_query
+
+
+def query_error_message(exc: QueryError) -> str:
+    if str(exc) == "too_long":
+        return _("Search with at most %(max)d characters.") % {"max": MAX_QUERY_LENGTH}
+    return _("Search with at most %(max)d words.") % {"max": MAX_QUERY_WORDS}
 
 
 class SearchForm(forms.Form):
     """The query and its filters, from the address (GET): the page works without JavaScript
     and every result page can be linked to."""
 
-    q = forms.CharField(label=_("Search"), required=False, strip=True)
+    q = forms.CharField(label=gettext_lazy("Search"), required=False, strip=True)
     type = forms.MultipleChoiceField(required=False)
     group = forms.IntegerField(required=False, min_value=1, max_value=2**63 - 1)
     year = forms.IntegerField(required=False, min_value=1900, max_value=2999)
@@ -30,17 +37,7 @@ class SearchForm(forms.Form):
             self.query = parse_query(value)
         except QueryError as exc:
             self.query = None
-            if str(exc) == "too_long":
-                raise forms.ValidationError(
-                    _("Search with at most %(max)d characters."),
-                    code="too_long",
-                    params={"max": MAX_QUERY_LENGTH},
-                ) from None
-            raise forms.ValidationError(
-                _("Search with at most %(max)d words."),
-                code="too_many_words",
-                params={"max": MAX_QUERY_WORDS},
-            ) from None
+            raise forms.ValidationError(query_error_message(exc), code=str(exc)) from None
         return value
 
     def filters(self) -> dict:

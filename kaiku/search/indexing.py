@@ -159,3 +159,21 @@ def rebuild(*, stdout=None) -> dict[str, int]:
             stdout.write(f"{model._meta.label}: {len(pks)}")
     SearchEntry.objects.exclude(content_type__in=wanted_types).delete()
     return counts
+
+
+def index_missing() -> dict[str, int]:
+    """Index the rows that have no entry yet (bulk loads bypass the signals), and drop
+    entries of rows that are gone: a cheap rerun when little has changed."""
+    counts: dict[str, int] = {}
+    for model in searchables():
+        content_type = ContentType.objects.get_for_model(model)
+        indexed = SearchEntry.objects.filter(content_type=content_type).values("object_id")
+        pks = list(
+            model._base_manager.exclude(pk__in=indexed).order_by("pk").values_list("pk", flat=True)
+        )
+        reindex(model, pks)
+        SearchEntry.objects.filter(content_type=content_type).exclude(
+            object_id__in=model._base_manager.values("pk")
+        ).delete()
+        counts[model._meta.label] = len(pks)
+    return counts

@@ -1,3 +1,5 @@
 from __future__ import annotations
 
-routes: list = []
+from .views import SearchViewSet
+
+routes: list = [("search", SearchViewSet, "search")]
