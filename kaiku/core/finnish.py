@@ -276,28 +276,70 @@ def _candidates_for_lookup(word: str) -> list[str]:
             out.append(base)
         for poss in _POSSESSIVES:
             if base.endswith(poss) and len(base) - len(poss) >= MIN_PART:
+                # The suffix replaces a case's final -n: "puhelimeni" is "puhelimen" + "ni".
                 out.append(base[: -len(poss)])
+                out.append(base[: -len(poss)] + "n")
     return out
 
 
 @lru_cache(maxsize=50_000)
 def _lemma_of_form(word: str) -> str | None:
-    """The lemma of a known form (directly, or with a clitic/possessive removed), else None."""
-    if word in _overrides():
-        return _overrides()[word]
+    """The lemma of a known form (directly, or with a clitic/possessive removed), else None.
+
+    A present participle becomes its verb ("muuttuvatko" -> "muuttuva" -> "muuttua"), and an
+    inflected participle the lexicon does not know is read as its verb ("siirtyvillä",
+    "siirtyneitä" -> "siirtyä"): in a question they are the same word as the verb.
+    """
+    overrides = _overrides()
     options = _candidates_for_lookup(word)
+    for option in options:
+        if option in overrides:
+            return overrides[option]
     found = _lexicon.lookup(options)
     for option in options:
         if option in found:
-            return found[option]
-    return None
+            return _verb_of_participle(found[option])
+    return _participle_verb(word)
+
+
+def _infinitive(stem: str) -> str:
+    """The first infinitive of a verb stem, by vowel harmony: "siirty" -> "siirtyä"."""
+    back = any(c in "aou" for c in stem)
+    front = any(c in "äöy" for c in stem)
+    return stem + ("a" if back and not front else "ä" if front else "a")
+
+
+def _verb_of_participle(lemma: str) -> str:
+    """The verb of a present participle the lexicon gives as a lemma ("muuttuva" -> "muuttua")."""
+    if len(lemma) >= 6 and lemma[-2:] in ("va", "vä") and lemma[-3] in "aeiouyäö":
+        verb = _infinitive(lemma[:-2])
+        if _lexicon.lookup([verb]).get(verb) == verb:
+            return verb
+    return lemma
+
+
+# A verb stem, a participle's marker (present -vA-/-vi-, past -ne-/-nUt-), a case ending.
+_PARTICIPLE = re.compile(r"^(.{3,}?[aeiouyäö])(?:v[aäi]|ne[ie]?|n[uy]tt?)[a-zäö]{0,5}$")
+
+
+def _participle_verb(word: str) -> str | None:
+    """The verb of an inflected participle missing from the lexicon, else None."""
+    match = _PARTICIPLE.match(word)
+    if not match:
+        return None
+    verb = _infinitive(match.group(1))
+    return verb if _lexicon.lookup([verb]).get(verb) == verb else None
 
 
 def _is_first_part(form: str, lemma_of: dict[str, str]) -> str | None:
-    """The lemma if ``form`` can begin a compound: a base form, a genitive, or a listed part."""
+    """The lemma if ``form`` can begin a compound: a base form, a genitive, a listed part, or
+    the compound form of a -nen word ("kotoutumis-" of "kotoutuminen")."""
     if form in _extra_parts():
         return form
     lemma = lemma_of.get(form)
+    if lemma is None and form.endswith("s") and len(form) > MIN_LEXICON_PART:
+        nen = lemma_of.get(form[:-1] + "nen")
+        return form[:-1] + "nen" if nen else None
     if lemma is None or (len(lemma) < MIN_LEXICON_PART and lemma not in _extra_parts()):
         return None
     if lemma == form or form.endswith("n"):
@@ -305,44 +347,95 @@ def _is_first_part(form: str, lemma_of: dict[str, str]) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _never_split() -> frozenset[str]:
+    return frozenset(normalise(w) for w in _lines("no_split_fi.txt"))
+
+
+def _is_last_part(piece: str, lemma: str | None) -> bool:
+    if not lemma:
+        return False
+    if piece in _extra_parts() or lemma in _extra_parts():
+        return True
+    return len(piece) >= MIN_LEXICON_PART and len(lemma) >= MIN_LEXICON_PART
+
+
 @lru_cache(maxsize=50_000)
 def _split(word: str) -> tuple[str, ...]:
-    """The lemmas of a compound's parts, finest split first; () when ``word`` is no compound.
+    """The lemmas of a compound's parts; () when ``word`` is no compound.
 
     Dynamic programming over the positions: every part but the last must be a base form or a
     genitive ("työn-", "kunnan-") or a listed prefix, the last any known form (it carries the
-    inflection). The split with the most parts wins, then the one with the longest last part.
+    inflection). The split with the FEWEST parts wins (then the one whose shortest part is
+    longest): many short parts are usually a misreading ("tulospalkkiota" is "tulos" +
+    "palkkiota", not "tulos" + "palkki" + "ottaa"). Each part is split again the same way. The
+    result is the finest parts, then the known words made of adjacent ones, then the first
+    split's parts: "vuosilomapäivä" gives "vuosi", "loma", "päivä", "vuosiloma", "lomapäivä".
     """
-    n = len(word)
-    if n < 2 * MIN_PART:
+    coarse = _coarse_split(word)
+    if not coarse:
         return ()
+    finest = _finest_split(word)
+    out = _with_joined(finest)
+    return tuple(dict.fromkeys([*out, *coarse]))
+
+
+@lru_cache(maxsize=50_000)
+def _finest_split(word: str) -> tuple[str, ...]:
+    parts: list[str] = []
+    for part in _coarse_split(word) or (word,):
+        finer = _finest_split(part) if part != word and len(part) >= 2 * MIN_PART else ()
+        parts.extend(finer or (part,))
+    return tuple(parts)
+
+
+def _coarse_split(word: str) -> tuple[str, ...]:
+    return _coarse(word)[0]
+
+
+@lru_cache(maxsize=50_000)
+def _coarse(word: str) -> tuple[tuple[str, ...], str]:
+    """The first split of ``word`` (the lemmas of its parts) and the word's lemma from it: the
+    first parts' lemmas joined to the last one's, except that a -nen word's compound form stays
+    as written ("kotoutumispalvelut" -> "kotoutumispalvelu")."""
+    n = len(word)
+    if n < 2 * MIN_PART or word in _never_split():
+        return (), word
     pieces = [word[i:j] for i in range(n) for j in range(i + MIN_PART, n + 1) if (i, j) != (0, n)]
-    lemma_of = _lexicon.lookup(pieces)
+    nen = [p[:-1] + "nen" for p in pieces if p.endswith("s") and len(p) > MIN_LEXICON_PART]
+    lemma_of = _lexicon.lookup(pieces + nen)
+    overrides = _overrides()
     for piece in pieces:
-        if piece in _overrides():
-            lemma_of[piece] = _overrides()[piece]
-    # best[i]: the best split of word[:i] into first parts -> (number of parts, lemmas)
-    best: dict[int, tuple[int, tuple[str, ...]]] = {0: (0, ())}
+        if piece in overrides:
+            lemma_of[piece] = overrides[piece]
+    # best[i]: the best split of word[:i] into first parts:
+    # (parts, -shortest part, lemmas, how each part is written in the lemma)
+    best: dict[int, tuple[int, int, tuple[str, ...], tuple[str, ...]]] = {0: (0, 0, (), ())}
     for j in range(MIN_PART, n - MIN_PART + 1):
         options = []
         for i in range(0, j - MIN_PART + 1):
             if i in best and (lemma := _is_first_part(word[i:j], lemma_of)):
-                count, parts = best[i]
-                options.append((count + 1, -i, parts + (lemma,)))
+                count, neg_short, parts, written = best[i]
+                shortest = min(j - i, -neg_short) if count else j - i
+                form = word[i:j]
+                as_written = form if lemma.endswith("nen") and form.endswith("s") else lemma
+                options.append((count + 1, -shortest, parts + (lemma,), written + (as_written,)))
         if options:
-            count, _, parts = max(options)
-            best[j] = (count, parts)
+            best[j] = min(options)
     splits = []
-    for i, (count, parts) in best.items():
+    for i, (count, neg_short, parts, written) in best.items():
         if i == 0:
             continue
         last = word[i:]
         lemma = lemma_of.get(last) or _lemma_of_form(last)
-        if lemma and (len(lemma) >= MIN_LEXICON_PART or lemma in _extra_parts()):
-            splits.append((count + 1, len(last), parts + (lemma,)))
+        if _is_last_part(last, lemma):
+            splits.append(
+                (count + 1, max(neg_short, -len(last)), -len(last), parts + (lemma,), written)
+            )
     if not splits:
-        return ()
-    return max(splits)[2]
+        return (), word
+    *_, parts, written = min(splits)
+    return parts, "".join(written) + parts[-1]
 
 
 @lru_cache(maxsize=100_000)
@@ -369,15 +462,14 @@ def analyse_word(word: str) -> tuple[str, tuple[str, ...]]:
         return word, ()
     lemma = _lemma_of_form(word)
     if lemma is None:
-        parts = _split(word)
-        if parts:
-            lemma = "".join(parts[:-1]) + parts[-1]
-            return lemma, _with_joined(parts)
+        coarse, lemma = _coarse(word)
+        if coarse:
+            return lemma, tuple(p for p in _split(word) if p != lemma)
         if not _lexicon.available:
             return _stem(word), ()
         return word, ()
     parts = _split(lemma) if len(lemma) >= 2 * MIN_PART else ()
-    return lemma, _with_joined(parts)
+    return lemma, tuple(p for p in parts if p != lemma)
 
 
 def _with_joined(parts: tuple[str, ...]) -> tuple[str, ...]:

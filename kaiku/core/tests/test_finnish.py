@@ -90,3 +90,43 @@ def test_search_terms_find_an_inflected_word_and_a_compound_part():
 def test_analysis_is_deterministic():
     text = "Siirtyvätkö lomilleni kertyneet päivät kunnan asiakastietojärjestelmään?"
     assert finnish.analyse(text) == finnish.analyse(text)
+
+
+@pytest.mark.parametrize(
+    ("word", "lemma"),
+    [
+        ("muuttuvatko", "muuttua"),  # the lexicon reads "muuttuvat" as the adjective
+        ("siirtyvillä", "siirtyä"),  # an inflected participle the lexicon lacks
+        ("siirtyneitä", "siirtyä"),
+        ("puhelimeni", "puhelin"),  # the possessive suffix replaces the genitive's -n
+        ("eläkkeeseeni", "eläke"),
+        ("kunnasta", "kunta"),  # not "kunnas" (a hillock)
+        ("siirrostani", "siirto"),
+    ],
+)
+def test_verb_forms_participles_and_possessives_get_their_lemma(word, lemma):
+    assert finnish.analyse_word(word)[0] == lemma
+
+
+@pytest.mark.parametrize(
+    ("word", "lemma", "parts"),
+    [
+        ("tulospalkkiota", "tulospalkkio", ("tulos", "palkkio")),
+        ("asiakastiedot", "asiakastieto", ("asiakas", "tieto")),
+        ("työllisyysalueella", "työllisyysalue", ("työllisyys", "alue")),
+        ("kotoutumispalvelut", "kotoutumispalvelu", ("kotoutuminen", "palvelu")),
+    ],
+)
+def test_compounds_split_into_the_fewest_true_parts(word, lemma, parts):
+    assert finnish.analyse_word(word) == (lemma, parts)
+
+
+@pytest.mark.parametrize("word", ["palaveri", "tietää", "harmonisoida", "ammatillinen"])
+def test_words_that_only_look_like_compounds_stay_whole(word):
+    assert finnish.analyse_word(word) == (word, ())
+
+
+def test_finer_parts_and_joined_parts_of_a_long_compound():
+    lemma, parts = finnish.analyse_word("vuosilomapäivät")
+    assert lemma == "vuosilomapäivä"
+    assert {"vuosi", "loma", "päivä", "vuosiloma", "lomapäivä"} <= set(parts)
