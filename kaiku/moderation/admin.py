@@ -4,8 +4,8 @@ same services as the queue)."""
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -63,8 +63,30 @@ def lift_suspension(modeladmin, request, queryset):
     )
 
 
+class SuspensionForm(forms.ModelForm):
+    """The same rules as the moderation pages: a future time within a year, and a reason."""
+
+    class Meta:
+        model = SuspendedAccount
+        fields = ["suspended_until", "suspension_reason"]
+
+    def clean(self):
+        cleaned = super().clean()
+        until = cleaned.get("suspended_until")
+        if until is None:
+            return cleaned
+        if until <= timezone.now():
+            self.add_error("suspended_until", _("Choose a time in the future."))
+        elif until > timezone.now() + services.MAX_SUSPENSION:
+            self.add_error("suspended_until", _("A suspension can last a year at most."))
+        if not (cleaned.get("suspension_reason") or "").strip():
+            self.add_error("suspension_reason", _("Give a reason: the person will see it."))
+        return cleaned
+
+
 @admin.register(SuspendedAccount)
 class SuspendedAccountAdmin(admin.ModelAdmin):
+    form = SuspensionForm
     list_display = ["email", "full_name", "suspended_until", "suspension_reason"]
     list_filter = [SuspendedFilter]
     search_fields = ["email", "full_name"]
@@ -85,13 +107,10 @@ class SuspendedAccountAdmin(admin.ModelAdmin):
         if until is None:
             services.unsuspend(person=obj, actor=request.user, request=request)
             return
-        try:
-            services.suspend(
-                person=obj,
-                actor=request.user,
-                until=until,
-                reason=form.cleaned_data.get("suspension_reason", ""),
-                request=request,
-            )
-        except ValidationError as exc:
-            self.message_user(request, " ".join(exc.messages), messages.ERROR)
+        services.suspend(
+            person=obj,
+            actor=request.user,
+            until=until,
+            reason=form.cleaned_data.get("suspension_reason", ""),
+            request=request,
+        )

@@ -317,3 +317,34 @@ def test_a_custom_suspension_needs_a_future_day_and_a_reason(client, people):
     client.post(url, {"duration": "custom", "until": tomorrow, "reason": "Syy"})
     person.refresh_from_db()
     assert timezone.localtime(person.suspended_until).date().isoformat() == tomorrow
+
+
+# --- The admin ---------------------------------------------------------------------------------
+
+
+def test_suspension_in_the_admin_goes_through_the_service(client, people):
+    from kaiku.core.models import AuditAction, AuditEvent
+
+    admin = people["admin"]
+    admin.is_staff = True
+    admin.is_superuser = True
+    admin.save()
+    person = people["author"]
+    client.force_login(admin)
+    url = reverse("admin:moderation_suspendedaccount_change", args=[person.pk])
+    assert client.get(url).status_code == 200
+    past = {"suspended_until_0": "2020-01-01", "suspended_until_1": "12:00:00"}
+    response = client.post(url, {**past, "suspension_reason": "Syy"})
+    assert response.status_code == 200  # the form again, with the error
+    person.refresh_from_db()
+    assert person.suspended_until is None
+    until = timezone.localtime(timezone.now() + datetime.timedelta(days=2))
+    data = {
+        "suspended_until_0": until.date().isoformat(),
+        "suspended_until_1": until.strftime("%H:%M:%S"),
+        "suspension_reason": "Häirintä",
+    }
+    assert client.post(url, data).status_code == 302
+    person.refresh_from_db()
+    assert person.suspended_until is not None and person.suspension_reason == "Häirintä"
+    assert AuditEvent.objects.filter(action=AuditAction.ACCOUNT_SUSPENDED, actor=admin).exists()
