@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from kaiku.core.api.fields import WebUrlField
@@ -17,6 +18,21 @@ from ..models import QUESTION_MAX_LENGTH, Answer, Question, Topic
 
 SIMILAR_MAX_LENGTH = 500
 SIMILAR_MAX_COUNT = 20
+OPEN_VISIBILITY_VALUES = [value for value, _label in OPEN_VISIBILITIES]
+
+
+# Not an enum: drf-spectacular would name it like the programme's ``visibility`` enum (which
+# has a third value, ``members``) and warn about the collision.
+@extend_schema_field(
+    {
+        "type": "string",
+        "pattern": "^(" + "|".join(OPEN_VISIBILITY_VALUES) + ")$",
+        "description": "`public` (everyone) or `staff` (signed-in users).",
+    }
+)
+class OpenVisibilityField(serializers.ChoiceField):
+    def __init__(self, **kwargs):
+        super().__init__(choices=OPEN_VISIBILITIES, **kwargs)
 
 
 class QuestionGroupSerializer(serializers.ModelSerializer):
@@ -120,6 +136,7 @@ class QuestionSerializer(serializers.ModelSerializer):
         default=None,
         help_text="The name of the person who asked; null when imported or removed.",
     )
+    visibility = OpenVisibilityField(read_only=True)
     answer = AnswerSerializer(
         read_only=True,
         allow_null=True,
@@ -143,7 +160,6 @@ class QuestionSerializer(serializers.ModelSerializer):
                 "body_html": "The details as sanitised HTML; may be empty.",
                 "status": "`new`, `assigned` (to a group or an expert), `answered`, `closed` "
                 "(with `closed_reason`) or `duplicate` (merged: see `duplicate_of`).",
-                "visibility": "`public` (everyone) or `staff` (signed-in users).",
                 "vote_count": "How many people have this question too.",
                 "created": "When it was asked.",
                 "answered_at": "When it was answered (the current answer); null if not.",
@@ -193,8 +209,7 @@ class QuestionCreateSerializer(serializers.Serializer):
         default=None,
         help_text="The slug of a FAQ topic; optional.",
     )
-    visibility = serializers.ChoiceField(
-        choices=OPEN_VISIBILITIES,
+    visibility = OpenVisibilityField(
         default=Visibility.PUBLIC,
         help_text="`public` (everyone may read it, the default) or `staff` (signed-in users).",
     )
