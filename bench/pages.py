@@ -156,6 +156,11 @@ PAGES: list[Page] = [
     Page("news item with 1,000 comments", bench_busy_comments_path),
     Page("API comments of one item", bench_busy_comments_api_path),
     Page("discussions", "/fi/discussions/"),
+    # Search (issue 8): an inflected word with thousands of results, a word in most meetings
+    # and news items, the API; signed in, with members-only content in the visibility check.
+    Page("search", "/fi/search/?q=kyselyn"),
+    Page("search (common word)", "/fi/search/?q=kokous"),
+    Page("API search", "/api/v1/search/?q=raportti"),
     # Signed in: a member of the measured group, with a session cookie.
     Page("front page (signed in)", "/fi/", signed_in=True),
     Page("working group (signed in)", bench_group_path, signed_in=True),
@@ -163,6 +168,7 @@ PAGES: list[Page] = [
     Page("news list (signed in)", "/fi/news/", signed_in=True),
     Page("news item (signed in)", bench_news_item_path, signed_in=True),
     Page("API working groups (signed in)", "/api/v1/working-groups/", signed_in=True),
+    Page("search (signed in)", "/fi/search/?q=valmennus", signed_in=True),
 ]
 
 
