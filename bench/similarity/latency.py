@@ -133,7 +133,7 @@ def main(argv: list[str] | None = None) -> int:
         timings.append((time.perf_counter() - start) * 1000)
         cpu.append((time.process_time() - start_cpu) * 1000)
 
-    print(f"questions: {len(index):,}; distinct terms: {len(index._terms):,}")
+    print(f"questions: {len(index):,}; distinct terms: {index.term_count:,}")
     print(f"analysis of the texts: {analysis:.1f} s ({analysis / len(texts) * 1e6:.0f} µs each)")
     print(f"index build from stored terms: {build:.2f} s; memory: {memory:.0f} MB")
     print(

@@ -520,37 +520,154 @@ def _synonyms() -> tuple[dict[str, str], dict[tuple[str, ...], str]]:
     return single, phrases
 
 
-def analyse(text: str | None) -> list[str]:
-    """The similar-question index terms of ``text``: lemmas, compound parts, synonyms.
+PART_MARK = "+"  # a term that is only a compound part in the text: "+loma" of "vuosilomat"
+INTENT_MARK = "?"  # the question's intent: "?when"
 
-    Stop words are left out; every term appears once, in the order first seen. Terms never
+# What a question asks, from its first question word: "Milloin ...?" asks when, "Siirtyykö
+# ...?" yes or no. Two questions with the same topic words that ask different things are
+# different questions ("Milloin vuosilomat pitää pitää?" and "Miten vuosiloman palkka
+# lasketaan?").
+_INTENT_WORDS = {
+    "milloin": "when",
+    "miten": "how",
+    "kuinka": "how",
+    "paljonko": "amount",
+    "montako": "amount",
+    "kauanko": "amount",
+    "monesko": "amount",
+    "miksi": "why",
+    "kumpi": "which",
+    "kumman": "which",
+    "kummalle": "which",
+    "kummalta": "which",
+    "kumpaa": "which",
+    "kummat": "which",
+    **dict.fromkeys(
+        [
+            "kuka",
+            "ketkä",
+            "kenen",
+            "kenelle",
+            "keneltä",
+            "kenellä",
+            "kenet",
+            "keneen",
+            "kehen",
+            "keitä",
+            "kenestä",
+        ],
+        "who",
+    ),
+    **dict.fromkeys(["missä", "mistä", "mihin", "minne", "mistäpäin"], "where"),
+    **dict.fromkeys(
+        [
+            "mikä",
+            "mitä",
+            "mitkä",
+            "minkä",
+            "mille",
+            "millä",
+            "millainen",
+            "millaiset",
+            "millaisia",
+            "millaista",
+            "minkälainen",
+            "minkälaisia",
+        ],
+        "what",
+    ),
+}
+# The word after a question word that changes what it asks.
+_INTENT_PAIRS = {
+    ("kuinka", "paljon"): "amount",
+    ("kuinka", "monta"): "amount",
+    ("kuinka", "kauan"): "amount",
+    ("kuinka", "usein"): "amount",
+    ("kuinka", "pitkään"): "amount",
+    ("kuinka", "pitkä"): "amount",
+    ("kuinka", "suuri"): "amount",
+    ("missä", "vaiheessa"): "when",
+    ("mihin", "aikaan"): "when",
+    ("minä", "päivänä"): "when",
+    ("minä", "vuonna"): "when",
+    ("millä", "tavalla"): "how",
+    ("millä", "tavoin"): "how",
+    ("minkä", "takia"): "why",
+    ("minkä", "vuoksi"): "why",
+}
+
+
+def question_intent(words: list[str]) -> str | None:
+    """What the first question of ``words`` (normalised tokens) asks: "when", "how", "amount",
+    "who", "where", "why", "what", "which" (an either-or question) or "yesno"; None for a text
+    that asks nothing. A verb with the question clitic -ko/-kö asks yes or no ("Siirtyykö"),
+    or which of two when the sentence has "vai" ("Maksaako valtio vai kunta?")."""
+    for i, word in enumerate(words):
+        following = words[i + 1] if i + 1 < len(words) else ""
+        if intent := _INTENT_PAIRS.get((word, following)):
+            return intent
+        if word == "koska" and i == 0:
+            return "when"
+        if intent := _INTENT_WORDS.get(word):
+            return intent
+        if _is_yes_no_verb(word):
+            return "which" if "vai" in words[i + 1 :] else "yesno"
+    return None
+
+
+@lru_cache(maxsize=20_000)
+def _is_yes_no_verb(word: str) -> bool:
+    """A word with the question clitic: "siirtyykö", "onkohan" (not "verkko" or "pakko")."""
+    base = word[:-3] if word.endswith(("han", "hän")) else word
+    if len(base) < 4 or not base.endswith(("ko", "kö")):
+        return False
+    if _lemma_of_form(word) == word or _lexicon.lookup([word]).get(word) == word:
+        return False  # a word of its own ("verkko")
+    stem = base[:-2]
+    return bool(_lexicon.lookup([stem]) or _lemma_of_form(stem))
+
+
+def analyse(text: str | None) -> list[str]:
+    """The similar-question index terms of ``text``: lemmas, compound parts, synonyms, intent.
+
+    Stop words are left out; every term appears once, in the order first seen. A term that
+    is only a compound part in the text (not a word of its own) is marked with ``PART_MARK``
+    ("+loma"); the similarity index weighs it less. The question's intent
+    (``question_intent``) comes last, marked with ``INTENT_MARK`` ("?when"). Terms never
     contain whitespace (see ``kaiku.core.similarity.terms_to_string``).
     """
     stops = stop_words()
     single, phrases = _synonyms()
     words = tokens(text)
     sequence = [analyse_word(w)[0] for w in words]
-    out: dict[str, None] = {}
+    whole: dict[str, bool] = {}  # term -> a word of its own (True) or only a part (False)
+
+    def put(term: str, is_whole: bool) -> None:
+        whole[term] = whole.get(term, False) or is_whole
+
     for word, lemma in zip(words, sequence, strict=True):
         if word in stops or lemma in stops:
             continue
-        out[lemma] = None
+        put(lemma, True)
         canonical = single.get(lemma)
         if canonical:
-            out[canonical] = None
+            put(canonical, True)
         for part in analyse_word(word)[1]:
             if part not in stops:
-                out[part] = None
+                put(part, False)
                 if part in single:
-                    out[single[part]] = None
+                    put(single[part], False)
     if phrases:
         longest = max(len(k) for k in phrases)
         for i in range(len(sequence)):
             for size in range(2, longest + 1):
                 canonical = phrases.get(tuple(sequence[i : i + size]))
                 if canonical:
-                    out[canonical] = None
-    return list(out)
+                    put(canonical, True)
+    out = [term if is_whole else PART_MARK + term for term, is_whole in whole.items()]
+    if intent := question_intent(words):
+        out.append(INTENT_MARK + intent)
+    return out
 
 
 def search_terms(text: str | None) -> list[str]:

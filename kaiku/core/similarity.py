@@ -7,22 +7,25 @@ index.add(43, terms=string_to_terms(row.terms))   # terms stored in the database
 index.query("Kuinka lomapalkka lasketaan?", k=5)   # [(42, 0.61)], best first
 ```
 
-Each question is a set of terms (``kaiku.core.finnish.analyse``: lemmas, compound parts and
-synonyms). A query is scored against a question by the weighted Dice coefficient of their term
-sets, each term weighted by its inverse document frequency (IDF) in the index:
+Each question is a set of terms (``kaiku.core.finnish.analyse``: lemmas, compound parts marked
+"+", synonyms, and the question's intent marked "?"). A query is scored against a question by
+the weighted Dice coefficient of their term sets, each term weighted by its inverse document
+frequency (IDF) in the index, a compound part at ``PART_WEIGHT`` of a whole word:
 
-    score = 2 * W(query ∩ question) / (W(query) + W(question))
+    dice = 2 * W(query ∩ question) / (W(query) + W(question))
 
-so 1.0 is the same terms and 0.0 nothing in common. A query term that no indexed question has
-(a typo, most often) is matched to the indexed terms that share most of its character trigrams
+then multiplied by how well the two questions' intents agree (``intent_factor``): a question
+that asks when is not the same question as one that asks how, whatever words they share. 1.0
+is the same question and 0.0 nothing in common. A query term that no indexed question has (a
+typo, most often) is matched to the indexed terms that share most of its character trigrams
 (Jaccard similarity at least ``FUZZY_MIN``), counted with that similarity as a fraction.
 
-Candidates come from an inverted index over terms; the exact score is computed only for the
-candidates whose upper bound (from the shared weight alone) can still reach the results, so a
-query over 100,000 questions reads a few postings lists and scores a few hundred questions.
-Results below ``min_score`` (``MATCH_THRESHOLD`` by default) are left out: the threshold is set
-so that a question on the same topic but asking something else does not show up as similar
-(docs/search-fi.md, bench/similarity).
+Candidates come from the postings of the query's rarest terms only: a question that has none
+of them could not reach the results (the threshold, or the k-th best score found so far).
+Each candidate is scored exactly from its own terms, so a query over 100,000 questions
+touches a few thousand of them. Results below ``min_score`` (``MATCH_THRESHOLD`` by default)
+are left out. The threshold and the weights are measured in ``bench/similarity`` (see
+docs/search-fi.md and docs/performance.md).
 """
 
 from __future__ import annotations
@@ -30,18 +33,32 @@ from __future__ import annotations
 import heapq
 import math
 import threading
+from array import array
 from collections.abc import Hashable, Iterable
+from itertools import repeat
 
-from kaiku.core.finnish import analyse
+from kaiku.core.finnish import INTENT_MARK, PART_MARK, analyse
 
 MATCH_THRESHOLD = 0.4
+PART_WEIGHT = 0.5  # a compound part ("+loma" of "vuosilomat") against a word of its own
+# How much of the score is kept when two questions ask different things (their intents, see
+# kaiku.core.finnish.question_intent). A question without an intent (a statement) keeps it all.
+INTENT_MISMATCH = 0.5
+INTENT_NEAR = 0.8  # intents that are often the same question in other words
+_NEAR_INTENTS = (
+    {"what", "how"},
+    {"what", "which"},
+    {"which", "yesno"},
+    {"what", "when"},
+)
+INTENTS = ("", "when", "how", "amount", "who", "where", "why", "what", "which", "yesno")
 FUZZY_MIN = 0.45  # trigram Jaccard similarity for a typo to count as the same word
 FUZZY_MAX_TERMS = 2  # indexed terms one unknown query term may stand for
 FUZZY_MIN_LENGTH = 5  # shorter unknown words are not matched by trigrams
 # A term in more than COMMON_FRACTION of the questions (and in more than COMMON_MIN_DF) brings no
 # candidates of its own, like a stop word: it only adds to the score of the questions that a
 # rarer query term found. This bounds a query's work on a large index; on a small one (fewer
-# than COMMON_MIN_DF / COMMON_FRACTION questions) every candidate is scored.
+# than COMMON_MIN_DF / COMMON_FRACTION questions) the ranking is exact.
 COMMON_FRACTION = 0.05
 COMMON_MIN_DF = 2000
 
@@ -55,6 +72,16 @@ def string_to_terms(value: str | None) -> list[str]:
     return (value or "").split()
 
 
+def intent_factor(a: str, b: str) -> float:
+    """The share of the score kept when one question asks ``a`` and the other ``b``."""
+    if not a or not b or a == b:
+        return 1.0
+    return INTENT_NEAR if {a, b} in _NEAR_INTENTS else INTENT_MISMATCH
+
+
+_INTENT_CODE = {name: i for i, name in enumerate(INTENTS)}
+_FACTORS = [[intent_factor(a, b) for b in INTENTS] for a in INTENTS]
+
 _FOLD = str.maketrans("äöå", "aoa")
 
 
@@ -62,6 +89,21 @@ def _trigrams(term: str) -> set[str]:
     """Character trigrams of the term with its ends marked; ä, ö and å typed as a, o, a match."""
     padded = f" {term.translate(_FOLD)} "
     return {padded[i : i + 3] for i in range(len(padded) - 2)}
+
+
+def _parse(terms: Iterable[str]) -> tuple[dict[str, bool], str]:
+    """{term: whole word (True) or only a compound part}, and the intent ("" for none)."""
+    whole: dict[str, bool] = {}
+    intent = ""
+    for term in terms:
+        if term.startswith(INTENT_MARK):
+            intent = intent or term[1:]
+        elif term.startswith(PART_MARK):
+            if len(term) > 1:
+                whole.setdefault(term[1:], False)
+        elif term:
+            whole[term] = True
+    return whole, intent
 
 
 class SimilarityIndex:
@@ -77,15 +119,17 @@ class SimilarityIndex:
         self._term_id: dict[str, int] = {}
         self._terms: list[str] = []
         self._df: list[int] = []
-        self._postings: list[list[int]] = []  # term id -> slots (dead slots skipped)
+        self._postings: list[array] = []  # term id -> slots (removed slots stay until compaction)
         self._trigram_terms: dict[str, list[int]] = {}  # trigram -> term ids
-        self._doc_terms: list[tuple[int, ...] | None] = []  # slot -> term ids; None: removed
+        # slot -> the question's terms: a term id for a word, ~id (negative) for a part only;
+        # None once removed.
+        self._doc_terms: list[tuple[int, ...] | None] = []
+        self._doc_intent = bytearray()
         self._doc_ids: list[Hashable | None] = []
         self._slot_of: dict[Hashable, int] = {}
         self._dead = 0
         self._norm: list[float] = []  # slot -> the question's weight (see _norms)
         self._norm_n: int | None = None  # the number of questions the weights were computed at
-        self._posting_sets: dict[int, set[int]] = {}  # the long postings lists, as sets
 
     def __len__(self) -> int:
         return len(self._slot_of)
@@ -93,32 +137,34 @@ class SimilarityIndex:
     def __contains__(self, doc_id: Hashable) -> bool:
         return doc_id in self._slot_of
 
+    @property
+    def term_count(self) -> int:
+        """The number of distinct terms indexed."""
+        return len(self._terms)
+
     # -- writes ---------------------------------------------------------------------------
 
     def add(
         self, doc_id: Hashable, text: str | None = None, terms: Iterable[str] | None = None
     ) -> None:
         """Index ``doc_id`` by its ``terms`` (from ``analyse``), or by ``text`` analysed now."""
-        if terms is None:
-            terms = analyse(text)
+        whole, intent = _parse(analyse(text) if terms is None else terms)
         with self._lock:
             if doc_id in self._slot_of:
                 self._remove(doc_id)
+            slot = len(self._doc_terms)
             ids = []
-            for term in dict.fromkeys(terms):
+            for term, is_whole in whole.items():
                 tid = self._term_id.get(term)
                 if tid is None:
                     tid = self._new_term(term)
-                ids.append(tid)
-            slot = len(self._doc_terms)
-            self._doc_terms.append(tuple(ids))
-            self._doc_ids.append(doc_id)
-            self._slot_of[doc_id] = slot
-            for tid in ids:
+                ids.append(tid if is_whole else ~tid)
                 self._df[tid] += 1
                 self._postings[tid].append(slot)
-                if tid in self._posting_sets:
-                    self._posting_sets[tid].add(slot)
+            self._doc_terms.append(tuple(ids))
+            self._doc_intent.append(_INTENT_CODE.get(intent, 0))
+            self._doc_ids.append(doc_id)
+            self._slot_of[doc_id] = slot
             if self._norm_n is not None:
                 self._norm.append(self._doc_norm(self._doc_terms[slot]))
 
@@ -135,7 +181,7 @@ class SimilarityIndex:
         self._term_id[term] = tid
         self._terms.append(term)
         self._df.append(0)
-        self._postings.append([])
+        self._postings.append(array("i"))
         if len(term) >= 3:
             for gram in _trigrams(term):
                 self._trigram_terms.setdefault(gram, []).append(tid)
@@ -144,9 +190,7 @@ class SimilarityIndex:
     def _remove(self, doc_id: Hashable) -> None:
         slot = self._slot_of.pop(doc_id)
         for tid in self._doc_terms[slot] or ():
-            self._df[tid] -= 1
-            if tid in self._posting_sets:
-                self._posting_sets[tid].discard(slot)
+            self._df[tid if tid >= 0 else ~tid] -= 1
         if self._norm_n is not None:
             self._norm[slot] = math.inf
         self._doc_terms[slot] = None
@@ -156,44 +200,45 @@ class SimilarityIndex:
     def _compact(self) -> None:
         """Drop removed slots from the postings (ids keep their relative order)."""
         live = [
-            (d, t) for d, t in zip(self._doc_ids, self._doc_terms, strict=True) if t is not None
+            (d, t, i)
+            for d, t, i in zip(self._doc_ids, self._doc_terms, self._doc_intent, strict=True)
+            if t is not None
         ]
-        self._doc_ids = [d for d, _ in live]
-        self._doc_terms = [t for _, t in live]
+        self._doc_ids = [d for d, _, _ in live]
+        self._doc_terms = [t for _, t, _ in live]
+        self._doc_intent = bytearray(i for _, _, i in live)
         self._slot_of = {d: i for i, d in enumerate(self._doc_ids)}
-        self._postings = [[] for _ in self._terms]
+        self._postings = [array("i") for _ in self._terms]
         for slot, ids in enumerate(self._doc_terms):
             for tid in ids:
-                self._postings[tid].append(slot)
+                self._postings[tid if tid >= 0 else ~tid].append(slot)
         self._dead = 0
-        self._posting_sets = {}
         self._norm_n = None
 
     # -- reads ----------------------------------------------------------------------------
 
+    def _idf(self, df: int, n: int) -> float:
+        return math.log(1.0 + (n - df + 0.5) / (df + 0.5))
+
     def _norms(self, n: int) -> list[float]:
-        """Each question's weight (the sum of its terms' IDF), recomputed when the number of
-        questions has changed by a tenth since the last time: IDF drifts slowly."""
+        """Each question's weight (the sum of its terms' weights), recomputed when the number
+        of questions has changed by a tenth since the last time: IDF drifts slowly."""
         if self._norm_n is None or abs(n - self._norm_n) > self._norm_n / 10:
             idf = [self._idf(df, n) for df in self._df]
+            part = [w * PART_WEIGHT for w in idf]
             self._norm = [
-                math.inf if ids is None else sum(idf[t] for t in ids) for ids in self._doc_terms
+                math.inf if ids is None else sum(idf[t] if t >= 0 else part[~t] for t in ids)
+                for ids in self._doc_terms
             ]
             self._norm_n = n
         return self._norm
 
     def _doc_norm(self, ids: tuple[int, ...]) -> float:
         n = max(1, self._norm_n or len(self._slot_of))
-        return sum(self._idf(self._df[t], n) for t in ids)
-
-    def _posting_set(self, tid: int) -> set[int]:
-        members = self._posting_sets.get(tid)
-        if members is None:
-            members = self._posting_sets[tid] = set(self._postings[tid])
-        return members
-
-    def _idf(self, df: int, n: int) -> float:
-        return math.log(1.0 + (n - df + 0.5) / (df + 0.5))
+        return sum(
+            self._idf(self._df[t], n) if t >= 0 else PART_WEIGHT * self._idf(self._df[~t], n)
+            for t in ids
+        )
 
     def _fuzzy(self, term: str) -> list[tuple[int, float]]:
         """Indexed terms (with a live question) that look like ``term``: [(term id, sim)]."""
@@ -227,78 +272,71 @@ class SimilarityIndex:
     ) -> list[tuple[Hashable, float]]:
         """The ``k`` questions most similar to ``text`` (or ``terms``): ``[(id, score)]``."""
         threshold = MATCH_THRESHOLD if min_score is None else min_score
-        if terms is None:
-            terms = analyse(text)
-        terms = list(dict.fromkeys(terms))
-        excluded = {self._slot_of[d] for d in exclude if d in self._slot_of}
+        whole, intent = _parse(analyse(text) if terms is None else terms)
         with self._lock:
             n = len(self._slot_of)
-            if not terms or not n or k <= 0:
+            if not whole or not n or k <= 0:
                 return []
+            excluded = {self._slot_of[d] for d in exclude if d in self._slot_of}
             df, idf = self._df, self._idf
-            # Each query term: its weight and the indexed terms that stand for it.
+            # Each query term: its weight, and the weight it shares with a question that has
+            # it as a word (key: term id) or only as a compound part (key: ~term id).
             query_weight = 0.0
-            matched: dict[int, float] = {}  # indexed term id -> weight it carries
-            for term in terms:
+            weight_of: dict[int, float] = {}
+            for term, is_whole in whole.items():
+                role = 1.0 if is_whole else PART_WEIGHT
                 tid = self._term_id.get(term)
                 if tid is not None and df[tid]:
-                    weight = idf(df[tid], n)
-                    query_weight += weight
-                    matched[tid] = max(matched.get(tid, 0.0), weight)
-                    continue
-                similar = self._fuzzy(term)
-                if not similar:
-                    query_weight += idf(0, n)
-                    continue
-                query_weight += idf(df[similar[0][0]], n)
+                    similar = [(tid, 1.0)]
+                    query_weight += idf(df[tid], n) * role
+                else:
+                    similar = self._fuzzy(term)
+                    query_weight += idf(df[similar[0][0]] if similar else 0, n) * role
                 for other, sim in similar:
                     weight = idf(df[other], n) * sim
-                    matched[other] = max(matched.get(other, 0.0), weight)
-            if not matched:
+                    as_word = weight * role
+                    as_part = weight * min(role, PART_WEIGHT)
+                    weight_of[other] = max(weight_of.get(other, 0.0), as_word)
+                    weight_of[~other] = max(weight_of.get(~other, 0.0), as_part)
+            if not weight_of:
                 return []
-            # Accumulate the shared weight, rarest terms first (MaxScore). A question that has
-            # none of the terms seen so far can only reach the weight of the terms still to
-            # come; once that cannot reach the bar (the threshold, or the k-th best score found
-            # so far), a (long) postings list only adds to the questions already found.
             norms = self._norms(n)
-            order = sorted(matched.items(), key=lambda item: (df[item[0]], item[0]))
-            remaining = sum(w for _, w in order)
+            factors = _FACTORS[_INTENT_CODE.get(intent, 0)]
+            doc_terms, doc_intent = self._doc_terms, self._doc_intent
+            get = weight_of.get
+            zeros = repeat(0.0)
+            # Rarest terms first. A question that has none of the terms taken so far can share
+            # at most the weight of the terms still to come; once that cannot reach the bar
+            # (the threshold, or the k-th best score so far), no question outside the
+            # candidates can make the results.
+            order = sorted((t for t in weight_of if t >= 0), key=lambda t: (df[t], t))
+            remaining = sum(weight_of[t] for t in order)
             common = max(COMMON_MIN_DF, int(COMMON_FRACTION * n))
             bar = threshold
-            shared: dict[int, float] = {}
-            for tid, weight in order:  # the rarest term always brings its candidates
-                postings = self._postings[tid]
-                if bar == threshold and len(postings) > 1000 and k <= len(shared) <= 5000:
-                    # The k-th best score so far is a lower bound of the final k-th best.
-                    kth = heapq.nlargest(
-                        k, (2 * w / (query_weight + norms[s]) for s, w in shared.items())
-                    )[-1]
-                    bar = max(bar, kth)
-                if shared and (
-                    df[tid] > common or 2 * remaining / (query_weight + remaining) < bar
-                ):
-                    if len(shared) < len(postings):
-                        members = self._posting_set(tid)
-                        for slot in shared:
-                            if slot in members:
-                                shared[slot] += weight
-                    else:
-                        for slot in postings:
-                            if slot in shared:
-                                shared[slot] += weight
-                else:
-                    get = shared.get
-                    for slot in postings:
-                        shared[slot] = get(slot, 0.0) + weight
-                remaining -= weight
-            # Exact scores; removed questions have an infinite weight, so they score 0.
-            for slot in excluded:
-                shared.pop(slot, None)
-            least = threshold * query_weight / (2 - threshold)  # less cannot reach the threshold
-            scored = [
-                (2 * weight / (query_weight + norms[slot]), -slot)
-                for slot, weight in shared.items()
-                if weight >= least
-            ]
-            results = [item for item in heapq.nlargest(k, scored) if item[0] >= threshold]
-            return [(self._doc_ids[-neg], round(min(1.0, score), 4)) for score, neg in results]
+            seen: set[int] = set(excluded)
+            best: list[tuple[float, int]] = []  # a min-heap of the k best (score, -slot)
+            for position, tid in enumerate(order):
+                if 2 * remaining / (query_weight + remaining) < bar:
+                    break
+                if position and df[tid] > common:
+                    break
+                remaining -= weight_of[tid]
+                fresh = set(self._postings[tid])
+                fresh -= seen
+                seen |= fresh
+                for slot in fresh:
+                    ids = doc_terms[slot]
+                    if ids is None:
+                        continue
+                    shared = sum(map(get, ids, zeros))
+                    score = 2 * shared / (query_weight + norms[slot]) * factors[doc_intent[slot]]
+                    if score < bar:
+                        continue
+                    if len(best) < k:
+                        heapq.heappush(best, (score, -slot))
+                    elif (score, -slot) > best[0]:
+                        heapq.heapreplace(best, (score, -slot))
+                    if len(best) == k:
+                        bar = max(bar, best[0][0])
+            results = sorted(best, reverse=True)
+            return [(self._doc_ids[-neg], round(min(1.0, s), 4)) for s, neg in results]

@@ -5,13 +5,18 @@ import pytest
 from kaiku.core import finnish
 
 
+def bare(text: str) -> set[str]:
+    """The analysed terms without their marks (a compound part is "+loma")."""
+    return {t.lstrip(finnish.PART_MARK) for t in finnish.analyse(text)}
+
+
 def shared(a: str, b: str) -> set[str]:
-    return set(finnish.analyse(a)) & set(finnish.analyse(b))
+    return bare(a) & bare(b)
 
 
 @pytest.mark.parametrize("word", ["vuosilomat", "lomapäivät", "lomilleni"])
 def test_holiday_words_share_the_term_loma(word):
-    assert "loma" in finnish.analyse(word)
+    assert "loma" in bare(word)
 
 
 def test_municipality_in_two_cases_has_one_lemma():
@@ -55,7 +60,8 @@ def test_lexicon_errors_are_overridden():
 
 
 def test_stop_words_are_left_out():
-    assert finnish.analyse("Voinko minä sen tehdä, jos ja kun?") == ["tehdä"]
+    assert finnish.analyse("Voinko minä sen tehdä, jos ja kun?") == ["tehdä", "?yesno"]
+    assert finnish.analyse("minä sen tehdä, jos ja kun") == ["tehdä"]
 
 
 def test_html_emoji_and_punctuation_are_removed():
@@ -130,3 +136,34 @@ def test_finer_parts_and_joined_parts_of_a_long_compound():
     lemma, parts = finnish.analyse_word("vuosilomapäivät")
     assert lemma == "vuosilomapäivä"
     assert {"vuosi", "loma", "päivä", "vuosiloma", "lomapäivä"} <= set(parts)
+
+
+def test_compound_parts_are_marked_unless_also_a_word_of_their_own():
+    assert finnish.analyse("vuosilomat") == ["vuosiloma", "+vuosi", "+loma"]
+    assert finnish.analyse("vuosilomat ja lomat") == ["vuosiloma", "+vuosi", "loma"]
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("Milloin vuosilomat pitää pitää?", "when"),
+        ("Minä päivänä palkka maksetaan?", "when"),
+        ("Miten vuosiloman palkka lasketaan?", "how"),
+        ("Kuinka paljon lomapäiviä kertyy?", "amount"),
+        ("Paljonko lomaa kertyy?", "amount"),
+        ("Kuka päättää liikkeen luovutuksesta?", "who"),
+        ("Keneltä voin kysyä?", "who"),
+        ("Missä toimipiste on?", "where"),
+        ("Mikä järjestelmä on käytössä?", "what"),
+        ("Siirtyvätkö lomat kuntaan?", "yesno"),
+        ("Onkohan tämä totta?", "yesno"),
+        ("Maksaako valtio vai kunta lomarahan?", "which"),
+        ("Kumpi maksaa lomarahan?", "which"),
+        ("Verkko toimii hyvin.", None),  # "verkko" ends in -ko but is a word of its own
+        ("Lomat siirtyvät kuntaan.", None),
+    ],
+)
+def test_the_question_intent_is_the_first_question_word(text, intent):
+    terms = finnish.analyse(text)
+    found = [t[1:] for t in terms if t.startswith(finnish.INTENT_MARK)]
+    assert found == ([intent] if intent else [])

@@ -3,8 +3,10 @@
 import pytest
 
 from kaiku.core.similarity import (
+    INTENT_MISMATCH,
     MATCH_THRESHOLD,
     SimilarityIndex,
+    intent_factor,
     string_to_terms,
     terms_to_string,
 )
@@ -113,3 +115,40 @@ def test_terms_round_trip_through_a_string(index):
     rebuilt = SimilarityIndex()
     rebuilt.add(6, terms=string_to_terms(terms_to_string(terms)))
     assert rebuilt.query(QUESTIONS[6]) == [(6, 1.0)]
+
+
+def test_a_question_that_asks_something_else_about_the_same_thing_is_no_match(index):
+    # Questions 1 and 2 share the holiday words; one asks how, the other when.
+    assert 1 not in dict(index.query("Milloin vuosilomat pitää pitää?"))
+    assert best(index, "Milloin vuosilomat pitää pitää?") == 2
+    # The same question in other words still matches.
+    assert best(index, "Kuinka lomapalkka lasketaan kunnassa?") == 1
+
+
+def test_intent_factor():
+    assert intent_factor("when", "when") == 1.0
+    assert intent_factor("", "how") == 1.0  # a statement asks nothing: no penalty
+    assert intent_factor("when", "how") == INTENT_MISMATCH
+    assert INTENT_MISMATCH < intent_factor("what", "how") < 1.0
+
+
+def test_a_compound_part_counts_less_than_a_word_of_its_own():
+    index = SimilarityIndex()
+    index.add(1, text="Miten palkka lasketaan?")  # "palkka" as a word
+    index.add(2, text="Miten lomapalkka lasketaan?")  # "palkka" only as a part
+    index.add(3, text="Miten eläke lasketaan?")
+    scores = dict(index.query("Miten palkka lasketaan?", k=3, min_score=0.0))
+    assert scores[1] == 1.0
+    assert scores[3] < scores[2] < 0.5
+
+
+def test_postings_stay_right_after_many_removals():
+    index = SimilarityIndex()
+    for pk in range(3000):
+        index.add(pk, text=f"Saako kunnassa {pk} työnohjausta?")
+    for pk in range(2500):
+        index.remove(pk)  # compacts on the way
+    assert len(index) == 500
+    found = index.query("Saako kunnassa 2999 työnohjausta?", k=3)
+    assert found[0] == (2999, 1.0)
+    assert all(pk >= 2500 for pk, _ in found)
