@@ -55,6 +55,26 @@ class WorkingGroupAdmin(SoftDeleteAdminMixin, TranslationAdmin):
     inlines = [TaskInline, GoalInline, MembershipInline]
 
 
+@admin.register(GroupTask)
+class GroupTaskAdmin(SoftDeleteAdminMixin, TranslationAdmin):
+    """Deleted tasks are listed here (filter "deleted") and restored with an action."""
+
+    list_display = ["title", "group", "order"]
+    list_select_related = ["group"]
+    raw_id_fields = ["group"]
+    search_fields = ["title"]
+
+
+@admin.register(GroupGoal)
+class GroupGoalAdmin(SoftDeleteAdminMixin, TranslationAdmin):
+    """Deleted goals are listed here (filter "deleted") and restored with an action."""
+
+    list_display = ["title", "group", "order"]
+    list_select_related = ["group"]
+    raw_id_fields = ["group"]
+    search_fields = ["title"]
+
+
 @admin.register(Meeting)
 class MeetingAdmin(SoftDeleteAdminMixin, admin.ModelAdmin):
     list_display = ["title", "group", "starts_at", "status", "visibility"]

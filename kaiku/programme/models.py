@@ -150,8 +150,9 @@ class WorkingGroup(StoredMarkdown, SoftDeleteModel, ArchivableModel, BaseModel):
             )
 
 
-class _GroupItem(StoredMarkdown, BaseModel):
-    """A task or a goal of a group: short title, optional Markdown, manual order."""
+class _GroupItem(StoredMarkdown, SoftDeleteModel, BaseModel):
+    """A task or a goal of a group: short title, optional Markdown, manual order. Deleting
+    one is soft (``kaiku.core.lifecycle``): an administrator can restore it in the admin."""
 
     title = models.CharField(_("title"), max_length=300, validators=[validate_plain_title])
     description = models.TextField(_("description"), blank=True, help_text=_("Markdown."))
@@ -159,6 +160,9 @@ class _GroupItem(StoredMarkdown, BaseModel):
     markdown_version = markdown_version_field()
     markdown_fields = ("description",)
     order = models.PositiveIntegerField(_("order"), default=0)
+
+    objects = ContentManager()  # without deleted rows (kaiku.core.lifecycle)
+    all_objects = VisibleQuerySet.as_manager()
 
     class Meta:
         abstract = True

@@ -82,7 +82,7 @@ def _deleted_remove(model_name: str):
 
 
 def register_personal_data() -> None:
-    for model_name in ("meeting", "memo", "milestone"):
+    for model_name in ("meeting", "memo", "milestone", "grouptask", "groupgoal"):
         register(
             f"programme.{model_name}",
             export=_deleted_export(model_name),

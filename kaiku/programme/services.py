@@ -141,8 +141,9 @@ def task_update(*, actor, task: GroupTask, **data: Any) -> GroupTask:
 
 
 @transaction.atomic
-def task_delete(*, actor, task: GroupTask) -> None:
-    task.delete()
+def task_delete(*, actor, task: GroupTask, request=None) -> bool:
+    """Soft delete: gone from every page and the API, restorable by an administrator."""
+    return lifecycle.soft_delete(task, actor=actor, request=request)
 
 
 @transaction.atomic
@@ -156,8 +157,9 @@ def goal_update(*, actor, goal: GroupGoal, **data: Any) -> GroupGoal:
 
 
 @transaction.atomic
-def goal_delete(*, actor, goal: GroupGoal) -> None:
-    goal.delete()
+def goal_delete(*, actor, goal: GroupGoal, request=None) -> bool:
+    """Soft delete: gone from every page and the API, restorable by an administrator."""
+    return lifecycle.soft_delete(goal, actor=actor, request=request)
 
 
 # --- The group itself and its composition ------------------------------------------------------

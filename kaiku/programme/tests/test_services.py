@@ -113,6 +113,25 @@ def test_tasks_and_goals(group, people):
     assert not GroupTask.objects.exists() and not GroupGoal.objects.exists()
 
 
+def test_deleted_tasks_and_goals_are_kept_audited_and_restorable(client, group, people):
+    from kaiku.core.lifecycle import restore
+    from kaiku.core.models import AuditAction, AuditEvent
+
+    actor = people["secretary"]
+    task = services.task_create(actor=actor, group=group, title="Poistettava tehtävä")
+    goal = services.goal_create(actor=actor, group=group, title="Poistettava tavoite")
+    assert services.task_delete(actor=actor, task=task) is True
+    assert services.task_delete(actor=actor, task=task) is False  # a double submit
+    services.goal_delete(actor=actor, goal=goal)
+    assert GroupTask.all_objects.get(pk=task.pk).deleted_by == actor
+    assert not group.tasks.exists() and not group.goals.exists()
+    assert AuditEvent.objects.filter(action=AuditAction.CONTENT_DELETED).count() == 2
+    html = client.get(group.get_absolute_url()).content.decode()
+    assert "Poistettava" not in html
+    restore(GroupTask.all_objects.get(pk=task.pk), actor=people["admin"])
+    assert list(group.tasks.values_list("title", flat=True)) == ["Poistettava tehtävä"]
+
+
 # --- Database constraints hold even when Python validation is bypassed -------------------------
 
 
