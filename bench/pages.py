@@ -43,6 +43,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from urllib.parse import quote
 
 BASE_DIR = Path(__file__).resolve().parents[1]
 RESULTS_DIR = BASE_DIR / "bench" / "results"
@@ -121,6 +122,25 @@ def bench_busy_comments_api_path() -> str | None:
     return f"/api/v1/comments/?content_type=news.newsitem&object_id={item.pk}" if item else None
 
 
+def bench_question_path() -> str | None:
+    """The public answered bench question with the most votes (``kaiku.questions.bench``)."""
+    from kaiku.questions.bench import KEY_PREFIX
+    from kaiku.questions.models import Question
+
+    question = (
+        Question.objects.filter(
+            import_key__startswith=KEY_PREFIX, visibility="public", status="answered"
+        )
+        .order_by("-vote_count", "pk")
+        .first()
+    )
+    return f"/fi/questions/{question.pk}/" if question else None
+
+
+# What someone types while asking: inflected, a compound and a synonym (kaiku.core.finnish).
+SIMILAR_QUERY = "/api/v1/questions/similar/?q=" + quote("siirtyvätkö lomapäiväni kuntaan")
+
+
 @dataclass(frozen=True)
 class Page:
     name: str
@@ -156,6 +176,12 @@ PAGES: list[Page] = [
     Page("news item with 1,000 comments", bench_busy_comments_path),
     Page("API comments of one item", bench_busy_comments_api_path),
     Page("discussions", "/fi/discussions/"),
+    # Questions (issue 8): 100,000 questions; the list, the most-voted question, the API list
+    # and the similar questions the ask form shows while typing.
+    Page("question list", "/fi/questions/"),
+    Page("question", bench_question_path),
+    Page("API questions", "/api/v1/questions/"),
+    Page("API similar questions", SIMILAR_QUERY),
     # Search (issue 8): an inflected word with thousands of results, a word in most meetings
     # and news items, the API; signed in, with members-only content in the visibility check.
     Page("search", "/fi/search/?q=kyselyn"),
