@@ -352,8 +352,12 @@ def _never_split() -> frozenset[str]:
     return frozenset(normalise(w) for w in _lines("no_split_fi.txt"))
 
 
+# Derivational suffixes that the lexicon also knows as words: "samanlainen" is no compound.
+_SUFFIXES = frozenset(("lainen", "läinen", "mainen", "mäinen"))
+
+
 def _is_last_part(piece: str, lemma: str | None) -> bool:
-    if not lemma:
+    if not lemma or lemma in _SUFFIXES:
         return False
     if piece in _extra_parts() or lemma in _extra_parts():
         return True

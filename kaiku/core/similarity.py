@@ -35,7 +35,6 @@ import math
 import threading
 from array import array
 from collections.abc import Hashable, Iterable
-from itertools import repeat
 
 from kaiku.core.finnish import INTENT_MARK, PART_MARK, analyse
 
@@ -61,6 +60,7 @@ FUZZY_MIN_LENGTH = 5  # shorter unknown words are not matched by trigrams
 # than COMMON_MIN_DF / COMMON_FRACTION questions) the ranking is exact.
 COMMON_FRACTION = 0.05
 COMMON_MIN_DF = 2000
+SET_MIN = 256  # a postings list this long is also kept as a set (for intersections)
 
 
 def terms_to_string(terms: Iterable[str]) -> str:
@@ -119,12 +119,17 @@ class SimilarityIndex:
         self._term_id: dict[str, int] = {}
         self._terms: list[str] = []
         self._df: list[int] = []
-        self._postings: list[array] = []  # term id -> slots (removed slots stay until compaction)
+        # term id -> the slots that have it as a word / only as a compound part (removed slots
+        # stay until compaction); the long lists also as sets, built when a query needs them.
+        self._postings: list[array] = []
+        self._part_postings: list[array] = []
+        self._sets: dict[int, set[int]] = {}  # term id, or ~term id for the parts -> slots
         self._trigram_terms: dict[str, list[int]] = {}  # trigram -> term ids
         # slot -> the question's terms: a term id for a word, ~id (negative) for a part only;
-        # None once removed.
-        self._doc_terms: list[tuple[int, ...] | None] = []
+        # () once removed.
+        self._doc_terms: list[tuple[int, ...]] = []
         self._doc_intent = bytearray()
+        self._intent_slots: list[set[int]] = [set() for _ in INTENTS]  # intent -> slots
         self._doc_ids: list[Hashable | None] = []
         self._slot_of: dict[Hashable, int] = {}
         self._dead = 0
@@ -160,9 +165,14 @@ class SimilarityIndex:
                     tid = self._new_term(term)
                 ids.append(tid if is_whole else ~tid)
                 self._df[tid] += 1
-                self._postings[tid].append(slot)
+                key = tid if is_whole else ~tid
+                (self._postings[tid] if is_whole else self._part_postings[tid]).append(slot)
+                if key in self._sets:
+                    self._sets[key].add(slot)
             self._doc_terms.append(tuple(ids))
-            self._doc_intent.append(_INTENT_CODE.get(intent, 0))
+            code = _INTENT_CODE.get(intent, 0)
+            self._doc_intent.append(code)
+            self._intent_slots[code].add(slot)
             self._doc_ids.append(doc_id)
             self._slot_of[doc_id] = slot
             if self._norm_n is not None:
@@ -182,6 +192,7 @@ class SimilarityIndex:
         self._terms.append(term)
         self._df.append(0)
         self._postings.append(array("i"))
+        self._part_postings.append(array("i"))
         if len(term) >= 3:
             for gram in _trigrams(term):
                 self._trigram_terms.setdefault(gram, []).append(tid)
@@ -189,11 +200,14 @@ class SimilarityIndex:
 
     def _remove(self, doc_id: Hashable) -> None:
         slot = self._slot_of.pop(doc_id)
-        for tid in self._doc_terms[slot] or ():
+        for tid in self._doc_terms[slot]:
             self._df[tid if tid >= 0 else ~tid] -= 1
+            if tid in self._sets:
+                self._sets[tid].discard(slot)
+        self._intent_slots[self._doc_intent[slot]].discard(slot)
         if self._norm_n is not None:
             self._norm[slot] = math.inf
-        self._doc_terms[slot] = None
+        self._doc_terms[slot] = ()
         self._doc_ids[slot] = None
         self._dead += 1
 
@@ -202,16 +216,24 @@ class SimilarityIndex:
         live = [
             (d, t, i)
             for d, t, i in zip(self._doc_ids, self._doc_terms, self._doc_intent, strict=True)
-            if t is not None
+            if d is not None
         ]
         self._doc_ids = [d for d, _, _ in live]
         self._doc_terms = [t for _, t, _ in live]
         self._doc_intent = bytearray(i for _, _, i in live)
+        self._intent_slots = [set() for _ in INTENTS]
+        for slot, code in enumerate(self._doc_intent):
+            self._intent_slots[code].add(slot)
         self._slot_of = {d: i for i, d in enumerate(self._doc_ids)}
         self._postings = [array("i") for _ in self._terms]
+        self._part_postings = [array("i") for _ in self._terms]
+        self._sets = {}
         for slot, ids in enumerate(self._doc_terms):
             for tid in ids:
-                self._postings[tid if tid >= 0 else ~tid].append(slot)
+                if tid >= 0:
+                    self._postings[tid].append(slot)
+                else:
+                    self._part_postings[~tid].append(slot)
         self._dead = 0
         self._norm_n = None
 
@@ -227,8 +249,8 @@ class SimilarityIndex:
             idf = [self._idf(df, n) for df in self._df]
             part = [w * PART_WEIGHT for w in idf]
             self._norm = [
-                math.inf if ids is None else sum(idf[t] if t >= 0 else part[~t] for t in ids)
-                for ids in self._doc_terms
+                math.inf if doc_id is None else sum(idf[t] if t >= 0 else part[~t] for t in ids)
+                for doc_id, ids in zip(self._doc_ids, self._doc_terms, strict=True)
             ]
             self._norm_n = n
         return self._norm
@@ -302,41 +324,70 @@ class SimilarityIndex:
                 return []
             norms = self._norms(n)
             factors = _FACTORS[_INTENT_CODE.get(intent, 0)]
-            doc_terms, doc_intent = self._doc_terms, self._doc_intent
-            get = weight_of.get
-            zeros = repeat(0.0)
-            # Rarest terms first. A question that has none of the terms taken so far can share
-            # at most the weight of the terms still to come; once that cannot reach the bar
-            # (the threshold, or the k-th best score so far), no question outside the
-            # candidates can make the results.
+            doc_intent = self._doc_intent
+            # Rarest terms first. The postings of a term bring new candidates; a question that
+            # has none of the terms taken so far can share at most the weight of the terms
+            # still to come, so once that cannot reach the bar (the threshold, or the k-th best
+            # score so far), no question outside the candidates can make the results. Each new
+            # candidate gets its exact shared weight from set intersections with the postings
+            # of the remaining terms (in C; Python adds a weight only where a term matches).
+            # Questions whose intent alone keeps them under the bar are not scored at all.
             order = sorted((t for t in weight_of if t >= 0), key=lambda t: (df[t], t))
             remaining = sum(weight_of[t] for t in order)
             common = max(COMMON_MIN_DF, int(COMMON_FRACTION * n))
             bar = threshold
             seen: set[int] = set(excluded)
-            best: list[tuple[float, int]] = []  # a min-heap of the k best (score, -slot)
+            best: list[tuple[float, int]] = []  # the k best (score, -slot) so far
             for position, tid in enumerate(order):
                 if 2 * remaining / (query_weight + remaining) < bar:
                     break
                 if position and df[tid] > common:
                     break
                 remaining -= weight_of[tid]
-                fresh = set(self._postings[tid])
+                fresh = set(self._members(tid))
+                fresh.update(self._members(~tid))
                 fresh -= seen
                 seen |= fresh
-                for slot in fresh:
-                    ids = doc_terms[slot]
-                    if ids is None:
-                        continue
-                    shared = sum(map(get, ids, zeros))
-                    score = 2 * shared / (query_weight + norms[slot]) * factors[doc_intent[slot]]
-                    if score < bar:
-                        continue
-                    if len(best) < k:
-                        heapq.heappush(best, (score, -slot))
-                    elif (score, -slot) > best[0]:
-                        heapq.heapreplace(best, (score, -slot))
+                for code, slots in enumerate(self._intent_slots):
+                    if factors[code] < bar and slots and fresh:
+                        fresh = fresh.difference(slots)
+                if not fresh:
+                    continue
+                # New candidates have none of the terms before this one.
+                shared = dict.fromkeys(fresh, 0.0)
+                for other in order[position:]:
+                    for key in (other, ~other):
+                        weight = weight_of[key]
+                        for slot in fresh.intersection(self._members(key)):
+                            shared[slot] += weight
+                least = bar * query_weight / (2 - bar)  # a smaller shared weight cannot reach it
+                scored = [
+                    (score, -slot)
+                    for slot, weight in shared.items()
+                    if weight >= least
+                    and (
+                        score := 2
+                        * weight
+                        / (query_weight + norms[slot])
+                        * factors[doc_intent[slot]]
+                    )
+                    >= bar
+                    and score > 0.0
+                ]
+                if scored:
+                    best = heapq.nlargest(k, best + scored)
                     if len(best) == k:
-                        bar = max(bar, best[0][0])
-            results = sorted(best, reverse=True)
-            return [(self._doc_ids[-neg], round(min(1.0, s), 4)) for s, neg in results]
+                        bar = max(bar, best[-1][0])
+            return [(self._doc_ids[-neg], round(min(1.0, s), 4)) for s, neg in best]
+
+    def _members(self, key: int) -> set[int] | array:
+        """The slots of term ``key`` as a word (``key`` >= 0) or as a part (``~tid``); long
+        postings lists as a set, kept up to date afterwards."""
+        members = self._sets.get(key)
+        if members is not None:
+            return members
+        postings = self._postings[key] if key >= 0 else self._part_postings[~key]
+        if len(postings) < SET_MIN:
+            return postings
+        members = self._sets[key] = set(postings)
+        return members
