@@ -259,3 +259,19 @@ def test_the_library_function_raises_with_every_error(programme):
     with pytest.raises(QuestionImportError) as failed:
         import_questions(b"question\n\n,\n \n", programme=programme)
     assert failed.value.errors == ["The file has a header but no questions."]
+
+
+def test_imported_questions_and_answers_are_indexed_for_search(
+    group, tmp_path, django_capture_on_commit_callbacks
+):
+    from django.contrib.contenttypes.models import ContentType
+
+    from kaiku.search.models import SearchEntry
+
+    with django_capture_on_commit_callbacks(execute=True):
+        run(CSV, tmp_path=tmp_path)
+    question = Question.objects.get(title="Siirtyvätkö vuosilomani kuntaan?")
+    for obj in (question, question.answer):
+        assert SearchEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk
+        ).exists()
