@@ -37,52 +37,10 @@ def register_notifications() -> None:
 
 
 def notify_people(*, kind: str, about, people: Iterable, actor=None, title: str = "") -> list:
-    """Tell each of ``people`` (not the actor, only those who may see ``about``) directly,
-    without a follow. Inside the caller's transaction; emails after the commit."""
-    from django.contrib.contenttypes.models import ContentType
+    """Tell each of ``people`` directly (``kaiku.notifications.services.notify_people``)."""
+    from kaiku.notifications.services import notify_people as tell
 
-    from kaiku.core.content import may_see
-    from kaiku.notifications.models import Frequency, Notification, NotificationPreference
-    from kaiku.notifications.tasks import send_notification_email
-
-    recipients = {
-        person.pk: person
-        for person in people
-        if person is not None
-        and person.is_active
-        and (actor is None or person.pk != actor.pk)
-        and may_see(person, about)
-    }
-    if not recipients:
-        return []
-    content_type = ContentType.objects.get_for_model(about, for_concrete_model=True)
-    created = Notification.objects.bulk_create(
-        [
-            Notification(
-                user_id=pk,
-                kind=kind,
-                title=(title or str(about))[:300],
-                url=about.get_absolute_url()[:500],
-                content_type=content_type,
-                object_id=about.pk,
-            )
-            for pk in recipients
-        ]
-    )
-    immediate = set(
-        NotificationPreference.objects.filter(
-            user_id__in=list(recipients), email_frequency=Frequency.IMMEDIATE
-        ).values_list("user_id", flat=True)
-    )
-    to_email = [n.pk for n in created if n.user_id in immediate and n.pk]
-
-    def enqueue():
-        for pk in to_email:
-            send_notification_email.enqueue(pk)
-
-    if to_email:
-        transaction.on_commit(enqueue)
-    return created
+    return tell(kind=kind, about=about, people=people, actor=actor, title=title or None)
 
 
 def _followers(target) -> list:

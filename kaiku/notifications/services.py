@@ -151,9 +151,36 @@ def notify(
     """
     user_ids = Follow.objects.filter(_follow_q(followed)).order_by().values("user_id").distinct()
     followers = User.objects.filter(pk__in=user_ids, is_active=True).order_by("pk")
-    if actor is not None and actor.pk:
-        followers = followers.exclude(pk=actor.pk)
-    recipients = [u for u in followers if may_see(u, about)]
+    return notify_people(
+        kind=kind, about=about, people=followers, actor=actor, title=title, context=context, url=url
+    )
+
+
+def notify_people(
+    *,
+    kind: str,
+    about: Model,
+    people: Iterable,
+    actor=None,
+    title: str | None = None,
+    context: str = "",
+    url: str | None = None,
+) -> list[Notification]:
+    """Tell each of ``people`` about ``about`` directly, follow or not: the person a comment
+    mentions, the author of hidden content. Like ``notify``: only active people who may see
+    ``about``, never the ``actor``, one notification each, emails queued after the commit.
+    Runs in the caller's transaction, so it commits or rolls back with the change."""
+    actor_pk = getattr(actor, "pk", None)
+    recipients = list(
+        {
+            person.pk: person
+            for person in people
+            if person is not None
+            and person.is_active
+            and person.pk != actor_pk
+            and may_see(person, about)
+        }.values()
+    )
     if not recipients:
         return []
     title = str(about) if title is None else title
