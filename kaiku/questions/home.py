@@ -1,6 +1,7 @@
 """The questions panel on a signed-in person's front page (``kaiku.core.home``): the
 person's own questions and the ones they have too, with their statuses, and for chairs,
-secretaries and experts the open questions to them; "Ask a question" as a quick action."""
+secretaries and experts the open questions to them; the triage as a moderator's quick
+action."""
 
 from __future__ import annotations
 
@@ -31,7 +32,10 @@ def questions_panel(request: HttpRequest) -> Panel:
 
 
 def questions_actions(request: HttpRequest) -> list[HomeAction]:
-    return [HomeAction(label=_("Ask a question"), url=reverse("questions:ask"), order=40)]
+    """Moderators' and administrators' way to the triage (asking is in the panel)."""
+    if not request.user.has_perm("questions.triage_question"):
+        return []
+    return [HomeAction(label=_("Question triage"), url=reverse("questions:triage"), order=40)]
 
 
 def register_home() -> None:
