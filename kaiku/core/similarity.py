@@ -124,6 +124,7 @@ class SimilarityIndex:
         self._postings: list[array] = []
         self._part_postings: list[array] = []
         self._sets: dict[int, set[int]] = {}  # term id, or ~term id for the parts -> slots
+        self._ints: list[int] = []  # slot -> the int object the sets share
         self._trigram_terms: dict[str, list[int]] = {}  # trigram -> term ids
         # slot -> the question's terms: a term id for a word, ~id (negative) for a part only;
         # () once removed.
@@ -389,5 +390,9 @@ class SimilarityIndex:
         postings = self._postings[key] if key >= 0 else self._part_postings[~key]
         if len(postings) < SET_MIN:
             return postings
-        members = self._sets[key] = set(postings)
+        # The set holds the same int objects for the same slots (an int is 28 bytes).
+        ints = self._ints
+        if len(ints) < len(self._doc_terms):
+            ints.extend(range(len(ints), len(self._doc_terms)))
+        members = self._sets[key] = set(map(ints.__getitem__, postings))
         return members
