@@ -80,7 +80,7 @@ class SearchViewSet(mixins.ListModelMixin, GenericViewSet):
 
     def _int(self, name: str, low: int, high: int) -> int | None:
         raw = self.request.query_params.get(name)
-        if raw in (None, ""):
+        if raw is None:
             return None
         if not (raw.isascii() and raw.isdigit() and len(raw) <= 19 and low <= int(raw) <= high):
             raise ValidationError({name: [_("Enter a whole number.")]})

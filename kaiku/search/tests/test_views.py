@@ -79,6 +79,9 @@ def test_empty_and_too_long_queries_get_a_message(client, people, db):
     assert api.get("/api/v1/search/", {"q": "sana " * 100}).status_code == 400
     assert api.get("/api/v1/search/", {"q": "kunta", "type": "nope"}).status_code == 400
     assert api.get("/api/v1/search/", {"q": "kunta", "year": "x"}).status_code == 400
+    # An empty value is not an integer either (the schema says integer).
+    assert api.get("/api/v1/search/", {"q": "", "group": ""}).status_code == 400
+    assert api.get("/api/v1/search/", {"q": "", "year": ""}).status_code == 400
     assert api.get("/api/v1/search/").json()["count"] == 0
 
 
