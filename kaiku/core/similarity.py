@@ -344,13 +344,15 @@ class SimilarityIndex:
                     break
                 if position and df[tid] > common:
                     break
+                # The best a new candidate can score: it has at most this term and the rest.
+                reach = 2 * remaining / (query_weight + remaining)
                 remaining -= weight_of[tid]
                 fresh = set(self._members(tid))
                 fresh.update(self._members(~tid))
                 fresh -= seen
                 seen |= fresh
                 for code, slots in enumerate(self._intent_slots):
-                    if factors[code] < bar and slots and fresh:
+                    if factors[code] * reach < bar and slots and fresh:
                         fresh = fresh.difference(slots)
                 if not fresh:
                     continue
