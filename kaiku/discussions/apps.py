@@ -13,7 +13,7 @@ class DiscussionsConfig(AppConfig):
         from kaiku.core.search import register_searchable
 
         from . import signals
-        from .commentables import register_defaults
+        from .commentables import comments_visible_q, register_defaults
         from .content import register_content
         from .models import Comment, Discussion
         from .notifications import register_notifications
@@ -40,8 +40,15 @@ class DiscussionsConfig(AppConfig):
             group_path="group",
             date_field="created",
         )
+        # A comment's copied audience can lag behind its target (a news item unpublished
+        # by a plain UPDATE): search asks the comments' exact rule when it reads.
         register_searchable(
-            Comment, label=_("Comments"), fields=("body",), group_path="group", date_field="created"
+            Comment,
+            label=_("Comments"),
+            fields=("body",),
+            group_path="group",
+            date_field="created",
+            restrict=comments_visible_q,
         )
         register_notifications()
         register_personal_data()
