@@ -19,7 +19,12 @@ class QuestionFilter(StrictFilterSet):
     )
     group = django_filters.CharFilter(field_name="group__slug", label=_("Working group slug"))
     topic = django_filters.CharFilter(field_name="topic__slug", label=_("Topic slug"))
-    in_faq = django_filters.BooleanFilter(label=_("In the FAQ"))
+    # Strict: anything but true or false is a 400 (BooleanFilter would ignore it).
+    in_faq = django_filters.TypedChoiceFilter(
+        choices=[("true", "true"), ("false", "false")],
+        coerce=lambda value: value == "true",
+        label=_("true: only questions in the FAQ; false: only the others"),
+    )
 
     class Meta:
         model = Question

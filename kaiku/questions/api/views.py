@@ -70,9 +70,10 @@ LIST_PARAMETERS = [
     ),
     OpenApiParameter(
         "in_faq",
-        OpenApiTypes.BOOL,
+        OpenApiTypes.STR,
+        enum=["true", "false"],
         description="`true`: only questions in the curated FAQ; `false`: only the others.",
-        examples=[OpenApiExample("The FAQ", value=True)],
+        examples=[OpenApiExample("The FAQ", value="true")],
     ),
     OpenApiParameter(
         "ordering",
@@ -240,7 +241,8 @@ class QuestionViewSet(
     )
     @action(detail=False, methods=["get"], pagination_class=None, filter_backends=[])
     def similar(self, request):
-        query = SimilarQuerySerializer(data=request.query_params)
+        # A plain dict: from a QueryDict, DRF would read an empty ``limit=`` as "not given".
+        query = SimilarQuerySerializer(data=request.query_params.dict())
         query.is_valid(raise_exception=True)
         found = similar_questions(
             request.user, query.validated_data["q"], k=query.validated_data["limit"]

@@ -156,6 +156,8 @@ def test_filters(api, people, questions, group, other_group, topic):
         {"status": ""},
         {"programme": "ei-ole"},
         {"group": ""},
+        {"in_faq": "ehkä"},
+        {"in_faq": "null"},
         {"ordering": "title"},
     ],
 )
@@ -424,7 +426,8 @@ def test_similar_limit(api, people, programme):
 @pytest.mark.parametrize(
     "params, field",
     [({}, "q"), ({"q": "  "}, "q"), ({"q": "x" * 501}, "q"), ({"q": "a", "limit": 0}, "limit"),
-     ({"q": "a", "limit": 21}, "limit"), ({"q": "a", "limit": "x"}, "limit")],
+     ({"q": "a", "limit": 21}, "limit"), ({"q": "a", "limit": "x"}, "limit"),
+     ({"q": "a", "limit": ""}, "limit")],
 )  # fmt: skip
 def test_similar_bad_input(api, params, field):
     response = api.get(SIMILAR_URL, params)
