@@ -14,6 +14,10 @@ def test_every_app_registers_its_demo_content_in_dependency_order():
         "kaiku.accounts.demo.load_demo_people",
         "kaiku.programme.demo.load_demo_programme",
         "kaiku.news.demo.load_demo_news",
+        "kaiku.discussions.demo.load_demo_discussions",
+        "kaiku.questions.demo.load_demo_questions",
+        # Last: the search index of everything loaded before it.
+        "kaiku.search.demo.load_demo_search_index",
     ]
 
 
@@ -47,5 +51,9 @@ def test_every_app_registers_its_bench_steps_in_dependency_order():
         "people",
         "programme",
         "news",
+        "questions",
+        "comments",
+        # Last: the search index of everything generated before it.
+        "search",
     ]
     assert all(step.reset for step in bench.steps() if step.order >= 30)
