@@ -258,11 +258,17 @@ def _topic(name: str, cache: dict[str, Topic]) -> Topic:
     return cache[slug]
 
 
-def _give_answer(question: Question, body: str, now) -> None:
+def _give_answer(question: Question, body: str, now, *, answered_by=None) -> None:
     """Answer ``question`` with ``body``; an earlier answer is kept as a revision."""
     answer = getattr(question, "answer", None) if question.pk else None
     if answer is None:
-        Answer.objects.create(question=question, body=body, group=question.group)
+        Answer.objects.create(
+            question=question,
+            body=body,
+            group=question.group,
+            author=answered_by,
+            organisation=getattr(answered_by, "organisation", None),
+        )
     else:
         AnswerRevision.objects.create(
             answer=answer,
@@ -271,8 +277,8 @@ def _give_answer(question: Question, body: str, now) -> None:
             organisation=answer.organisation,
             answered_at=question.answered_at or answer.updated,
         )
-        # Imported: nobody in the site gave it.
-        answer.body, answer.author, answer.organisation = body, None, None
+        answer.body, answer.author = body, answered_by
+        answer.organisation = getattr(answered_by, "organisation", None)
         answer.group = question.group
         answer.save()
     question.answered_at = now
@@ -280,9 +286,12 @@ def _give_answer(question: Question, body: str, now) -> None:
         question.status = QuestionStatus.ANSWERED
 
 
-def import_questions(data: bytes, *, programme, dry_run: bool = False) -> ImportResult:
-    """Import the CSV ``data`` into ``programme``; ``QuestionImportError`` when any row is bad (then
-    nothing is written). With ``dry_run`` everything is checked and counted, then rolled back."""
+def import_questions(
+    data: bytes, *, programme, answered_by=None, dry_run: bool = False
+) -> ImportResult:
+    """Import the CSV ``data`` into ``programme``; ``QuestionImportError`` when any row is bad
+    (then nothing is written). Answers are given by ``answered_by`` (for their organisation),
+    or by nobody. With ``dry_run`` everything is checked and counted, then rolled back."""
     rows = read_rows(data)
     if not rows:
         raise QuestionImportError([_("The file has a header but no questions.")])
@@ -319,7 +328,7 @@ def import_questions(data: bytes, *, programme, dry_run: bool = False) -> Import
                     question.answered_at = now
                 question.save()
                 if row.answer:
-                    Answer.objects.create(question=question, body=row.answer, group=group)
+                    _give_answer(question, row.answer, now, answered_by=answered_by)
                 result.created.append(question)
                 continue
             if question.deleted_at is not None:
@@ -333,7 +342,7 @@ def import_questions(data: bytes, *, programme, dry_run: bool = False) -> Import
                 question.topic, changed = topic, True
             current = getattr(question, "answer", None)
             if row.answer and (current is None or current.body.strip() != row.answer):
-                _give_answer(question, row.answer, now)
+                _give_answer(question, row.answer, now, answered_by=answered_by)
                 changed = True
             if changed:
                 question.save()

@@ -275,3 +275,21 @@ def test_imported_questions_and_answers_are_indexed_for_search(
         assert SearchEntry.objects.filter(
             content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk
         ).exists()
+
+
+def test_answers_can_be_attributed_to_a_person_and_their_organisation(group, tmp_path):
+    from kaiku.accounts.tests.factories import UserFactory
+    from kaiku.organisations.tests.factories import OrganisationFactory
+
+    person = UserFactory(email="vastaaja@example.fi", organisation=OrganisationFactory())
+    run(CSV, "--answered-by", "Vastaaja@example.fi", tmp_path=tmp_path)
+    answer = Answer.objects.get()
+    assert answer.author == person and answer.organisation == person.organisation
+    with pytest.raises(CommandError, match="no active person"):
+        run(CSV, "--answered-by", "ei-ole@example.fi", tmp_path=tmp_path)
+
+
+def test_without_a_person_imported_answers_have_no_author(group, tmp_path):
+    run(CSV, tmp_path=tmp_path)
+    answer = Answer.objects.get()
+    assert answer.author is None and answer.organisation is None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
@@ -24,6 +25,12 @@ class Command(BaseCommand):
             "--programme",
             metavar="SLUG",
             help="The programme the questions are about (needed when there are several).",
+        )
+        parser.add_argument(
+            "--answered-by",
+            metavar="EMAIL",
+            help="The person shown as giving the imported answers, for their organisation "
+            "(by default nobody).",
         )
         parser.add_argument(
             "--dry-run",
@@ -47,7 +54,30 @@ class Command(BaseCommand):
             _("Give the programme with --programme SLUG (one of: %(slugs)s).") % {"slugs": slugs}
         )
 
-    def handle(self, *args, file: str, programme: str | None, dry_run: bool, **options) -> None:
+    def _person(self, email: str | None):
+        if not email:
+            return None
+        person = (
+            get_user_model()
+            .objects.filter(email__iexact=email.strip(), is_active=True)
+            .select_related("organisation")
+            .first()
+        )
+        if person is None:
+            raise CommandError(
+                _("There is no active person with the email %(email)s.") % {"email": email}
+            )
+        return person
+
+    def handle(
+        self,
+        *args,
+        file: str,
+        programme: str | None,
+        answered_by: str | None,
+        dry_run: bool,
+        **options,
+    ) -> None:
         path = Path(file)
         try:
             data = path.read_bytes()
@@ -56,8 +86,9 @@ class Command(BaseCommand):
                 _("Cannot read %(file)s: %(error)s") % {"file": file, "error": exc.strerror}
             ) from exc
         target = self._programme(programme)
+        person = self._person(answered_by)
         try:
-            result = import_questions(data, programme=target, dry_run=dry_run)
+            result = import_questions(data, programme=target, answered_by=person, dry_run=dry_run)
         except QuestionImportError as exc:
             for error in exc.errors:
                 self.stderr.write(error)
