@@ -60,6 +60,7 @@ FUZZY_MIN_LENGTH = 5  # shorter unknown words are not matched by trigrams
 # than COMMON_MIN_DF / COMMON_FRACTION questions) the ranking is exact.
 COMMON_FRACTION = 0.05
 COMMON_MIN_DF = 2000
+IDF_MIN_QUESTIONS = 1000  # the IDF of a smaller index is computed as if it had this many
 SET_MIN = 256  # a postings list this long is also kept as a set (for intersections)
 
 
@@ -241,7 +242,9 @@ class SimilarityIndex:
     # -- reads ----------------------------------------------------------------------------
 
     def _idf(self, df: int, n: int) -> float:
-        return math.log(1.0 + (n - df + 0.5) / (df + 0.5))
+        # A small index counts as IDF_MIN_QUESTIONS questions: on a new site with a handful of
+        # questions that all share a word, the word is not therefore worthless.
+        return math.log(1.0 + (max(n, IDF_MIN_QUESTIONS) - df + 0.5) / (df + 0.5))
 
     def _norms(self, n: int) -> list[float]:
         """Each question's weight (the sum of its terms' weights), recomputed when the number
