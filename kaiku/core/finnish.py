@@ -8,7 +8,8 @@ holidays, "kuntaan" and "kunnan" about the same municipality, and "asiakastietoj
 * ``tokens(text)``: the words (hyphenated words such as "sote-alue" stay one token).
 * ``lemmas(text)``: each word's base form, stop words left out.
 * ``analyse(text)``: the terms of the similar-question index: lemmas, the parts of compounds
-  and the canonical forms of synonyms (``data/synonyms_fi.txt``).
+  (marked "+"), the canonical forms of synonyms (``data/synonyms_fi.txt``) and the question's
+  intent (marked "?": when, how, who, yes or no...).
 * ``search_terms(text)``: stems for a full-text index (the lemma, then the Snowball stemmer),
   with the parts of compounds, in text order.
 
