@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.contrib.auth import get_user_model
+
 from kaiku.accounts.personal_data import register
 
 
@@ -32,7 +34,8 @@ def _remove(user) -> None:
     from .models import Report
 
     Report.objects.filter(reporter=user).delete()
-    type(user)._default_manager.filter(pk=user.pk).update(
+    # The user model, not type(user): the view passes request.user, a lazy wrapper.
+    get_user_model()._default_manager.filter(pk=user.pk).update(
         suspended_until=None, suspension_reason=""
     )
 
