@@ -44,7 +44,15 @@ from .conftest import (
 # live server shares the test's SQLite connection, so it sees the demo loaded once per module.
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db]
 
-ROLES = ("anonymous", "staff", "member", "secretary", "communications", "administrator")
+ROLES = (
+    "anonymous",
+    "staff",
+    "member",
+    "secretary",
+    "communications",
+    "moderator",
+    "administrator",
+)
 SIGNED_IN = ROLES[1:]
 WIDTHS = (375, 1366)
 LANGUAGES = ("fi", "sv", "en")
@@ -54,9 +62,14 @@ MIN_CONTRAST = 4.5
 LEVEL_ROLES = {
     "public": ROLES,
     "authenticated": SIGNED_IN,
-    "staff": ("administrator",),
+    # The matrix's "staff" level is the moderators' pages (the queue, triage).
+    "staff": ("moderator", "administrator"),
     "admin": ("administrator",),
 }
+
+# The moderator sees other pages than the people without a role only where they moderate
+# (hidden posts, triage and moderation forms): the crawl visits these areas as them.
+MODERATOR_AREAS = ("site", "questions", "discussions", "moderation", "search", "news")
 
 # Routes of a page level that do not answer GET with an HTML page: crawled elsewhere.
 NOT_PAGES = {
@@ -81,6 +94,8 @@ NOT_PAGES = {
     # Third-party Swagger UI (English, its own colours): not in the site's navigation; the
     # accessible reference /api/docs/ links to it with a warning (docs/api.md).
     "api-explorer": "third-party explorer outside the site's navigation",
+    "questions:similar": "htmx partial of the ask form (the ask page is crawled)",
+    "discussions:comment_link": "redirects to the comment on its target's page",
 }
 
 # Roles that reach a route beyond its level (None: everyone the level allows).
@@ -98,6 +113,12 @@ ONLY = {
     "news:create": NEWS_EDITORS,
     "news:update": NEWS_EDITORS,
     "news:delete": NEWS_EDITORS,
+    # The crawl's question is in the secretary's group: its chair and secretary answer it.
+    "questions:answer": ("secretary", "moderator", "administrator"),
+    # Authors edit their own discussions and comments (the member's, made for the crawl).
+    "discussions:update": ("member",),
+    "discussions:comment_edit": ("member",),
+    "discussions:comment_delete": ("member",),
 }
 GROUP_EDITING = {
     "programme:group_update": {},
@@ -154,10 +175,30 @@ def _kwargs_for(name: str) -> Callable[[dict], dict]:
         "news:update": {"slug": "news"},
         "news:delete": {"slug": "news"},
         "notifications:unsubscribe": {"token": "unsubscribe_token"},
+        "questions:detail": {"pk": "question"},
+        "questions:answer": {"pk": "question"},
+        "discussions:programme": {"programme_slug": "programme_slug"},
+        "discussions:programme_create": {"programme_slug": "programme_slug"},
+        "discussions:group": group,
+        "discussions:group_create": group,
+        "discussions:detail": {"pk": "discussion"},
+        "discussions:update": {"pk": "own_discussion"},
+        "discussions:comments": {"target": "comments_target", "object_id": "comments_object"},
+        "discussions:comment_reply": {"pk": "comment"},
+        "discussions:comment_edit": {"pk": "own_comment"},
+        "discussions:comment_delete": {"pk": "own_comment"},
+        "discussions:comment_history": {"pk": "edited_comment"},
+        "moderation:report": {"model": "comment_model", "pk": "comment"},
+        "moderation:case": {"model": "comment_model", "pk": "hidden_comment"},
+        "moderation:suspend": {"pk": "hidden_comment_author"},
         **{name: {**group, **extra} for name, extra in GROUP_EDITING.items()},
     }
     spec = table.get(name, {})
     return lambda targets: {key: targets[value] for key, value in spec.items()}
+
+
+# A query string for pages that show little without one.
+QUERIES = {"search:results": "q=lomat"}
 
 
 def crawled_routes() -> list[str]:
@@ -171,6 +212,8 @@ def crawled_routes() -> list[str]:
 def roles_for(name: str) -> tuple[str, ...]:
     allowed = LEVEL_ROLES[ACCESS_MATRIX[name]]
     only = ONLY.get(name)
+    if only is None and name.split(":", 1)[0] not in MODERATOR_AREAS:
+        only = tuple(role for role in allowed if role != "moderator")
     return tuple(role for role in allowed if only is None or role in only)
 
 
@@ -240,9 +283,14 @@ def _demo_targets() -> tuple[dict, dict]:
     demo = user_model.objects.filter(email__endswith="@kaiku.example")
     no_roles = demo.filter(is_superuser=False, role_assignments__isnull=True)
     administrator = demo.get(email="admin@kaiku.example")
-    Authenticator.objects.get_or_create(
-        user=administrator, type=Authenticator.Type.TOTP, defaults={"data": {"secret": "x"}}
-    )
+    moderator = demo.filter(role_assignments__role=PlatformRole.MODERATOR).order_by("email").first()
+    assert moderator is not None, "the demo has no moderator"
+    # Moderators and administrators need a second factor (or the middleware sends them to
+    # set one up); the session cookie skips the login form, not that check.
+    for person in (administrator, moderator):
+        Authenticator.objects.get_or_create(
+            user=person, type=Authenticator.Type.TOTP, defaults={"data": {"secret": "x"}}
+        )
     # The secretary of the group with the most content, who has no platform role.
     group = (
         WorkingGroup.objects.filter(
@@ -269,6 +317,7 @@ def _demo_targets() -> tuple[dict, dict]:
         "communications": demo.filter(role_assignments__role=PlatformRole.COMMUNICATIONS)
         .order_by("email")
         .first(),
+        "moderator": moderator,
         "administrator": administrator,
     }
     missing = [role for role, user in users.items() if role != "anonymous" and user is None]
@@ -321,8 +370,83 @@ def _demo_targets() -> tuple[dict, dict]:
         "news": news.slug,
         "unsubscribe_token": preference.unsubscribe_token,
         "bad_token": "not-a-valid-invitation-link",
+        **_dialogue_targets(group, users),
     }
     return targets, users
+
+
+def _dialogue_targets(group, users) -> dict:
+    """Questions, discussions, comments and moderation: the demo's, plus a discussion and a
+    comment of the crawl's member (authors edit their own) and an open report."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.utils import timezone
+
+    from kaiku.core.content import Visibility
+    from kaiku.core.moderation import model_key
+    from kaiku.discussions.models import Comment, Discussion
+    from kaiku.moderation.models import Reason, Report
+    from kaiku.questions.models import Question, QuestionStatus
+
+    question = (
+        Question.objects.filter(
+            group=group, status=QuestionStatus.ANSWERED, visibility=Visibility.PUBLIC
+        )
+        .order_by("pk")
+        .first()
+    )
+    assert question is not None, f"the demo group {group.slug} has no answered public question"
+    discussion = Discussion.objects.filter(group=group).order_by("pk").first()
+    assert discussion is not None, f"the demo group {group.slug} has no discussion"
+    comment = Comment.objects.filter(
+        content_type=ContentType.objects.get_for_model(Discussion), object_id=discussion.pk
+    ).order_by("pk")
+    comment = comment.exclude(author__in=[u for u in users.values() if u]).first()
+    assert comment is not None, "the demo discussion has no comment by others than the crawl's"
+    hidden = Comment.all_objects.filter(hidden_at__isnull=False).order_by("pk").first()
+    assert hidden is not None, "the demo has no hidden comment"
+    edited = Comment.objects.filter(edited_at__isnull=False).order_by("pk").first()
+    assert edited is not None, "the demo has no edited comment"
+    # The page of comments with the hidden one (the moderator sees it, with its reason).
+    comments_target = hidden.content_type.model_class()
+
+    member = users["member"]
+    own = Discussion.objects.create(
+        programme=group.programme,
+        group=group,
+        title="Perehdytyksen aikataulu",
+        body="Milloin perehdytysmateriaali julkaistaan?",
+        author=member,
+        visibility=discussion.visibility,
+        last_activity_at=timezone.now(),
+    )
+    own_comment = Comment.objects.create(
+        content_type=ContentType.objects.get_for_model(Discussion),
+        object_id=own.pk,
+        author=member,
+        body="Tarkennan: koskeeko tämä myös määräaikaisia?",
+        visibility=own.visibility,
+        group=group,
+    )
+    # An open report: the queue and the case page have something to show.
+    Report.objects.get_or_create(
+        content_type=ContentType.objects.get_for_model(Comment),
+        object_id=hidden.pk,
+        reporter=member,
+        defaults={"reason": Reason.INAPPROPRIATE, "text": "Loukkaava kommentti."},
+    )
+    return {
+        "question": question.pk,
+        "discussion": discussion.pk,
+        "own_discussion": own.pk,
+        "own_comment": own_comment.pk,
+        "comment": comment.pk,
+        "comment_model": model_key(Comment),
+        "hidden_comment": hidden.pk,
+        "hidden_comment_author": hidden.author_id,
+        "edited_comment": edited.pk,
+        "comments_target": comments_target._meta.label_lower,
+        "comments_object": hidden.object_id,
+    }
 
 
 @pytest.fixture(scope="module")
@@ -459,6 +583,8 @@ def visit(site: CrawlSite, role: str, name: str, language: str, widths, axe_widt
     page = page_for(site, role)
     with translation.override(language):
         path = reverse(name, kwargs=_kwargs_for(name)(site.targets))
+    if name in QUERIES:
+        path += "?" + QUERIES[name]
     errors = site.console[role]
     errors.clear()
     page.set_viewport_size({"width": widths[0], "height": 800})
