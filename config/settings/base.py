@@ -356,6 +356,8 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    # public / staff / members wherever content carries it (one enum in the schema).
+    "ENUM_NAME_OVERRIDES": {"ContentVisibilityEnum": "kaiku.core.content.Visibility"},
     # Served from our own static files: no external CDN.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
