@@ -293,3 +293,14 @@ def test_without_a_person_imported_answers_have_no_author(group, tmp_path):
     run(CSV, tmp_path=tmp_path)
     answer = Answer.objects.get()
     assert answer.author is None and answer.organisation is None
+
+
+def test_an_imported_question_says_where_it_came_from(group, tmp_path, client):
+    """Imported rows have no asker or answerer in Kaiku: the page says they come from an
+    earlier FAQ instead of blaming "a former user"."""
+    run(CSV, tmp_path=tmp_path)
+    answered = Question.objects.get(title="Siirtyvätkö vuosilomani kuntaan?")
+    html = client.get(f"/en/questions/{answered.pk}/").content.decode()
+    assert "imported from an earlier FAQ" in html
+    assert "Answer from an earlier FAQ" in html
+    assert "former user" not in html
