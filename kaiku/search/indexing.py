@@ -97,11 +97,13 @@ def build_entry(searchable: Searchable, content_type: ContentType, obj) -> Searc
     for language in LANGUAGES:
         title_terms.extend(text_terms(title[language], language))
         body_terms.extend(text_terms(body[language], language))
+    date = _date(searchable, obj)
     return SearchEntry(
         content_type=content_type,
         object_id=obj.pk,
         group_pk=_group_pk(searchable, obj),
-        date=_date(searchable, obj),
+        date=date,
+        year=timezone.localtime(date).year if date else None,
         title_fi=title["fi"],
         title_sv=title["sv"],
         title_en=title["en"],

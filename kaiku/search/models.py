@@ -28,6 +28,9 @@ class SearchEntry(models.Model):
     # is derived data and never holds a delete back).
     group_pk = models.PositiveBigIntegerField(null=True, blank=True)
     date = models.DateTimeField(null=True, blank=True)
+    # The date's year in the site's time zone, for the year facet (stored: extracting it per
+    # row in a query is a Python function call per row on SQLite).
+    year = models.PositiveSmallIntegerField(null=True, blank=True)
     title_fi = models.CharField(max_length=500, blank=True)
     title_sv = models.CharField(max_length=500, blank=True)
     title_en = models.CharField(max_length=500, blank=True)

@@ -27,7 +27,6 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Page, Paginator
 from django.db import models
 from django.db.models import Count, Exists, F, OuterRef, Q
-from django.db.models.functions import ExtractYear
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
@@ -163,8 +162,7 @@ class Search:
 
     def _count(self) -> None:
         combos = (
-            self.base.annotate(year=ExtractYear("date"))
-            .values("content_type_id", "group_pk", "year")
+            self.base.values("content_type_id", "group_pk", "year")
             .annotate(n=Count("pk"))
             .order_by()
         )
@@ -229,7 +227,7 @@ class Search:
         if self.group is not None:
             entries = entries.filter(group_pk=self.group)
         if self.year is not None:
-            entries = entries.filter(date__year=self.year)
+            entries = entries.filter(year=self.year)
         entries = ranked(entries, self.query).order_by(
             F("score").desc(), F("date").desc(nulls_last=True), "-pk"
         )
