@@ -123,7 +123,8 @@ def bench_busy_comments_api_path() -> str | None:
 
 
 def bench_question_path() -> str | None:
-    """The public answered bench question with the most votes (``kaiku.questions.bench``)."""
+    """The public answered bench question with the most votes (``kaiku.questions.bench``),
+    which also carries 1,000 comments (``kaiku.discussions.bench.busy_question``)."""
     from kaiku.questions.bench import KEY_PREFIX
     from kaiku.questions.models import Question
 
@@ -179,7 +180,7 @@ PAGES: list[Page] = [
     # Questions (issue 8): 100,000 questions; the list, the most-voted question, the API list
     # and the similar questions the ask form shows while typing.
     Page("question list", "/fi/questions/"),
-    Page("question", bench_question_path),
+    Page("question with 1,000 comments", bench_question_path),
     Page("API questions", "/api/v1/questions/"),
     Page("API similar questions", SIMILAR_QUERY),
     # Search (issue 8): an inflected word with thousands of results, a word in most meetings

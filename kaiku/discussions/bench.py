@@ -1,7 +1,8 @@
 """Bench content for comments (``bench/generate.py``, registered in ``kaiku.core.bench``):
 500,000 comments at scale 1, after the people, programme and news steps, spread over the
-public bench news items and the bench working groups, and 1,000 of them on one news item
-(``busy_target``: the measured "news item with 1,000 comments" page).
+public bench news items and the bench working groups, 1,000 of them on one news item
+(``busy_target``: the measured "news item with 1,000 comments" page) and 1,000 on the
+most-voted public bench question (``busy_question``: the measured "question" page).
 
 Deterministic (comment ``i`` is a function of ``i``: its target, author and text),
 bulk-created in batches with their HTML written directly (the texts are plain), idempotent:
@@ -38,6 +39,19 @@ def busy_target():
             slug__startswith="bench-uutinen-", visibility="public", published_at__isnull=False
         )
         .order_by("pk")
+        .first()
+    )
+
+
+def busy_question():
+    """The question with ``BUSY_COUNT`` comments: the public answered question with the most
+    votes (the page ``bench/pages.py`` measures; read by name: questions is another app)."""
+    from django.apps import apps
+
+    question = apps.get_model("questions", "Question")
+    return (
+        question.objects.filter(visibility="public", status="answered")
+        .order_by("-vote_count", "pk")
         .first()
     )
 
@@ -92,12 +106,24 @@ def step_comments(count: int) -> str:
     if not targets or not authors or busy is None:
         return "no bench news, groups or people: skipped"
     busy_key = next(t for t in targets if t[1] == busy.pk and t[3] is None)
+    question = busy_question()
+    question_key = busy_key
+    if question is not None:
+        from django.contrib.contenttypes.models import ContentType
+
+        question_type = ContentType.objects.get_for_model(type(question)).pk
+        question_key = (question_type, question.pk, "public", None)
     created = 0
     for batch_start in range(existing, count, BATCH_SIZE):
         rows = []
         for index in range(batch_start, min(batch_start + BATCH_SIZE, count)):
             rng = random.Random(SEED + index)
-            target = busy_key if index < BUSY_COUNT else targets[index % len(targets)]
+            if index < BUSY_COUNT:
+                target = busy_key
+            elif index < 2 * BUSY_COUNT:
+                target = question_key
+            else:
+                target = targets[index % len(targets)]
             text = f"{BODY_PREFIX}{index}: {rng.choice(PHRASES)}"
             rows.append(
                 Comment(

@@ -24,3 +24,21 @@ def test_bench_comments_are_deterministic_idempotent_and_one_item_is_busy():
     reset_comments()
     step_comments(1_200)
     assert list(Comment.objects.order_by("pk").values_list("object_id", "body")[:5]) == first
+
+
+def test_the_most_voted_public_question_gets_a_thousand_comments():
+    from kaiku.questions.models import QuestionStatus
+    from kaiku.questions.tests.factories import QuestionFactory
+
+    from ..bench import busy_question
+
+    NewsItemFactory(slug="bench-uutinen-0")
+    UserFactory(email=f"a@{BENCH_EMAIL_DOMAIN}")
+    QuestionFactory(status=QuestionStatus.ANSWERED, vote_count=3)
+    popular = QuestionFactory(status=QuestionStatus.ANSWERED, vote_count=9)
+    assert busy_question() == popular
+    step_comments(2_100)
+    on_question = Comment.objects.filter(
+        content_type__model="question", object_id=popular.pk, visibility="public"
+    )
+    assert on_question.count() == 1_000
