@@ -9,7 +9,7 @@ on both.
 from __future__ import annotations
 
 from django.db import connection
-from django.db.models import BooleanField, F, FloatField, QuerySet
+from django.db.models import BooleanField, F, FloatField, OrderBy, QuerySet
 from django.db.models.expressions import RawSQL
 
 from .analysis import Query
@@ -51,3 +51,11 @@ def ranked(entries: QuerySet, query: Query) -> QuerySet:
             output_field=FloatField(),
         )
     )
+
+
+def best_first(entries: QuerySet) -> OrderBy:
+    """The ordering of ranked entries, best first. On SQLite by FTS5's own ``rank`` column
+    rather than by the annotation: the same order, but SQLite sorts it in half the time."""
+    if _vendor() == "sqlite":
+        return F("fts__rank").asc()
+    return F("score").desc()

@@ -36,7 +36,7 @@ from kaiku.programme.models import WorkingGroup
 
 from . import analysis
 from .analysis import Query
-from .fulltext import matching, ranked
+from .fulltext import best_first, matching, ranked
 from .models import SearchEntry
 
 PAGE_SIZE = 20
@@ -228,9 +228,8 @@ class Search:
             entries = entries.filter(group_pk=self.group)
         if self.year is not None:
             entries = entries.filter(year=self.year)
-        entries = ranked(entries, self.query).order_by(
-            F("score").desc(), F("date").desc(nulls_last=True), "-pk"
-        )
+        entries = ranked(entries, self.query)
+        entries = entries.order_by(best_first(entries), F("date").desc(nulls_last=True), "-pk")
         page = list(entries[start:stop])
         # The rows, one query per type on the page, through the content layer once more.
         wanted: dict[str, list[int]] = {}
