@@ -21,9 +21,7 @@ def search_data(transactional_db):
     public = NewsItemFactory(
         title="Kunnat ottavat vastuun", slug="kunnat", body="Jokaisen kunnan palvelut."
     )
-    staff = NewsItemFactory(
-        title="Kuntien sisäinen ohje", slug="ohje", visibility=Visibility.STAFF
-    )
+    staff = NewsItemFactory(title="Kuntien sisäinen ohje", slug="ohje", visibility=Visibility.STAFF)
     meeting = MeetingFactory(title="Kuntakokous", agenda="Kuntaan siirtyvät palvelut")
     return {"public": public, "staff": staff, "meeting": meeting}
 
