@@ -238,6 +238,9 @@ SHARED_REPRESENTATIVES = {
     "programme:group_detail",
     "organisations:detail",
     "account_login",
+    "questions:detail",
+    "discussions:detail",
+    "search:results",
 }
 
 
