@@ -15,9 +15,16 @@ UI word is visible. axe-core runs on the Finnish pages (its rules do not depend 
 language): at 1366 px for every role, at 375 px for the first role on each route. Swedish
 and English are visited at the phone width on a representative subset.
 
+Roles: anonymous, a person without a role or group, a group member, the secretary of the
+demo group with the most content, communications, a moderator (on the areas they moderate,
+``MODERATOR_AREAS``) and an administrator. The moderator and the administrator get a
+recorded second factor, as the middleware requires one of them. The member also writes a
+discussion and a comment of their own (authors edit theirs) and reports the demo's hidden
+comment, so the moderation queue and case page have a report to show.
+
 Speed: the demo is loaded once for the module, one browser context per role holds that
 person's session (a session cookie made by Django's test client: no login form, no second
-factor), and one page per role is reused.
+factor to type), and one page per role is reused.
 """
 
 from __future__ import annotations
