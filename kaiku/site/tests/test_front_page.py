@@ -11,8 +11,10 @@ pytestmark = pytest.mark.django_db
 @pytest.mark.parametrize("language", ["fi", "en"])
 def test_front_page_promises_only_what_exists(client, language):
     html = client.get(f"/{language}/").content.decode().lower()
-    for word in ("kysely", "kysymyks", "muutostuki", "survey", "questions and answers"):
+    # Questions and answers exist (issue 8); surveys and change support do not yet.
+    for word in ("kysely", "muutostuki", "survey"):
         assert word not in html, word
+    assert "/questions/" in html
 
 
 def test_front_page_lists_the_capabilities_in_the_menu(client, rf):
