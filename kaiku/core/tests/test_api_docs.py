@@ -173,3 +173,14 @@ def test_explorer_says_it_is_not_fully_accessible_and_links_the_reference(client
     assert response.status_code == 200
     assert 'class="kaiku-explorer-note"' in response.content.decode()
     assert 'href="/api/docs/"' in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_schema_texts_are_marked_english_on_finnish_pages(client):
+    """The schema's summaries and descriptions are English: on /fi/ they carry lang="en"
+    (WCAG 3.1.2); on /en/ they need no mark."""
+    finnish = client.get("/api/docs/", headers={"accept-language": "fi"}).content.decode()
+    assert '<strong lang="en">' in finnish
+    assert '<td lang="en">' in finnish
+    english = client.get("/api/docs/", headers={"accept-language": "en"}).content.decode()
+    assert 'lang="en"' not in english.split("<main", 1)[1]
