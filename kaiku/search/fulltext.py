@@ -13,9 +13,11 @@ from django.db.models import BooleanField, F, FloatField, OrderBy, QuerySet
 from django.db.models.expressions import RawSQL
 
 from .analysis import Query
+from .models import SearchText
 
 # The base table is never aliased in the queries search builds (no self-joins, no
-# subqueries of entries), so the raw SQL may name it.
+# subqueries of entries: the best candidates are read into Python first, see ``best``), so
+# the raw SQL may name it.
 _VECTOR = '"search_searchentry"."search_vector"'
 
 
@@ -59,3 +61,17 @@ def best_first(entries: QuerySet) -> OrderBy:
     if _vendor() == "sqlite":
         return F("fts__rank").asc()
     return F("score").desc()
+
+
+def best(entries: QuerySet, query: Query, limit: int) -> list[tuple[int, float]]:
+    """The ``limit`` best entries of ``entries`` matching ``query``, as ``(pk, score)``
+    pairs, best first. Nothing but the full-text index and the entry table is read (no
+    visibility: the caller checks it on these candidates), so the engine hands out the top
+    of its ranking without looking at the rest of the matches twice."""
+    if _vendor() == "sqlite" and not entries.query.where:
+        # Without a filter, straight from the FTS5 table: FTS5 computes bm25 once per match
+        # for "ORDER BY rank"; through the join with the entry table it computes it twice.
+        found = SearchText.objects.filter(document__match=query.fts5()).order_by("rank")
+        return [(pk, -rank) for pk, rank in found.values_list("entry_id", "rank")[:limit]]
+    found = ranked(matching(entries, query), query)
+    return list(found.order_by(best_first(found), "-pk").values_list("pk", "score")[:limit])

@@ -5,14 +5,25 @@ Who may see an entry is decided when it is read, never by the index: every entry
 to its row through ``kaiku.core.content.visible_q`` (and the model's ``restrict``), so
 members-only, staff-only, moderation-hidden, unpublished and deleted rows, and the rows
 within a deleted or hidden parent, are left out of the results, the counts and the facets
-alike. A search page costs:
+alike.
 
-1. one query for the facets and the total (matching, visible entries grouped by type, group
-   and year; each facet counts with the other facets' filters applied);
-2. one for the page (ranked, filtered);
-3. one per type on the page, to load the rows (their addresses, and the visibility checked
+A search looks at the ``CANDIDATES`` best matches only: the full-text engine ranks every
+match (FTS5's bm25 or PostgreSQL's ``ts_rank``) and hands out the top of its ranking, and only
+those candidates are checked for visibility, counted, faceted and paged. The cut is made
+before visibility, so it is the same for every viewer; when more entries match, ``more`` is
+true and ``total`` is a lower bound ("more than … results: refine your search"). A search
+page costs:
+
+1. one query for the best candidates (pk and score, nothing else read), and a second one when
+   the cut applies and a filter is chosen (the best candidates with the filters: a filtered
+   search is not limited to the best matches of the unfiltered one);
+2. one for the candidates the viewer may see (type, group, year and date; the total, the
+   facets and the order of the pages are worked out from these in Python; each facet counts
+   with the other facets' filters applied);
+3. one for the page's entries (their titles and bodies, for the snippets);
+4. one per type on the page, to load the rows (their addresses, and the visibility checked
    once more) – at most the number of searchable models;
-4. one for the working groups' names.
+5. one for the working groups' names.
 """
 
 from __future__ import annotations
@@ -26,7 +37,7 @@ from functools import reduce
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Page, Paginator
 from django.db import models
-from django.db.models import Count, Exists, F, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
@@ -36,12 +47,16 @@ from kaiku.programme.models import WorkingGroup
 
 from . import analysis
 from .analysis import Query
-from .fulltext import best_first, matching, ranked
+from .fulltext import best
 from .models import SearchEntry
 
 PAGE_SIZE = 20
 # Groups shown in the group facet (the ones with the most results, and the chosen one).
 GROUP_FACET_SIZE = 12
+# How many of the best matches (by the full-text engine's rank, before visibility) a search
+# checks, counts and facets. Past this, the page says "more than … results" and the API sets
+# ``more``: checking the visibility of every one of 70,000 matches took over a second.
+CANDIDATES = 1000
 
 
 def type_key(model: type[models.Model]) -> str:
@@ -80,9 +95,10 @@ class FacetValue:
 class _LazyHits(Sequence):
     """What ``Paginator`` pages: the total is known, a slice runs the page's queries."""
 
-    def __init__(self, total: int, fetch):
+    def __init__(self, total: int, fetch, *, more: bool = False):
         self.total = total
         self.fetch = fetch
+        self.more = more  # total is a lower bound (the API's ``more``)
 
     def count(self) -> int:
         return self.total
@@ -119,6 +135,9 @@ class Search:
         self.group = group
         self.year = year
         self.total = 0
+        # More entries match than the CANDIDATES best that were looked at: total is a lower
+        # bound.
+        self.more = False
         self.types: list[FacetValue] = []
         self.years: list[FacetValue] = []
         self.groups: list[FacetValue] = []
@@ -130,9 +149,8 @@ class Search:
             return
         self.cts = ContentType.objects.get_for_models(*(s.model for s in self.by_key.values()))
         self.ct_key = {self.cts[s.model].pk: key for key, s in self.by_key.items()}
-        self.base = matching(SearchEntry.objects.filter(self._visible()), query)
         self._count()
-        self.paginator = Paginator(_LazyHits(self.total, self._fetch), page_size)
+        self.paginator = Paginator(_LazyHits(self.total, self._fetch, more=self.more), page_size)
 
     # --- visibility ---------------------------------------------------------------------
 
@@ -160,24 +178,66 @@ class Search:
             return False
         return skip == "year" or self.year is None or combo["year"] == self.year
 
+    def _filtered(self, entries: QuerySet) -> QuerySet:
+        if self.wanted_types:
+            entries = entries.filter(
+                content_type_id__in=[self.cts[self.by_key[k].model].pk for k in self.wanted_types]
+            )
+        if self.group is not None:
+            entries = entries.filter(group_pk=self.group)
+        if self.year is not None:
+            entries = entries.filter(year=self.year)
+        return entries
+
     def _count(self) -> None:
-        combos = (
-            self.base.values("content_type_id", "group_pk", "year")
-            .annotate(n=Count("pk"))
-            .order_by()
-        )
+        # The best matches by rank, visible or not: the same cut for every viewer.
+        candidates = best(SearchEntry.objects.all(), self.query, CANDIDATES + 1)
+        self.more = len(candidates) > CANDIDATES
+        candidates = candidates[:CANDIDATES]
+        filters = self.wanted_types or self.group is not None or self.year is not None
+        narrowed = None
+        if self.more and filters:
+            # A filtered search gets the best matches with its filters, not only those among
+            # the best of the unfiltered search (whose candidates still give the facets).
+            narrowed = best(self._filtered(SearchEntry.objects.all()), self.query, CANDIDATES)
+        self._scores = dict(candidates)
+        if narrowed is not None:
+            self._scores.update(narrowed)
+        visible: dict[int, dict] = {}
+        if self._scores:
+            rows = SearchEntry.objects.filter(self._visible(), pk__in=list(self._scores))
+            for pk, ct, group_pk, year, date in rows.values_list(
+                "pk", "content_type_id", "group_pk", "year", "date"
+            ):
+                visible[pk] = {
+                    "content_type_id": ct,
+                    "group_pk": group_pk,
+                    "year": year,
+                    "date": date,
+                }
         type_counts: Counter = Counter()
         year_counts: Counter = Counter()
-        for combo in combos:
-            n = combo["n"]
+        for pk, _score in candidates:
+            combo = visible.get(pk)
+            if combo is None:
+                continue
             if self._passes(combo, skip="type"):
-                type_counts[self.ct_key.get(combo["content_type_id"])] += n
+                type_counts[self.ct_key.get(combo["content_type_id"])] += 1
             if combo["group_pk"] is not None and self._passes(combo, skip="group"):
-                self._group_counts[combo["group_pk"]] += n
+                self._group_counts[combo["group_pk"]] += 1
             if combo["year"] is not None and self._passes(combo, skip="year"):
-                year_counts[combo["year"]] += n
-            if self._passes(combo):
-                self.total += n
+                year_counts[combo["year"]] += 1
+        if narrowed is None:
+            hits = [pk for pk, _score in candidates if pk in visible and self._passes(visible[pk])]
+        else:
+            hits = [pk for pk, _score in narrowed if pk in visible]
+
+        def best_first(pk: int):  # as ranked, then the newest, then the last added
+            date = visible[pk]["date"]
+            return (-self._scores[pk], date is None, -date.timestamp() if date else 0, -pk)
+
+        self._hits = sorted(hits, key=best_first)
+        self.total = len(self._hits)
         self.types = [
             FacetValue(key, str(s.label), type_counts[key], key in self.wanted_types)
             for key, s in self.by_key.items()
@@ -219,18 +279,9 @@ class Search:
         return names
 
     def _fetch(self, start: int, stop: int) -> list[Hit]:
-        entries = self.base
-        if self.wanted_types:
-            entries = entries.filter(
-                content_type_id__in=[self.cts[self.by_key[k].model].pk for k in self.wanted_types]
-            )
-        if self.group is not None:
-            entries = entries.filter(group_pk=self.group)
-        if self.year is not None:
-            entries = entries.filter(year=self.year)
-        entries = ranked(entries, self.query)
-        entries = entries.order_by(best_first(entries), F("date").desc(nulls_last=True), "-pk")
-        page = list(entries[start:stop])
+        pks = self._hits[start:stop]
+        entries = SearchEntry.objects.in_bulk(pks)
+        page = [entries[pk] for pk in pks if pk in entries]
         # The rows, one query per type on the page, through the content layer once more.
         wanted: dict[str, list[int]] = {}
         for entry in page:
@@ -266,7 +317,7 @@ class Search:
                     snippet_language=body_language,
                     date=entry.date,
                     group=names.get(entry.group_pk) if entry.group_pk else None,
-                    score=float(entry.score or 0),
+                    score=float(self._scores.get(entry.pk) or 0),
                 )
             )
         return hits

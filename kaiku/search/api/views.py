@@ -8,11 +8,12 @@ from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schem
 from rest_framework import mixins
 from rest_framework.exceptions import ValidationError
 
+from kaiku.core.api.pagination import DefaultPagination
 from kaiku.core.api.views import GenericViewSet
 
 from ..analysis import MAX_QUERY_LENGTH, QueryError, parse_query
 from ..forms import query_error_message
-from ..selectors import Search, searchable_types
+from ..selectors import CANDIDATES, Search, searchable_types
 from .serializers import SearchHitSerializer
 
 _example = {
@@ -29,6 +30,27 @@ _example = {
 }
 
 
+class SearchPagination(DefaultPagination):
+    """The default pagination with ``more``: whether the search stopped at its best matches."""
+
+    def get_paginated_response(self, data):
+        response = super().get_paginated_response(data)
+        response.data["more"] = bool(getattr(self.page.paginator.object_list, "more", False))
+        return response
+
+    def get_paginated_response_schema(self, schema):
+        paginated = super().get_paginated_response_schema(schema)
+        paginated["properties"]["more"] = {
+            "type": "boolean",
+            "example": False,
+            "description": f"True when more than {CANDIDATES} entries match: only the best "
+            f"{CANDIDATES} were checked, so `count` is a lower bound (the results visible to "
+            "the caller among the best matches). Add words or filters to narrow the search.",
+        }
+        paginated["required"] = [*paginated.get("required", []), "more"]
+        return paginated
+
+
 @extend_schema(
     summary="Search",
     description=(
@@ -39,7 +61,8 @@ _example = {
         "(`järjestelmä` finds `asiakastietojärjestelmä`). Anonymous callers get public "
         "content only; members-only, staff-only, unpublished, deleted and moderated content "
         "is left out of the results and of `count` alike. `snippet` is HTML with the "
-        "matching words in `<mark>`."
+        f"matching words in `<mark>`. Only the best {CANDIDATES} matches are looked at: when "
+        "more match, `more` is true and `count` is a lower bound."
     ),
     parameters=[
         OpenApiParameter(
@@ -76,6 +99,7 @@ _example = {
 )
 class SearchViewSet(mixins.ListModelMixin, GenericViewSet):
     serializer_class = SearchHitSerializer
+    pagination_class = SearchPagination
     filter_backends: list = []
 
     def _int(self, name: str, low: int, high: int) -> int | None:
