@@ -8,6 +8,7 @@ class DiscussionsConfig(AppConfig):
     verbose_name = _("Discussions and comments")
 
     def ready(self) -> None:
+        from kaiku.core import whatsnew
         from kaiku.core.moderation import register_moderated
         from kaiku.core.navigation import NavItem, register
         from kaiku.core.search import register_searchable
@@ -15,9 +16,11 @@ class DiscussionsConfig(AppConfig):
         from . import signals
         from .commentables import comments_visible_q, register_defaults
         from .content import register_content
+        from .home import register_home
         from .models import Comment, Discussion
         from .notifications import register_notifications
         from .personal_data import register_personal_data
+        from .whatsnew import new_discussions
 
         register(
             NavItem(
@@ -52,4 +55,6 @@ class DiscussionsConfig(AppConfig):
         )
         register_notifications()
         register_personal_data()
+        register_home()
+        whatsnew.register(new_discussions)
         signals.connect()
