@@ -147,48 +147,54 @@ def case(request: HttpRequest, model: str, pk: int) -> HttpResponse:
     return _case_page(request, _case_or_404(model, pk))
 
 
-@login_required
-@require_POST
-def hide(request: HttpRequest, model: str, pk: int) -> HttpResponse:
+def _decide(request, model: str, pk: int, *, prefix: str, decide, done_text, noop_text):
+    """Hide or restore: the reason is required and shown to the author; a double submit
+    changes nothing and says so."""
     _require_moderator(request)
     obj = _case_or_404(model, pk)
-    form = DecisionForm(request.POST, prefix="hide")
+    form = DecisionForm(request.POST, prefix=prefix)
     if form.is_valid():
         try:
-            done = services.hide(
+            done = decide(
                 obj=obj, actor=request.user, reason=form.cleaned_data["reason"], request=request
             )
         except ValidationError as exc:
             _add_errors(form, exc)
         else:
             if done:
-                messages.success(request, _("The post was hidden. The author was told why."))
+                messages.success(request, done_text)
             else:
-                messages.info(request, _("The post had already been hidden by a moderator."))
+                messages.info(request, noop_text)
             return redirect("moderation:case", model=model, pk=pk)
-    return _case_page(request, obj, hide_form=form, status=400)
+    return _case_page(request, obj, **{f"{prefix}_form": form}, status=400)
+
+
+@login_required
+@require_POST
+def hide(request: HttpRequest, model: str, pk: int) -> HttpResponse:
+    return _decide(
+        request,
+        model,
+        pk,
+        prefix="hide",
+        decide=services.hide,
+        done_text=_("The post was hidden. The author was told why."),
+        noop_text=_("The post had already been hidden by a moderator."),
+    )
 
 
 @login_required
 @require_POST
 def restore(request: HttpRequest, model: str, pk: int) -> HttpResponse:
-    _require_moderator(request)
-    obj = _case_or_404(model, pk)
-    form = DecisionForm(request.POST, prefix="restore")
-    if form.is_valid():
-        try:
-            done = services.restore(
-                obj=obj, actor=request.user, reason=form.cleaned_data["reason"], request=request
-            )
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            if done:
-                messages.success(request, _("The post is visible again. The author was told."))
-            else:
-                messages.info(request, _("The post was not hidden."))
-            return redirect("moderation:case", model=model, pk=pk)
-    return _case_page(request, obj, restore_form=form, status=400)
+    return _decide(
+        request,
+        model,
+        pk,
+        prefix="restore",
+        decide=services.restore,
+        done_text=_("The post is visible again. The author was told."),
+        noop_text=_("The post was not hidden."),
+    )
 
 
 @login_required
