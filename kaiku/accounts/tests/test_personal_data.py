@@ -35,7 +35,9 @@ def _identifying_columns():
     """Columns that may hold who a person is: email fields, and text columns named like an
     email address, a user name or a label, in every installed app (third-party ones too)."""
     for model in apps.get_models():
-        if model._meta.proxy:
+        # Unmanaged models are views of managed tables (search's SQLite FTS5 table, which
+        # does not exist on PostgreSQL, indexes the stems of search entries checked here).
+        if model._meta.proxy or not model._meta.managed:
             continue
         for field in model._meta.concrete_fields:
             if isinstance(field, models.EmailField) or (
@@ -115,7 +117,9 @@ def _rows_mentioning(text: str) -> list[str]:
     """Every row of every table with ``text`` in a text or JSON column (case-insensitive)."""
     found = []
     for model in apps.get_models():
-        if model._meta.proxy:
+        # Unmanaged models are views of managed tables (search's SQLite FTS5 table, which
+        # does not exist on PostgreSQL, indexes the stems of search entries checked here).
+        if model._meta.proxy or not model._meta.managed:
             continue
         for field in model._meta.concrete_fields:
             manager = model._base_manager
