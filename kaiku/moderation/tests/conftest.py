@@ -32,7 +32,21 @@ _registry.register_model("accounts", User)
 
 
 class Post(ModeratedModel):
-    author = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    # No database constraint: the table lives for the whole session, outside Django's own
+    # registry, and a foreign key to accounts_user would stop PostgreSQL from truncating
+    # that table when a transactional test flushes the database.
+    author = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="+", db_constraint=False
+    )
+    hidden_by = models.ForeignKey(
+        User,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_constraint=False,
+    )
     text = models.TextField()
     visibility = visibility_field()
     updated = models.DateTimeField(auto_now=True)
@@ -62,6 +76,11 @@ def _post_table(django_db_setup, django_db_blocker):
         if Post._meta.db_table not in connection.introspection.table_names():
             with connection.schema_editor() as editor:
                 editor.create_model(Post)
+    yield
+    with django_db_blocker.unblock():
+        if Post._meta.db_table in connection.introspection.table_names():
+            with connection.schema_editor() as editor:
+                editor.delete_model(Post)
 
 
 @pytest.fixture(autouse=True)
