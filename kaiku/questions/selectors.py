@@ -8,6 +8,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from kaiku.core.predicates import is_authenticated
+from kaiku.programme.selectors import MAX_PK
 
 from .models import Answer, AnswerRevision, Question, QuestionStatus, QuestionVote, Topic
 from .services import OPEN_STATUSES
@@ -88,6 +89,14 @@ def triage_list(*, viewer, status=None, overdue_only: bool = False) -> QuerySet:
     if overdue_only:
         rows = rows.filter(overdue=True)
     return rows.order_by("-overdue", "due_at", "-created", "-pk")
+
+
+def question_find(*, viewer, pk: int) -> Question | None:
+    """The question ``pk`` if ``viewer`` may see it, else ``None`` (a number typed into a
+    form: out-of-range numbers are simply not found)."""
+    if not 0 < pk <= MAX_PK:
+        return None
+    return Question.objects.visible_to(viewer).filter(pk=pk).first()
 
 
 def question_get_for(*, viewer, pk: int) -> Question:

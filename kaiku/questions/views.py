@@ -314,10 +314,7 @@ def question_merge(request: HttpRequest, pk: int) -> HttpResponse:
     form = MergeForm(request.POST)
 
     def merge(data):
-        pk = data["original"]
-        original = None
-        if pk <= MAX_PK:
-            original = selectors.Question.objects.visible_to(request.user).filter(pk=pk).first()
+        original = selectors.question_find(viewer=request.user, pk=data["original"])
         if original is None:
             raise ValidationError({"original": _("There is no question with this number.")})
         services.question_merge(duplicate=question, original=original, actor=request.user)

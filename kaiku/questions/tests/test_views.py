@@ -361,7 +361,7 @@ def test_merge_by_number_and_bad_numbers(client, people, programme):
     original = QuestionFactory(programme=programme)
     duplicate = QuestionFactory(programme=programme)
     client.force_login(people["moderator"])
-    for bad in [duplicate.pk, 999999, "x", ""]:
+    for bad in [duplicate.pk, 999999, str(2**70), "-1", "0", "x", ""]:
         response = client.post(url("merge/", duplicate), {"original": bad})
         assert response.status_code == 400
     duplicate.refresh_from_db()
