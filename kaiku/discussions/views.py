@@ -13,7 +13,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -22,7 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from kaiku.core.forms import wants_preview
 from kaiku.core.idempotency import already_submitted, create_once, earlier_submit
 from kaiku.core.ratelimit import RateLimitError
-from kaiku.programme.models import Programme
+from kaiku.programme import selectors as programme_selectors
 
 from . import selectors, services
 from .commentables import label_of, target_for, targets_of, title_of
@@ -53,7 +53,7 @@ def _list_page(request, rows, *, title, programme=None, group=None, create_url=N
         "programme": programme,
         "group": group,
         "create_url": create_url if request.user.is_authenticated else None,
-        "programmes": Programme.objects.order_by("name") if programme is None else [],
+        "programmes": programme_selectors.programme_list() if programme is None else [],
     }
     return render(request, "discussions/discussion_list.html", context)
 
@@ -66,7 +66,7 @@ def discussion_index(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def programme_discussions(request: HttpRequest, programme_slug: str) -> HttpResponse:
-    programme = get_object_or_404(Programme, slug=programme_slug)
+    programme = programme_selectors.programme_get(slug=programme_slug)
     rows = selectors.discussion_list(viewer=request.user, programme=programme)
     return _list_page(
         request,
@@ -138,7 +138,7 @@ def _create_discussion(request, *, programme, group=None):
 @login_required
 @require_http_methods(["GET", "POST"])
 def programme_create(request: HttpRequest, programme_slug: str) -> HttpResponse:
-    programme = get_object_or_404(Programme, slug=programme_slug)
+    programme = programme_selectors.programme_get(slug=programme_slug)
     return _create_discussion(request, programme=programme)
 
 
