@@ -161,6 +161,50 @@ def test_faq_lists_curated_answered_questions_by_topic(client, people, question,
     assert "Ei UKK:ssa?" not in page
 
 
+def test_faq_query_count_does_not_grow_with_topics_and_questions(
+    client, programme, django_assert_max_num_queries
+):
+    def fill(topics, per_topic):
+        for _topic_number in range(topics):
+            topic = TopicFactory()
+            for q in range(per_topic):
+                AnswerFactory(
+                    question__programme=programme,
+                    question__topic=topic,
+                    question__in_faq=True,
+                    question__title=f"UKK-kysymys {topic.pk}-{q}?",
+                )
+
+    fill(1, 2)
+    with django_assert_max_num_queries(12) as few:
+        assert client.get(url("faq/")).status_code == 200
+    fill(4, 5)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert client.get(url("faq/")).status_code == 200
+
+
+def test_question_page_query_count_does_not_grow_with_votes_revisions_and_duplicates(
+    client, people, question, django_assert_max_num_queries
+):
+    from django.utils import timezone
+
+    from ..models import AnswerRevision
+
+    services.answer_give(question=question, actor=people["moderator"], body="Vastaus.")
+    answer = Answer.objects.get(question=question)
+    AnswerRevision.objects.create(answer=answer, body="Aiempi.", answered_at=timezone.now())
+    client.force_login(people["staff"])
+    with django_assert_max_num_queries(40) as few:
+        assert client.get(url("", question)).status_code == 200
+    for n in range(6):
+        AnswerRevision.objects.create(
+            answer=answer, body=f"Versio {n}.", answered_at=timezone.now(), author=people["expert"]
+        )
+        QuestionFactory(programme=question.programme, duplicate_of=question, status="duplicate")
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert client.get(url("", question)).status_code == 200
+
+
 # --- Asking ---------------------------------------------------------------------------------
 
 
