@@ -39,6 +39,13 @@ def login_notes(users: list[User]) -> dict[int, str]:
     return {pk: "; ".join(parts) for pk, parts in notes.items()}
 
 
+def demo_people() -> dict[str, User]:
+    """The active demo people by the handle of their address (``tiina.tiimilainen``): how
+    later demo loaders name who asks, answers, comments or reports."""
+    users = User.objects.filter(email__endswith=f"@{DEMO_DOMAIN}", is_active=True)
+    return {user.email.split("@", 1)[0]: user for user in users}
+
+
 def demo_password() -> str:
     return os.environ.get("DEMO_PASSWORD", "Kaiku-demo-2026!")
 

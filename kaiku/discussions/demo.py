@@ -13,9 +13,9 @@ import datetime
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
+from kaiku.accounts.demo import DEMO_DOMAIN, demo_people
 from kaiku.core.demo import register as register_demo
 
-DOMAIN = "kaiku.example"
 PROGRAMME_SLUG = "te-palvelut-2024"
 
 TIINA = "tiina.tiimilainen"
@@ -83,21 +83,12 @@ REMOVED = "Kirjoitin tähän vahingossa väärän kommentin."
 EDITED_BEFORE = "Ohjelma on selkeä. Aikataulu näyttää tiukalta."
 
 
-def _people() -> dict:
-    from kaiku.accounts.models import User
-
-    found = {}
-    for user in User.objects.filter(email__endswith=f"@{DOMAIN}"):
-        found[user.email.split("@", 1)[0]] = user
-    return found
-
-
 def _has_demo_comments(target) -> bool:
     from .models import Comment
 
     content_type = ContentType.objects.get_for_model(target)
     return Comment.all_objects.filter(
-        content_type=content_type, object_id=target.pk, author__email__endswith=f"@{DOMAIN}"
+        content_type=content_type, object_id=target.pk, author__email__endswith=f"@{DEMO_DOMAIN}"
     ).exists()
 
 
@@ -125,7 +116,7 @@ def load_demo_discussions() -> str:
 
     from .models import Comment, CommentRevision, Discussion, Reaction
 
-    people = _people()
+    people = demo_people()
     programme = Programme.objects.filter(slug=PROGRAMME_SLUG).first()
     if programme is None or not people:
         return "no demo programme or people: skipped"

@@ -12,11 +12,11 @@ from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
+from kaiku.accounts.demo import demo_people
 from kaiku.core.demo import register as register_demo
 
 from .models import Report, Status
 
-DOMAIN = "kaiku.example"
 # (the start of the comment, [(reporter, reason, details)], decided)
 CASES = [
     (
@@ -39,10 +39,8 @@ CASES = [
 
 
 def load_demo_moderation() -> str:
-    from kaiku.accounts.models import User
-
     comment_model = apps.get_model("discussions", "Comment")
-    people = {u.email.split("@", 1)[0]: u for u in User.objects.filter(email__endswith=DOMAIN)}
+    people = demo_people()
     moderator = people.get("moderaattori")
     content_type = ContentType.objects.get_for_model(comment_model)
     made = 0

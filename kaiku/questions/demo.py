@@ -24,15 +24,15 @@ import datetime
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from kaiku.accounts.demo import demo_people
 from kaiku.core.content import Visibility
 from kaiku.core.demo import register as register_demo
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
-DOMAIN = "kaiku.example"
+
 PROGRAMME_SLUG = "te-palvelut-2024"
 
 # slug, name, order
@@ -547,11 +547,6 @@ QUESTIONS: list[DemoQuestion] = [
 ]
 
 
-def _people() -> dict[str, object]:
-    users = get_user_model().objects.filter(email__endswith=f"@{DOMAIN}", is_active=True)
-    return {user.email.split("@")[0]: user for user in users}
-
-
 def _answerer_organisation(group, person):
     from kaiku.programme.models import Membership
 
@@ -597,7 +592,7 @@ def load_demo_questions() -> list:
         topics[slug], _created = Topic.objects.get_or_create(
             slug=slug, defaults={"name": name, "order": order}
         )
-    people = _people()
+    people = demo_people()
     now = timezone.now()
     questions: dict[str, Question] = {}
     created = []
