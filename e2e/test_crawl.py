@@ -43,6 +43,7 @@ from .conftest import (
     HEADER_CONTRAST_JS,
     axe_violations,
     format_violations,
+    session_cookie,
     watch_console,
 )
 
@@ -478,7 +479,7 @@ def site(browser, django_db_setup, django_db_blocker) -> Iterator[CrawlSite]:
         crawl = CrawlSite(url=server.url.rstrip("/"), targets=targets, users=users, browser=browser)
         # Sessions are made here, outside the tests' transactions that roll back.
         crawl.cookies = {
-            role: _session_cookie(user, crawl.url) for role, user in users.items() if user
+            role: session_cookie(user, crawl.url) for role, user in users.items() if user
         }
         crawl.timings.append(("set-up", time.monotonic() - started))
         try:
@@ -495,21 +496,6 @@ def site(browser, django_db_setup, django_db_blocker) -> Iterator[CrawlSite]:
             call_command("flush", interactive=False, verbosity=0)
             total = sum(seconds for _, seconds in crawl.timings)
             print(f"\ncrawl: {len(crawl.timings) - 1} cases, {total:.1f} s")
-
-
-def _session_cookie(user, base_url: str) -> dict:
-    from django.conf import settings
-    from django.test import Client
-
-    client = Client()
-    client.force_login(user)
-    return {
-        "name": settings.SESSION_COOKIE_NAME,
-        "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-        "url": base_url,
-        "httpOnly": True,
-        "sameSite": "Lax",
-    }
 
 
 def page_for(site: CrawlSite, role: str):

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import pytest
 
+from .conftest import signed_in_context
+
 pytestmark = pytest.mark.e2e
 
 RUDE = "Tämä on typerin ajatus ikinä, ja kaikki valmistelijat ovat idiootteja."
@@ -35,33 +37,6 @@ def dialogue_data(transactional_db, make_user):
     }
 
 
-def _signed_in_context(browser, live_url, user, **options):
-    """A browser of its own for ``user``, signed in by a session cookie (a moderator has a
-    second factor, which the login form would ask for)."""
-    from django.conf import settings
-    from django.test import Client
-
-    client = Client()
-    client.force_login(user)
-    context = browser.new_context(
-        base_url=live_url,
-        locale="fi-FI",
-        extra_http_headers={"Accept-Language": "fi-FI"},
-        **options,
-    )
-    context.set_default_timeout(10_000)
-    context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": live_url,
-            }
-        ]
-    )
-    return context
-
-
 def test_report_hide_with_a_reason_and_restore(
     page, browser, live_url, live_server, login, assert_accessible, dialogue_data
 ):
@@ -81,7 +56,7 @@ def test_report_hide_with_a_reason_and_restore(
     assert_accessible(page)
 
     # Another person reports it, on a phone.
-    reporter = _signed_in_context(
+    reporter = signed_in_context(
         browser, live_url, dialogue_data["reporter"], viewport={"width": 375, "height": 800}
     )
     phone = reporter.new_page()
@@ -98,7 +73,7 @@ def test_report_hide_with_a_reason_and_restore(
     reporter.close()
 
     # The moderator finds it in the queue and hides it with a reason.
-    moderating = _signed_in_context(browser, live_url, dialogue_data["moderator"])
+    moderating = signed_in_context(browser, live_url, dialogue_data["moderator"])
     desk = moderating.new_page()
     desk.goto(f"{live_url}/fi/moderation/")
     assert_accessible(desk)

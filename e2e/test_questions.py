@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import pytest
 
+from .conftest import signed_in_context
+
 pytestmark = pytest.mark.e2e
 
 PHONE = {"width": 375, "height": 800}
@@ -64,30 +66,6 @@ def questions_data(transactional_db, make_user):
     reset_index()
 
 
-def _moderator_page(browser, live_url, moderator):
-    """The moderator's own browser, signed in by a session cookie (they have a second
-    factor, which the login form would ask for)."""
-    from django.conf import settings
-    from django.test import Client
-
-    client = Client()
-    client.force_login(moderator)
-    context = browser.new_context(
-        base_url=live_url, locale="fi-FI", extra_http_headers={"Accept-Language": "fi-FI"}
-    )
-    context.set_default_timeout(10_000)
-    context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": live_url,
-            }
-        ]
-    )
-    return context
-
-
 def test_ask_join_assign_answer_and_notify(
     page, browser, live_url, live_server, login, assert_accessible, questions_data
 ):
@@ -122,7 +100,7 @@ def test_ask_join_assign_answer_and_notify(
     assert_accessible(page)
 
     # The moderator assigns the question to the working group.
-    moderator_context = _moderator_page(browser, live_url, questions_data["moderator"])
+    moderator_context = signed_in_context(browser, live_url, questions_data["moderator"])
     try:
         moderator = moderator_context.new_page()
         moderator.goto(f"{live_url}/fi/questions/triage/")
