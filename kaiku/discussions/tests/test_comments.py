@@ -348,3 +348,35 @@ def test_thread_selector_query_count_is_constant(people, news, django_assert_num
     _fill(news, people["member"], 120)
     with django_assert_num_queries(6):
         selectors.thread(viewer=people["staff"], target=news)
+
+
+def test_a_comment_form_sent_twice_makes_one_comment(client, people, news):
+    """A double click or a resent request: the second post with the same form token goes
+    to the first comment and writes nothing."""
+    from kaiku.core.forms import FORM_TOKEN_FIELD
+
+    _login(client, people["staff"])
+    import re
+
+    html = client.get(news.get_absolute_url()).content.decode()
+    token = re.search(rf'name="{FORM_TOKEN_FIELD}" value="([^"]+)"', html).group(1)
+    data = {"body": "Kiitos tiedosta!", FORM_TOKEN_FIELD: token}
+    first = client.post(_comments_url(news), data)
+    second = client.post(_comments_url(news), data)
+    assert first.status_code == second.status_code == 302
+    assert Comment.objects.count() == 1
+    comment = Comment.objects.get()
+    assert first["Location"].endswith(f"#comment-{comment.pk}")
+    assert second["Location"] == f"/en/discussions/comment/{comment.pk}/"  # leads to it
+
+
+@pytest.mark.parametrize(
+    "target, object_id",
+    [("news.newsitem", 2**62), ("accounts.user", 1), ("nosuch.model", 1), ("news", 1)],
+)
+def test_unknown_targets_and_ids_are_not_found(client, people, news, target, object_id):
+    _login(client, people["staff"])
+    url = f"/en/discussions/comments/{target}/{object_id}/"
+    assert client.get(url).status_code == 404
+    assert client.post(url, {"body": "Hei"}).status_code == 404
+    assert not Comment.objects.exists()
