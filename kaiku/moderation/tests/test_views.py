@@ -309,6 +309,9 @@ def test_a_custom_suspension_needs_a_future_day_and_a_reason(client, people):
         {"duration": "custom", "until": yesterday, "reason": "Syy"},
         {"duration": "1d", "reason": " "},
         {"duration": "forever", "reason": "Syy"},
+        {"duration": "custom", "until": "9999-12-31", "reason": "Syy"},  # over a year
+        {"duration": "custom", "until": "2027-02-30", "reason": "Syy"},  # no such day
+        {"duration": "custom", "until": "0001-01-01", "reason": "Syy"},
     ):
         assert client.post(url, data).status_code == 400
     person.refresh_from_db()
