@@ -7,6 +7,7 @@ holidays, "kuntaan" and "kunnan" about the same municipality, and "asiakastietoj
 * ``normalise(text)``: lower case, HTML tags and entities, emoji and punctuation removed.
 * ``tokens(text)``: the words (hyphenated words such as "sote-alue" stay one token).
 * ``lemmas(text)``: each word's base form, stop words left out.
+* ``is_known(word)``: whether the lexicon knows a token (a misspelt word is not known).
 * ``analyse(text)``: the terms of the similar-question index: lemmas, the parts of compounds
   (marked "+"), the canonical forms of synonyms (``data/synonyms_fi.txt``) and the question's
   intent (marked "?": when, how, who, yes or no...).
@@ -475,6 +476,17 @@ def analyse_word(word: str) -> tuple[str, tuple[str, ...]]:
         return word, ()
     parts = _split(lemma) if len(lemma) >= 2 * MIN_PART else ()
     return lemma, tuple(p for p in parts if p != lemma)
+
+
+def is_known(word: str) -> bool:
+    """Whether the lexicon knows the normalised token ``word`` (directly, with a clitic or a
+    possessive suffix removed, or as a compound of known parts). A misspelt word is not
+    known; neither is any word when there is no lexicon (only the stemmer)."""
+    if not word or word.isdigit() or not _lexicon.available:
+        return False
+    if "-" in word:
+        return all(is_known(p) for p in word.split("-") if p)
+    return _lemma_of_form(word) is not None or bool(_coarse(word)[0])
 
 
 def _with_joined(parts: tuple[str, ...]) -> tuple[str, ...]:
