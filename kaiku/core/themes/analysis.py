@@ -27,6 +27,8 @@ SILHOUETTE_TOLERANCE = 0.10
 SILHOUETTE_SAMPLE = 2_000
 MIN_FIT = 0.30  # an answer less similar than this to its theme's centre fits no theme
 KEYWORDS = 8
+VOCABULARY = 20  # an answer must share one of its theme's 20 most distinctive words
+PREFIX = 5
 REPRESENTATIVES = 3
 MIN_FIX_LENGTH = 5  # a shorter unknown word is not corrected to a known one
 
@@ -271,6 +273,37 @@ def _cluster(x: np.ndarray, weights: np.ndarray, *, min_size: int, max_themes: i
 
 def _keywords(words: _Words, members: list[list[int]], everyone: list[int]):
     """Per theme: its key words by distinctiveness and its label."""
+    out = []
+    for ranked, scores, whole_inside in _rankings(words, members, everyone):
+        keywords: list[str] = []
+        for term in ranked:
+            if not whole_inside[term] or any(term in k for k in keywords):
+                continue  # a part only, or "ohjaus" after "työnohjaus": nothing new
+            keywords.append(term)
+            if len(keywords) == KEYWORDS:
+                break
+        label = _label([t for t in ranked if whole_inside[t]], scores, whole_inside)
+        out.append((label, keywords))
+    return out
+
+
+def _vocabularies(words: _Words, members: list[list[int]], everyone: list[int]):
+    """Per theme: its ``VOCABULARY`` most distinctive words and compound parts (5-letter
+    prefixes of the longer ones too)."""
+    out = []
+    for ranked, _, _ in _rankings(words, members, everyone):
+        vocabulary = set(ranked[:VOCABULARY])
+        vocabulary |= {_fold(t)[:PREFIX] for t in ranked[:VOCABULARY] if len(t) >= PREFIX}
+        out.append(vocabulary)
+    return out
+
+
+def _shares(terms: list[tuple[str, bool]], vocabulary: set[str]) -> bool:
+    return any(t in vocabulary or _fold(t)[:PREFIX] in vocabulary for t, _ in terms)
+
+
+def _rankings(words: _Words, members: list[list[int]], everyone: list[int]):
+    """Per theme: (terms by distinctiveness, their scores, how often each is a whole word)."""
     present = {i: {t for t, _ in words.analysed[i]} for i in everyone}
     whole_words = {i: {t for t, whole in words.analysed[i] if whole} for i in everyone}
     total = Counter(t for i in everyone for t in present[i])
@@ -281,21 +314,13 @@ def _keywords(words: _Words, members: list[list[int]], everyone: list[int]):
         whole_inside = Counter(t for i in rows for t in whole_words[i])
         scores = {}
         for term, count in inside.items():
-            if not whole_inside[term] or (count < 2 and len(rows) > 2):
+            if count < 2 and len(rows) > 2:
                 continue
             share = count / len(rows)
             # How much more common the word is in the theme than in all the answers.
             scores[term] = share * math.log(share / (total[term] / n))
         ranked = sorted(scores, key=lambda t: (-scores[t], t))
-        keywords: list[str] = []
-        for term in ranked:
-            if any(term in k for k in keywords):
-                continue  # "ohjaus" says nothing new after "työnohjaus"
-            keywords.append(term)
-            if len(keywords) == KEYWORDS:
-                break
-        label = _label(ranked, scores, whole_inside)
-        out.append((label, keywords))
+        out.append((ranked, scores, whole_inside))
     return out
 
 
@@ -381,6 +406,17 @@ def _find(texts: list[str], *, min_size: int, max_themes: int, seed: int) -> The
     row_fit = dict(zip(usable, (fit[r] for r in row_of), strict=True))
     ordered = [sorted(g, key=lambda i: (-row_fit[i], i)) for g in groups.values()]
     ordered.sort(key=lambda g: (-len(g), g[0]))
+    # An answer that shares no word with its theme's most distinctive words was put there by
+    # the latent space alone ("Kahvia taukotilaan" among the communication answers): it fits
+    # no theme. A word is shared when it is the same or begins with the same five letters
+    # (a misspelt "jaksamisesa" still shares "jaksa-"). A theme left under min_size is
+    # dissolved.
+    kept = []
+    for members, vocabulary in zip(ordered, _vocabularies(words, ordered, usable), strict=True):
+        members = [i for i in members if _shares(words.analysed[i], vocabulary)]
+        if len(members) >= min_size:
+            kept.append(members)
+    ordered = sorted(kept, key=lambda g: (-len(g), g[0]))
     names = _keywords(words, ordered, usable)
     themes = []
     for members, (label, keywords) in zip(ordered, names, strict=True):
