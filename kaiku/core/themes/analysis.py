@@ -30,7 +30,7 @@ KEYWORDS = 8
 VOCABULARY = 20  # an answer must share one of its theme's 20 most distinctive words
 PREFIX = 5
 REPRESENTATIVES = 3
-MIN_FIX_LENGTH = 5  # a shorter unknown word is not corrected to a known one
+MIN_FIX_LENGTH = 5  # the shortest known word a misspelling is read as (misspelt: one less)
 
 
 @dataclass(frozen=True)
