@@ -1,10 +1,12 @@
-"""Admin: FAQ topics and the groups' answer deadlines are set here; questions are triaged on
-the site (``/questions/triage/``), the admin lists them (deleted ones too, restorable)."""
+"""Admin: FAQ topics and the groups' answer deadlines (through the services) are set here;
+questions are triaged on the site (``/questions/triage/``), the admin lists them (deleted ones
+too, restorable)."""
 
 from django.contrib import admin
 
 from kaiku.core.lifecycle import SoftDeleteAdminMixin
 
+from . import services
 from .models import AnswerDeadline, Question, Topic
 from .similar import question_terms
 
@@ -18,8 +20,28 @@ class TopicAdmin(admin.ModelAdmin):
 
 @admin.register(AnswerDeadline)
 class AnswerDeadlineAdmin(admin.ModelAdmin):
+    """Deadlines are saved and removed through the services, which move the due dates of the
+    group's open questions and write the audit log."""
+
     list_display = ["group", "days"]
     autocomplete_fields = ["group"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # Another group is another deadline: add one for it instead.
+        return ["group"] if obj is not None else []
+
+    def save_model(self, request, obj, form, change):
+        saved = services.answer_deadline_set(
+            actor=request.user, group=obj.group, days=obj.days, request=request
+        )
+        obj.pk = saved.pk
+
+    def delete_model(self, request, obj):
+        services.answer_deadline_remove(actor=request.user, group=obj.group, request=request)
+
+    def delete_queryset(self, request, queryset):
+        for row in queryset.select_related("group"):
+            self.delete_model(request, row)
 
 
 @admin.register(Question)

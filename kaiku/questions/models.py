@@ -14,6 +14,7 @@ moderators can hide a question (``ModeratedModel``).
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -268,8 +269,24 @@ class QuestionVote(models.Model):
         return f"{self.user_id} → {self.question_id}"
 
 
+#: The days a group may be given to answer (``AnswerDeadline.days``).
+DEADLINE_MIN_DAYS = 1
+DEADLINE_MAX_DAYS = 365
+
+
+def validate_deadline_days(value) -> None:
+    if value is None or not DEADLINE_MIN_DAYS <= value <= DEADLINE_MAX_DAYS:
+        raise ValidationError(
+            _("Give the days to answer as a whole number from %(min)d to %(max)d."),
+            code="deadline_days",
+            params={"min": DEADLINE_MIN_DAYS, "max": DEADLINE_MAX_DAYS},
+        )
+
+
 class AnswerDeadline(models.Model):
-    """How many days a working group has to answer a question assigned to it."""
+    """How many days a working group has to answer a question assigned to it. Changed with
+    ``services.answer_deadline_set``, which also moves the due dates of the group's open
+    questions."""
 
     group = models.OneToOneField(
         "programme.WorkingGroup",
@@ -277,7 +294,9 @@ class AnswerDeadline(models.Model):
         on_delete=models.CASCADE,
         related_name="answer_deadline",
     )
-    days = models.PositiveSmallIntegerField(_("days to answer"), default=14)
+    days = models.PositiveSmallIntegerField(
+        _("days to answer"), default=14, validators=[validate_deadline_days]
+    )
 
     class Meta:
         verbose_name = _("answer deadline")

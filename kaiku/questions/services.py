@@ -12,15 +12,19 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import DateTimeField, ExpressionWrapper, F
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kaiku.core.audit import audit_log
 from kaiku.core.content import Visibility, may_see
 from kaiku.core.ratelimit import POST, VOTE, check_and_record
 from kaiku.core.writes import model_update
 
 from .models import (
+    DEADLINE_MAX_DAYS,
+    DEADLINE_MIN_DAYS,
     Answer,
     AnswerDeadline,
     AnswerRevision,
@@ -41,6 +45,8 @@ from .similar import question_terms
 DEFAULT_DEADLINE_DAYS = 14
 OPEN_STATUSES = (QuestionStatus.NEW, QuestionStatus.ASSIGNED)
 CLOSED_REASON_MAX_LENGTH = 2000
+#: The audit log's action when a group's answer deadline is set, changed or removed.
+ANSWER_DEADLINE_CHANGED = "answer_deadline_changed"
 
 
 def _follow(user, question: Question) -> None:
@@ -62,6 +68,72 @@ def due_at_for(question: Question, *, start: datetime.datetime | None = None):
     it was assigned, or from when it was asked."""
     start = start or question.assigned_at or question.created or timezone.now()
     return start + datetime.timedelta(days=deadline_days(question.group))
+
+
+# --- Answer deadlines ---------------------------------------------------------------------------
+
+
+def _recompute_due_dates(group) -> int:
+    """Move the due dates of ``group``'s open questions (new or assigned, soft-deleted and
+    hidden ones too) to the group's deadline, counted from when each was assigned (from when
+    it was asked when it was never assigned, as ``due_at_for`` does). Returns how many."""
+    days = deadline_days(group)
+    start = Coalesce(F("assigned_at"), F("created"))
+    return Question.all_objects.filter(group=group, status__in=OPEN_STATUSES).update(
+        due_at=ExpressionWrapper(
+            start + datetime.timedelta(days=days), output_field=DateTimeField()
+        )
+    )
+
+
+@transaction.atomic
+def answer_deadline_set(*, actor, group, days, request=None) -> AnswerDeadline:
+    """Give ``group`` ``days`` to answer (1–365) and move the due dates of its open questions
+    accordingly. Audited. Raises ``ValidationError`` (nothing saved) for other values."""
+    if isinstance(days, bool) or not isinstance(days, int):
+        raise ValidationError(
+            {
+                "days": _("Give the days to answer as a whole number from %(min)d to %(max)d.")
+                % {"min": DEADLINE_MIN_DAYS, "max": DEADLINE_MAX_DAYS}
+            }
+        )
+    row = AnswerDeadline.objects.select_for_update().filter(group=group).first()
+    before = row.days if row is not None else None
+    if row is None:
+        row = AnswerDeadline(group=group)
+    row.days = days
+    row.full_clean()
+    if before == days:
+        return row
+    row.save()
+    moved = _recompute_due_dates(group)
+    audit_log(
+        action=ANSWER_DEADLINE_CHANGED,
+        actor=actor,
+        target=group,
+        request=request,
+        data={"days": days, "before": before, "questions": moved},
+    )
+    return row
+
+
+@transaction.atomic
+def answer_deadline_remove(*, actor, group, request=None) -> None:
+    """Take ``group``'s own deadline away (the default, 14 days, applies again) and move the
+    due dates of its open questions accordingly. Audited."""
+    row = AnswerDeadline.objects.select_for_update().filter(group=group).first()
+    if row is None:
+        return
+    before = row.days
+    row.delete()
+    moved = _recompute_due_dates(group)
+    audit_log(
+        action=ANSWER_DEADLINE_CHANGED,
+        actor=actor,
+        target=group,
+        request=request,
+        data={"days": None, "before": before, "questions": moved},
+    )
 
 
 def _check_group(programme, group) -> None:
