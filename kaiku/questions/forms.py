@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from kaiku.core.content import Visibility
+from kaiku.core.content import Visibility, visible_q
 from kaiku.core.forms import (
     OneTimeTokenFormMixin,
     SafeInputFormMixin,
@@ -13,13 +13,23 @@ from kaiku.core.forms import (
     use_markdown,
 )
 from kaiku.programme.models import Programme, WorkingGroup
-from kaiku.programme.selectors import group_visible_q
+from kaiku.programme.selectors import MAX_PK, group_visible_q
 
 from .models import QUESTION_MAX_LENGTH, Answer, Question, QuestionStatus, Topic
 from .services import CLOSED_REASON_MAX_LENGTH
 
 
 class GroupChoiceField(SafeModelChoiceField):
+    #: Name the programme after the group's name (when several programmes are offered).
+    with_programme = False
+
+    def label_from_instance(self, obj) -> str:
+        if self.with_programme:
+            return f"{obj.name} ({obj.programme.name})"
+        return obj.name
+
+
+class ProgrammeChoiceField(SafeModelChoiceField):
     def label_from_instance(self, obj) -> str:
         return obj.name
 
@@ -31,8 +41,16 @@ def visible_groups(viewer, programme=None):
     return rows.order_by("programme__name", "order", "name")
 
 
-def default_programme():
-    """The programme questions are about: the only one, or the first one."""
+def visible_programmes(viewer):
+    """The programmes ``viewer`` may ask about, the default (the first one) first."""
+    return Programme.objects.filter(visible_q(Programme, viewer)).order_by("pk")
+
+
+def default_programme(viewer=None):
+    """The programme questions are about when none is chosen: the only one, or the first one
+    (of those ``viewer`` may see, when given)."""
+    if viewer is not None:
+        return visible_programmes(viewer).first()
     return Programme.objects.order_by("pk").first()
 
 
@@ -95,8 +113,20 @@ class FieldsExcept:
 
 
 class QuestionForm(OneTimeTokenFormMixin, forms.ModelForm):
-    """Asking. The title is the question itself; the details are optional Markdown."""
+    """Asking. The title is the question itself; the details are optional Markdown.
 
+    The question is about the programme of the chosen working group. When the viewer may see
+    several programmes, the form offers them (the first one chosen); a group of another
+    programme than the chosen one is refused. With one programme the choice is not shown.
+    """
+
+    programme = ProgrammeChoiceField(
+        label=_("Programme"),
+        queryset=Programme.objects.none(),
+        empty_label=None,
+        widget=forms.RadioSelect,
+        help_text=_("The programme the question is about."),
+    )
     group = GroupChoiceField(
         label=_("To a working group"),
         required=False,
@@ -124,10 +154,20 @@ class QuestionForm(OneTimeTokenFormMixin, forms.ModelForm):
         labels = {"title": _("Your question"), "body": _("Details")}
         help_texts = {"title": _("Write the question in one sentence.")}
 
-    def __init__(self, *args, viewer, programme, **kwargs):
+    def __init__(self, *args, viewer, programmes, **kwargs):
         super().__init__(*args, **kwargs)
-        self.programme = programme
-        self.fields["group"].queryset = visible_groups(viewer, programme)
+        programmes = list(programmes)
+        self.programme = programmes[0]  # the default
+        groups = self.fields["group"]
+        if len(programmes) > 1:
+            self.fields["programme"].queryset = visible_programmes(viewer)
+            self.initial.setdefault("programme", self.programme.pk)
+            groups.queryset = visible_groups(viewer)
+            groups.with_programme = True
+        else:
+            del self.fields["programme"]
+            groups.queryset = visible_groups(viewer, self.programme)
+        self.order_fields(["title", "body", "programme", "group", "topic", "visibility"])
         self.fields["topic"].required = False
         self.fields["topic"].empty_label = _("No topic")
         self.fields["body"].required = False
@@ -143,6 +183,43 @@ class QuestionForm(OneTimeTokenFormMixin, forms.ModelForm):
             }
         )
 
+    def prefill_group(self, value) -> None:
+        """Choose the group ``value`` (its id, from ``?group=`` of a group's page) and its
+        programme. Anything else (not a number, too large, a group the viewer may not see)
+        is ignored."""
+        text = str(value or "").strip()
+        if not text.isdigit() or len(text) > 10 or not 0 < int(text) <= MAX_PK:
+            return
+        group = self.fields["group"].queryset.filter(pk=int(text)).first()
+        if group is None:
+            return
+        self.initial["group"] = group.pk
+        if "programme" in self.fields:
+            self.initial["programme"] = group.programme_id
+
+    def clean(self):
+        cleaned = super().clean()
+        group = cleaned.get("group")
+        if "programme" not in self.fields:
+            # One programme: the group's (which is that programme), or the default.
+            cleaned["programme"] = group.programme if group is not None else self.programme
+            return cleaned
+        programme = cleaned.get("programme")
+        if group is not None and programme is not None and group.programme_id != programme.pk:
+            self.add_error(
+                "group",
+                _(
+                    "The working group %(group)s is in the programme %(group_programme)s, not "
+                    "in %(programme)s. Choose its programme or another group."
+                )
+                % {
+                    "group": group.name,
+                    "group_programme": group.programme.name,
+                    "programme": programme.name,
+                },
+            )
+        return cleaned
+
     def other_fields(self) -> FieldsExcept:
         """The form without its title: the template shows the similar questions between."""
         return FieldsExcept(self, ("title",))
@@ -152,6 +229,7 @@ class QuestionForm(OneTimeTokenFormMixin, forms.ModelForm):
         return {
             "title": data["title"],
             "body": data.get("body") or "",
+            "programme": data["programme"],
             "group": data.get("group"),
             "topic": data.get("topic"),
             "visibility": data["visibility"],

@@ -32,7 +32,7 @@ from .forms import (
     MergeForm,
     QuestionFilterForm,
     QuestionForm,
-    default_programme,
+    visible_programmes,
 )
 from .models import QuestionStatus
 from .similar import similar_questions
@@ -182,10 +182,13 @@ def _data(request: HttpRequest):
 def question_ask(request: HttpRequest) -> HttpResponse:
     if not request.user.has_perm("questions.add_question"):
         raise PermissionDenied
-    programme = default_programme()
-    if programme is None:
+    programmes = list(visible_programmes(request.user))
+    if not programmes:
         raise Http404
-    form = QuestionForm(_data(request), viewer=request.user, programme=programme)
+    form = QuestionForm(_data(request), viewer=request.user, programmes=programmes)
+    if request.method == "GET" and "group" in request.GET:
+        # "Ask this group a question" on a group's page: ``?group=<id>``.
+        form.prefill_group(request.GET["group"])
     context = {"form": form, "rest": form.other_fields(), "similar": None}
     if request.method == "POST":
         if wants_preview(form):
@@ -208,9 +211,7 @@ def question_ask(request: HttpRequest) -> HttpResponse:
                 question, replay = create_once(
                     request,
                     form.form_token,
-                    lambda: services.question_ask(
-                        author=request.user, programme=programme, **form.service_data()
-                    ),
+                    lambda: services.question_ask(author=request.user, **form.service_data()),
                 )
             except (ValidationError, RateLimitError) as exc:
                 _add_errors(form, exc)

@@ -3,6 +3,7 @@ HTML the site shows; ``web_url`` is the question's page."""
 
 from __future__ import annotations
 
+from django.contrib.auth.models import AnonymousUser
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema_field
@@ -14,6 +15,7 @@ from kaiku.core.validators import validate_plain_title
 from kaiku.programme.models import Programme, WorkingGroup
 from kaiku.programme.selectors import group_visible_q
 
+from ..forms import default_programme, visible_programmes
 from ..models import QUESTION_MAX_LENGTH, Answer, Question, Topic
 
 SIMILAR_MAX_LENGTH = 500
@@ -189,17 +191,19 @@ class QuestionCreateSerializer(serializers.Serializer):
     )
     programme = serializers.SlugRelatedField(
         slug_field="slug",
-        queryset=Programme.objects.all(),
+        queryset=Programme.objects.none(),  # the programmes the asker may see (__init__)
         required=False,
-        help_text="The slug of the programme the question is about; by default the first "
-        "programme.",
+        help_text="The slug of the programme the question is about; by default the "
+        "programme of `group`, or the first programme. A `group` of another programme is "
+        "refused.",
     )
     group = serializers.SlugField(
         required=False,
         allow_null=True,
         default=None,
-        help_text="The slug of the programme's working group you ask; leave it out to let "
-        "the moderators choose.",
+        help_text="The slug of the working group you ask; leave it out to let the moderators "
+        "choose. The question is about the group's programme; give `programme` too when "
+        "groups of several programmes have this slug.",
     )
     topic = serializers.SlugRelatedField(
         slug_field="slug",
@@ -214,32 +218,56 @@ class QuestionCreateSerializer(serializers.Serializer):
         help_text="`public` (everyone may read it, the default) or `staff` (signed-in users).",
     )
 
-    def validate(self, data: dict) -> dict:
-        from ..forms import default_programme
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["programme"].queryset = visible_programmes(self._viewer())
 
-        programme = data.get("programme") or default_programme()
+    def _viewer(self):
+        request = self.context.get("request")
+        return getattr(request, "user", None) or AnonymousUser()
+
+    def validate(self, data: dict) -> dict:
+        programme = data.get("programme")
+        slug = data.get("group")
+        if slug:
+            data["group"] = group = self._group(slug, programme)
+            programme = group.programme
+        programme = programme or default_programme(self._viewer())
         if programme is None:
             raise serializers.ValidationError({"programme": [_("There is no programme yet.")]})
         data["programme"] = programme
-        slug = data.get("group")
-        if slug:
-            viewer = self.context["request"].user
-            group = (
-                WorkingGroup.objects.filter(group_visible_q(viewer))
-                .filter(programme=programme, slug=slug)
-                .first()
-            )
-            if group is None:
-                raise serializers.ValidationError(
-                    {
-                        "group": [
-                            _('There is no working group "%(slug)s" in the programme.')
-                            % {"slug": slug}
-                        ]
-                    }
-                )
-            data["group"] = group
         return data
+
+    def _group(self, slug: str, programme) -> WorkingGroup:
+        """The group ``slug`` the asker may see: of ``programme`` when it is given, else the
+        only one of that slug."""
+        groups = WorkingGroup.objects.filter(group_visible_q(self._viewer()), slug=slug)
+        unknown = _('There is no working group "%(slug)s" in the programme.') % {"slug": slug}
+        if programme is not None:
+            group = groups.filter(programme=programme).select_related("programme").first()
+            if group is not None:
+                return group
+            if groups.exists():
+                unknown = _(
+                    'The working group "%(slug)s" is not in the programme "%(programme)s".'
+                ) % {"slug": slug, "programme": programme.slug}
+            raise serializers.ValidationError({"group": [unknown]})
+        found = list(groups.select_related("programme").order_by("programme_id")[:2])
+        if not found:
+            raise serializers.ValidationError({"group": [unknown]})
+        if len(found) > 1:
+            raise serializers.ValidationError(
+                {
+                    "programme": [
+                        _(
+                            'Working groups of several programmes have the slug "%(slug)s": '
+                            "give the programme."
+                        )
+                        % {"slug": slug}
+                    ]
+                }
+            )
+        return found[0]
 
 
 class SimilarQuerySerializer(serializers.Serializer):
