@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 from kaiku.core.content import Visibility, audience_of, visible_q
 
@@ -134,10 +134,12 @@ def comments_visible_q(viewer, *, prefix: str = "") -> Q:
     q = Q(pk__in=[])
     for spec in commentables().values():
         content_type = ContentType.objects.get_for_model(spec.model, for_concrete_model=True)
-        targets = spec.model._default_manager.filter(target_q(spec, viewer)).values("pk")
-        q |= Q(
-            **{f"{prefix}content_type": content_type, f"{prefix}object_id__in": targets},
+        # A correlated EXISTS (a primary-key look-up per comment), not "object_id IN (every
+        # target the viewer may see)", which builds the whole list for every query.
+        target = spec.model._default_manager.filter(
+            target_q(spec, viewer), pk=OuterRef(f"{prefix}object_id")
         )
+        q |= Q(**{f"{prefix}content_type": content_type}) & Q(Exists(target))
     return q & visible_q(Comment, viewer, prefix=prefix)
 
 

@@ -21,7 +21,7 @@ import re
 import threading
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import Stemmer
@@ -33,6 +33,24 @@ from kaiku.core import finnish
 WORD = re.compile(r"[^\W_]+")
 LANGUAGES = ("fi", "sv", "en")
 SNOWBALL = {"sv": "swedish", "en": "english"}
+# Facet terms: every entry's terms also say its type, working group and year
+# ("kaikuft49", "kaikufg12", "kaikufy2026"), so that a filtered search is one full-text
+# query (the filters are terms ANDed to the words) and never a join over every match. Query
+# words of this shape are ignored.
+FACET_PREFIX = "kaikuf"
+_FACET_WORD = re.compile(rf"^{FACET_PREFIX}[tgy]\d+$")
+
+
+def facet_terms(*, content_type_id: int, group_pk: int | None, year: int | None) -> list[str]:
+    """The facet terms of an entry (see ``FACET_PREFIX``)."""
+    terms = [f"{FACET_PREFIX}t{content_type_id}"]
+    if group_pk is not None:
+        terms.append(f"{FACET_PREFIX}g{group_pk}")
+    if year is not None:
+        terms.append(f"{FACET_PREFIX}y{year}")
+    return terms
+
+
 # A query longer than this (characters) or with more words is refused with a message.
 MAX_QUERY_LENGTH = 200
 MAX_QUERY_WORDS = 12
@@ -102,6 +120,13 @@ class Query:
     words: tuple[str, ...]
     alternatives: tuple[tuple[str, ...], ...]
     prefixes: frozenset[str] = frozenset()
+    # Facet terms every result must also have, any of each group (``filtered``).
+    filters: tuple[tuple[str, ...], ...] = ()
+
+    def filtered(self, *facets: Iterable[str]) -> Query:
+        """The same query limited to entries with a facet term of each non-empty group."""
+        extra = tuple(tuple(sorted(set(group))) for group in facets if group)
+        return replace(self, filters=self.filters + extra)
 
     @property
     def terms(self) -> frozenset[str]:
@@ -111,18 +136,34 @@ class Query:
         wanted, prefixes = self.terms, self.prefixes
         return any(t in wanted or (prefixes and t.startswith(tuple(prefixes))) for t in terms)
 
-    def fts5(self) -> str:
-        """SQLite FTS5 MATCH syntax: every word, any of its terms."""
-        return " AND ".join(
+    def fts5(self, *, titles: bool = False) -> str:
+        """SQLite FTS5 MATCH syntax: every word, any of its terms (``titles``: in the title)."""
+        words = " AND ".join(
             "(" + " OR ".join(f'"{t}"' + ("*" if t in self.prefixes else "") for t in group) + ")"
             for group in self.alternatives
         )
+        if titles:
+            words = "{title_terms} : (" + words + ")"
+        filters = "".join(
+            " AND (" + " OR ".join(f'"{t}"' for t in group) + ")" for group in self.filters
+        )
+        return f"({words}){filters}" if filters else words
 
-    def tsquery(self) -> str:
-        """PostgreSQL ``to_tsquery('simple', ...)`` syntax: the same condition."""
+    def tsquery(self, *, titles: bool = False) -> str:
+        """PostgreSQL ``to_tsquery('simple', ...)`` syntax: the same condition (titles are
+        weighted A)."""
+        weight = "A" if titles else ""
+
+        def term(t: str) -> str:
+            if t in self.prefixes:
+                return f"{t}:*{weight}"
+            return f"{t}:{weight}" if weight else t
+
         return " & ".join(
-            "(" + " | ".join(t + (":*" if t in self.prefixes else "") for t in group) + ")"
-            for group in self.alternatives
+            [
+                *("(" + " | ".join(term(t) for t in group) + ")" for group in self.alternatives),
+                *("(" + " | ".join(group) + ")" for group in self.filters),
+            ]
         )
 
 
@@ -135,7 +176,7 @@ def parse_query(text: str) -> Query | None:
     too long one."""
     if len(text or "") > MAX_QUERY_LENGTH:
         raise QueryError("too_long")
-    found = list(dict.fromkeys(words(text)))
+    found = [w for w in dict.fromkeys(words(text)) if not _FACET_WORD.match(w)]
     if len(found) > MAX_QUERY_WORDS:
         raise QueryError("too_many_words")
     if not found:

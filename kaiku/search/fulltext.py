@@ -1,23 +1,24 @@
 """The one place that differs per database: matching entries and ranking them.
 
 Both backends read the same terms (``analysis.py``) with the same boolean condition (every
-query word, any of its forms), so they find the same entries; only the ranking functions
-differ (bm25 in SQLite, ``ts_rank`` in PostgreSQL). ``score`` is higher for better matches
-on both.
+query word, any of its forms, and the facet terms of the filters), so they find the same
+entries; only the ranking functions differ (bm25 in SQLite, ``ts_rank`` in PostgreSQL).
+``score`` is higher for better matches on both. Both rank a window of the most recent
+matches (``WINDOW``), so a search costs the same however many entries match.
 """
 
 from __future__ import annotations
 
 from django.db import connection
-from django.db.models import BooleanField, F, FloatField, OrderBy, QuerySet
+from django.db.models import BooleanField, FloatField
 from django.db.models.expressions import RawSQL
 
 from .analysis import Query
-from .models import SearchText
+from .models import SearchEntry, SearchText
 
-# The base table is never aliased in the queries search builds (no self-joins, no
-# subqueries of entries: the best candidates are read into Python first, see ``best``), so
-# the raw SQL may name it.
+# The base table is never aliased in the queries search builds (no joins, no subqueries of
+# entries: the candidates are read into Python first, see ``best``), so the raw SQL may
+# name it.
 _VECTOR = '"search_searchentry"."search_vector"'
 
 
@@ -28,50 +29,63 @@ def _vendor() -> str:
     return vendor
 
 
-def matching(entries: QuerySet, query: Query) -> QuerySet:
-    """``entries`` that match ``query``."""
-    if _vendor() == "sqlite":
-        return entries.filter(fts__document__match=query.fts5())
-    return entries.filter(
+# How many of the most recent matches a search ranks. Ranking costs per match (bm25 or
+# ts_rank reads each match's document), finding the most recent matches does not (entries
+# are numbered in the order of their content's dates, see ``indexing``): a search for a word
+# in 80,000 comments ranks the newest WINDOW of them, and the newest WINDOW of the entries
+# with the words in their title, so that an older question or news item titled with the
+# words still competes. Fewer matches than WINDOW are all ranked.
+WINDOW = 2000
+
+
+def _sqlite_tier(match: str, limit: int) -> tuple[list[tuple[int, float]], bool]:
+    matches = SearchText.objects.filter(document__match=match)
+    # FTS5 hands out matches by descending rowid without ranking them.
+    edge = list(matches.order_by("-entry_id").values_list("entry_id", flat=True)[WINDOW:][:1])
+    if edge:
+        matches = matches.filter(entry_id__gt=edge[0])
+    found = matches.order_by("rank").values_list("entry_id", "rank")[:limit]
+    return [(pk, -rank) for pk, rank in found], bool(edge)
+
+
+def _postgresql_tier(tsquery: str, limit: int) -> tuple[list[tuple[int, float]], bool]:
+    matches = SearchEntry.objects.filter(
         RawSQL(
             f"{_VECTOR} @@ to_tsquery('simple'::regconfig, %s)",
-            [query.tsquery()],
+            [tsquery],
             output_field=BooleanField(),
         )
     )
-
-
-def ranked(entries: QuerySet, query: Query) -> QuerySet:
-    """Matching ``entries`` (from ``matching``) with their ``score``, higher is better."""
-    if _vendor() == "sqlite":
-        # FTS5's rank is bm25 with the weights set in migration 0002; lower is better.
-        return entries.annotate(score=-F("fts__rank"))
-    return entries.annotate(
+    edge = list(matches.order_by("-pk").values_list("pk", flat=True)[WINDOW:][:1])
+    if edge:
+        matches = matches.filter(pk__gt=edge[0])
+    found = matches.annotate(
         score=RawSQL(
             f"ts_rank({_VECTOR}, to_tsquery('simple'::regconfig, %s))",
-            [query.tsquery()],
+            [tsquery],
             output_field=FloatField(),
         )
-    )
+    ).order_by("-score", "-pk")
+    return list(found.values_list("pk", "score")[:limit]), bool(edge)
 
 
-def best_first(entries: QuerySet) -> OrderBy:
-    """The ordering of ranked entries, best first. On SQLite by FTS5's own ``rank`` column
-    rather than by the annotation: the same order, but SQLite sorts it in half the time."""
+def best(query: Query, limit: int) -> tuple[list[tuple[int, float]], bool]:
+    """The ``limit`` best entries matching ``query`` (its words and filters) as ``(pk,
+    score)`` pairs, best first, and whether the ``WINDOW`` left matches unranked. Nothing but
+    the full-text index is read (no visibility: the caller checks it on these candidates)."""
     if _vendor() == "sqlite":
-        return F("fts__rank").asc()
-    return F("score").desc()
-
-
-def best(entries: QuerySet, query: Query, limit: int) -> list[tuple[int, float]]:
-    """The ``limit`` best entries of ``entries`` matching ``query``, as ``(pk, score)``
-    pairs, best first. Nothing but the full-text index and the entry table is read (no
-    visibility: the caller checks it on these candidates), so the engine hands out the top
-    of its ranking without looking at the rest of the matches twice."""
-    if _vendor() == "sqlite" and not entries.query.where:
-        # Without a filter, straight from the FTS5 table: FTS5 computes bm25 once per match
-        # for "ORDER BY rank"; through the join with the entry table it computes it twice.
-        found = SearchText.objects.filter(document__match=query.fts5()).order_by("rank")
-        return [(pk, -rank) for pk, rank in found.values_list("entry_id", "rank")[:limit]]
-    found = ranked(matching(entries, query), query)
-    return list(found.order_by(best_first(found), "-pk").values_list("pk", "score")[:limit])
+        found, windowed = _sqlite_tier(query.fts5(), limit)
+        if windowed:
+            titled, _ = _sqlite_tier(query.fts5(titles=True), limit)
+    else:
+        found, windowed = _postgresql_tier(query.tsquery(), limit)
+        if windowed:
+            titled, _ = _postgresql_tier(query.tsquery(titles=True), limit)
+    if not windowed:
+        return found, False
+    # A title-only score leaves out the body's matches: the higher score of the two counts.
+    scores = dict(titled)
+    for pk, score in found:
+        scores[pk] = max(score, scores.get(pk, score))
+    ranked = sorted(scores.items(), key=lambda item: (-item[1], -item[0]))
+    return ranked[:limit], True

@@ -20,7 +20,7 @@ from django.utils import timezone
 from kaiku.core.search import Searchable, searchable_of, searchables
 from kaiku.core.translations import translated_languages
 
-from .analysis import LANGUAGES, plain_text, text_terms
+from .analysis import LANGUAGES, facet_terms, plain_text, text_terms
 from .models import SearchEntry
 
 BATCH = 500
@@ -97,13 +97,20 @@ def build_entry(searchable: Searchable, content_type: ContentType, obj) -> Searc
     for language in LANGUAGES:
         title_terms.extend(text_terms(title[language], language))
         body_terms.extend(text_terms(body[language], language))
+    if not body_fields:
+        # A text without a title (a comment, an answer) is shown by its beginning, but its
+        # words weigh as a body's: a title match ranks above a word in somebody's comment.
+        title_terms, body_terms = [], title_terms
     date = _date(searchable, obj)
+    group_pk = _group_pk(searchable, obj)
+    year = timezone.localtime(date).year if date else None
+    body_terms.extend(facet_terms(content_type_id=content_type.pk, group_pk=group_pk, year=year))
     return SearchEntry(
         content_type=content_type,
         object_id=obj.pk,
-        group_pk=_group_pk(searchable, obj),
+        group_pk=group_pk,
         date=date,
-        year=timezone.localtime(date).year if date else None,
+        year=year,
         title_fi=title["fi"],
         title_sv=title["sv"],
         title_en=title["en"],
@@ -143,39 +150,90 @@ def reindex(model: type[models.Model], pks: Iterable[int]) -> None:
             SearchEntry.objects.bulk_create(entries, batch_size=BATCH)
 
 
+def _dated_pks(searchable: Searchable, rows: models.QuerySet) -> list[tuple]:
+    """``(date, model, pk)`` of ``rows`` (None dates first when sorted)."""
+    field = searchable.date_field
+    if not field:
+        return [(_EPOCH, searchable.model, pk) for pk in rows.values_list("pk", flat=True)]
+    out = []
+    for pk, value in rows.values_list("pk", field):
+        if value is None:
+            value = _EPOCH
+        elif not isinstance(value, datetime.datetime):
+            value = timezone.make_aware(datetime.datetime.combine(value, datetime.time()))
+        out.append((value, searchable.model, pk))
+    return out
+
+
+_EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
+
+
+def _index_in_date_order(items: list[tuple]) -> None:
+    """(Re)index ``(date, model, pk)`` rows of any models, oldest first: an entry's id then
+    follows the content's date, which the search's window of recent matches relies on
+    (``fulltext.WINDOW``). Later saves add entries at the end, as the newest."""
+    items.sort(key=lambda item: (item[0], item[1]._meta.label, item[2]))
+    for start in range(0, len(items), BATCH):
+        chunk = items[start : start + BATCH]
+        by_model: dict[type[models.Model], list[int]] = {}
+        for _date, model, pk in chunk:
+            by_model.setdefault(model, []).append(pk)
+        built: dict[tuple, SearchEntry] = {}
+        content_types = {}
+        for model, pks in by_model.items():
+            searchable = searchable_of(model)
+            content_types[model] = content_type = ContentType.objects.get_for_model(model)
+            rows = model._base_manager.filter(pk__in=pks).select_related(
+                *_index_select_related(searchable)
+            )
+            for obj in rows:
+                built[(model, obj.pk)] = build_entry(searchable, content_type, obj)
+        with transaction.atomic():
+            for model, pks in by_model.items():
+                SearchEntry.objects.filter(
+                    content_type=content_types[model], object_id__in=pks
+                ).delete()
+            entries = [built[(m, pk)] for _d, m, pk in chunk if (m, pk) in built]
+            SearchEntry.objects.bulk_create(entries, batch_size=BATCH)
+
+
 def rebuild(*, stdout=None) -> dict[str, int]:
-    """Index every row of every registered model again, and drop entries of rows that are
-    gone or of models no longer searchable. Idempotent."""
+    """Index every row of every registered model again, oldest first, and drop entries of
+    rows that are gone or of models no longer searchable. Idempotent."""
     counts: dict[str, int] = {}
     wanted_types = []
-    for model in searchables():
+    items: list[tuple] = []
+    for model, searchable in searchables().items():
         content_type = ContentType.objects.get_for_model(model)
         wanted_types.append(content_type.pk)
-        pks = list(model._base_manager.order_by("pk").values_list("pk", flat=True))
-        reindex(model, pks)
-        SearchEntry.objects.filter(content_type=content_type).exclude(
+        found = _dated_pks(searchable, model._base_manager.all())
+        items.extend(found)
+        counts[model._meta.label] = len(found)
+        if stdout is not None:
+            stdout.write(f"{model._meta.label}: {len(found)}")
+    # Chunk by chunk, each row's old entry replaced by its new one: search keeps working.
+    _index_in_date_order(items)
+    for model in searchables():
+        SearchEntry.objects.filter(content_type=ContentType.objects.get_for_model(model)).exclude(
             object_id__in=model._base_manager.values("pk")
         ).delete()
-        counts[model._meta.label] = len(pks)
-        if stdout is not None:
-            stdout.write(f"{model._meta.label}: {len(pks)}")
     SearchEntry.objects.exclude(content_type__in=wanted_types).delete()
     return counts
 
 
 def index_missing() -> dict[str, int]:
-    """Index the rows that have no entry yet (bulk loads bypass the signals), and drop
-    entries of rows that are gone: a cheap rerun when little has changed."""
+    """Index the rows that have no entry yet (bulk loads bypass the signals), oldest first,
+    and drop entries of rows that are gone: a cheap rerun when little has changed."""
     counts: dict[str, int] = {}
-    for model in searchables():
+    items: list[tuple] = []
+    for model, searchable in searchables().items():
         content_type = ContentType.objects.get_for_model(model)
         indexed = SearchEntry.objects.filter(content_type=content_type).values("object_id")
-        pks = list(
-            model._base_manager.exclude(pk__in=indexed).order_by("pk").values_list("pk", flat=True)
-        )
-        reindex(model, pks)
+        found = _dated_pks(searchable, model._base_manager.exclude(pk__in=indexed))
+        items.extend(found)
         SearchEntry.objects.filter(content_type=content_type).exclude(
             object_id__in=model._base_manager.values("pk")
         ).delete()
-        counts[model._meta.label] = len(pks)
+        counts[model._meta.label] = len(found)
+    _index_in_date_order(items)
     return counts

@@ -7,16 +7,19 @@ members-only, staff-only, moderation-hidden, unpublished and deleted rows, and t
 within a deleted or hidden parent, are left out of the results, the counts and the facets
 alike.
 
-A search looks at the ``CANDIDATES`` best matches only: the full-text engine ranks every
-match (FTS5's bm25 or PostgreSQL's ``ts_rank``) and hands out the top of its ranking, and only
+A search looks at the ``CANDIDATES`` best matches only: the full-text engine ranks the
+matches (FTS5's bm25 or PostgreSQL's ``ts_rank``; past ``fulltext.WINDOW`` matches, the most
+recent ones and the most recent title matches) and hands out the top of its ranking, and only
 those candidates are checked for visibility, counted, faceted and paged. The cut is made
-before visibility, so it is the same for every viewer; when more entries match, ``more`` is
-true and ``total`` is a lower bound ("more than … results: refine your search"). A search
-page costs:
+before visibility, so it is the same for every viewer. When matches were left out and the
+viewer may see at least half of the candidates (``MORE_VISIBLE``), ``more`` is true and
+``total`` is a lower bound ("more than … results: refine your search"); the flag never
+depends on matches the viewer may not see alone. A search page costs:
 
-1. one query for the best candidates (pk and score, nothing else read), and a second one when
-   the cut applies and a filter is chosen (the best candidates with the filters: a filtered
-   search is not limited to the best matches of the unfiltered one);
+1. two queries for the best candidates (the window's edge, then pk and score of the ranked
+   window; two more for the title window when the window cut), and as many again when the
+   cut applies and a filter is chosen (the filters are facet terms of the same full-text
+   query: a filtered search is not limited to the best matches of the unfiltered one);
 2. one for the candidates the viewer may see (type, group, year and date; the total, the
    facets and the order of the pages are worked out from these in Python; each facet counts
    with the other facets' filters applied);
@@ -37,7 +40,7 @@ from functools import reduce
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Page, Paginator
 from django.db import models
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
@@ -57,6 +60,8 @@ GROUP_FACET_SIZE = 12
 # checks, counts and facets. Past this, the page says "more than … results" and the API sets
 # ``more``: checking the visibility of every one of 70,000 matches took over a second.
 CANDIDATES = 1000
+# The share of the candidates the viewer must see for the page to say "more than … results".
+MORE_VISIBLE = 0.5
 
 
 def type_key(model: type[models.Model]) -> str:
@@ -178,28 +183,26 @@ class Search:
             return False
         return skip == "year" or self.year is None or combo["year"] == self.year
 
-    def _filtered(self, entries: QuerySet) -> QuerySet:
-        if self.wanted_types:
-            entries = entries.filter(
-                content_type_id__in=[self.cts[self.by_key[k].model].pk for k in self.wanted_types]
-            )
-        if self.group is not None:
-            entries = entries.filter(group_pk=self.group)
-        if self.year is not None:
-            entries = entries.filter(year=self.year)
-        return entries
+    def _filtered_query(self) -> Query:
+        """The query with the chosen filters as facet terms (``analysis.facet_terms``)."""
+        types = [self.cts[self.by_key[k].model].pk for k in self.wanted_types]
+        return self.query.filtered(
+            [f"{analysis.FACET_PREFIX}t{pk}" for pk in types],
+            [f"{analysis.FACET_PREFIX}g{self.group}"] if self.group is not None else [],
+            [f"{analysis.FACET_PREFIX}y{self.year}"] if self.year is not None else [],
+        )
 
     def _count(self) -> None:
         # The best matches by rank, visible or not: the same cut for every viewer.
-        candidates = best(SearchEntry.objects.all(), self.query, CANDIDATES + 1)
-        self.more = len(candidates) > CANDIDATES
+        candidates, windowed = best(self.query, CANDIDATES + 1)
+        cut = windowed or len(candidates) > CANDIDATES
         candidates = candidates[:CANDIDATES]
         filters = self.wanted_types or self.group is not None or self.year is not None
         narrowed = None
-        if self.more and filters:
+        if cut and filters:
             # A filtered search gets the best matches with its filters, not only those among
             # the best of the unfiltered search (whose candidates still give the facets).
-            narrowed = best(self._filtered(SearchEntry.objects.all()), self.query, CANDIDATES)
+            narrowed, _ = best(self._filtered_query(), CANDIDATES)
         self._scores = dict(candidates)
         if narrowed is not None:
             self._scores.update(narrowed)
@@ -238,6 +241,13 @@ class Search:
 
         self._hits = sorted(hits, key=best_first)
         self.total = len(self._hits)
+        # "More than …" only when the viewer may see a good share of the candidates: a
+        # flag set by matches the viewer may not see would tell that they exist (a word
+        # found only in a members-only group's memos).
+        self.more = (
+            cut
+            and sum(1 for pk, _score in candidates if pk in visible) >= MORE_VISIBLE * CANDIDATES
+        )
         self.types = [
             FacetValue(key, str(s.label), type_counts[key], key in self.wanted_types)
             for key, s in self.by_key.items()

@@ -8,11 +8,13 @@ from django.urls import reverse
 from django.utils import translation
 from rest_framework.test import APIClient
 
+from kaiku.core.content import Visibility
 from kaiku.news.tests.factories import NewsItemFactory
 from kaiku.programme.tests.factories import MeetingFactory
 from kaiku.search import selectors
 from kaiku.search.analysis import parse_query
 from kaiku.search.indexing import rebuild
+from kaiku.search.models import SearchEntry
 from kaiku.search.selectors import Search
 
 pytestmark = pytest.mark.django_db
@@ -73,3 +75,44 @@ def test_the_cut_never_counts_hidden_items(people, content, role, monkeypatch):
     assert search.total == len(found) == search.paginator.count
     assert sum(facet.count for facet in search.types) == len(found)
     assert sum(facet.count for facet in search.years) == len(found)
+
+
+@pytest.mark.parametrize("role", ["anonymous", "staff"])
+def test_more_is_never_said_for_matches_the_viewer_may_not_see(people, groups, role, monkeypatch):
+    """Past the cut, "more than … results" would tell that a word exists in items the viewer
+    may not see; it is said only when the viewer sees a good share of the candidates."""
+    for n in range(4):
+        MeetingFactory(
+            group=groups["a"], title=f"Salainen ydinhanke {n}", visibility=Visibility.MEMBERS
+        )
+    rebuild()
+    monkeypatch.setattr(selectors, "CANDIDATES", 2)
+    search = Search(viewer=people[role], query=parse_query("ydinhanke"))
+    assert search.total == 0 and search.more is False
+    member = Search(viewer=people["member_a"], query=parse_query("ydinhanke"))
+    assert member.total == 2 and member.more is True
+
+
+def test_the_window_ranks_recent_matches_and_older_title_matches(groups, monkeypatch):
+    """Past ``WINDOW`` matches, a search ranks the most recent ones and the most recent title
+    matches: an old item titled with the word still competes with newer mentions."""
+    from kaiku.search import fulltext
+
+    old = NewsItemFactory(title="Vuosilomat siirrossa", slug="vanha-loma")
+    for n in range(5):
+        MeetingFactory(group=groups["a"], title=f"Kokous {n}", agenda="Käsitellään vuosilomat.")
+    rebuild()
+    monkeypatch.setattr(fulltext, "WINDOW", 2)
+    found, windowed = fulltext.best(parse_query("vuosilomat"), 10)
+    assert windowed is True
+    entries = dict(SearchEntry.objects.values_list("pk", "object_id"))
+    assert entries[found[0][0]] == old.pk  # the title match, though older, ranks first
+    assert len(found) == 3  # the two newest mentions and the title match
+
+
+def test_facet_words_in_a_query_are_ignored(groups):
+    MeetingFactory(group=groups["a"], title="Vuosilomakokous")
+    rebuild()
+    assert parse_query(f"kaikuft{SearchEntry.objects.first().content_type_id}") is None
+    query = parse_query("vuosiloma kaikufy2026")
+    assert query.words == ("vuosiloma",)
