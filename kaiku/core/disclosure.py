@@ -176,6 +176,7 @@ def derivable(
     partitions: Sequence[Partition],
     hidden: Iterable[Hashable],
 ) -> set[Hashable]:
+    """The hidden groups whose exact count follows from the others (``Suppression.partitions``)."""
     return _derivable(counts, partitions, hidden)[0]
 
 
