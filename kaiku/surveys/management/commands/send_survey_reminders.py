@@ -1,0 +1,20 @@
+"""Queue the survey invitations and reminders that are due (run from cron, e.g. hourly)."""
+
+from __future__ import annotations
+
+from django.core.management.base import BaseCommand
+
+from kaiku.surveys.tasks import due_now
+
+
+class Command(BaseCommand):
+    help = (
+        "Invite the audience of surveys that have opened and remind those who have not "
+        "answered a survey that closes within three days. Each is sent once per survey."
+    )
+
+    def handle(self, *args, **options) -> None:
+        queued = due_now()
+        self.stdout.write(
+            f"Queued {queued['invitations']} invitation and {queued['reminders']} reminder tasks."
+        )
