@@ -29,6 +29,7 @@ urlpatterns += i18n_patterns(
     path("discussions/", include("kaiku.discussions.urls")),
     path("moderation/", include("kaiku.moderation.urls")),
     path("search/", include("kaiku.search.urls")),
+    path("surveys/", include("kaiku.surveys.urls")),
     path("", include("kaiku.core.urls")),
     path("", include("kaiku.site.urls")),
     prefix_default_language=True,

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "kaiku.questions",
     "kaiku.discussions",
     "kaiku.search",
+    "kaiku.surveys",
     # The top floor: the front page and demo data bring the capabilities together.
     "kaiku.site",
 ]

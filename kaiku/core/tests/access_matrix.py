@@ -194,6 +194,29 @@ ACCESS_MATRIX: dict[str, str] = {
     "question-detail": "api",
     "question-vote": "api-auth",
     "question-similar": "api-query",  # ?q= is required
+    # --- kaiku.surveys (the finer rules: kaiku/surveys/tests/test_views.py) ------------------
+    # Answering: signed-in people in a survey's audience (others get a 404).
+    "surveys:list": "authenticated",
+    "surveys:detail": "authenticated",
+    "surveys:answer": "authenticated",
+    "surveys:answer_step": "authenticated",
+    "surveys:thanks": "authenticated",
+    # The builder: change coordinators and administrators (others get a 403).
+    "surveys:manage": "staff",
+    "surveys:create": "staff",
+    "surveys:edit": "staff",
+    "surveys:build": "staff",
+    "surveys:preview": "staff",
+    "surveys:section_create": "staff",
+    "surveys:section_edit": "staff",
+    "surveys:section_delete": "staff",
+    "surveys:question_create": "staff",
+    "surveys:question_edit": "staff",
+    "surveys:question_delete": "staff",
+    "surveys:publish": "post-only",
+    "surveys:duplicate": "post-only",
+    "surveys:section_move": "post-only",
+    "surveys:question_move": "post-only",
     # --- kaiku.search (what each role finds: kaiku/search/tests) -----------------------------
     "search:results": "public",
     "search-list": "api",

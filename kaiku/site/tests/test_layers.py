@@ -29,6 +29,8 @@ MAY_IMPORT: dict[str, set[str]] = {
     "discussions": {"core", "organisations", "accounts", "notifications", "programme"},
     # Search knows the capabilities only through core.search's registry.
     "search": {"core", "organisations", "accounts", "programme"},
+    # Surveys reach their audience through organisations, not through a programme.
+    "surveys": {"core", "organisations", "accounts", "notifications"},
     "site": {
         "core",
         "organisations",
@@ -40,6 +42,7 @@ MAY_IMPORT: dict[str, set[str]] = {
         "questions",
         "discussions",
         "search",
+        "surveys",
     },
 }
 
