@@ -116,3 +116,31 @@ def test_facet_words_in_a_query_are_ignored(groups):
     assert parse_query(f"kaikuft{SearchEntry.objects.first().content_type_id}") is None
     query = parse_query("vuosiloma kaikufy2026")
     assert query.words == ("vuosiloma",)
+
+
+def test_the_migration_gives_old_entries_facet_terms(groups):
+    """Entries written before facet terms (and a comment-like text in the title terms) are
+    updated by migration 0004, after which filtered full-text queries find them."""
+    from importlib import import_module
+    from types import SimpleNamespace
+
+    from django.apps import apps
+    from django.db import connection
+
+    from kaiku.search import fulltext
+
+    migration = import_module("kaiku.search.migrations.0004_facet_terms")
+    meeting = MeetingFactory(group=groups["a"], title="Vuosilomakokous")
+    rebuild()
+    entry = SearchEntry.objects.get(
+        object_id=meeting.pk, content_type__model="meeting", content_type__app_label="programme"
+    )
+    SearchEntry.objects.filter(pk=entry.pk).update(body_terms="", title_terms="vuosiloma")
+    in_group = parse_query("vuosiloma").filtered([f"kaikufg{groups['a'].pk}"])
+    assert fulltext.best(in_group, 10) == ([], False)
+    editor = SimpleNamespace(connection=connection)  # all the migration uses of one
+    migration.forwards(apps, editor)
+    migration.forwards(apps, editor)  # a second run adds nothing
+    entry.refresh_from_db()
+    assert entry.body_terms.count("kaikuft") == 1
+    assert [pk for pk, _score in fulltext.best(in_group, 10)[0]] == [entry.pk]
