@@ -1,0 +1,51 @@
+"""Invitations and reminders: once per survey, to the audience, in each person's language."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.utils import timezone
+
+from kaiku.notifications.models import Notification
+
+from ..services import response_submit
+from ..tasks import due_now, invite_now, remind_now
+from .factories import UserFactory
+
+
+def test_invitations_go_to_the_audience_once_in_their_language(people, survey, te_office):
+    swede = UserFactory(organisation=te_office, preferred_language="sv")
+    survey.title_sv = "Behov av stöd"
+    survey.save()
+    assert invite_now(survey.pk) == 2  # the member and the Swede; not KEHA staff
+    assert invite_now(survey.pk) == 0
+    titles = dict(
+        Notification.objects.filter(kind="survey_invitation").values_list("user_id", "title")
+    )
+    assert set(titles) == {people["member"].pk, swede.pk}
+    assert "Behov av stöd" in titles[swede.pk]
+    assert "Muutostuen tarpeet" in titles[people["member"].pk]
+
+
+def test_reminders_skip_those_who_answered(people, survey, te_office):
+    other = UserFactory(organisation=te_office)
+    response_submit(survey=survey, user=people["member"], answers=[])
+    assert remind_now(survey.pk) == 1
+    assert remind_now(survey.pk) == 0
+    reminded = Notification.objects.filter(kind="survey_reminder")
+    assert list(reminded.values_list("user_id", flat=True)) == [other.pk]
+
+
+def test_due_now_invites_open_surveys_and_reminds_near_the_close(people, survey):
+    assert due_now() == {"invitations": 1, "reminders": 0}
+    survey.refresh_from_db()
+    assert survey.invitations_sent_at is not None
+    later = survey.closes_at - datetime.timedelta(days=1)
+    assert due_now(now=later) == {"invitations": 0, "reminders": 1}
+
+
+def test_a_closed_survey_sends_nothing(people, survey):
+    survey.closes_at = timezone.now() - datetime.timedelta(hours=1)
+    survey.opens_at = survey.closes_at - datetime.timedelta(days=3)
+    survey.save()
+    assert invite_now(survey.pk) == 0 and remind_now(survey.pk) == 0
