@@ -35,38 +35,42 @@ def _vendor() -> str:
 # in 80,000 comments ranks the newest WINDOW of them, and the newest WINDOW of the entries
 # with the words in their title, so that an older question or news item titled with the
 # words still competes. Fewer matches than WINDOW are all ranked.
-WINDOW = 2000
+WINDOW = 1000
 
 
-def _sqlite_tier(match: str, limit: int) -> tuple[list[tuple[int, float]], bool]:
-    matches = SearchText.objects.filter(document__match=match)
-    # FTS5 hands out matches by descending rowid without ranking them.
-    edge = list(matches.order_by("-entry_id").values_list("entry_id", flat=True)[WINDOW:][:1])
-    if edge:
-        matches = matches.filter(entry_id__gt=edge[0])
-    found = matches.order_by("rank").values_list("entry_id", "rank")[:limit]
-    return [(pk, -rank) for pk, rank in found], bool(edge)
-
-
-def _postgresql_tier(tsquery: str, limit: int) -> tuple[list[tuple[int, float]], bool]:
-    matches = SearchEntry.objects.filter(
-        RawSQL(
-            f"{_VECTOR} @@ to_tsquery('simple'::regconfig, %s)",
-            [tsquery],
-            output_field=BooleanField(),
-        )
+def _sqlite_tier(match: str) -> tuple[list[tuple[int, float]], bool]:
+    # FTS5 hands out matches by descending rowid without ranking them; the rank is computed
+    # for the rows handed out only. One query: a prefix term's lists are merged once.
+    found = (
+        SearchText.objects.filter(document__match=match)
+        .order_by("-entry_id")
+        .values_list("entry_id", "rank")[: WINDOW + 1]
     )
-    edge = list(matches.order_by("-pk").values_list("pk", flat=True)[WINDOW:][:1])
-    if edge:
-        matches = matches.filter(pk__gt=edge[0])
-    found = matches.annotate(
-        score=RawSQL(
-            f"ts_rank({_VECTOR}, to_tsquery('simple'::regconfig, %s))",
-            [tsquery],
-            output_field=FloatField(),
+    rows = [(pk, -rank) for pk, rank in found]
+    return rows[:WINDOW], len(rows) > WINDOW
+
+
+def _postgresql_tier(tsquery: str) -> tuple[list[tuple[int, float]], bool]:
+    found = (
+        SearchEntry.objects.filter(
+            RawSQL(
+                f"{_VECTOR} @@ to_tsquery('simple'::regconfig, %s)",
+                [tsquery],
+                output_field=BooleanField(),
+            )
         )
-    ).order_by("-score", "-pk")
-    return list(found.values_list("pk", "score")[:limit]), bool(edge)
+        .annotate(
+            score=RawSQL(
+                f"ts_rank({_VECTOR}, to_tsquery('simple'::regconfig, %s))",
+                [tsquery],
+                output_field=FloatField(),
+            )
+        )
+        .order_by("-pk")
+        .values_list("pk", "score")[: WINDOW + 1]
+    )
+    rows = list(found)
+    return rows[:WINDOW], len(rows) > WINDOW
 
 
 def best(query: Query, limit: int) -> tuple[list[tuple[int, float]], bool]:
@@ -74,18 +78,14 @@ def best(query: Query, limit: int) -> tuple[list[tuple[int, float]], bool]:
     score)`` pairs, best first, and whether the ``WINDOW`` left matches unranked. Nothing but
     the full-text index is read (no visibility: the caller checks it on these candidates)."""
     if _vendor() == "sqlite":
-        found, windowed = _sqlite_tier(query.fts5(), limit)
-        if windowed:
-            titled, _ = _sqlite_tier(query.fts5(titles=True), limit)
+        found, windowed = _sqlite_tier(query.fts5())
+        titled = _sqlite_tier(query.fts5(titles=True))[0] if windowed else []
     else:
-        found, windowed = _postgresql_tier(query.tsquery(), limit)
-        if windowed:
-            titled, _ = _postgresql_tier(query.tsquery(titles=True), limit)
-    if not windowed:
-        return found, False
+        found, windowed = _postgresql_tier(query.tsquery())
+        titled = _postgresql_tier(query.tsquery(titles=True))[0] if windowed else []
     # A title-only score leaves out the body's matches: the higher score of the two counts.
     scores = dict(titled)
     for pk, score in found:
         scores[pk] = max(score, scores.get(pk, score))
     ranked = sorted(scores.items(), key=lambda item: (-item[1], -item[0]))
-    return ranked[:limit], True
+    return ranked[:limit], windowed

@@ -20,9 +20,9 @@ depends on matches the viewer may not see alone. A search page costs:
    window; two more for the title window when the window cut), and as many again when the
    cut applies and a filter is chosen (the filters are facet terms of the same full-text
    query: a filtered search is not limited to the best matches of the unfiltered one);
-2. one for the candidates the viewer may see (type, group, year and date; the total, the
-   facets and the order of the pages are worked out from these in Python; each facet counts
-   with the other facets' filters applied);
+2. one for the candidates' types, groups, years and dates, and one per type among them for
+   the rows the viewer may see (the total, the facets and the order of the pages are worked
+   out from these in Python; each facet counts with the other facets' filters applied);
 3. one for the page's entries (their titles and bodies, for the snippets);
 4. one per type on the page, to load the rows (their addresses, and the visibility checked
    once more) – at most the number of searchable models;
@@ -31,16 +31,13 @@ depends on matches the viewer may not see alone. A search page costs:
 
 from __future__ import annotations
 
-import operator
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import reduce
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Page, Paginator
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
@@ -159,19 +156,37 @@ class Search:
 
     # --- visibility ---------------------------------------------------------------------
 
-    def _visible(self) -> Q:
-        """Entries whose row the viewer may see: per model, its type and an EXISTS on the
-        row with the content layer's condition."""
-        conditions = []
-        for searchable in self.by_key.values():
-            model = searchable.model
-            rows = model._base_manager.filter(
-                visible_q(model, self.viewer),
+    def _visible_entries(self, pks: list[int]) -> dict[int, dict]:
+        """The entries among ``pks`` whose row the viewer may see, with their facets: one
+        query for the entries, then one per type among them for the rows the content layer
+        lets the viewer see (a primary-key look-up per candidate, and only the types that
+        occur: each type's condition costs more to build than to run)."""
+        by_type: dict[int, dict[int, tuple]] = {}
+        rows = SearchEntry.objects.filter(pk__in=pks).values_list(
+            "pk", "content_type_id", "object_id", "group_pk", "year", "date"
+        )
+        for row in rows:
+            by_type.setdefault(row[1], {})[row[2]] = row
+        visible: dict[int, dict] = {}
+        for content_type_id, entries in by_type.items():
+            key = self.ct_key.get(content_type_id)
+            if key is None:  # a model no longer searchable
+                continue
+            searchable = self.by_key[key]
+            seen = searchable.model._base_manager.filter(
+                visible_q(searchable.model, self.viewer),
                 searchable.restrict_q(self.viewer),
-                pk=OuterRef("object_id"),
-            )
-            conditions.append(Q(content_type_id=self.cts[model].pk) & Q(Exists(rows)))
-        return reduce(operator.or_, conditions)
+                pk__in=list(entries),
+            ).values_list("pk", flat=True)
+            for object_id in seen:
+                pk, ct, _object_id, group_pk, year, date = entries[object_id]
+                visible[pk] = {
+                    "content_type_id": ct,
+                    "group_pk": group_pk,
+                    "year": year,
+                    "date": date,
+                }
+        return visible
 
     # --- total and facets (one query) ---------------------------------------------------
 
@@ -206,18 +221,7 @@ class Search:
         self._scores = dict(candidates)
         if narrowed is not None:
             self._scores.update(narrowed)
-        visible: dict[int, dict] = {}
-        if self._scores:
-            rows = SearchEntry.objects.filter(self._visible(), pk__in=list(self._scores))
-            for pk, ct, group_pk, year, date in rows.values_list(
-                "pk", "content_type_id", "group_pk", "year", "date"
-            ):
-                visible[pk] = {
-                    "content_type_id": ct,
-                    "group_pk": group_pk,
-                    "year": year,
-                    "date": date,
-                }
+        visible = self._visible_entries(list(self._scores)) if self._scores else {}
         type_counts: Counter = Counter()
         year_counts: Counter = Counter()
         for pk, _score in candidates:
