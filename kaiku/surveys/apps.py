@@ -24,7 +24,7 @@ class SurveysConfig(AppConfig):
             NavItem(
                 _("Surveys"),
                 "surveys:list",
-                visible=lambda request: request.user.is_authenticated,
+                visible=lambda request: bool(getattr(request.user, "is_authenticated", False)),
                 order=26,
                 summary=_("Answer the surveys of the reform, anonymously."),
             )

@@ -17,6 +17,7 @@ def test_every_app_registers_its_demo_content_in_dependency_order():
         "kaiku.discussions.demo.load_demo_discussions",
         "kaiku.questions.demo.load_demo_questions",
         "kaiku.moderation.demo.load_demo_moderation",
+        "kaiku.surveys.demo.load_demo_surveys",
         # Last: the search index of everything loaded before it.
         "kaiku.search.demo.load_demo_search_index",
     ]
