@@ -20,7 +20,7 @@ from django.utils import timezone
 from kaiku.core.search import Searchable, searchable_of, searchables
 from kaiku.core.translations import translated_languages
 
-from .analysis import LANGUAGES, facet_terms, plain_text, text_terms
+from .analysis import LANGUAGES, facet_terms, plain_text, text_terms, title_marks
 from .models import SearchEntry
 
 BATCH = 500
@@ -104,6 +104,7 @@ def build_entry(searchable: Searchable, content_type: ContentType, obj) -> Searc
     date = _date(searchable, obj)
     group_pk = _group_pk(searchable, obj)
     year = timezone.localtime(date).year if date else None
+    body_terms.extend(title_marks(title_terms))
     body_terms.extend(facet_terms(content_type_id=content_type.pk, group_pk=group_pk, year=year))
     return SearchEntry(
         content_type=content_type,

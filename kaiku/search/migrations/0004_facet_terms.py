@@ -4,7 +4,9 @@ a large index is updated in one statement each:
 * the facet terms (type, working group, year) at the end of the body terms, which filtered
   searches match on (``analysis.facet_terms``);
 * texts without a title (models registered with one field: comments, answers) have their
-  words as body terms, not title terms.
+  words as body terms, not title terms;
+* the title terms again, marked (``analysis.TITLE_PREFIX``), among the body terms, which the
+  title window of a search matches on.
 
 Entries are not renumbered in date order here: run ``manage.py rebuild_search_index`` once
 on a large index so that the window of recent matches (``fulltext.WINDOW``) reads recent
@@ -13,7 +15,7 @@ content first.
 
 from django.db import migrations
 
-from kaiku.search.analysis import FACET_PREFIX
+from kaiku.search.analysis import FACET_PREFIX, TITLE_PREFIX
 
 
 def forwards(apps, schema_editor):
@@ -36,6 +38,11 @@ def forwards(apps, schema_editor):
                 "AND title_terms <> ''",
                 untitled,
             )
+        cursor.execute(
+            "UPDATE search_searchentry SET body_terms = TRIM(body_terms || "
+            f"REPLACE(' ' || title_terms, ' ', ' {TITLE_PREFIX}')) "
+            f"WHERE title_terms <> '' AND body_terms NOT LIKE '%%{TITLE_PREFIX}%%'"
+        )
         cursor.execute(
             "UPDATE search_searchentry SET body_terms = TRIM(body_terms "
             f"|| ' {FACET_PREFIX}t' || content_type_id "
