@@ -47,7 +47,7 @@ from kaiku.programme.models import WorkingGroup
 
 from . import analysis
 from .analysis import Query
-from .fulltext import best
+from .fulltext import best, pk_in
 from .models import SearchEntry
 
 PAGE_SIZE = 20
@@ -162,8 +162,8 @@ class Search:
         lets the viewer see (a primary-key look-up per candidate, and only the types that
         occur: each type's condition costs more to build than to run)."""
         by_type: dict[int, dict[int, tuple]] = {}
-        rows = SearchEntry.objects.filter(pk__in=pks).values_list(
-            "pk", "content_type_id", "object_id", "group_pk", "year", "date"
+        rows = SearchEntry.objects.filter(pk_in(SearchEntry, pks)).values_list(
+            "pk", "content_type_id", "object_id", "group_pk", "year"
         )
         for row in rows:
             by_type.setdefault(row[1], {})[row[2]] = row
@@ -173,19 +173,20 @@ class Search:
             if key is None:  # a model no longer searchable
                 continue
             searchable = self.by_key[key]
-            seen = searchable.model._base_manager.filter(
-                visible_q(searchable.model, self.viewer),
-                searchable.restrict_q(self.viewer),
-                pk__in=list(entries),
-            ).values_list("pk", flat=True)
+            model = searchable.model
+            # A plain queryset: the translation-aware one handles every row in Python.
+            seen = (
+                models.QuerySet(model)
+                .filter(
+                    visible_q(model, self.viewer),
+                    searchable.restrict_q(self.viewer),
+                    pk_in(model, list(entries)),
+                )
+                .values_list("pk", flat=True)
+            )
             for object_id in seen:
-                pk, ct, _object_id, group_pk, year, date = entries[object_id]
-                visible[pk] = {
-                    "content_type_id": ct,
-                    "group_pk": group_pk,
-                    "year": year,
-                    "date": date,
-                }
+                pk, ct, _object_id, group_pk, year = entries[object_id]
+                visible[pk] = {"content_type_id": ct, "group_pk": group_pk, "year": year}
         return visible
 
     # --- total and facets (one query) ---------------------------------------------------
@@ -239,9 +240,8 @@ class Search:
         else:
             hits = [pk for pk, _score in narrowed if pk in visible]
 
-        def best_first(pk: int):  # as ranked, then the newest, then the last added
-            date = visible[pk]["date"]
-            return (-self._scores[pk], date is None, -date.timestamp() if date else 0, -pk)
+        def best_first(pk: int):  # as ranked, then the newest (entries are in date order)
+            return (-self._scores[pk], -pk)
 
         self._hits = sorted(hits, key=best_first)
         self.total = len(self._hits)
