@@ -115,9 +115,12 @@ def plain_text(value: str) -> str:
     return html.unescape(strip_tags(value or ""))
 
 
-# A Finnish stem at least this long also matches the terms it begins: the analyser may read
-# an unknown inflected compound ("lomautuskokouksen") a letter short of its base form's stem
-# ("lomautuskokous"), and a long prefix rarely begins another word.
+# A Finnish stem at least this long of a word the lexicon does not know also matches the
+# terms it begins: the analyser may read an unknown inflected compound a letter short of its
+# base form's stem, and a long prefix rarely begins another word. A known word needs no
+# prefix (its forms share its terms, and compounds are indexed with their leading parts,
+# "asiakaspalvelutyö" with "asiakaspalvelu"); a prefix merges every term it begins, which
+# doubled the cost of a common word's search.
 PREFIX_MIN = 7
 
 
@@ -200,7 +203,8 @@ def parse_query(text: str) -> Query | None:
             terms.update(word_terms(word, language, parts=False))
         meaningful.append(word)
         alternatives.append(tuple(sorted(terms)))
-        prefixes.update(t for t in finnish_terms if len(t) >= PREFIX_MIN and t.isalpha())
+        if not finnish.is_known(word):  # a known word's forms and compounds share its terms
+            prefixes.update(t for t in finnish_terms if len(t) >= PREFIX_MIN and t.isalpha())
     if not meaningful:
         return None
     return Query(tuple(meaningful), tuple(alternatives), frozenset(prefixes))
