@@ -280,9 +280,10 @@ class Search:
         pks = set(self._facet_groups) | more
         names: dict[int, WorkingGroup] = {}
         if pks:
+            # The names only: a group's row holds its mandate in three languages.
             groups = WorkingGroup._base_manager.filter(
                 visible_q(WorkingGroup, self.viewer), pk__in=pks
-            ).select_related("programme")
+            ).only("pk", "name", "name_fi", "name_sv", "name_en")
             names = {group.pk: group for group in groups}
         self._group_names = names
         self.groups = [
