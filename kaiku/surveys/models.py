@@ -494,3 +494,24 @@ class AnswerChoice(models.Model):
 
     def __str__(self) -> str:
         return str(self.id)
+
+
+class TextThemes(models.Model):
+    """The themes found in the answers to one open question (``kaiku.core.themes``), computed
+    in a background task (``results_tasks.py``) because the analysis takes seconds.
+
+    ``data`` is a list of ``{"label", "keywords", "size", "answers", "representatives"}``
+    (answers best fitting first); ``answer_count`` is how many answers were analysed, so a
+    stale analysis can be told apart. ``computed_at`` is empty while the task is queued."""
+
+    question = models.OneToOneField(Question, on_delete=models.CASCADE, related_name="text_themes")
+    computed_at = models.DateTimeField(_("computed"), null=True, blank=True)
+    answer_count = models.PositiveIntegerField(_("answers analysed"), default=0)
+    data = models.JSONField(_("themes"), default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("open-answer themes")
+        verbose_name_plural = _("open-answer themes")
+
+    def __str__(self) -> str:
+        return f"{self.question_id}"
