@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from . import views
+from . import results_views, views
 
 app_name = "surveys"
 
@@ -34,4 +34,7 @@ urlpatterns = [
         "<int:pk>/questions/<int:question>/delete/", views.question_delete, name="question_delete"
     ),
     path("<int:pk>/questions/<int:question>/move/", views.question_move, name="question_move"),
+    # Results (results_views.py).
+    path("<int:pk>/results/", results_views.survey_results, name="results"),
+    path("<int:pk>/results/analyse/", results_views.survey_analyse, name="results_analyse"),
 ]

@@ -217,6 +217,9 @@ ACCESS_MATRIX: dict[str, str] = {
     "surveys:duplicate": "post-only",
     "surveys:section_move": "post-only",
     "surveys:question_move": "post-only",
+    # Results: as the survey's results_visibility says (kaiku/surveys/tests/test_results.py).
+    "surveys:results": "public",
+    "surveys:results_analyse": "post-only",
     # --- kaiku.search (what each role finds: kaiku/search/tests) -----------------------------
     "search:results": "public",
     "search-list": "api",
