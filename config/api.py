@@ -21,6 +21,7 @@ from kaiku.organisations.api.urls import routes as organisations_routes
 from kaiku.programme.api.urls import routes as programme_routes
 from kaiku.questions.api.urls import routes as questions_routes
 from kaiku.search.api.urls import routes as search_routes
+from kaiku.surveys.api.urls import routes as surveys_routes
 
 ROUTES = [
     *organisations_routes,
@@ -30,6 +31,7 @@ ROUTES = [
     *discussions_routes,
     *moderation_routes,
     *search_routes,
+    *surveys_routes,
 ]
 
 router = DefaultRouter()

@@ -220,6 +220,9 @@ ACCESS_MATRIX: dict[str, str] = {
     # Results: as the survey's results_visibility says (kaiku/surveys/tests/test_results.py).
     "surveys:results": "public",
     "surveys:results_analyse": "post-only",
+    # API (kaiku/surveys/api): surveys the caller may see; results as results_visibility says.
+    "survey-list": "api",
+    "survey-results": "api",
     # --- kaiku.search (what each role finds: kaiku/search/tests) -----------------------------
     "search:results": "public",
     "search-list": "api",

@@ -1,0 +1,189 @@
+"""Surveys in the API: the surveys the caller may see, and their results with the results
+page's visibility and disclosure control (``kaiku.surveys.results``)."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext
+from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_view
+from rest_framework import mixins
+from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound, PermissionDenied
+from rest_framework.response import Response
+
+from kaiku.core.api.views import GenericViewSet
+from kaiku.core.predicates import is_authenticated
+
+from .. import results, selectors
+from ..models import Phase, QuestionKind, Survey, TextThemes
+from ..results_views import _labels, pick
+from .serializers import SurveyResultsSerializer, SurveySerializer
+
+VISIBILITY_NOTE = (
+    "Results are shown as the survey's `results_visibility` says: `public` to everyone, "
+    "`staff` to signed-in people, `coordinators` to change coordinators and administrators; "
+    "to others only once the survey has closed. A survey you may not see at all is a 404; one "
+    "you may see but whose results are not for you is a 403. No figure describes fewer than 5 "
+    "respondents, also not by subtraction; open answers need groups of 10."
+)
+
+_example = {
+    "survey": {
+        "id": 3,
+        "title": "Muutostuen tarpeet",
+        "round_number": 2,
+        "phase": "closed",
+        "opens_at": "2026-11-02T09:00:00+02:00",
+        "closes_at": "2026-11-23T16:00:00+02:00",
+        "results_visibility": "staff",
+        "web_url": "https://kaiku.fi/fi/surveys/3/",
+        "results_url": "https://kaiku.fi/api/v1/surveys/3/results/",
+    },
+    "live": False,
+    "respondents": 412,
+    "audience": 950,
+    "response_rate": 0.434,
+    "groups": [
+        {"key": "all", "dimension": "all", "label": "All respondents", "respondents": 412,
+         "response_rate": 0.434},
+        {"key": "type:te_office", "dimension": "type", "label": "TE-toimisto",
+         "respondents": 180, "response_rate": 0.41},
+    ],  # fmt: skip
+    "questions": [
+        {
+            "id": 31,
+            "section": 7,
+            "kind": "long_text",
+            "text": "Millaista tukea tarvitset?",
+            "required": False,
+            "scale_points": None,
+            "options": [],
+            "results": None,
+            "items": [],
+            "texts": {"all": {"count": 230, "texts": ["Työnohjausta tiimille."]},
+                      "type:keha_centre": None},
+            "trend": None,
+            "themes": [
+                {"label": "työnohjaus", "keywords": ["työnohjaus", "ryhmä"], "size": 41,
+                 "answers": ["Työnohjausta tiimille."]}
+            ],
+        }
+    ],
+}  # fmt: skip
+
+
+def _survey_for_results(request, pk) -> Survey:
+    try:
+        pk = int(pk)
+    except (TypeError, ValueError):
+        raise NotFound() from None
+    survey = Survey.objects.filter(pk=pk).first() if 0 < pk <= selectors.MAX_PK else None
+    if survey is None:
+        raise NotFound()
+    if results.may_see_results(request.user, survey):
+        return survey
+    if is_authenticated(request.user) and (
+        request.user.has_perm(selectors.MANAGE)
+        or Survey.objects.visible_to(request.user).published().filter(pk=pk).exists()
+    ):
+        raise PermissionDenied()
+    raise NotFound()
+
+
+def _themes_of(analysis: TextThemes | None):
+    if analysis is None:
+        return None
+    return [
+        {k: theme[k] for k in ("label", "keywords", "size", "answers")} for theme in analysis.data
+    ]
+
+
+def results_payload(survey: Survey) -> dict:
+    data = results.results_for(survey)
+    labels = _labels(data)
+    themes = {
+        t.question_id: t
+        for t in TextThemes.objects.filter(question__survey=survey, computed_at__isnull=False)
+    }
+    questions = []
+    for section in selectors.structure(survey):
+        for q in section.questions.all():
+            entry = data["questions"].get(str(q.pk))
+            if entry is None:
+                continue
+            options = [{"id": str(c.pk), "text": pick(c, "text")} for c in q.choices.all()]
+            if q.allow_other and q.kind in (QuestionKind.SINGLE, QuestionKind.MULTIPLE):
+                options.append({"id": results.OTHER, "text": gettext("Other")})
+            texts = entry.get("texts") or entry.get("other_texts")
+            root_texts = (texts or {}).get(results.ROOT)
+            questions.append(
+                {
+                    "id": q.pk,
+                    "section": section.pk,
+                    "kind": q.kind,
+                    "text": pick(q, "text"),
+                    "required": q.required,
+                    "scale_points": q.scale_points if q.is_scale else None,
+                    "options": options,
+                    "results": entry.get("results"),
+                    "items": [
+                        {
+                            "id": item.pk,
+                            "text": pick(item, "text"),
+                            "results": entry["items"][str(item.pk)]["results"],
+                            "trend": data["trend"].get(f"{q.pk}:{item.pk}"),
+                        }
+                        for item in q.items.all()
+                        if str(item.pk) in entry.get("items", {})
+                    ],
+                    "texts": texts,
+                    "trend": data["trend"].get(str(q.pk)),
+                    "themes": _themes_of(themes.get(q.pk)) if root_texts else None,
+                }
+            )
+    return {
+        "survey": SurveySerializer(survey).data,
+        "live": survey.phase() != Phase.CLOSED,
+        "respondents": data["respondents"],
+        "audience": data["audience"],
+        "response_rate": data["response_rate"],
+        "groups": [
+            {
+                "key": g["key"],
+                "dimension": g["dimension"],
+                "label": labels.get(g["key"], g["key"]),
+                "respondents": g["respondents"],
+                "response_rate": g["response_rate"],
+            }
+            for g in data["groups"]
+        ],
+        "questions": questions,
+    }
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="List surveys",
+        description="The surveys you may see (those of your audience, when signed in), and "
+        "the closed ones whose results you may see, newest first. " + VISIBILITY_NOTE,
+        tags=["surveys"],
+    ),
+)
+class SurveyViewSet(mixins.ListModelMixin, GenericViewSet):
+    serializer_class = SurveySerializer
+
+    def get_queryset(self):
+        return results.surveys_with_results_for(viewer=self.request.user)
+
+    @extend_schema(
+        summary="A survey's results",
+        description="Every question's results for the whole survey and broken down by "
+        "organisation type, region and organisation; for open questions the answers and the "
+        "themes found in them. " + VISIBILITY_NOTE,
+        responses={200: SurveyResultsSerializer},
+        examples=[OpenApiExample("Results", value=_example, response_only=True)],
+        tags=["surveys"],
+    )
+    @action(detail=True, methods=["get"])
+    def results(self, request, pk=None):
+        survey = _survey_for_results(request, pk)
+        return Response(results_payload(survey))
