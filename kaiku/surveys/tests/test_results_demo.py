@@ -1,0 +1,55 @@
+"""The results page and API on the demo survey (two rounds, hundreds of responses)."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from kaiku.accounts.models import PlatformRole
+from kaiku.organisations.models import OrganisationType
+from kaiku.organisations.tests.factories import OrganisationFactory, RegionFactory
+
+from ..demo import load_demo_surveys
+from ..results import results_for
+from .factories import RoleAssignmentFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo():
+    regions = [RegionFactory(code=f"{i:02}", slug=f"r{i}") for i in range(1, 4)]
+    for i, kind in enumerate(
+        [
+            OrganisationType.TE_OFFICE,
+            OrganisationType.TE_OFFICE,
+            OrganisationType.ELY_CENTRE,
+            OrganisationType.ELY_CENTRE,
+            OrganisationType.KEHA_CENTRE,
+            OrganisationType.MUNICIPAL_PILOT,
+            OrganisationType.MUNICIPAL_PILOT,
+        ]
+    ):
+        OrganisationFactory(type=kind, region=regions[i % 3])
+    return load_demo_surveys()
+
+
+@pytest.fixture
+def coordinator(db):
+    user = UserFactory()
+    RoleAssignmentFactory(user=user, role=PlatformRole.CHANGE_COORDINATOR)
+    return user
+
+
+def test_demo_results_page_with_every_breakdown_and_the_trend(client, demo, coordinator):
+    client.force_login(coordinator)
+    url = reverse("surveys:results", kwargs={"pk": demo["second"].pk})
+    for by in ("", "type", "region", "organisation"):
+        page = client.get(url, {"by": by} if by else {})
+        assert page.status_code == 200, by
+        html = page.content.decode()
+        assert 'role="img"' in html and "<title id=" in html
+    assert "Compared with round 1" in html
+    data = results_for(demo["second"])
+    assert data["respondents"] > 300
+    assert data["trend"]
