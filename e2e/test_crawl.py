@@ -17,10 +17,18 @@ and English are visited at the phone width on a representative subset.
 
 Roles: anonymous, a person without a role or group, a group member, the secretary of the
 demo group with the most content, communications, a moderator (on the areas they moderate,
-``MODERATOR_AREAS``) and an administrator. The moderator and the administrator get a
-recorded second factor, as the middleware requires one of them. The member also writes a
-discussion and a comment of their own (authors edit theirs) and reports the demo's hidden
-comment, so the moderation queue and case page have a report to show.
+``MODERATOR_AREAS``), the demo's change coordinator (on the surveys, ``COORDINATOR_AREAS``)
+and an administrator. The moderator and the administrator get a recorded second factor, as
+the middleware requires one of them. The member also writes a discussion and a comment of
+their own (authors edit theirs) and reports the demo's hidden comment, so the moderation
+queue and case page have a report to show.
+
+Surveys: the answering pages are the demo's open round as the person without a role (whose
+TE office is in its audience) and the administrator; the thank-you page is the closed first
+round, which that person is recorded to have answered, and its results page (shown to
+everyone signed in once it has closed) too; the builder's pages are a copy of the open round
+as its next round (a draft whose questions can still be edited), as the change coordinator and
+the administrator.
 
 Speed: the demo is loaded once for the module, one browser context per role holds that
 person's session (a session cookie made by Django's test client: no login form, no second
@@ -59,6 +67,7 @@ ROLES = (
     "secretary",
     "communications",
     "moderator",
+    "coordinator",
     "administrator",
 )
 SIGNED_IN = ROLES[1:]
@@ -78,6 +87,9 @@ LEVEL_ROLES = {
 # The moderator sees other pages than the people without a role only where they moderate
 # (hidden posts, triage and moderation forms): the crawl visits these areas as them.
 MODERATOR_AREAS = ("site", "questions", "discussions", "moderation", "search", "news")
+# The change coordinator (in the demo, also the communications person) is crawled where the
+# role gives more, the surveys, and where ``ONLY`` names every signed-in role.
+COORDINATOR_AREAS = ("surveys",)
 
 # Routes of a page level that do not answer GET with an HTML page: crawled elsewhere.
 NOT_PAGES = {
@@ -106,9 +118,14 @@ NOT_PAGES = {
     "discussions:comment_link": "redirects to the comment on its target's page",
 }
 
-# Roles that reach a route beyond its level (None: everyone the level allows).
+# Roles that reach a route beyond its level, or only some of the level's roles (None:
+# everyone the level allows).
 GROUP_EDITORS = ("secretary", "administrator")
 NEWS_EDITORS = ("communications", "administrator")
+SURVEY_BUILDERS = ("coordinator", "administrator")
+# The demo's open round is for TE offices, ELY and KEHA centres and municipal pilots: the
+# person without a role (at a TE office) is in its audience; administrators see every survey.
+SURVEY_AUDIENCE = ("staff", "administrator")
 ONLY = {
     # allauth sends signed-in people on from these.
     "account_login": ("anonymous",),
@@ -127,6 +144,14 @@ ONLY = {
     "discussions:update": ("member",),
     "discussions:comment_edit": ("member",),
     "discussions:comment_delete": ("member",),
+    # Those who manage surveys see every survey's page; the others only their audience's.
+    "surveys:detail": (*SURVEY_AUDIENCE, "communications", "coordinator"),
+    "surveys:answer": SURVEY_AUDIENCE,
+    "surveys:answer_step": SURVEY_AUDIENCE,
+    # Shown to those who have answered (the crawl records the staff person's participation).
+    "surveys:thanks": ("staff",),
+    # The closed first round's results are for the staff (everyone signed in).
+    "surveys:results": tuple(role for role in SIGNED_IN if role != "moderator"),
 }
 GROUP_EDITING = {
     "programme:group_update": {},
@@ -150,6 +175,20 @@ GROUP_EDITING = {
     "programme:milestone_delete": {"pk": "milestone"},
 }
 ONLY.update(dict.fromkeys(GROUP_EDITING, GROUP_EDITORS))
+SURVEY_BUILDING = {
+    "surveys:manage": {},
+    "surveys:create": {},
+    "surveys:edit": {"pk": "draft_survey"},
+    "surveys:build": {"pk": "draft_survey"},
+    "surveys:preview": {"pk": "draft_survey"},
+    "surveys:section_create": {"pk": "draft_survey"},
+    "surveys:section_edit": {"pk": "draft_survey", "section": "draft_section"},
+    "surveys:section_delete": {"pk": "draft_survey", "section": "draft_section"},
+    "surveys:question_create": {"pk": "draft_survey", "section": "draft_section"},
+    "surveys:question_edit": {"pk": "draft_survey", "question": "draft_question"},
+    "surveys:question_delete": {"pk": "draft_survey", "question": "draft_question"},
+}
+ONLY.update(dict.fromkeys(SURVEY_BUILDING, SURVEY_BUILDERS))
 
 # Status a role gets on a page other than 200.
 EXPECTED_STATUS = {"accounts:invitation": 404}
@@ -200,6 +239,12 @@ def _kwargs_for(name: str) -> Callable[[dict], dict]:
         "moderation:case": {"model": "comment_model", "pk": "hidden_comment"},
         "moderation:suspend": {"pk": "hidden_comment_author"},
         **{name: {**group, **extra} for name, extra in GROUP_EDITING.items()},
+        "surveys:detail": {"pk": "open_survey"},
+        "surveys:answer": {"pk": "open_survey"},
+        "surveys:answer_step": {"pk": "open_survey", "step": "answer_step"},
+        "surveys:thanks": {"pk": "answered_survey"},
+        "surveys:results": {"pk": "answered_survey"},
+        **SURVEY_BUILDING,
     }
     spec = table.get(name, {})
     return lambda targets: {key: targets[value] for key, value in spec.items()}
@@ -218,11 +263,17 @@ def crawled_routes() -> list[str]:
 
 
 def roles_for(name: str) -> tuple[str, ...]:
-    allowed = LEVEL_ROLES[ACCESS_MATRIX[name]]
     only = ONLY.get(name)
-    if only is None and name.split(":", 1)[0] not in MODERATOR_AREAS:
-        only = tuple(role for role in allowed if role != "moderator")
-    return tuple(role for role in allowed if only is None or role in only)
+    if only is not None:
+        return tuple(role for role in ROLES if role in only)
+    allowed = LEVEL_ROLES[ACCESS_MATRIX[name]]
+    area = name.split(":", 1)[0]
+    left_out = {
+        role
+        for role, areas in (("moderator", MODERATOR_AREAS), ("coordinator", COORDINATOR_AREAS))
+        if area not in areas
+    }
+    return tuple(role for role in allowed if role not in left_out)
 
 
 def cases() -> list:
@@ -329,6 +380,9 @@ def _demo_targets() -> tuple[dict, dict]:
         .order_by("email")
         .first(),
         "moderator": moderator,
+        "coordinator": demo.filter(role_assignments__role=PlatformRole.CHANGE_COORDINATOR)
+        .order_by("email")
+        .first(),
         "administrator": administrator,
     }
     missing = [role for role, user in users.items() if role != "anonymous" and user is None]
@@ -382,6 +436,7 @@ def _demo_targets() -> tuple[dict, dict]:
         "unsubscribe_token": preference.unsubscribe_token,
         "bad_token": "not-a-valid-invitation-link",
         **_dialogue_targets(group, users),
+        **_survey_targets(users),
     }
     return targets, users
 
@@ -457,6 +512,43 @@ def _dialogue_targets(group, users) -> dict:
         "edited_comment": edited.pk,
         "comments_target": comments_target._meta.label_lower,
         "comments_object": hidden.object_id,
+    }
+
+
+def _survey_targets(users) -> dict:
+    """The demo's open round (answered by the staff person and the administrator), its closed
+    first round (the staff person is recorded to have answered it: the thank-you page) and its
+    next round copied by the coordinator (the builder's pages: not locked by responses)."""
+    from kaiku.surveys import selectors, services
+    from kaiku.surveys.models import Participation, Phase, QuestionKind, Survey
+
+    surveys = Survey.objects.filter(previous_round__isnull=False).order_by("pk")
+    open_survey = next((s for s in surveys if s.phase() == Phase.OPEN), None)
+    assert open_survey is not None, "the demo has no open survey round"
+    answered = open_survey.previous_round
+    for role in SURVEY_AUDIENCE:
+        assert users[role].has_perm("surveys.answer_survey", open_survey), (
+            f"the crawl's {role} is not in the audience of the demo's open survey"
+        )
+    Participation.objects.get_or_create(survey=answered, user=users["staff"])
+    draft = services.survey_duplicate(survey=open_survey, actor=users["coordinator"])
+    sections = selectors.structure(draft)
+    questions = [q for s in sections for q in s.questions.all()]
+    # The answering page with the most to lay out: the matrix (radio groups a row).
+    matrix = next(q for q in questions if q.kind == QuestionKind.MATRIX)
+    answering = [s for s in selectors.structure(open_survey) if s.questions.all()]
+    step = next(
+        i
+        for i, s in enumerate(answering)
+        if any(q.kind == QuestionKind.MATRIX for q in s.questions.all())
+    )
+    return {
+        "open_survey": open_survey.pk,
+        "answer_step": step,
+        "answered_survey": answered.pk,
+        "draft_survey": draft.pk,
+        "draft_section": matrix.section_id,
+        "draft_question": matrix.pk,
     }
 
 
