@@ -176,6 +176,7 @@ KAIKU_PAGE_CACHE_VIEWS = [
     "questions:list",
     "questions:detail",
     "questions:faq",
+    "search:results",
 ]
 KAIKU_PAGE_CACHE_PATH_PREFIXES = ["/api/v1/"]
 KAIKU_PAGE_CACHE_NEGOTIATED_PREFIXES = ["/api/"]

@@ -48,7 +48,16 @@ def test_second_anonymous_request_is_served_from_the_cache(client, item, django_
 
 
 @pytest.mark.parametrize(
-    "path", [HOME, NEWS, "/fi/news/julkinen/", "/fi/news/feed/rss/", "/api/v1/news/"]
+    "path",
+    [
+        HOME,
+        NEWS,
+        "/fi/news/julkinen/",
+        "/fi/news/feed/rss/",
+        "/api/v1/news/",
+        "/fi/search/?q=uutinen",
+        "/api/v1/search/?q=uutinen",
+    ],
 )
 def test_public_pages_feeds_and_api_are_cached(client, item, path):
     assert client.get(path)["X-Kaiku-Cache"] == "miss"
