@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from . import selectors, services
 from .forms import QuestionForm, SectionAnswerForm, SectionForm, SurveyForm, bind, draft_values
 from .models import Phase, Question, QuestionKind, Section, Survey
+from .results import may_see_results
 
 MANAGE = selectors.MANAGE
 ANSWER = "surveys.answer_survey"
@@ -81,6 +82,7 @@ def survey_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_answer": request.user.has_perm(ANSWER, survey),
         "answered": services.has_answered(survey=survey, user=request.user),
         "draft": selectors.draft_of(survey=survey, user=request.user),
+        "can_see_results": may_see_results(request.user, survey),
     }
     return render(request, "surveys/survey_detail.html", context)
 
