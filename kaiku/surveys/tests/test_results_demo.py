@@ -53,3 +53,18 @@ def test_demo_results_page_with_every_breakdown_and_the_trend(client, demo, coor
     data = results_for(demo["second"])
     assert data["respondents"] > 300
     assert data["trend"]
+
+
+def test_analysing_open_answers_stores_themes_shown_on_the_page_and_in_the_api(
+    client, demo, coordinator
+):
+    first = demo["first"]
+    client.force_login(coordinator)
+    page = client.post(reverse("surveys:results_analyse", kwargs={"pk": first.pk}))
+    assert page.status_code == 302
+    page = client.get(reverse("surveys:results", kwargs={"pk": first.pk}))
+    assert "Themes in the answers" in page.content.decode()
+    body = client.get(f"/api/v1/surveys/{first.pk}/results/").json()
+    themes = next(q["themes"] for q in body["questions"] if q["kind"] == "long_text")
+    assert themes and set(themes[0]) == {"label", "keywords", "size", "answers"}
+    assert themes[0]["size"] == len(themes[0]["answers"])
