@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from . import results_views, views
+from . import export_views, import_views, results_views, views
 
 app_name = "surveys"
 
@@ -37,4 +37,8 @@ urlpatterns = [
     # Results (results_views.py).
     path("<int:pk>/results/", results_views.survey_results, name="results"),
     path("<int:pk>/results/analyse/", results_views.survey_analyse, name="results_analyse"),
+    # Importing earlier rounds and exporting answer data (import_views.py, export_views.py).
+    path("import/", import_views.survey_import, name="import"),
+    path("<int:pk>/export/answers.csv", export_views.answers_csv, name="export_answers_csv"),
+    path("<int:pk>/export/answers.xlsx", export_views.answers_xlsx, name="export_answers_xlsx"),
 ]

@@ -220,6 +220,11 @@ ACCESS_MATRIX: dict[str, str] = {
     # Results: as the survey's results_visibility says (kaiku/surveys/tests/test_results.py).
     "surveys:results": "public",
     "surveys:results_analyse": "post-only",
+    # Importing earlier rounds, exporting answer data: coordinators and administrators
+    # (kaiku/surveys/tests/test_importing.py, test_exports.py).
+    "surveys:import": "staff",
+    "surveys:export_answers_csv": "staff",
+    "surveys:export_answers_xlsx": "staff",
     # API (kaiku/surveys/api): surveys the caller may see; results as results_visibility says.
     "survey-list": "api",
     "survey-results": "api",
