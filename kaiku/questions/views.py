@@ -70,13 +70,16 @@ def _add_errors(form, exc: ValidationError | RateLimitError) -> None:
 def question_list(request: HttpRequest) -> HttpResponse:
     form = QuestionFilterForm(request.GET or None, viewer=request.user)
     filters = form.valid_filters() if form.is_bound else {}
+    counts = selectors.status_counts(viewer=request.user, **filters)
     paginator = Paginator(selectors.question_list(viewer=request.user, **filters), PAGE_SIZE)
+    # The status counts already hold the total: no second count of the list.
+    status = filters.get("status")
+    paginator.count = counts.get(status, 0) if status else sum(counts.values())
     page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     status_query = query.copy()
     status_query.pop("status", None)
-    counts = selectors.status_counts(viewer=request.user, **filters)
     context = {
         "form": form,
         "page_obj": page,

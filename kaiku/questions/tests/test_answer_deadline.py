@@ -103,7 +103,8 @@ def test_bad_days_are_refused_and_nothing_changes(people, group, rows, days):
     with pytest.raises(ValidationError) as refused:
         services.answer_deadline_set(actor=people["moderator"], group=group, days=days)
     assert "days" in refused.value.message_dict
-    assert "from 1 to 365" in " ".join(refused.value.message_dict["days"])
+    # In the site's default language, Finnish.
+    assert "väliltä 1–365" in " ".join(refused.value.message_dict["days"])
     assert AnswerDeadline.objects.get(group=group).days == 20
     assert _due(rows["assigned"]) == rows["asked"]
     assert not AuditEvent.objects.filter(action=services.ANSWER_DEADLINE_CHANGED).exists()
