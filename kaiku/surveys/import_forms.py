@@ -104,6 +104,7 @@ class ImportColumnsForm(forms.Form):
                 label=column.header,
                 choices=importing.Kind.CHOICES,
                 initial=column.kind,
+                required=False,  # left empty: the inferred type
                 # The builder's field template prints help texts as HTML: escape the file's text.
                 help_text=escape(help_text),
             )
@@ -112,5 +113,5 @@ class ImportColumnsForm(forms.Form):
         return {
             column.index: self.cleaned_data[column_field_name(column.index)]
             for column in self.plan.columns
-            if column_field_name(column.index) in self.cleaned_data
+            if self.cleaned_data.get(column_field_name(column.index))
         }

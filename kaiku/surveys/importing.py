@@ -574,7 +574,7 @@ def _identifying(header: str, values: list[str]) -> str | None:
     """Why the column identifies the respondent, or None."""
     key = _key(header)
     if key in _IDENTIFYING_HEADERS:
-        return _("the respondent's details (%(header)s)") % {"header": header}
+        return _("details of the respondent (by the column's name)")
     if not values:
         return None
     if all(_EMAIL.fullmatch(v) for v in values):
