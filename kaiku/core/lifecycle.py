@@ -40,9 +40,7 @@ class SoftDeleteModel(models.Model):
     """``deleted_at``/``deleted_by``; declare ``objects = ContentManager()`` first (the
     default manager) and ``all_objects = VisibleQuerySet.as_manager()`` for the admin."""
 
-    deleted_at = models.DateTimeField(
-        _("deleted"), null=True, blank=True, editable=False, db_index=True
-    )
+    deleted_at = models.DateTimeField(_("deleted"), null=True, blank=True, editable=False)
     deleted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("deleted by"),

@@ -30,9 +30,9 @@ class ModeratedModel(models.Model):
 
     moderation_author_field = "author"
 
-    hidden_at = models.DateTimeField(
-        _("hidden"), null=True, blank=True, editable=False, db_index=True
-    )
+    # Not indexed: nearly every row is NULL, and without statistics SQLite took "hidden_at
+    # IS NULL" for a selective condition and scanned whole tables through the index.
+    hidden_at = models.DateTimeField(_("hidden"), null=True, blank=True, editable=False)
     hidden_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("hidden by"),
