@@ -49,6 +49,7 @@ from kaiku.core.surveystats import (
 
 from . import selectors
 from .models import (
+    CHOICE_KINDS,
     Answer,
     AnswerChoice,
     Phase,
@@ -212,39 +213,43 @@ def _respondent_combos(survey: Survey) -> dict[Combo, int]:
     return {_combo(r, ""): r["n"] for r in rows}
 
 
-def _answered(survey: Survey) -> dict:
-    """``{(question id, item id): {combo: answers}}`` for every question."""
+def _answer_counts(survey: Survey) -> tuple[dict, dict, dict]:
+    """One ``GROUP BY`` over the survey's answers for what ``_answered``, ``_scale_counts``
+    and ``_number_counts`` used to read in three passes (each pass joins every answer with
+    its response, seconds for 20,000 respondents):
+
+    ``({(question id, item id): {combo: answers}}, {(question id, item id): {combo: {point:
+    count}}}, {question id: {combo: {value: count}}})``. Points and numbers are few distinct
+    values, so the rows stay few."""
     rows = (
         Answer.objects.filter(question__survey=survey)
         .order_by()
-        .values("question_id", "item_id", *_C)
+        .values_list("question_id", "item_id", "value", "number", *_C)
         .annotate(n=Count("id"))
     )
-    out: dict = defaultdict(dict)
-    for r in rows:
-        out[(r["question_id"], r["item_id"])][_combo(r)] = r["n"]
-    return out
+    answered: dict = defaultdict(lambda: defaultdict(int))
+    scales: dict = defaultdict(lambda: defaultdict(dict))
+    numbers: dict = defaultdict(lambda: defaultdict(dict))
+    for qid, item, value, number, kind, region, org, n in rows:
+        combo = (kind or "", region, org)
+        answered[(qid, item)][combo] += n
+        if value is not None:
+            scales[(qid, item)][combo][value] = n
+        if number is not None:
+            bucket = numbers[qid][combo]
+            bucket[float(number)] = bucket.get(float(number), 0) + n
+    return answered, scales, numbers
 
 
-def _scale_counts(survey: Survey) -> dict:
-    """``{(question id, item id): {combo: {point: count}}}``."""
-    rows = (
-        Answer.objects.filter(question__survey=survey, value__isnull=False)
-        .order_by()
-        .values("question_id", "item_id", "value", *_C)
-        .annotate(n=Count("id"))
-    )
-    out: dict = defaultdict(lambda: defaultdict(dict))
-    for r in rows:
-        out[(r["question_id"], r["item_id"])][_combo(r)][r["value"]] = r["n"]
-    return out
-
-
-def _choice_counts(survey: Survey) -> dict:
-    """``{question id: {combo: {choice id or "other": count}}}``."""
+def _choice_counts(survey: Survey, texts: dict) -> dict:
+    """``{question id: {combo: {choice id or "other": count}}}``; ``texts`` is ``_texts``."""
     out: dict = defaultdict(lambda: defaultdict(dict))
     rows = (
-        AnswerChoice.objects.filter(answer__question__survey=survey)
+        # The kinds narrow the join to the choice questions' answers (else SQLite looks up
+        # the response of every answer of the survey before finding it has no choices).
+        AnswerChoice.objects.filter(
+            answer__question__survey=survey, answer__question__kind__in=list(CHOICE_KINDS)
+        )
         .order_by()
         .values(
             "answer__question_id",
@@ -258,29 +263,12 @@ def _choice_counts(survey: Survey) -> dict:
     for r in rows:
         combo = _combo(r, "answer__response__")
         out[r["answer__question_id"]][combo][r["choice_id"]] = r["n"]
-    others = (
-        Answer.objects.filter(question__survey=survey)
-        .exclude(other_text="")
-        .order_by()
-        .values("question_id", *_C)
-        .annotate(n=Count("id"))
-    )
-    for r in others:
-        out[r["question_id"]][_combo(r)][OTHER] = r["n"]
-    return out
-
-
-def _number_counts(survey: Survey) -> dict:
-    """``{question id: {combo: {value: count}}}``."""
-    rows = (
-        Answer.objects.filter(question__survey=survey, number__isnull=False)
-        .order_by()
-        .values("question_id", "number", *_C)
-        .annotate(n=Count("id"))
-    )
-    out: dict = defaultdict(lambda: defaultdict(dict))
-    for r in rows:
-        out[r["question_id"]][_combo(r)][float(r["number"])] = r["n"]
+    # "Other" answers are counted from their texts (``_texts`` reads them anyway).
+    for key, items in texts.items():
+        if isinstance(key, tuple) and key[0] == "other":
+            for combo, _text in items:
+                bucket = out[key[1]][combo]
+                bucket[OTHER] = bucket.get(OTHER, 0) + 1
     return out
 
 
@@ -296,7 +284,7 @@ def _texts(survey: Survey, kinds: Iterable[str]) -> dict:
     for qid, text, kind, region, org in rows:
         out[qid].append(((kind or "", region, org), text))
     others = (
-        Answer.objects.filter(question__survey=survey)
+        Answer.objects.filter(question__survey=survey, question__allow_other=True)
         .exclude(other_text="")
         .order_by()
         .values_list("question_id", "other_text", *_C)
@@ -358,11 +346,24 @@ def _per_group(
     return values, ns
 
 
+def _plain(result) -> dict:
+    """A statistics dataclass as a dict, like ``dataclasses.asdict`` but without its deep
+    copy of every value (thousands of results per survey: asdict took a quarter of the
+    computation)."""
+    out = {}
+    for name in result.__dataclass_fields__:
+        value = getattr(result, name)
+        if type(value) is tuple and value and hasattr(value[0], "__dataclass_fields__"):
+            value = tuple(_plain(v) for v in value)
+        out[name] = value
+    return out
+
+
 def _scale_builder(points: int):
     def build(counts, answered, respondents):
-        return scale_from_counts(
-            dict(counts), points=points, no_answer=max(respondents - answered, 0)
-        ).as_dict()
+        return _plain(
+            scale_from_counts(dict(counts), points=points, no_answer=max(respondents - answered, 0))
+        )
 
     return build
 
@@ -379,13 +380,15 @@ def _choice_builder(question: Question):
         if not multiple:
             # An answer is one option (or "other"); a stray row would break the invariant.
             n = sum(known.values())
-        return choice_from_counts(
-            known,
-            options=options,
-            n=n,
-            no_answer=max(respondents - n, 0),
-            multiple=multiple,
-        ).as_dict()
+        return _plain(
+            choice_from_counts(
+                known,
+                options=options,
+                n=n,
+                no_answer=max(respondents - n, 0),
+                multiple=multiple,
+            )
+        )
 
     return build
 
@@ -393,7 +396,10 @@ def _choice_builder(question: Question):
 def _number_builder(counts, answered, respondents):
     values = [v for v, c in counts.items() for _ in range(c)]
     stats = number_stats([*values, *([None] * max(respondents - answered, 0))])
-    return stats.as_dict(extremes=extremes_allowed(stats.n))
+    data = _plain(stats)
+    if not extremes_allowed(stats.n):
+        data["minimum"] = data["maximum"] = None
+    return data
 
 
 def _text_result(groups, base, items: list[tuple[Combo, str]], salt: str) -> dict:
@@ -424,11 +430,9 @@ def compute(survey: Survey) -> dict:
     groups = structure_groups(combos)
     base = suppress(groups)
     questions = _questions(survey)
-    answered = _answered(survey)
-    scales = _scale_counts(survey)
-    choices = _choice_counts(survey)
-    numbers = _number_counts(survey)
+    answered, scales, numbers = _answer_counts(survey)
     texts = _texts(survey, (QuestionKind.SHORT_TEXT, QuestionKind.LONG_TEXT))
+    choices = _choice_counts(survey, texts)
     audience = audience_combos(survey)
     audience_by_group = _retold(groups, audience)
 
