@@ -5,7 +5,8 @@ Each is sent once per survey: a conditional UPDATE claims it (``invitations_sent
 told through notifications (in the app, and by email as each person has chosen), grouped by
 their language so that the title is in it. ``due_now`` (``manage.py send_survey_reminders``,
 from cron) invites to surveys that opened after they were published and reminds those who
-have not answered ``REMINDER_LEAD`` before a survey closes.
+have not answered ``REMINDER_LEAD`` before a survey closes, and queues the themes of the open
+answers of surveys that have closed (``results_tasks.themes_due``).
 """
 
 from __future__ import annotations
@@ -95,7 +96,10 @@ def send_survey_reminders(survey_id: int) -> int:
 
 
 def due_now(*, now=None) -> dict[str, int]:
-    """Queue the invitations and reminders that are due; returns how many were queued."""
+    """Queue the invitations and reminders that are due, and the open-answer themes of
+    surveys that have closed without them; returns how many of each were queued."""
+    from .results_tasks import themes_due
+
     now = now or timezone.now()
     open_ = Survey.objects.open(now=now)
     invite = list(open_.filter(invitations_sent_at__isnull=True).values_list("pk", flat=True))
@@ -108,7 +112,11 @@ def due_now(*, now=None) -> dict[str, int]:
         send_survey_invitations.enqueue(pk)
     for pk in remind:
         send_survey_reminders.enqueue(pk)
-    return {"invitations": len(invite), "reminders": len(remind)}
+    return {
+        "invitations": len(invite),
+        "reminders": len(remind),
+        "themes": themes_due(now=now),
+    }
 
 
 __all__ = ["audience_people", "due_now", "invite_now", "remind_now"]

@@ -37,11 +37,11 @@ def test_reminders_skip_those_who_answered(people, survey, te_office):
 
 
 def test_due_now_invites_open_surveys_and_reminds_near_the_close(people, survey):
-    assert due_now() == {"invitations": 1, "reminders": 0}
+    assert due_now() == {"invitations": 1, "reminders": 0, "themes": 0}
     survey.refresh_from_db()
     assert survey.invitations_sent_at is not None
     later = survey.closes_at - datetime.timedelta(days=1)
-    assert due_now(now=later) == {"invitations": 0, "reminders": 1}
+    assert due_now(now=later) == {"invitations": 0, "reminders": 1, "themes": 0}
 
 
 def test_a_closed_survey_sends_nothing(people, survey):
@@ -49,3 +49,43 @@ def test_a_closed_survey_sends_nothing(people, survey):
     survey.opens_at = survey.closes_at - datetime.timedelta(days=3)
     survey.save()
     assert invite_now(survey.pk) == 0 and remind_now(survey.pk) == 0
+
+
+def _close_with_open_answers(survey, count: int) -> None:
+    from ..demo_answers import SUPPORT
+    from ..models import Answer, Question, QuestionKind, Response
+
+    question = Question.objects.get(survey=survey, kind=QuestionKind.LONG_TEXT)
+    texts = [text for answers in SUPPORT.values() for text in answers][:count]
+    for text in texts:
+        response = Response.objects.create(survey=survey)
+        Answer.objects.create(response=response, question=question, text=text)
+    survey.closes_at = timezone.now() - datetime.timedelta(hours=1)
+    survey.opens_at = survey.closes_at - datetime.timedelta(days=3)
+    survey.save()
+
+
+def test_due_now_computes_the_themes_of_a_survey_that_has_closed(people, survey):
+    from ..models import TextThemes
+
+    assert due_now()["themes"] == 0  # open: no themes yet
+    assert not TextThemes.objects.exists()
+    _close_with_open_answers(survey, 12)
+    assert due_now()["themes"] == 1
+    themes = TextThemes.objects.get(question__survey=survey)
+    assert themes.computed_at is not None and themes.answer_count == 12
+    assert due_now()["themes"] == 0  # analysed: not queued again
+
+
+def test_send_survey_reminders_queues_the_themes(people, survey):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    _close_with_open_answers(survey, 10)
+    out = StringIO()
+    call_command("send_survey_reminders", stdout=out)
+    assert "themes of 1 closed surveys" in out.getvalue()
+    out = StringIO()
+    call_command("send_survey_reminders", stdout=out)
+    assert "themes of 0 closed surveys" in out.getvalue()
