@@ -2,8 +2,9 @@
 of ELY centres, the KEHA centre, the municipal pilots and the TE offices. The first round
 (autumn 2022) is closed; the second is open now, so demo people can answer it. Both rounds
 have several hundred generated anonymous responses across organisation types and regions,
-with Finnish open answers in several themes. Deterministic and idempotent: surveys are found
-by title and round; responses are generated only for a round that has none.
+with Finnish open answers in several themes; the closed round's themes are computed.
+Deterministic and idempotent: surveys are found by title and round; responses are generated
+only for a round that has none.
 """
 
 from __future__ import annotations
@@ -375,7 +376,19 @@ def load_demo_surveys() -> dict[str, Survey]:
     if organisations:
         _generate(first, RESPONSES[1], organisations, seed=2022)
         _generate(second, RESPONSES[2], organisations, seed=2026)
+        _themes(first)
     return {"first": first, "second": second}
+
+
+def _themes(survey: Survey) -> None:
+    """The themes of the closed round's open answers, as the hourly task would compute them
+    once the round has closed (``results_tasks.themes_due``). About 4 s on a quiet machine,
+    most of it importing scikit-learn; only when not computed yet."""
+    from .models import TextThemes
+    from .results_tasks import analyse_survey
+
+    if not TextThemes.objects.filter(question__survey=survey, computed_at__isnull=False).exists():
+        analyse_survey(survey.pk)
 
 
 register_demo(60, load_demo_surveys)

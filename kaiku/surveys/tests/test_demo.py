@@ -38,3 +38,18 @@ def test_demo_surveys_have_two_rounds_of_answers_and_loading_twice_changes_nothi
     snapshot = (Survey.objects.count(), Question.objects.count(), Answer.objects.count())
     load_demo_surveys()
     assert (Survey.objects.count(), Question.objects.count(), Answer.objects.count()) == snapshot
+
+
+def test_the_demo_computes_the_themes_of_the_closed_round_only():
+    from ..models import TextThemes
+
+    for kind in (OrganisationType.TE_OFFICE, OrganisationType.ELY_CENTRE):
+        OrganisationFactory(type=kind)
+    surveys = load_demo_surveys()
+    themes = TextThemes.objects.get(question__survey=surveys["first"])
+    assert themes.computed_at is not None and themes.data
+    assert not TextThemes.objects.filter(question__survey=surveys["second"]).exists()
+    load_demo_surveys()
+    assert (
+        TextThemes.objects.get(question__survey=surveys["first"]).computed_at == themes.computed_at
+    )
