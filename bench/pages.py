@@ -138,6 +138,22 @@ def bench_question_path() -> str | None:
     return f"/fi/questions/{question.pk}/" if question else None
 
 
+def bench_survey_results_path() -> str | None:
+    """The results page of the measured bench survey: 20,000 respondents, closed, public
+    results, with a previous round for the trend (``kaiku.surveys.bench``)."""
+    from kaiku.surveys.bench import measured_survey
+
+    survey = measured_survey()
+    return f"/fi/surveys/{survey.pk}/results/" if survey else None
+
+
+def bench_survey_results_api_path() -> str | None:
+    from kaiku.surveys.bench import measured_survey
+
+    survey = measured_survey()
+    return f"/api/v1/surveys/{survey.pk}/results/" if survey else None
+
+
 # What someone types while asking: inflected, a compound and a synonym (kaiku.core.finnish).
 SIMILAR_QUERY = "/api/v1/questions/similar/?q=" + quote("siirtyvätkö lomapäiväni kuntaan")
 
@@ -188,6 +204,10 @@ PAGES: list[Page] = [
     Page("search", "/fi/search/?q=kyselyn"),
     Page("search (common word)", "/fi/search/?q=kokous"),
     Page("API search", "/api/v1/search/?q=raportti"),
+    # Surveys (issue 9): the results of a survey of 20,000 respondents (public results), the
+    # API's results. The first request of a process computes them (docs/performance.md).
+    Page("survey results", bench_survey_results_path),
+    Page("API survey results", bench_survey_results_api_path),
     # Signed in: a member of the measured group, with a session cookie.
     Page("front page (signed in)", "/fi/", signed_in=True),
     Page("working group (signed in)", bench_group_path, signed_in=True),
@@ -196,6 +216,7 @@ PAGES: list[Page] = [
     Page("news item (signed in)", bench_news_item_path, signed_in=True),
     Page("API working groups (signed in)", "/api/v1/working-groups/", signed_in=True),
     Page("search (signed in)", "/fi/search/?q=valmennus", signed_in=True),
+    Page("survey results (signed in)", bench_survey_results_path, signed_in=True),
 ]
 
 
