@@ -159,9 +159,10 @@ class CommentViewSet(
             from django.contrib.contenttypes.models import ContentType
 
             rows = rows.filter(content_type=ContentType.objects.get_for_model(spec.model))
-        if params.get("object_id"):
+        # Given but empty is refused like any other value that is not a whole number.
+        if "object_id" in params:
             rows = rows.filter(object_id=_int(params["object_id"], "object_id"))
-        if params.get("parent"):
+        if "parent" in params:
             rows = rows.filter(parent_id=_int(params["parent"], "parent"))
         return rows
 

@@ -39,6 +39,13 @@ def test_comments_list_with_their_target_and_visibility(people, news, closed_gro
     assert _api().get("/api/v1/comments/", {"content_type": "nope.nope"}).status_code == 400
 
 
+@pytest.mark.parametrize("name", ["parent", "object_id"])
+@pytest.mark.parametrize("value", ["", "x", "0", str(2**63)])
+def test_a_filter_that_is_not_a_whole_number_is_refused(people, name, value):
+    """An empty ``?parent=`` was taken for no filter (the schema says integer)."""
+    assert _api().get("/api/v1/comments/", {name: value}).status_code == 400
+
+
 def test_create_a_comment_with_an_idempotency_key(people, news):
     client = _api(people["staff"])
     data = {"content_type": "news.newsitem", "object_id": news.pk, "body": "API:n kautta"}

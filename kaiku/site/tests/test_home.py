@@ -362,7 +362,9 @@ def test_query_count_does_not_grow_with_groups_meetings_and_notifications(
         counts.append(len(queries))
     assert counts[0] == counts[1], counts
     # A few queries per panel (questions and discussions joined in issue 8).
-    with django_assert_max_num_queries(22):
+    # 24: the questions panels read their two parts with two indexes each (one OR scanned
+    # every question on SQLite).
+    with django_assert_max_num_queries(24):
         client.get(HOME)
 
 
