@@ -235,3 +235,14 @@ def test_api_shape(client, people, survey, te_office):
     assert kinds["matrix"]["items"][0]["results"]["all"]["mean"] == 4.0
     assert kinds["single"]["results"]["all"]["n"] == 12
     assert kinds["long_text"]["texts"]["all"]["count"] == 12
+
+
+def test_the_page_lists_a_bounded_number_of_open_answers_per_group():
+    """A 20,000-respondent survey listed every one of 17,900 texts on the page (1.35 MB)."""
+    from kaiku.surveys.results_views import TEXTS_SHOWN, _texts_block
+
+    texts = [f"Vastaus {n}" for n in range(TEXTS_SHOWN + 12)]
+    block = _texts_block({"all": {"count": len(texts), "texts": texts}}, ["all"], {})
+    (listed,) = block["lists"]
+    assert listed["texts"] == texts[:TEXTS_SHOWN]
+    assert listed["more"] == 12 and listed["count"] == TEXTS_SHOWN + 12
