@@ -38,7 +38,7 @@ SNOWBALL = {"sv": "swedish", "en": "english"}
 # query (the filters are terms ANDed to the words) and never a join over every match. Query
 # words of this shape are ignored.
 FACET_PREFIX = "kaikuf"
-# Title terms again, marked ("zqtkunt"), among the body terms: a search of titles alone reads
+# Title terms again, marked ("zqtkunt"), in the title column: a search of titles alone reads
 # only the lists of words that occur in titles (FTS5's column filter and PostgreSQL's weight
 # filter would still read every occurrence of a word found in 80,000 comments).
 TITLE_PREFIX = "zqt"

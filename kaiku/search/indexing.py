@@ -104,7 +104,8 @@ def build_entry(searchable: Searchable, content_type: ContentType, obj) -> Searc
     date = _date(searchable, obj)
     group_pk = _group_pk(searchable, obj)
     year = timezone.localtime(date).year if date else None
-    body_terms.extend(title_marks(title_terms))
+    # Marked copies in the title column: on PostgreSQL they then weigh as titles (A).
+    title_terms.extend(title_marks(title_terms))
     body_terms.extend(facet_terms(content_type_id=content_type.pk, group_pk=group_pk, year=year))
     return SearchEntry(
         content_type=content_type,

@@ -5,8 +5,8 @@ a large index is updated in one statement each:
   searches match on (``analysis.facet_terms``);
 * texts without a title (models registered with one field: comments, answers) have their
   words as body terms, not title terms;
-* the title terms again, marked (``analysis.TITLE_PREFIX``), among the body terms, which the
-  title window of a search matches on.
+* the title terms again, marked (``analysis.TITLE_PREFIX``), which the title window of a
+  search matches on.
 
 Entries are not renumbered in date order here: run ``manage.py rebuild_search_index`` once
 on a large index so that the window of recent matches (``fulltext.WINDOW``) reads recent
@@ -39,9 +39,9 @@ def forwards(apps, schema_editor):
                 untitled,
             )
         cursor.execute(
-            "UPDATE search_searchentry SET body_terms = TRIM(body_terms || "
+            "UPDATE search_searchentry SET title_terms = TRIM(title_terms || "
             f"REPLACE(' ' || title_terms, ' ', ' {TITLE_PREFIX}')) "
-            f"WHERE title_terms <> '' AND body_terms NOT LIKE '%%{TITLE_PREFIX}%%'"
+            f"WHERE title_terms <> '' AND title_terms NOT LIKE '%%{TITLE_PREFIX}%%'"
         )
         cursor.execute(
             "UPDATE search_searchentry SET body_terms = TRIM(body_terms "
