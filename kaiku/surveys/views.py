@@ -392,6 +392,24 @@ def section_form(request: HttpRequest, pk: int, section: int | None = None) -> H
     )
 
 
+def _confirm_and_delete(request, survey, *, delete, done: str, title: str, consequence: str):
+    """The builder's delete pages: a confirmation on GET, ``delete()`` on POST (a refusal,
+    e.g. locked questions, becomes a message), then back to the builder."""
+    if request.method == "POST":
+        try:
+            delete()
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, done)
+        return redirect("surveys:build", pk=survey.pk)
+    return render(
+        request,
+        "core/confirm_delete.html",
+        {"title": title, "consequences": [consequence], "cancel_url": _build_url(survey)},
+    )
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def section_delete(request: HttpRequest, pk: int, section: int) -> HttpResponse:
@@ -399,22 +417,13 @@ def section_delete(request: HttpRequest, pk: int, section: int) -> HttpResponse:
     if refused := _refuse_if_locked(request, survey):
         return refused
     instance = _section(survey, section)
-    if request.method == "POST":
-        try:
-            services.section_delete(section=instance, actor=request.user)
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(request, _("The section was deleted."))
-        return redirect("surveys:build", pk=survey.pk)
-    return render(
+    return _confirm_and_delete(
         request,
-        "core/confirm_delete.html",
-        {
-            "title": _("Delete the section %(title)s?") % {"title": instance.title},
-            "consequences": [_("The section and all its questions are deleted.")],
-            "cancel_url": _build_url(survey),
-        },
+        survey,
+        delete=lambda: services.section_delete(section=instance, actor=request.user),
+        done=_("The section was deleted."),
+        title=_("Delete the section %(title)s?") % {"title": instance.title},
+        consequence=_("The section and all its questions are deleted."),
     )
 
 
@@ -489,22 +498,13 @@ def question_delete(request: HttpRequest, pk: int, question: int) -> HttpRespons
     if refused := _refuse_if_locked(request, survey):
         return refused
     instance = _question(survey, question)
-    if request.method == "POST":
-        try:
-            services.question_delete(question=instance, actor=request.user)
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(request, _("The question was deleted."))
-        return redirect("surveys:build", pk=survey.pk)
-    return render(
+    return _confirm_and_delete(
         request,
-        "core/confirm_delete.html",
-        {
-            "title": _("Delete the question “%(text)s”?") % {"text": instance.text},
-            "consequences": [_("The question and its choices are deleted.")],
-            "cancel_url": _build_url(survey),
-        },
+        survey,
+        delete=lambda: services.question_delete(question=instance, actor=request.user),
+        done=_("The question was deleted."),
+        title=_("Delete the question “%(text)s”?") % {"text": instance.text},
+        consequence=_("The question and its choices are deleted."),
     )
 
 
