@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class EventsConfig(AppConfig):
+    """Events (info sessions, coaching, team change sessions, development days, lectures),
+    their registrations and waitlists, live Q&A, and coaching programmes."""
+
+    name = "kaiku.events"
+    label = "events"
+    verbose_name = _("Events")
