@@ -15,13 +15,16 @@ from rest_framework.routers import DefaultRouter
 from kaiku.core.api.docs import api_docs
 from kaiku.core.api.root import KaikuAPIRootView
 from kaiku.discussions.api.urls import routes as discussions_routes
+from kaiku.events.api.urls import routes as events_routes
 from kaiku.moderation.api.urls import routes as moderation_routes
 from kaiku.news.api.urls import routes as news_routes
+from kaiku.onboarding.api.urls import routes as onboarding_routes
 from kaiku.organisations.api.urls import routes as organisations_routes
 from kaiku.programme.api.urls import routes as programme_routes
 from kaiku.questions.api.urls import routes as questions_routes
 from kaiku.search.api.urls import routes as search_routes
 from kaiku.surveys.api.urls import routes as surveys_routes
+from kaiku.teams.api.urls import routes as teams_routes
 
 ROUTES = [
     *organisations_routes,
@@ -32,6 +35,9 @@ ROUTES = [
     *moderation_routes,
     *search_routes,
     *surveys_routes,
+    *teams_routes,
+    *events_routes,
+    *onboarding_routes,
 ]
 
 router = DefaultRouter()

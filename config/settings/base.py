@@ -64,6 +64,9 @@ INSTALLED_APPS = [
     "kaiku.discussions",
     "kaiku.search",
     "kaiku.surveys",
+    "kaiku.teams",
+    "kaiku.events",
+    "kaiku.onboarding",
     # The top floor: the front page and demo data bring the capabilities together.
     "kaiku.site",
 ]

@@ -22,6 +22,8 @@ Keys are route names with their namespace (``organisations:detail``).
 
 from __future__ import annotations
 
+from importlib import import_module
+
 ACCESS_MATRIX: dict[str, str] = {
     # --- kaiku.core ------------------------------------------------------------------------
     "healthz": "public",
@@ -248,6 +250,10 @@ ACCESS_MATRIX: dict[str, str] = {
     "mfa_index": "authenticated",
     "admin:index": "admin",
 }
+
+# The newer apps keep their routes next to their own tests, in ``kaiku/<app>/tests/access.py``.
+for _app in ("teams", "events", "onboarding"):
+    ACCESS_MATRIX.update(import_module(f"kaiku.{_app}.tests.access").ACCESS)
 
 LEVELS = {
     "public", "authenticated", "staff", "admin", "api", "api-auth", "api-query", "post-only",

@@ -31,6 +31,20 @@ MAY_IMPORT: dict[str, set[str]] = {
     "search": {"core", "organisations", "accounts", "programme"},
     # Surveys reach their audience through organisations, not through a programme.
     "surveys": {"core", "organisations", "accounts", "notifications"},
+    # Teams hold coaches and mentors; events may belong to a team, ask feedback with a survey
+    # and move live questions into questions; onboarding names a newcomer's team and mentor.
+    "teams": {"core", "organisations", "accounts", "notifications"},
+    "events": {
+        "core",
+        "organisations",
+        "accounts",
+        "notifications",
+        "programme",
+        "questions",
+        "surveys",
+        "teams",
+    },  # fmt: skip
+    "onboarding": {"core", "organisations", "accounts", "notifications", "teams"},
     "site": {
         "core",
         "organisations",
@@ -43,6 +57,9 @@ MAY_IMPORT: dict[str, set[str]] = {
         "discussions",
         "search",
         "surveys",
+        "teams",
+        "events",
+        "onboarding",
     },
 }
 
