@@ -9,3 +9,10 @@ class EventsConfig(AppConfig):
     name = "kaiku.events"
     label = "events"
     verbose_name = _("Events")
+
+    def ready(self) -> None:
+        from .registry import register_events
+        from .registry_coaching import register_coaching
+
+        register_events()
+        register_coaching()
