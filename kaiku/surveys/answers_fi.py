@@ -1,5 +1,7 @@
 # ruff: noqa: E501 (one answer a line reads best in a data file)
-"""Hand-written Finnish open answers of TE2024 staff, labelled by theme, for bench.themes.
+"""Hand-written Finnish open answers of TE2024 staff, labelled by theme: the one copy that
+the demo survey (``demo_answers``, ``demo.py``, ``bench.py``) and the evaluation of the
+open-text themes (``bench.themes.evaluate`` and ``timing``) read.
 
 The question behind them: "Millaista tukea tarvitset muutoksessa?" (what support do you need
 in the change?). Written as people write in a survey: paraphrases, inflected forms and
@@ -9,7 +11,8 @@ in passing. Each answer has one intended theme.
 ``ANSWERS``: theme -> answers, used while the method was developed and tuned (see
 docs/themes.md). ``NOISE``: answers that belong to no theme. ``HELDOUT`` and
 ``HELDOUT_NOISE``: written at the same time, before any tuning, and not looked at while
-tuning; ``bench.themes.evaluate`` reports them separately.
+tuning; ``bench.themes.evaluate`` reports them separately. ``WORRIES``: short answers to
+"what worries you most", used by the demo only.
 """
 
 from __future__ import annotations
@@ -307,3 +310,19 @@ def labelled(heldout: bool = False) -> tuple[list[str], list[str]]:
 
 
 NO_THEME = "-"
+
+
+WORRIES: list[str] = [
+    "Oma jaksaminen ja työmäärän kasvu.",
+    "Riittääkö aika asiakkaille, kun kaikki on uutta.",
+    "Asiakastietojärjestelmien siirto ja käyttöoikeudet.",
+    "Mihin tiimiin päädyn ja kuka on esihenkilöni.",
+    "Tiedon kulku valtion ja kunnan välillä.",
+    "Palkkaus ja työehdot siirron jälkeen.",
+    "Asiakaspalvelun ruuhkat siirtymävaiheessa.",
+    "Osaamisen riittävyys uusissa tehtävissä.",
+    "Yhteistyö hyvinvointialueen kanssa.",
+    "Työnohjauksen jatkuminen uudessa organisaatiossa.",
+    "Kuormitus ja kiire.",
+    "En tiedä vielä, mitä työni on vuoden päästä.",
+]

@@ -1,163 +1,29 @@
-# ruff: noqa: E501 (one answer a line reads best in a data file)
-"""Finnish open answers for the demo survey, by theme: a selection of the hand-written answers
-of ``bench/themes/answers.py`` (the same project), so the demo's open questions have themes to
-find. ``WORRIES`` are short answers to "what worries you most"."""
+"""The open answers of the demo survey, by theme: a selection of the hand-written answers of
+``answers_fi`` (the themes evaluation reads the same module), so the demo's open questions
+have themes to find. ``WORRIES`` are short answers to "what worries you most".
+
+The selection (the first 14 answers of eight themes, the first 8 noise answers) and the
+themes' order are what the demo and the bench step were built with: their random choices
+depend on them."""
 
 from __future__ import annotations
 
-SUPPORT: dict[str, list[str]] = {
-    "jaksaminen": [
-        "Jaksaminen on koetuksella, tukea omaan jaksamiseen tarvitaan.",
-        "jaksamista",
-        "Miten jaksan tämän kaiken muutoksen keskellä? Tarvitsisin tukea jaksamiseen.",
-        "Työhyvinvointiin pitäisi panostaa nyt enemmän kuin koskaan.",
-        "Olen aika uupunut, toivoisin että työhyvinvoinnista huolehdittaisiin.",
-        "Henkistä tukea ja jaksamisen tukemista, esim. työterveyden kautta.",
-        "Jaksamiseen liittyvää tukea, monella on jo uupumusta.",
-        "jaksamisesa tukemista kaipaan",
-        "Stressi ja uupumus ovat lisääntyneet, tarvitaan keinoja jaksaa.",
-        "Tyhy-toimintaa ja palautumista, jotta jaksetaan muutoksen yli.",
-        "Työterveyshuollon tuki jaksamiseen pitää turvata myös kunnassa.",
-        "Että joku kysyisi välillä miten jaksat.",
-        "Jaksaminen. Ihan oikeasti, moni on loppuunpalamisen partaalla.",
-        "Työhyvinvointi ja henkinen jaksaminen",
-    ],
-    "työnohjaus": [
-        "Työnohjausta!",
-        "Työnohjaus pitäisi järjestää kaikille, jotka siirtyvät.",
-        "Ryhmätyönohjausta tiimille muutoksen käsittelyyn.",
-        "tyonohjausta tarvittais",
-        "Säännöllistä työnohjausta, vaikka kerran kuussa.",
-        "Yksilötyönohjaus auttaisi käsittelemään muutosta.",
-        "Toivon työnohjausta myös kunnan puolella, ettei se lopu siirrossa.",
-        "Työnohjaaja, jonka kanssa voisi purkaa muutoksen herättämiä tunteita.",
-        "Työnohjauksen jatkuminen on minulle tärkeintä.",
-        "Ulkopuolinen työnohjaaja koko tiimille.",
-        "Työnohjaus ja sen jatkuvuus kuntaan siirryttäessä.",
-        "tyÖnohjausta ryhmälle",
-        "Mahdollisuus työnohjaukseen, nyt sitä ei ole ollut ollenkaan.",
-        "Työnohjausta sekä yksin että ryhmässä.",
-    ],
-    "tiedonkulku": [
-        "Tiedonkulku on ollut huonoa, tietoa tulee liian myöhään.",
-        "Parempaa tiedottamista siitä mitä tapahtuu ja milloin.",
-        "Tiedonkulkua pitää parantaa, nyt kuulemme asioista mediasta.",
-        "Selkeää viestintää! Kuka päättää ja mitä.",
-        "tiedonkulku",
-        "Ajantasaista tietoa siirrosta, viestintä on ollut sekavaa.",
-        "Tiedotusta enemmän ja selkeämmin, intrassa on vanhaa tietoa.",
-        "Avoimuutta ja tiedonkulkua johdolta henkilöstölle.",
-        "Infotilaisuuksia säännöllisesti ja niistä tallenteet.",
-        "Tiedonkulku eri organisaatioiden välillä takkuaa.",
-        "Viestinnän pitäisi olla oikea-aikaista eikä vasta jälkikäteen.",
-        "Tietoa, tietoa ja tietoa. Emme tiedä vieläkään mihin siirrymme.",
-        "Tiedottaminen muutoksen aikataulusta on ollut puutteellista.",
-        "Tiedonkulun parantaminen ja yksi paikka, josta löytyy ajantasainen tieto.",
-    ],
-    "työmäärä": [
-        "Työmäärä on kasvanut liikaa, kiire on jatkuvaa.",
-        "Kiire. Ei ehdi tehdä perustyötä muutoksen ohella.",
-        "Työkuorma pitää saada kohtuulliseksi siirtymävaiheessa.",
-        "Työmäärän kohtuullistamista, asiakasmäärät ovat liian suuria.",
-        "Liikaa töitä ja liian vähän aikaa.",
-        "Lisää henkilöstöä, työmäärä on kestämätön.",
-        "Resursseja! Työtä on enemmän kuin ehtii tehdä.",
-        "Kiireen helpottamista, muutostyö tulee kaiken muun päälle.",
-        "Työkuormaa pitäisi seurata ja keventää.",
-        "tyomaara on liian suuri",
-        "Aikaa perehtyä uusiin asioihin, nyt kaikki tehdään kiireellä.",
-        "Ylitöitä tulee jatkuvasti, työmäärä ei vähene.",
-        "Lisäresursseja siirtymävaiheen ruuhkaan.",
-        "Työmäärä ja kiire.",
-    ],
-    "asiakaspalvelu": [
-        "Miten varmistetaan, että asiakkaiden palvelu jatkuu katkeamatta?",
-        "Asiakaspalvelun jatkuvuus on huolena, asiakkaat eivät saa jäädä tyhjän päälle.",
-        "Asiakkaat kysyvät koko ajan mihin heidän pitää ottaa yhteyttä vuodenvaihteessa.",
-        "Asiakkuuksien siirto kuntaan pitää suunnitella huolella.",
-        "Palvelun jatkuvuus asiakkaille siirtymässä.",
-        "asiakkaiden palvelu ei saa katketa",
-        "Asiakaspalvelu vuodenvaihteen yli, kuka palvelee ja missä.",
-        "Ohjeet siitä, miten kesken olevat asiakastapaukset hoidetaan siirron yli.",
-        "Asiakkaille selkeä tieto minne ottaa yhteyttä.",
-        "Asiakastyön jatkuvuus ja omat asiakkaat, saanko pitää ne?",
-        "Asiakaspalvelun katkeamattomuus",
-        "Palvelut asiakkaille pitää turvata muutoksen aikana.",
-        "Pelkään että asiakkaat putoavat väliin kun palvelut siirtyvät.",
-        "Asiakkaan polku pitää miettiä niin että palvelu jatkuu.",
-    ],
-    "tietojärjestelmät": [
-        "Tietojärjestelmät pitää saada toimimaan ennen siirtoa.",
-        "URA-järjestelmän koulutusta ja tietoa mitä järjestelmiä kunnassa käytetään.",
-        "Järjestelmäkoulutusta!",
-        "Toimivat tietojärjestelmät ja käyttöoikeudet heti ensimmäisestä päivästä.",
-        "tietojarjestelmien toimivuus",
-        "Koulutusta uusiin tietojärjestelmiin.",
-        "Tunnukset ja käyttöoikeudet kuntoon ajoissa.",
-        "Järjestelmät eivät keskustele keskenään, tarvitaan toimiva integraatio.",
-        "Atk-tuki, jolta saa apua kun järjestelmät eivät toimi.",
-        "Tietojärjestelmäkoulutus ja tuki käyttöönotossa.",
-        "Mikä asiakastietojärjestelmä meillä on käytössä kunnassa?",
-        "Järjestelmien käyttöönotto on iso huoli.",
-        "Tietojärjestelmä, joka toimii eikä kaadu koko ajan.",
-        "IT-tukea ja järjestelmäkoulutuksia.",
-    ],
-    "yhteistyö kunnan kanssa": [
-        "Yhteistyö kunnan kanssa pitää aloittaa jo nyt.",
-        "Kunnan kanssa yhteistyötä ja tutustumista uuteen organisaatioon.",
-        "Tutustumista kunnan muihin palveluihin ja yhteistyökumppaneihin.",
-        "Yhteistyötä kuntien kanssa, ne eivät tunne meidän työtä.",
-        "Kuntaorganisaation toimintatavat ovat vieraita, tarvitaan perehdytystä kuntaan.",
-        "Kunnan ja TE-toimiston välinen yhteistyö toimimaan.",
-        "yhteistyö kunnan kanssa",
-        "Kunta ei ole ollut yhteydessä meihin ollenkaan.",
-        "Yhteisiä tapaamisia kunnan työntekijöiden kanssa.",
-        "Kunnan edustajat paikalle kertomaan mitä kunnassa odotetaan.",
-        "Perehdytys kunnan toimintaan ja kuntaorganisaatioon.",
-        "Kuntien välinen yhteistyö työllisyysalueella.",
-        "Yhteistyötä kunnan sosiaalitoimen ja muiden palveluiden kanssa.",
-        "Kunnan puolelta yhteyshenkilö, jolta voi kysyä.",
-    ],
-    "esihenkilötyö": [
-        "Esihenkilön tukea ja läsnäoloa.",
-        "Esihenkilötyö on ollut kateissa, lähiesihenkilö vaihtuu koko ajan.",
-        "Tiedän kuka on esimieheni kunnassa?",
-        "Esimiehen tuki ja selkeä johtaminen.",
-        "Johtamista! Esihenkilöiden pitää olla näkyvillä.",
-        "Lähiesihenkilön tuki muutoksessa.",
-        "esihenkilö joka kuuntelee",
-        "Hyvää johtamista ja esihenkilöitä, joilla on aikaa alaisilleen.",
-        "Esihenkilöiden tulisi käydä muutos läpi tiimien kanssa.",
-        "Esimiestyön tukea, esihenkilötkin ovat väsyneitä.",
-        "Kehityskeskustelut uuden esihenkilön kanssa heti alussa.",
-        "Muutosjohtamista ja esihenkilöiden valmennusta.",
-        "Esihenkilön kanssa yhteinen keskustelu omasta roolista.",
-        "Selkeä tieto siitä kuka on esihenkilö ja kuka johtaa.",
-    ],
-}
+from .answers_fi import ANSWERS, WORRIES
+from .answers_fi import NOISE as _ALL_NOISE
 
-NOISE: list[str] = [
-    "Ei mitään.",
-    "En osaa sanoa",
-    "-",
-    "Kiitos kyselystä!",
-    "ok",
-    "Hyvä näin 👍",
-    "Parkkipaikkoja lisää toimiston pihaan.",
-    "Kahvia taukotilaan.",
-]
+__all__ = ["NOISE", "SUPPORT", "WORRIES"]
 
-WORRIES: list[str] = [
-    "Oma jaksaminen ja työmäärän kasvu.",
-    "Riittääkö aika asiakkaille, kun kaikki on uutta.",
-    "Asiakastietojärjestelmien siirto ja käyttöoikeudet.",
-    "Mihin tiimiin päädyn ja kuka on esihenkilöni.",
-    "Tiedon kulku valtion ja kunnan välillä.",
-    "Palkkaus ja työehdot siirron jälkeen.",
-    "Asiakaspalvelun ruuhkat siirtymävaiheessa.",
-    "Osaamisen riittävyys uusissa tehtävissä.",
-    "Yhteistyö hyvinvointialueen kanssa.",
-    "Työnohjauksen jatkuminen uudessa organisaatiossa.",
-    "Kuormitus ja kiire.",
-    "En tiedä vielä, mitä työni on vuoden päästä.",
-]
+_THEMES = (
+    "jaksaminen",
+    "työnohjaus",
+    "tiedonkulku",
+    "työmäärä",
+    "asiakaspalvelu",
+    "tietojärjestelmät",
+    "yhteistyö kunnan kanssa",
+    "esihenkilötyö",
+)
+_PER_THEME = 14
+
+SUPPORT: dict[str, list[str]] = {theme: ANSWERS[theme][:_PER_THEME] for theme in _THEMES}
+NOISE: list[str] = _ALL_NOISE[:8]
