@@ -28,6 +28,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kaiku.core.content import Visibility, VisibleQuerySet
 from kaiku.core.models import BaseModel
+from kaiku.core.translations import StoredMarkdown, markdown_html_field, markdown_version_field
 from kaiku.core.validators import validate_plain_title
 from kaiku.organisations.models import OrganisationType
 
@@ -356,6 +357,8 @@ class Participation(models.Model):
         on_delete=models.CASCADE,
         related_name="survey_participations",
     )
+    # False from the submit until ``mixing.mix_survey`` re-inserts the row in a random order.
+    mixed = models.BooleanField(default=True, editable=False)
 
     class Meta:
         verbose_name = _("participation")
@@ -420,6 +423,9 @@ class Response(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # False from the submit until ``mixing.mix_survey`` re-inserts the response (new keys, a
+    # random order, one transaction with others): says only "submitted since the last mixing".
+    mixed = models.BooleanField(default=True, editable=False)
 
     class Meta:
         verbose_name = _("response")
@@ -515,3 +521,56 @@ class TextThemes(models.Model):
 
     def __str__(self) -> str:
         return f"{self.question_id}"
+
+
+class StoredResults(models.Model):
+    """The computed results (``results.compute``) of a closed survey, stored so the first
+    view after the cache is cold is fast; ``response_count`` tells a stale copy apart (an
+    import adds responses; mixing changes no content)."""
+
+    survey = models.OneToOneField(Survey, on_delete=models.CASCADE, related_name="stored_results")
+    computed_at = models.DateTimeField(_("computed"), null=True, blank=True)
+    response_count = models.PositiveIntegerField(_("responses counted"), default=0)
+    data = models.JSONField(_("results"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("stored results")
+        verbose_name_plural = _("stored results")
+
+    def __str__(self) -> str:
+        return f"{self.survey_id}"
+
+
+SUMMARY_MAX_LENGTH = 20000
+
+
+class ResultsSummary(StoredMarkdown, BaseModel):
+    """A change coordinator's written summary of a closed survey's results, with the charts of
+    the questions they chose (docs/surveys.md, "Summary"). Title and Markdown text in Finnish,
+    Swedish and English (``translation.py``), rendered when saved. Once ``published_at`` is
+    set, whoever may see the survey's results may read it (``summaries.py``)."""
+
+    survey = models.OneToOneField(Survey, on_delete=models.CASCADE, related_name="results_summary")
+    title = models.CharField(
+        _("title"), max_length=TITLE_MAX_LENGTH, validators=[validate_plain_title]
+    )
+    body = models.TextField(_("summary"), max_length=SUMMARY_MAX_LENGTH, help_text=_("Markdown."))
+    body_html = markdown_html_field()
+    markdown_version = markdown_version_field()
+    markdown_fields = ("body",)
+    questions = models.ManyToManyField(
+        Question, verbose_name=_("charts"), blank=True, related_name="+"
+    )
+    published_at = models.DateTimeField(_("published"), null=True, blank=True)
+    # Set once the summary has been announced in the news (kaiku.site), never cleared.
+    announced_at = models.DateTimeField(_("announced"), null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("results summary")
+        verbose_name_plural = _("results summaries")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("surveys:summary", kwargs={"pk": self.survey_id})
