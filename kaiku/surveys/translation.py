@@ -3,7 +3,7 @@ source and required, the others fall back to it (docs/architecture.md)."""
 
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Choice, MatrixItem, Question, Section, Survey
+from .models import Choice, MatrixItem, Question, ResultsSummary, Section, Survey
 
 
 @register(Survey)
@@ -29,3 +29,8 @@ class ChoiceTranslationOptions(TranslationOptions):
 @register(MatrixItem)
 class MatrixItemTranslationOptions(TranslationOptions):
     fields = ("text",)
+
+
+@register(ResultsSummary)
+class ResultsSummaryTranslationOptions(TranslationOptions):
+    fields = ("title", "body", "body_html")
