@@ -358,7 +358,7 @@ class Participation(models.Model):
         related_name="survey_participations",
     )
     # False from the submit until ``mixing.mix_survey`` re-inserts the row in a random order.
-    mixed = models.BooleanField(default=True, editable=False)
+    mixed = models.BooleanField(default=True, db_default=True, editable=False)
 
     class Meta:
         verbose_name = _("participation")
@@ -425,7 +425,7 @@ class Response(models.Model):
     )
     # False from the submit until ``mixing.mix_survey`` re-inserts the response (new keys, a
     # random order, one transaction with others): says only "submitted since the last mixing".
-    mixed = models.BooleanField(default=True, editable=False)
+    mixed = models.BooleanField(default=True, db_default=True, editable=False)
 
     class Meta:
         verbose_name = _("response")
