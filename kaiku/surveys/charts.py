@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 WIDTH = 320
 BAR = 18
@@ -219,9 +220,12 @@ def scale_title(question: str, result: dict, points: int) -> str:
         return _("%(question)s: no answers.") % {"question": question}
     agree = sum(p["share"] for p in result["points"][-2:])
     disagree = sum(p["share"] for p in result["points"][:2])
-    return _(
+    return ngettext(
+        "%(question)s: %(n)s answer, mean %(mean)s on a scale of 1–%(points)s; "
+        "%(agree)s agree, %(disagree)s disagree.",
         "%(question)s: %(n)s answers, mean %(mean)s on a scale of 1–%(points)s; "
-        "%(agree)s agree, %(disagree)s disagree."
+        "%(agree)s agree, %(disagree)s disagree.",
+        result["n"],
     ) % {
         "question": question,
         "n": result["n"],
@@ -236,7 +240,11 @@ def choice_title(question: str, result: dict, labels: dict) -> str:
     if not result or not result.get("n"):
         return _("%(question)s: no answers.") % {"question": question}
     top = max(result["options"], key=lambda o: o["count"])
-    return _("%(question)s: %(n)s answers; most chosen: %(option)s (%(share)s).") % {
+    return ngettext(
+        "%(question)s: %(n)s answer; most chosen: %(option)s (%(share)s).",
+        "%(question)s: %(n)s answers; most chosen: %(option)s (%(share)s).",
+        result["n"],
+    ) % {
         "question": question,
         "n": result["n"],
         "option": labels.get(top["value"], ""),

@@ -33,6 +33,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from . import importing
@@ -215,6 +216,11 @@ def _confirm(request: HttpRequest, action: str) -> HttpResponse:
     _forget(request, token)
     messages.success(
         request,
-        _("%(n)s responses were imported as a closed survey.") % {"n": result.responses},
+        ngettext(
+            "%(n)s response was imported as a closed survey.",
+            "%(n)s responses were imported as a closed survey.",
+            result.responses,
+        )
+        % {"n": result.responses},
     )
     return redirect(result.survey)

@@ -40,7 +40,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection, models, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from kaiku.core.audit import audit_log
 from kaiku.core.content import Visibility
@@ -231,7 +231,11 @@ def _ragged_ok(rows: list[list[str]], width: int) -> list[list[str]]:
 
 def _too_many_rows(max_rows: int) -> ImportFileError:
     return ImportFileError(
-        _("The file has more than %(n)s answer rows. Split it into several files.")
+        ngettext(
+            "The file has more than %(n)s answer row. Split it into several files.",
+            "The file has more than %(n)s answer rows. Split it into several files.",
+            max_rows,
+        )
         % {"n": f"{max_rows:,}".replace(",", "\u00a0")}
     )
 
@@ -309,7 +313,11 @@ def _read_csv(data: bytes, *, max_rows: int) -> Table:
         extra = [v for v in row[width:] if v]
         if len(row) < width or extra:
             problems.append(
-                _("Row %(row)s has %(n)s fields but the header has %(width)s.")
+                ngettext(
+                    "Row %(row)s has %(n)s field but the header has %(width)s.",
+                    "Row %(row)s has %(n)s fields but the header has %(width)s.",
+                    len(row),
+                )
                 % {"row": number, "n": len(row), "width": width}
             )
     if problems:
@@ -350,7 +358,14 @@ def _tidy(table: Table) -> Table:
     """Checks of the header: names present, not all numbers, unique; blank rows dropped."""
     header = table.header
     if len(header) > MAX_COLUMNS:
-        raise ImportFileError(_("The file has more than %(n)s columns.") % {"n": MAX_COLUMNS})
+        raise ImportFileError(
+            ngettext(
+                "The file has more than %(n)s column.",
+                "The file has more than %(n)s columns.",
+                MAX_COLUMNS,
+            )
+            % {"n": MAX_COLUMNS}
+        )
     numbers = table.numbers or list(range(2, len(table.rows) + 2))
     kept = [(n, row) for n, row in zip(numbers, table.rows, strict=True) if any(row)]
     numbers = [n for n, _row in kept]
@@ -389,7 +404,8 @@ def _limited(problems: Sequence[str]) -> list[str]:
     if len(problems) <= MAX_ERRORS:
         return list(problems)
     more = len(problems) - MAX_ERRORS
-    return [*problems[:MAX_ERRORS], _("… and %(n)s more problems.") % {"n": more}]
+    message = ngettext("… and %(n)s more problem.", "… and %(n)s more problems.", more)
+    return [*problems[:MAX_ERRORS], message % {"n": more}]
 
 
 # --- Inferring ----------------------------------------------------------------------------------
@@ -645,7 +661,9 @@ def infer_column(index: int, header: str, values: list[str], vocabulary: Vocabul
         and "\n" not in "".join(distinct)
     ):
         column.kind = Kind.SINGLE
-        column.reason = _("%(n)s different answers") % {"n": len(distinct)}
+        column.reason = ngettext(
+            "%(n)s different answer", "%(n)s different answers", len(distinct)
+        ) % {"n": len(distinct)}
         column.choices = distinct
         return column
     if longest > SHORT_TEXT_GUESS or any("\n" in v for v in filled):
@@ -749,7 +767,11 @@ def _convert(column: Column, raw: str, vocabulary: Vocabulary):
     if kind in (Kind.SHORT_TEXT, Kind.LONG_TEXT):
         limit = SHORT_TEXT_MAX_LENGTH if kind == Kind.SHORT_TEXT else LONG_TEXT_MAX_LENGTH
         if len(raw) > limit:
-            message = _("the answer is longer than %(n)s characters") % {"n": limit}
+            message = ngettext(
+                "the answer is longer than %(n)s character",
+                "the answer is longer than %(n)s characters",
+                limit,
+            ) % {"n": limit}
             if kind == Kind.SHORT_TEXT:
                 message += " " + _("(choose “Long text”)")
             raise ValueError(message)
@@ -795,9 +817,12 @@ def check_plan(plan: Plan) -> list[str]:
     for column in plan.questions:
         if column.kind in (Kind.SINGLE, Kind.MULTIPLE) and len(column.choices) > MAX_CHOICES:
             problems.append(
-                _(
+                ngettext(
+                    "Column “%(column)s” has %(n)s different answer: at most %(max)s can be "
+                    "choices.",
                     "Column “%(column)s” has %(n)s different answers: at most %(max)s can be "
-                    "choices."
+                    "choices.",
+                    len(column.choices),
                 )
                 % {"column": column.header, "n": len(column.choices), "max": MAX_CHOICES}
             )

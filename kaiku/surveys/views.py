@@ -422,7 +422,7 @@ def section_delete(request: HttpRequest, pk: int, section: int) -> HttpResponse:
         survey,
         delete=lambda: services.section_delete(section=instance, actor=request.user),
         done=_("The section was deleted."),
-        title=_("Delete the section %(title)s?") % {"title": instance.title},
+        title=_("Delete the section “%(title)s”?") % {"title": instance.title},
         consequence=_("The section and all its questions are deleted."),
     )
 
