@@ -9,3 +9,10 @@ class TeamsConfig(AppConfig):
     name = "kaiku.teams"
     label = "teams"
     verbose_name = _("Teams")
+
+    def ready(self) -> None:
+        from .content import register_content
+        from .personal_data import register_personal_data
+
+        register_content()
+        register_personal_data()
