@@ -2,6 +2,17 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 
+def _has_onboarding(request) -> bool:
+    """The menu entry is for those onboarding has something for (one query, once a request)."""
+    cached = getattr(request, "_kaiku_onboarding_nav", None)
+    if cached is None:
+        from .selectors import has_onboarding
+
+        cached = has_onboarding(getattr(request, "user", None))
+        request._kaiku_onboarding_nav = cached
+    return cached
+
+
 class OnboardingConfig(AppConfig):
     """Onboarding programmes (modules and tasks due relative to a start date) and each
     newcomer's checklist, with the supervisor's and mentor's view."""
@@ -9,3 +20,26 @@ class OnboardingConfig(AppConfig):
     name = "kaiku.onboarding"
     label = "onboarding"
     verbose_name = _("Onboarding")
+
+    def ready(self) -> None:
+        from kaiku.core.navigation import NavItem, register
+
+        from . import rules  # noqa: F401  (the permissions)
+        from .content import register_content
+        from .home import register_home
+        from .notifications import register_notifications
+        from .personal_data import register_personal_data
+
+        register_content()
+        register_notifications()
+        register_personal_data()
+        register_home()
+        register(
+            NavItem(
+                _("Onboarding"),
+                "onboarding:index",
+                visible=_has_onboarding,
+                order=29,
+                summary=_("Your onboarding checklist, and the newcomers you look after."),
+            )
+        )

@@ -2,5 +2,9 @@
 
 from __future__ import annotations
 
+from .views import EnrolmentViewSet
+
 # (URL prefix, viewset, basename of the route names)
-routes: list = []
+routes = [
+    ("onboarding", EnrolmentViewSet, "onboarding-enrolment"),
+]
