@@ -20,10 +20,13 @@ and number of responses; the page and the API attach the labels. Hidden values a
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Iterable
 
 from django.core.cache import cache
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import IntegrityError, transaction
 from django.db.models import Count
 from django.utils import timezone
 
@@ -57,6 +60,7 @@ from .models import (
     QuestionKind,
     Response,
     ResultsVisibility,
+    StoredResults,
     Survey,
 )
 
@@ -617,15 +621,57 @@ def _trend(survey: Survey, questions: list[Question], data: dict) -> dict:
 # --- Caching ------------------------------------------------------------------------------------
 
 
+def _as_stored(data: dict) -> dict:
+    """``data`` as it reads back from a JSON field (tuples become lists), so computed and
+    stored results look the same to the page and the API."""
+    return json.loads(json.dumps(data, cls=DjangoJSONEncoder))
+
+
+def store_results(survey: Survey, *, count: int | None = None) -> dict:
+    """Compute the survey's results and store them (``StoredResults``) with the number of
+    responses they count; returns them as stored."""
+    if count is None:
+        count = Response.objects.filter(survey=survey).count()
+    data = _as_stored(compute(survey))
+    try:
+        with transaction.atomic():
+            StoredResults.objects.update_or_create(
+                survey=survey,
+                defaults={"computed_at": timezone.now(), "response_count": count, "data": data},
+            )
+    except IntegrityError:  # another request stored the same results at the same moment
+        pass
+    return data
+
+
+def stored_results(survey: Survey, count: int) -> dict | None:
+    """The stored results when they count ``count`` responses (else stale, or none)."""
+    row = (
+        StoredResults.objects.filter(survey=survey, response_count=count)
+        .exclude(computed_at=None)
+        .values_list("data", flat=True)
+        .first()
+    )
+    return row
+
+
 def results_for(survey: Survey) -> dict:
     """The survey's results, cached per survey and number of responses (a new response, or
-    an imported round, gives a new key)."""
+    an imported round, gives a new key). A closed survey's results are also stored in the
+    database (``StoredResults``, computed by ``results_tasks`` within the hour after it
+    closes, else at the first view), so a cold cache costs one read, not the computation;
+    they are computed again when the number of responses changes (an import)."""
     count = Response.objects.filter(survey=survey).count()
     stamp = int(survey.created.timestamp() * 1_000_000) if survey.created else 0
     key = f"surveys:results:v{CACHE_VERSION}:{survey.pk}:{stamp}:{count}"
     data = cache.get(key)
     if data is None:
-        data = compute(survey)
+        if survey.phase() == Phase.CLOSED:
+            data = stored_results(survey, count)
+            if data is None:
+                data = store_results(survey, count=count)
+        else:
+            data = compute(survey)
         cache.set(key, data, CACHE_SECONDS)
     return data
 
@@ -639,5 +685,7 @@ __all__ = [
     "match_questions",
     "may_see_results",
     "results_for",
+    "store_results",
+    "stored_results",
     "surveys_with_results_for",
 ]

@@ -6,6 +6,12 @@ coordinator presses "Analyse open answers", and for surveys that have closed wit
 analysis (``themes_due``, from ``manage.py send_survey_reminders``). The result is stored in
 ``TextThemes``; the page and the API show it only where the open answers themselves may be
 listed (ten answers or more).
+
+The same task, and ``store_survey_results`` for surveys without long open questions, store
+the computed results of a closed survey (``results.store_results``) so that the first view
+of its results page does not compute them (seconds for a large survey); ``results_due``
+queues them for closed surveys without stored results, or whose number of responses has
+changed since (an import).
 """
 
 from __future__ import annotations
@@ -16,7 +22,7 @@ from django_tasks import task
 
 from kaiku.core.disclosure import MIN_TEXT_GROUP
 
-from .models import Answer, Question, QuestionKind, Survey, TextThemes
+from .models import Answer, Phase, Question, QuestionKind, Survey, TextThemes
 
 
 def _texts(question: Question) -> list[str]:
@@ -52,13 +58,52 @@ def analyse_question(question: Question) -> TextThemes:
 
 
 def analyse_survey(survey_id: int) -> int:
-    """Analyse every long open question of the survey; returns how many were analysed."""
+    """Analyse every long open question of the survey, and store the results of a closed
+    survey; returns how many questions were analysed."""
     questions = Question.objects.filter(survey_id=survey_id, kind=QuestionKind.LONG_TEXT)
     done = 0
     for question in questions.order_by("pk"):
         analyse_question(question)
         done += 1
+    store_closed_results(survey_id)
     return done
+
+
+def store_closed_results(survey_id: int, *, now=None) -> bool:
+    """Compute and store the results of a closed survey; False when it is not closed."""
+    from .results import store_results
+
+    survey = Survey.objects.filter(pk=survey_id).first()
+    if survey is None or survey.phase(now=now) != Phase.CLOSED:
+        return False
+    store_results(survey)
+    return True
+
+
+@task()
+def store_survey_results(survey_id: int) -> bool:
+    return store_closed_results(survey_id)
+
+
+def results_due(*, now=None) -> int:
+    """Queue the stored results of closed surveys that have none, or whose number of
+    responses differs from the one stored; returns how many were queued."""
+    now = now or timezone.now()
+    stale = (
+        Survey.objects.filter(published_at__isnull=False, closes_at__lte=now)
+        .annotate(n=Count("responses"))
+        .filter(
+            Q(stored_results__isnull=True)
+            | ~Q(stored_results__response_count=F("n"))
+            | Q(stored_results__computed_at__isnull=True)
+        )
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    surveys = list(stale)
+    for pk in surveys:
+        store_survey_results.enqueue(pk)
+    return len(surveys)
 
 
 @task()

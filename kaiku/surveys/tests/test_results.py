@@ -15,7 +15,15 @@ from django.utils import timezone
 from kaiku.organisations.models import OrganisationType
 
 from .. import charts
-from ..models import Answer, Question, QuestionKind, Response, ResultsVisibility, Survey
+from ..models import (
+    Answer,
+    Question,
+    QuestionKind,
+    Response,
+    ResultsVisibility,
+    StoredResults,
+    Survey,
+)
 from ..results import results_for
 from .factories import OrganisationFactory
 
@@ -184,7 +192,9 @@ def test_open_texts_need_ten_answers(client, survey, te_office):
 
 
 def _queries(client, user, url) -> int:
+    """The queries of a cold first view: no cache, no stored results."""
     cache.clear()
+    StoredResults.objects.all().delete()
     client.force_login(user)
     with CaptureQueriesContext(connection) as captured:
         assert client.get(url).status_code == 200
