@@ -458,49 +458,66 @@ def _background(user) -> dict:
 
 
 def response_submit(*, survey: Survey, user, answers: Iterable[AnswerData]) -> None:
-    """Store the person's answers once: a ``Participation`` (unique per person and survey,
-    so a second tab or a double submit raises ``AlreadyAnsweredError`` and stores nothing), and
-    apart from it a ``Response`` with no link to the person. Deletes their draft and locks
-    the survey's questions. Returns nothing: not even the caller learns the response's key."""
+    """Store the person's answers once, in two transactions:
+
+    1. a ``Participation`` (unique per person and survey, so a second tab or a double submit
+       raises ``AlreadyAnsweredError`` and stores nothing), the deletion of their draft and the
+       locking of the survey's questions;
+    2. apart from it, a ``Response`` with its answers and no link to the person.
+
+    Both are unmixed until ``mixing.mix_survey`` stores them again in a random order, so that
+    neither a shared transaction id nor the order of the rows pairs them (docs/surveys.md).
+    Returns nothing: not even the caller learns the response's key."""
     now = timezone.now()
     if not survey.is_open:
         raise ValidationError(_("The survey is not open."))
     answers = [a for a in answers if not a.is_empty]
     try:
         with transaction.atomic():
-            Participation.objects.create(survey=survey, user=user)
-            response = Response.objects.create(
-                survey=survey,
-                round_number=survey.round_number,
-                period_end=timezone.localdate(survey.closes_at) if survey.closes_at else None,
-                **_background(user),
-            )
-            rows = [
-                Answer(
-                    response=response,
-                    question=a.question,
-                    item=a.item,
-                    value=a.value,
-                    number=a.number,
-                    text=a.text,
-                    other_text=a.other_text,
-                )
-                for a in answers
-            ]
-            Answer.objects.bulk_create(rows)
-            AnswerChoice.objects.bulk_create(
-                [
-                    AnswerChoice(answer=row, choice=choice)
-                    for row, a in zip(rows, answers, strict=True)
-                    for choice in a.choices
-                ]
-            )
+            Participation.objects.create(survey=survey, user=user, mixed=False)
             Draft.objects.filter(survey=survey, user=user).delete()
             Survey.objects.filter(pk=survey.pk, questions_locked_at__isnull=True).update(
                 questions_locked_at=now, updated=now
             )
     except IntegrityError:
         raise AlreadyAnsweredError(_("You have already answered this survey.")) from None
+    try:
+        _store_response(survey, _background(user), answers)
+    except BaseException:
+        # Nothing was stored: let the person send the answers again.
+        Participation.objects.filter(survey=survey, user=user, mixed=False).delete()
+        raise
+
+
+@transaction.atomic
+def _store_response(survey: Survey, background: dict, answers: list[AnswerData]) -> None:
+    response = Response.objects.create(
+        survey=survey,
+        round_number=survey.round_number,
+        period_end=timezone.localdate(survey.closes_at) if survey.closes_at else None,
+        mixed=False,
+        **background,
+    )
+    rows = [
+        Answer(
+            response=response,
+            question=a.question,
+            item=a.item,
+            value=a.value,
+            number=a.number,
+            text=a.text,
+            other_text=a.other_text,
+        )
+        for a in answers
+    ]
+    Answer.objects.bulk_create(rows)
+    AnswerChoice.objects.bulk_create(
+        [
+            AnswerChoice(answer=row, choice=choice)
+            for row, a in zip(rows, answers, strict=True)
+            for choice in a.choices
+        ]
+    )
 
 
 def response_count(survey: Survey) -> int:

@@ -5,8 +5,11 @@ Each is sent once per survey: a conditional UPDATE claims it (``invitations_sent
 told through notifications (in the app, and by email as each person has chosen), grouped by
 their language so that the title is in it. ``due_now`` (``manage.py send_survey_reminders``,
 from cron) invites to surveys that opened after they were published and reminds those who
-have not answered ``REMINDER_LEAD`` before a survey closes, and queues the themes of the open
-answers of surveys that have closed (``results_tasks.themes_due``).
+have not answered ``REMINDER_LEAD`` before a survey closes, queues the mixing of the responses
+and participations submitted since the last run (``mixing.mixing_due``: every hour while a
+survey is open, and once more after it closes), and queues the themes of the open answers
+and the stored results of surveys that have closed (``results_tasks.themes_due``,
+``results_tasks.results_due``).
 """
 
 from __future__ import annotations
@@ -96,9 +99,11 @@ def send_survey_reminders(survey_id: int) -> int:
 
 
 def due_now(*, now=None) -> dict[str, int]:
-    """Queue the invitations and reminders that are due, and the open-answer themes of
-    surveys that have closed without them; returns how many of each were queued."""
-    from .results_tasks import themes_due
+    """Queue the invitations and reminders that are due, the mixing of what was submitted
+    since the last run, and the open-answer themes and stored results of surveys that have
+    closed without them; returns how many of each were queued."""
+    from .mixing import mixing_due
+    from .results_tasks import results_due, themes_due
 
     now = now or timezone.now()
     open_ = Survey.objects.open(now=now)
@@ -112,10 +117,15 @@ def due_now(*, now=None) -> dict[str, int]:
         send_survey_invitations.enqueue(pk)
     for pk in remind:
         send_survey_reminders.enqueue(pk)
+    # Mixing first: a closed survey's last answers are mixed before its results are stored
+    # (the results do not change, but the queue then runs in that order).
+    mixed = mixing_due()
     return {
         "invitations": len(invite),
         "reminders": len(remind),
+        "mixing": mixed,
         "themes": themes_due(now=now),
+        "results": results_due(now=now),
     }
 
 

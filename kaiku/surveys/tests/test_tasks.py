@@ -37,11 +37,12 @@ def test_reminders_skip_those_who_answered(people, survey, te_office):
 
 
 def test_due_now_invites_open_surveys_and_reminds_near_the_close(people, survey):
-    assert due_now() == {"invitations": 1, "reminders": 0, "themes": 0}
+    nothing = {"mixing": 0, "themes": 0, "results": 0}
+    assert due_now() == {"invitations": 1, "reminders": 0, **nothing}
     survey.refresh_from_db()
     assert survey.invitations_sent_at is not None
     later = survey.closes_at - datetime.timedelta(days=1)
-    assert due_now(now=later) == {"invitations": 0, "reminders": 1, "themes": 0}
+    assert due_now(now=later) == {"invitations": 0, "reminders": 1, **nothing}
 
 
 def test_a_closed_survey_sends_nothing(people, survey):
@@ -89,3 +90,32 @@ def test_send_survey_reminders_queues_the_themes(people, survey):
     out = StringIO()
     call_command("send_survey_reminders", stdout=out)
     assert "themes of 0 closed surveys" in out.getvalue()
+
+
+def test_due_now_mixes_the_answers_and_stores_the_results_once_a_survey_closes(
+    people, survey, monkeypatch
+):
+    from .. import results
+    from ..models import Participation, Response, StoredResults
+
+    response_submit(survey=survey, user=people["member"], answers=[])
+    assert Response.objects.get().mixed is False
+    later = timezone.now() + datetime.timedelta(days=1)
+    assert due_now(now=later)["mixing"] == 1  # hourly while the survey is open
+    assert Response.objects.get().mixed and Participation.objects.get().mixed
+    assert not StoredResults.objects.exists()  # open: results are live, not stored
+
+    # The period ends with answers not yet mixed: the next run mixes and stores them.
+    late = UserFactory(organisation=people["member"].organisation)
+    response_submit(survey=survey, user=late, answers=[])
+    closed = survey.closes_at + datetime.timedelta(minutes=30)
+    monkeypatch.setattr("django.utils.timezone.now", lambda: closed)
+    queued = due_now(now=closed)
+    # The themes task stores the results too (the immediate backend runs it at once), so
+    # results_due then finds them fresh.
+    assert queued["mixing"] == 1 and queued["themes"] == 1 and queued["results"] == 0
+    assert not Response.objects.filter(mixed=False).exists()
+    stored = StoredResults.objects.get(survey=survey)
+    assert stored.response_count == 2 and stored.computed_at is not None
+    assert stored.data == results.results_for(survey)
+    assert due_now(now=closed)["results"] == 0  # fresh: not queued again
