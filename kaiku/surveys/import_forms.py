@@ -82,14 +82,25 @@ def column_field_name(index: int) -> str:
     return f"column_{index}"
 
 
+def matrix_field_name(start: int) -> str:
+    return f"matrix_{start}"
+
+
 class ImportColumnsForm(forms.Form):
-    """One choice of type per column the import may use (identifying columns have none)."""
+    """One choice of type per column the import may use (identifying columns have none); a
+    matrix (consecutive scale columns sharing a question) is one choice for all its columns:
+    one matrix question, a scale question a column, or not imported."""
 
     def __init__(self, *args, plan: importing.Plan, **kwargs):
         super().__init__(*args, **kwargs)
         self.plan = plan
+        in_matrix = {i: start for start, m in plan.matrices.items() for i in m.columns}
         for column in plan.columns:
             if column.identifying:
+                continue
+            if column.index in in_matrix:
+                if in_matrix[column.index] == column.index:
+                    self._matrix_field(plan.matrices[column.index])
                 continue
             examples = list(dict.fromkeys(v for v in plan.table.column(column.index) if v))[:3]
             help_text = _("Inferred: %(kind)s (%(reason)s).") % {
@@ -109,9 +120,33 @@ class ImportColumnsForm(forms.Form):
                 help_text=escape(help_text),
             )
 
+    def _matrix_field(self, matrix: importing.Matrix) -> None:
+        items = [self.plan.columns[i] for i in matrix.columns]
+        help_text = _("Inferred: %(kind)s. Items: %(items)s") % {
+            "kind": importing.matrix_label(matrix),
+            "items": " | ".join(
+                _("%(item)s (column %(n)s)") % {"item": c.item[:80], "n": c.index + 1}
+                for c in items
+            ),
+        }
+        self.fields[matrix_field_name(matrix.columns[0])] = forms.ChoiceField(
+            label=matrix.text,
+            choices=importing.Kind.MATRIX_CHOICES,
+            initial=matrix.choice,
+            required=False,  # left empty: one matrix question
+            help_text=escape(help_text),
+        )
+
     def overrides(self) -> dict[int, str]:
         return {
             column.index: self.cleaned_data[column_field_name(column.index)]
             for column in self.plan.columns
             if self.cleaned_data.get(column_field_name(column.index))
+        }
+
+    def matrix_choices(self) -> dict[int, str]:
+        return {
+            start: self.cleaned_data[matrix_field_name(start)]
+            for start in self.plan.matrices
+            if self.cleaned_data.get(matrix_field_name(start))
         }

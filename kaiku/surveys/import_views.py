@@ -114,11 +114,13 @@ def _forget(request: HttpRequest, token: str) -> None:
     request.session[SESSION_KEY] = [t for t in request.session.get(SESSION_KEY, []) if t != token]
 
 
-def _plan(stored: dict, vocabulary, overrides=None) -> tuple[importing.Plan, Survey | None]:
+def _plan(
+    stored: dict, vocabulary, overrides=None, matrices=None
+) -> tuple[importing.Plan, Survey | None]:
     table = importing.Table(header=stored["header"], rows=stored["rows"], numbers=stored["numbers"])
     previous = Survey.objects.filter(pk=stored["previous"]).first() if stored["previous"] else None
     plan = importing.infer_plan(
-        table, vocabulary=vocabulary, previous=previous, overrides=overrides
+        table, vocabulary=vocabulary, previous=previous, overrides=overrides, matrices=matrices
     )
     return plan, previous
 
@@ -198,7 +200,9 @@ def _confirm(request: HttpRequest, action: str) -> HttpResponse:
     form = ImportColumnsForm(request.POST, plan=plan)
     if not form.is_valid():
         return _preview(request, token=token, stored=stored, plan=plan, form=form)
-    plan, previous = _plan(stored, vocabulary, overrides=form.overrides())
+    plan, previous = _plan(
+        stored, vocabulary, overrides=form.overrides(), matrices=form.matrix_choices()
+    )
     closed_on = stored["closed_on"]
     try:
         result = importing.import_round(

@@ -11,8 +11,10 @@ import happens in three steps, shared by the command (``import_survey_round``) a
 2. ``infer_plan(table, vocabulary=...)`` decides what each column is: a Likert scale, a single
    or multiple choice, a number, a short or long text, an attribute (organisation type,
    region) or nothing. Columns that identify the respondent (ID, times, email, name, IP
-   address) are ``identifying``: they are never imported and cannot be chosen back.
-   ``overrides`` lets a person change the other columns' kinds.
+   address) are ``identifying``: they are never imported and cannot be chosen back. A scale
+   may be numbers or the labels of an agreement scale (``scale_labels``); scale columns side
+   by side that share a question ("Question: item") are one matrix (``find_matrices``).
+   ``overrides`` and ``matrices`` let a person change the other columns' kinds.
 3. ``import_round(plan, rows, title=..., ...)`` checks every cell and, only if all are right,
    creates the survey (or the next round of an existing one) with its answers in one
    transaction. Any problem raises ``ImportFileError`` with row numbers and column names, and
@@ -46,6 +48,7 @@ from kaiku.core.audit import audit_log
 from kaiku.core.content import Visibility
 from kaiku.organisations.models import OrganisationType, Region
 
+from . import scale_labels
 from .models import (
     LONG_TEXT_MAX_LENGTH,
     NUMBER_MAX_DIGITS,
@@ -54,6 +57,7 @@ from .models import (
     AnswerChoice,
     AudienceKind,
     Choice,
+    MatrixItem,
     Question,
     QuestionKind,
     Response,
@@ -93,6 +97,10 @@ class Kind:
     ORGANISATION_TYPE = "organisation_type"
     REGION = "region"
     IGNORE = "ignore"
+    #: What a group of scale columns becomes (``Plan.matrices``): one matrix question, a
+    #: scale question a column, or nothing.
+    MATRIX = "matrix"
+    SEPARATE = "separate"
 
     CHOICES = (
         (LIKERT5, gettext_lazy("Scale of 5 points")),
@@ -106,7 +114,13 @@ class Kind:
         (REGION, gettext_lazy("Background: region")),
         (IGNORE, gettext_lazy("Do not import")),
     )
+    MATRIX_CHOICES = (
+        (MATRIX, gettext_lazy("One matrix question, a scale item a column")),
+        (SEPARATE, gettext_lazy("A separate scale question a column")),
+        (IGNORE, gettext_lazy("Do not import")),
+    )
     ATTRIBUTES = (ORGANISATION_TYPE, REGION)
+    LIKERT = (LIKERT5, LIKERT7)
     QUESTION_KINDS = {
         LIKERT5: QuestionKind.LIKERT,
         LIKERT7: QuestionKind.LIKERT,
@@ -509,6 +523,12 @@ class Column:
     choices: list[str] = field(default_factory=list)
     #: The question of the previous round with the same text (by key), if any.
     matched_question: int | None = None
+    #: A scale column's answer labels ("Täysin samaa mieltä", "1 = …") and their points.
+    scale: scale_labels.ScaleMatch | None = None
+    #: In a matrix (``Plan.matrices``): the index of the matrix's first column, and this
+    #: column's item (the header without the matrix's question).
+    matrix_start: int | None = None
+    item: str = ""
 
     @property
     def imported(self) -> bool:
@@ -524,9 +544,41 @@ class Column:
 
 
 @dataclass
+class Matrix:
+    """Consecutive scale columns that share a question ("Arvioi väittämiä: Saan tietoa",
+    "Arvioi väittämiä: …"): one matrix question with an item a column."""
+
+    text: str
+    kind: str  # Kind.LIKERT5 or LIKERT7
+    columns: list[int]  # indexes, in the file's order
+    #: The matrix question of the previous round with the same text, if any.
+    matched_question: int | None = None
+    choice: str = Kind.MATRIX  # or Kind.SEPARATE / Kind.IGNORE, as a person chose
+
+    @property
+    def scale_points(self) -> int:
+        return 7 if self.kind == Kind.LIKERT7 else 5
+
+
+@dataclass
 class Plan:
     table: Table
     columns: list[Column]
+    #: The matrices found, by the index of their first column (also those a person split or
+    #: left out, so the preview can offer them back).
+    matrices: dict[int, Matrix] = field(default_factory=dict)
+
+    def question_groups(self) -> list[list[Column]]:
+        """The imported questions in the file's order: a matrix's columns together, every
+        other column alone."""
+        groups: list[list[Column]] = []
+        for column in self.questions:
+            start = column.matrix_start
+            if start is not None and groups and groups[-1][0].matrix_start == start:
+                groups[-1].append(column)
+            else:
+                groups.append([column])
+        return groups
 
     @property
     def imported(self) -> list[Column]:
@@ -549,22 +601,57 @@ class Plan:
         return [c for c in self.columns if not c.imported and not c.identifying]
 
     def report(self) -> list[str]:
-        """What was inferred, one line a column (the command prints it)."""
+        """What was inferred, one line a column, a matrix on one line with a line per item
+        (the command prints it)."""
         lines = []
         for column in self.columns:
+            if column.matrix_start is not None and column.imported:
+                if column.matrix_start == column.index:
+                    lines.extend(self._matrix_report(self.matrices[column.index]))
+                continue
             if column.identifying:
                 what = _("never imported: %(reason)s") % {"reason": column.reason}
             elif column.kind == Kind.IGNORE:
                 what = _("ignored: %(reason)s") % {"reason": column.reason}
             else:
                 what = column.kind_label
-                if column.choices:
-                    what += " [" + "; ".join(column.choices[:8])
-                    what += ", …]" if len(column.choices) > 8 else "]"
+                labels = _scale_labels(column)
+                if column.choices or labels:
+                    shown = column.choices or labels
+                    what += " [" + "; ".join(shown[:8])
+                    what += ", …]" if len(shown) > 8 else "]"
                 if column.reason:
                     what += f" ({column.reason})"
             lines.append(f"{column.index + 1}. {column.header} → {what}")
         return lines
+
+    def _matrix_report(self, matrix: Matrix) -> list[str]:
+        columns = [self.columns[i] for i in matrix.columns]
+        what = matrix_label(matrix)
+        labels = _scale_labels(columns[0])
+        if labels:
+            what += " [" + "; ".join(labels) + "]"
+        if matrix.matched_question:
+            what += " (" + _("as in the previous round") + ")"
+        lines = [f"{columns[0].index + 1}–{columns[-1].index + 1}. {matrix.text} → {what}"]
+        lines.extend(f"    {c.index + 1}. {c.item}" for c in columns)
+        return lines
+
+
+def matrix_label(matrix: Matrix) -> str:
+    """ "Matrix of 3 items on a scale of 5 points"."""
+    return ngettext(
+        "Matrix of %(n)s item on a scale of %(points)s points",
+        "Matrix of %(n)s items on a scale of %(points)s points",
+        len(matrix.columns),
+    ) % {"n": len(matrix.columns), "points": matrix.scale_points}
+
+
+def _scale_labels(column: Column) -> list[str]:
+    """A scale column's labels as the file writes them: ``["1 Täysin eri mieltä", …]``."""
+    if column.scale is None or column.kind not in Kind.LIKERT:
+        return []
+    return [f"{point} {label}" for point, label in sorted(column.scale.labels.items())]
 
 
 def _split(value: str) -> list[str]:
@@ -641,6 +728,14 @@ def infer_column(index: int, header: str, values: list[str], vocabulary: Vocabul
         if within7 >= 0.9 * len(integers):
             column.kind, column.reason = Kind.LIKERT7, _("whole numbers 1–7")
             return column
+    scale = scale_labels.match(distinct)
+    if scale is not None:
+        column.kind = Kind.LIKERT7 if scale.points == 7 else Kind.LIKERT5
+        column.scale = scale
+        column.reason = (
+            _("labels of an agreement scale") if scale.language else _("numbered labels")
+        )
+        return column
     if all(_decimal(v) is not None for v in filled):
         column.kind, column.reason = Kind.NUMBER, _("numbers")
         return column
@@ -689,6 +784,13 @@ def _previous_questions(survey: Survey | None) -> dict[str, Question]:
     return {_key(q.text_fi or q.text or ""): q for q in questions.prefetch_related("choices")}
 
 
+def _previous_matrices(survey: Survey | None) -> dict[str, Question]:
+    if survey is None:
+        return {}
+    questions = Question.objects.filter(survey=survey, kind=QuestionKind.MATRIX)
+    return {_key(q.text_fi or q.text or ""): q for q in questions.prefetch_related("items")}
+
+
 def _kind_of(question: Question) -> str:
     if question.kind == QuestionKind.LIKERT:
         return Kind.LIKERT7 if question.scale_points == 7 else Kind.LIKERT5
@@ -703,10 +805,14 @@ def infer_plan(
     vocabulary: Vocabulary,
     previous: Survey | None = None,
     overrides: Mapping[int, str] | None = None,
+    matrices: Mapping[int, str] | None = None,
 ) -> Plan:
     """What every column becomes. A column whose header is the text of a question of
     ``previous`` takes that question's kind (so the rounds compare); ``overrides`` (column
-    index → ``Kind``) are what a person chose, ignored for identifying columns."""
+    index → ``Kind``) are what a person chose, ignored for identifying columns. Consecutive
+    scale columns that share a question become a matrix (``find_matrices``); ``matrices``
+    (its first column's index → ``Kind.MATRIX``, ``SEPARATE`` or ``IGNORE``) is what a
+    person chose for it."""
     matches = _previous_questions(previous)
     columns = []
     for index, header in enumerate(table.header):
@@ -726,8 +832,131 @@ def infer_plan(
             column.reason = _("chosen")
             column.matched_question = None
             column.choices = _choices_for(wanted, values)
+        _fit_scale(column, values)
         columns.append(column)
-    return Plan(table=table, columns=columns)
+    plan = Plan(table=table, columns=columns)
+    find_matrices(plan, previous=_previous_matrices(previous), choices=matrices or {})
+    return plan
+
+
+def _fit_scale(column: Column, values: Iterable[str]) -> None:
+    """A scale column's labels on its number of points (a person may have chosen 7 for a
+    column of 5-point labels); none where they do not fit (the cells are then errors)."""
+    if column.kind not in Kind.LIKERT:
+        column.scale = None
+        return
+    points = column.scale_points
+    if column.scale is None or column.scale.points != points:
+        column.scale = scale_labels.match(values, points=points)
+
+
+#: How a matrix's question and item are joined in a header: Webropol "Question: Item" or
+#: "Question - Item", Google and others "Question [Item]", Microsoft Forms "Question.Item".
+_MATRIX_SEPARATORS = (": ", " - ", " – ", " — ")
+
+
+def _splits(header: str) -> list[tuple[str, str, str]]:
+    """Every way ``header`` reads as (separator, question, item)."""
+    found = []
+    if header.endswith("]") and "[" in header:
+        at = header.rindex("[")
+        question, item = header[:at].strip(), header[at + 1 : -1].strip()
+        if question and item:
+            found.append(("[]", question, item))
+    for separator in _MATRIX_SEPARATORS:
+        start = 0
+        while (at := header.find(separator, start)) >= 0:
+            question, item = header[:at].strip(), header[at + len(separator) :].strip()
+            if question and item:
+                found.append((separator.strip(), question, item))
+            start = at + 1
+    for match in re.finditer(r"(?<=\S)\.(?=[^\s.\d])", header):
+        question, item = header[: match.start()].strip(), header[match.end() :].strip()
+        if question and item:
+            found.append((".", question, item))
+    return found
+
+
+def find_matrices(
+    plan: Plan, *, previous: Mapping[str, Question] | None = None, choices: Mapping[int, str]
+) -> None:
+    """Group consecutive scale columns whose headers share a question before a separator
+    (``_MATRIX_SEPARATORS``, ``[item]``, ``.``) into ``plan.matrices``: the question the
+    longest run of columns shares, the most specific of equals. Columns matched to a
+    question of the previous round stay as they were. A matrix's columns take the larger
+    scale of theirs (their labels must fit it); a person may split a matrix or leave it out
+    (``choices``)."""
+    previous = previous or {}
+    columns = plan.columns
+
+    def candidate(column: Column) -> bool:
+        return column.imported and column.kind in Kind.LIKERT and not column.matched_question
+
+    index = 0
+    while index < len(columns):
+        if not candidate(columns[index]):
+            index += 1
+            continue
+        best: tuple[int, int, str, str] | None = None
+        for separator, question, _item in _splits(columns[index].header):
+            end = index + 1
+            while end < len(columns) and candidate(columns[end]):
+                if not any(
+                    s == separator and _key(q) == _key(question)
+                    for s, q, _i in _splits(columns[end].header)
+                ):
+                    break
+                end += 1
+            if end - index >= 2:
+                score = (end - index, len(question), separator, question)
+                if best is None or score[:2] > best[:2]:
+                    best = score
+        if best is None:
+            index += 1
+            continue
+        length, _length, separator, question = best
+        group = columns[index : index + length]
+        if _make_matrix(plan, group, separator, question, previous, choices):
+            index += length
+        else:
+            index += 1
+
+
+def _make_matrix(plan, group, separator, question, previous, choices) -> bool:
+    kind = Kind.LIKERT7 if any(c.kind == Kind.LIKERT7 for c in group) else Kind.LIKERT5
+    points = 7 if kind == Kind.LIKERT7 else 5
+    scales = {}
+    for column in group:
+        scale = column.scale
+        if scale is not None and scale.points != points:
+            scale = scale_labels.match(plan.table.column(column.index), points=points)
+            if scale is None:
+                return False  # labels of 5 points beside labels of 7 that do not fit them
+        scales[column.index] = scale
+    source = previous.get(_key(question))
+    matrix = Matrix(
+        text=question,
+        kind=kind,
+        columns=[c.index for c in group],
+        matched_question=source.pk
+        if source is not None and source.scale_points == points
+        else None,
+        choice=choices.get(group[0].index, Kind.MATRIX),
+    )
+    plan.matrices[group[0].index] = matrix
+    if matrix.choice == Kind.SEPARATE:
+        return True
+    for column in group:
+        if matrix.choice == Kind.IGNORE:
+            column.kind, column.reason = Kind.IGNORE, _("chosen")
+            continue
+        column.kind = kind
+        column.scale = scales[column.index]
+        column.matrix_start = group[0].index
+        column.item = next(
+            i for s, q, i in _splits(column.header) if s == separator and _key(q) == _key(question)
+        )
+    return True
 
 
 # --- Checking and importing ---------------------------------------------------------------------
@@ -751,6 +980,8 @@ def _convert(column: Column, raw: str, vocabulary: Vocabulary):
     if kind in (Kind.LIKERT5, Kind.LIKERT7):
         points = column.scale_points
         number = _integer(raw)
+        if number is None and column.scale is not None:
+            number = column.scale.values.get(scale_labels.key(raw))
         if number is None or not 1 <= number <= points:
             raise ValueError(
                 _("“%(value)s” is not on the scale 1–%(points)s") % {"value": raw, "points": points}
@@ -918,6 +1149,40 @@ def _question_texts(text: str) -> str:
     return text[: QUESTION_TEXT_MAX - 1] + "…" if len(text) > QUESTION_TEXT_MAX else text
 
 
+def _set_scale_labels(question: Question, scales: Sequence[scale_labels.ScaleMatch | None]) -> None:
+    """The lowest and highest labels of a scale question (or matrix) from the labels its
+    columns were written with, in Finnish, Swedish and English (docs/surveys.md)."""
+    known = [s for s in scales if s is not None]
+    if not known or question.scale_points is None:
+        return
+    merged = scale_labels.ScaleMatch(points=question.scale_points, language=known[0].language)
+    for scale in known:
+        for point, label in scale.labels.items():
+            merged.labels.setdefault(point, label)
+    for code in ("fi", "sv", "en"):
+        low, high = merged.label(1, code), merged.label(merged.points, code)
+        if low:
+            setattr(question, f"scale_low_label_{code}", low[:100])
+        if high:
+            setattr(question, f"scale_high_label_{code}", high[:100])
+
+
+def _matrix_items(question: Question, group: list[Column], source: Question | None) -> list:
+    """A matrix item a column; an item with the text of one of the previous round's
+    matrix keeps its Swedish and English texts."""
+    old = {_key(i.text_fi or i.text): i for i in source.items.all()} if source else {}
+    made = []
+    for position, column in enumerate(group):
+        item = MatrixItem(question=question, text_fi=column.item[:500], order=position)
+        if _key(column.item) in old:
+            item.text_sv, item.text_en = (
+                old[_key(column.item)].text_sv,
+                old[_key(column.item)].text_en,
+            )
+        made.append(item)
+    return MatrixItem.objects.bulk_create(made)
+
+
 def import_round(
     plan: Plan,
     *,
@@ -975,22 +1240,34 @@ def import_round(
         )
         section.save()
         previous = (
-            {q.pk: q for q in Question.objects.filter(survey=survey).prefetch_related("choices")}
+            {
+                q.pk: q
+                for q in Question.objects.filter(survey=survey).prefetch_related("choices", "items")
+            }
             if survey
             else {}
         )
-        questions: dict[int, Question] = {}
+        questions: dict[int, Question] = {}  # by column: a matrix's columns share one
+        items: dict[int, MatrixItem] = {}
         choices: dict[int, list[Choice]] = {}
-        for order, column in enumerate(plan.questions):
-            source = previous.get(column.matched_question)
+        for order, group in enumerate(plan.question_groups()):
+            first = group[0]
+            matrix = plan.matrices.get(first.matrix_start)
+            if matrix is not None:
+                source = previous.get(matrix.matched_question)
+                kind, text = QuestionKind.MATRIX, matrix.text
+            else:
+                source = previous.get(first.matched_question)
+                kind, text = Kind.QUESTION_KINDS[first.kind], first.header
             question = Question(
                 survey=new,
                 section=section,
-                kind=Kind.QUESTION_KINDS[column.kind],
-                text_fi=_question_texts(column.header),
+                kind=kind,
+                text_fi=_question_texts(text),
                 order=order,
-                scale_points=column.scale_points,
+                scale_points=first.scale_points,
             )
+            _set_scale_labels(question, [c.scale for c in group])
             if source is not None:
                 for name in ("text", "help_text", "scale_low_label", "scale_high_label"):
                     for code in ("fi", "sv", "en"):
@@ -1000,17 +1277,25 @@ def import_round(
             try:
                 question.full_clean()
             except ValidationError as exc:
-                raise ImportFileError([f"“{column.header}”: {m}" for m in exc.messages]) from None
+                raise ImportFileError([f"“{text}”: {m}" for m in exc.messages]) from None
             question.save()
-            questions[column.index] = question
+            for column in group:
+                questions[column.index] = question
+            if matrix is not None:
+                made_items = _matrix_items(question, group, source)
+                items.update(zip((c.index for c in group), made_items, strict=True))
+                continue
             old = {c.text_fi or c.text: c for c in source.choices.all()} if source else {}
             made = []
-            for position, text in enumerate(column.choices):
-                choice = Choice(question=question, text_fi=text[:300], order=position)
-                if text in old:
-                    choice.text_sv, choice.text_en = old[text].text_sv, old[text].text_en
+            for position, choice_text in enumerate(first.choices):
+                choice = Choice(question=question, text_fi=choice_text[:300], order=position)
+                if choice_text in old:
+                    choice.text_sv, choice.text_en = (
+                        old[choice_text].text_sv,
+                        old[choice_text].text_en,
+                    )
                 made.append(choice)
-            choices[column.index] = Choice.objects.bulk_create(made)
+            choices[first.index] = Choice.objects.bulk_create(made)
         order = list(range(len(rows)))
         secrets.SystemRandom().shuffle(order)
         responses, answers, picked = [], [], []
@@ -1035,9 +1320,10 @@ def import_round(
                 if cell is None:
                     continue
                 answer_id = uuid.uuid4()
+                item = items.get(index)
                 answers.append(
-                    (answer_id, response_id, question.pk, None, cell.value, cell.number)
-                    + (cell.text, "")
+                    (answer_id, response_id, question.pk, item.pk if item else None)
+                    + (cell.value, cell.number, cell.text, "")
                 )
                 for choice_index in cell.choices:
                     picked.append((uuid.uuid4(), answer_id, choices[index][choice_index].pk))
@@ -1050,7 +1336,7 @@ def import_round(
             target=new,
             data={
                 "responses": len(responses),
-                "questions": len(questions),
+                "questions": len({q.pk for q in questions.values()}),
                 "previous_round": survey.pk if survey else None,
             },
         )
