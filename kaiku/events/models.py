@@ -206,6 +206,8 @@ class Event(StoredMarkdown, AudienceMixin, SoftDeleteModel, BaseModel):
     reminders_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
     # Kept by the services: how many are registered (not waitlisted), for lists.
     registered_count = models.PositiveIntegerField(default=0, editable=False)
+    # Set on rows written by the benchmark data generator (``bench.py``), empty otherwise.
+    import_key = models.CharField(max_length=100, blank=True, editable=False, db_index=True)
 
     objects = ContentManager()
     all_objects = VisibleQuerySet.as_manager()
