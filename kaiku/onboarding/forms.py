@@ -100,6 +100,10 @@ class EnrolmentForm(SafeInputFormMixin, forms.ModelForm):
             "mentor": PersonChoiceField,
         }
         help_texts = {
+            "newcomer": _(
+                "For a programme of an organisation, the people of that organisation and its "
+                "units are listed."
+            ),
             "start_date": _("The first working day. Due dates are counted from it."),
             "supervisor": _("Optional. Sees the checklist and does the supervisor's tasks."),
             "mentor": _("Optional. Sees the checklist and does the mentor's tasks."),
@@ -108,7 +112,8 @@ class EnrolmentForm(SafeInputFormMixin, forms.ModelForm):
     def __init__(self, *args, programme: OnboardingProgramme, **kwargs):
         super().__init__(*args, **kwargs)
         self.programme = programme
-        people = people_candidates()
+        keep = (self.instance.supervisor_id, self.instance.mentor_id)
+        people = people_candidates(organisation=programme.organisation, keep=keep)
         for name in ("newcomer", "supervisor", "mentor"):
             self.fields[name].queryset = people
         self.fields["supervisor"].empty_label = _("No supervisor")

@@ -252,10 +252,15 @@ def role_of(enrolment: Enrolment, user) -> str | None:
     return None
 
 
-def people_candidates() -> QuerySet:
-    """The people who can be enrolled or named supervisor or mentor: active accounts."""
-    return (
-        get_user_model()
-        .objects.filter(is_active=True, removed_at__isnull=True)
-        .order_by("full_name", "email")
-    )
+def people_candidates(*, organisation=None, keep=()) -> QuerySet:
+    """The people who can be enrolled or named supervisor or mentor: active accounts; for a
+    programme of an organisation, the people of it and of its units (and ``keep``, the people
+    an enrolment already names), so the lists stay short at national scale."""
+    people = get_user_model().objects.filter(is_active=True, removed_at__isnull=True)
+    if organisation is not None:
+        people = people.filter(
+            Q(organisation_id=organisation.pk)
+            | Q(organisation__parent_id=organisation.pk)
+            | Q(pk__in=[pk for pk in keep if pk])
+        )
+    return people.order_by("full_name", "email")

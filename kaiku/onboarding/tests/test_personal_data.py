@@ -27,9 +27,7 @@ def test_export_holds_the_persons_own_onboarding(people, enrolment, tasks):
     assert _export("onboarding.taskcompletion", people["supervisor"])[0]["task"]
 
 
-def test_removal_takes_the_newcomers_checklist_and_the_others_names_off(
-    people, enrolment, tasks
-):
+def test_removal_takes_the_newcomers_checklist_and_the_others_names_off(people, enrolment, tasks):
     programme = enrolment.programme
     OnboardingProgramme.objects.filter(pk=programme.pk).update(owner=people["supervisor"])
     services.task_mark_done(

@@ -397,3 +397,22 @@ def test_a_coordinator_changes_the_mentor(client, people, enrolment):
     assert response.status_code == 400
     enrolment.refresh_from_db()
     assert enrolment.mentor == people["other_newcomer"]
+
+
+def test_a_programme_of_an_organisation_lists_its_people_and_its_units(client, people):
+    from kaiku.organisations.tests.factories import OrganisationFactory
+
+    office = OrganisationFactory(name="Hämeen TE-toimisto")
+    unit = OrganisationFactory(name="Lahden toimipiste", parent=office)
+    programme = ProgrammeFactory(organisation=office)
+    for who, organisation in (("newcomer", office), ("mentor", unit)):
+        people[who].organisation = organisation
+        people[who].save()
+    client.force_login(people["coordinator"])
+    page = client.get(reverse("onboarding:enrol", kwargs={"pk": programme.pk})).content.decode()
+    assert "Noora Tuominen" in page and "Tiina Tiimiläinen" in page
+    assert "Riikka Laine" not in page
+    response = _enrol(
+        client, programme, newcomer=people["other_newcomer"].pk, start_date="2026-12-07"
+    )
+    assert response.status_code == 400 and not Enrolment.objects.exists()
