@@ -1,0 +1,64 @@
+"""The front page's news (``selectors.home_news``): the newest items over the visibilities a
+viewer may see, pinned first, each read from the list index and merged."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from kaiku.core.content import Visibility
+
+from ..selectors import home_news
+from .factories import KeywordFactory, NewsItemFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _ago(days: int):
+    return timezone.now() - datetime.timedelta(days=days)
+
+
+def test_latest_merges_visibilities_pinned_first_then_newest():
+    old_pinned = NewsItemFactory(
+        title="Kiinnitetty", visibility=Visibility.STAFF, pinned=True, published_at=_ago(30)
+    )
+    newest_public = NewsItemFactory(title="Uusin", published_at=_ago(1))
+    staff_middle = NewsItemFactory(visibility=Visibility.STAFF, published_at=_ago(2))
+    public_old = NewsItemFactory(published_at=_ago(3))
+    NewsItemFactory(published_at=_ago(40))  # beyond the limit
+
+    latest = home_news(viewer=UserFactory(), limit=4)["latest"]
+
+    assert latest == [old_pinned, newest_public, staff_middle, public_old]
+
+
+def test_visitors_get_only_public_items():
+    NewsItemFactory(visibility=Visibility.STAFF, pinned=True)
+    public = NewsItemFactory()
+
+    from django.contrib.auth.models import AnonymousUser
+
+    assert home_news(viewer=AnonymousUser())["latest"] == [public]
+
+
+def test_followed_items_are_not_repeated_in_latest():
+    keyword = KeywordFactory()
+    followed = NewsItemFactory(published_at=_ago(1))
+    followed.keywords.add(keyword)
+    other = NewsItemFactory(published_at=_ago(2))
+
+    news = home_news(viewer=UserFactory(), keyword_ids=[keyword.pk])
+
+    assert news["followed"] == [followed]
+    assert news["latest"] == [other]
+
+
+def test_a_fixed_number_of_queries(django_assert_max_num_queries):
+    for days in range(12):
+        NewsItemFactory(published_at=_ago(days + 1), visibility=Visibility.STAFF)
+        NewsItemFactory(published_at=_ago(days + 1))
+    viewer = UserFactory()
+    with django_assert_max_num_queries(3):
+        home_news(viewer=viewer, keyword_ids=[1], group_ids=[1])
