@@ -118,6 +118,8 @@ NOT_PAGES = {
     "discussions:comment_link": "redirects to the comment on its target's page",
     "surveys:export_answers_csv": "file download",
     "surveys:export_answers_xlsx": "file download",
+    "surveys:export_results_csv": "file download",
+    "surveys:export_results_xlsx": "file download",
 }
 
 # Roles that reach a route beyond its level, or only some of the level's roles (None:
@@ -158,6 +160,9 @@ ONLY = {
     "surveys:thanks": ("staff",),
     # The closed first round's results are for the staff (everyone signed in).
     "surveys:results": tuple(role for role in SIGNED_IN if role != "moderator"),
+    # Its published summary, likewise; written by those who build surveys.
+    "surveys:summary": tuple(role for role in SIGNED_IN if role != "moderator"),
+    "surveys:summary_edit": SURVEY_BUILDERS,
 }
 GROUP_EDITING = {
     "programme:group_update": {},
@@ -251,6 +256,8 @@ def _kwargs_for(name: str) -> Callable[[dict], dict]:
         "surveys:answer_step": {"pk": "open_survey", "step": "answer_step"},
         "surveys:thanks": {"pk": "answered_survey"},
         "surveys:results": {"pk": "answered_survey"},
+        "surveys:summary": {"pk": "answered_survey"},
+        "surveys:summary_edit": {"pk": "answered_survey"},
         **SURVEY_BUILDING,
     }
     spec = table.get(name, {})

@@ -12,10 +12,14 @@ class SiteConfig(AppConfig):
 
     def ready(self) -> None:
         from kaiku.core.navigation import NavItem, register
+        from kaiku.surveys import announcements
 
         from .home import register_home
         from .personal_data import register_personal_data
+        from .survey_news import announce_summary
 
         register(NavItem(_("Front page"), "site:home", order=0))
         register_personal_data()
         register_home()
+        # A survey's results summary announced in the news (surveys may not import news).
+        announcements.register(announce_summary)

@@ -2,7 +2,9 @@
 of ELY centres, the KEHA centre, the municipal pilots and the TE offices. The first round
 (autumn 2022) is closed; the second is open now, so demo people can answer it. Both rounds
 have several hundred generated anonymous responses across organisation types and regions,
-with Finnish open answers in several themes; the closed round's themes are computed.
+with Finnish open answers in several themes; the closed round's themes are computed, and its
+results have a published summary ("Alustavat tulokset", announced in the news by
+``kaiku/site/demo.py``).
 Deterministic and idempotent: surveys are found by title and round; responses are generated
 only for a round that has none.
 """
@@ -30,6 +32,7 @@ from .models import (
     Question,
     QuestionKind,
     Response,
+    ResultsSummary,
     ResultsVisibility,
     Section,
     Survey,
@@ -377,7 +380,64 @@ def load_demo_surveys() -> dict[str, Survey]:
         _generate(first, RESPONSES[1], organisations, seed=2022)
         _generate(second, RESPONSES[2], organisations, seed=2026)
         _themes(first)
+        _summary(first)
     return {"first": first, "second": second}
+
+
+SUMMARY_TITLE_FI = "Alustavat tulokset: henkilöstön muutostuen tarpeet"
+SUMMARY_TITLE_SV = "Preliminära resultat: personalens behov av förändringsstöd"
+# Drawn from the first round's generated results (340 respondents; the shares are of the
+# answers, the "top two" points of the scale).
+SUMMARY_BODY_FI = """\
+Syksyn 2022 muutostukikyselyyn vastasi 340 henkilöä ELY-keskuksista, KEHA-keskuksesta, \
+kuntakokeiluista ja TE-toimistoista. Kiitos kaikille vastanneille! Nämä ovat alustavia \
+tuloksia; tarkempi raportti ja toimenpide-ehdotukset käsitellään muutostuen ohjausryhmässä \
+tammikuussa.
+
+**Keskeiset havainnot**
+
+- **Työmäärä huolettaa.** Kaksi kolmesta vastaajasta on huolissaan työmäärästään muutoksen \
+aikana. TE-toimistoissa huoli on yleisintä: noin neljä viidestä.
+- **Jaksaminen on koetuksella.** Vain vajaa kolmannes kertoo jaksavansa tällä hetkellä hyvin \
+työssään; keskiarvo on noin 3 asteikolla 1–5. Heikointa jaksaminen on TE-toimistoissa.
+- **Muutoksen merkitys omassa työssä on vielä epäselvä.** Alle neljännes tietää, mitä muutos \
+tarkoittaa omassa työssä, vaikka uudistuksen tavoitteita pidetään useammin merkityksellisinä.
+- **Työnohjausta ja jaksamisvalmennusta tarvitaan eniten.** Muutostuen muodoista suurimmaksi \
+tarve arvioidaan työnohjaukselle (lähes kaksi kolmesta) ja jaksamista tukevalle \
+valmennukselle (yli puolet).
+- Yli puolet on huolissaan asiakaspalvelun sujumisesta muutoksen edetessä.
+
+**Mitä seuraavaksi**
+
+Työnohjausryhmät käynnistetään ensimmäisenä TE-toimistoissa keväällä 2023. Avoimien \
+vastausten teemat – työnohjaus, tiedonkulku ja yhteiset pelisäännöt tulevassa \
+organisaatiossa – otetaan mukaan muutosvalmennuksen suunnitteluun. Kysely toistetaan, jotta \
+nähdään, miten tilanne kehittyy.
+
+Tuloksia ei näytetä alle viiden vastaajan ryhmistä.
+"""
+SUMMARY_PUBLISHED = (2022, 12, 16, 10, 0)
+#: The charts shown with the summary: coping, the workload worry and the support needed.
+SUMMARY_CHARTS = ("coping", "workload")
+
+
+def _summary(survey: Survey) -> ResultsSummary:
+    """The closed round's published summary, once (a summary edited in the demo is kept)."""
+    summary = ResultsSummary.objects.filter(survey=survey).first()
+    if summary is not None:
+        return summary
+    summary = ResultsSummary.objects.create(
+        survey=survey,
+        title_fi=SUMMARY_TITLE_FI,
+        title_sv=SUMMARY_TITLE_SV,
+        body_fi=SUMMARY_BODY_FI,
+        published_at=datetime.datetime(*SUMMARY_PUBLISHED, tzinfo=timezone.get_current_timezone()),
+    )
+    keys = _keys(survey)
+    matrix = Question.objects.filter(survey=survey, kind=QuestionKind.MATRIX).first()
+    charts = [keys[key] for key in SUMMARY_CHARTS if key in keys]
+    summary.questions.set([*charts, *([matrix] if matrix else [])])
+    return summary
 
 
 def _themes(survey: Survey) -> None:

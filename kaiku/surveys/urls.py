@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from . import export_views, import_views, results_views, views
+from . import export_views, import_views, results_views, summary_views, views
 
 app_name = "surveys"
 
@@ -37,8 +37,15 @@ urlpatterns = [
     # Results (results_views.py).
     path("<int:pk>/results/", results_views.survey_results, name="results"),
     path("<int:pk>/results/analyse/", results_views.survey_analyse, name="results_analyse"),
+    # The published summary of the results (summary_views.py).
+    path("<int:pk>/summary/", summary_views.summary_page, name="summary"),
+    path("<int:pk>/summary/edit/", summary_views.summary_edit, name="summary_edit"),
+    path("<int:pk>/summary/unpublish/", summary_views.summary_unpublish, name="summary_unpublish"),
     # Importing earlier rounds and exporting answer data (import_views.py, export_views.py).
     path("import/", import_views.survey_import, name="import"),
     path("<int:pk>/export/answers.csv", export_views.answers_csv, name="export_answers_csv"),
     path("<int:pk>/export/answers.xlsx", export_views.answers_xlsx, name="export_answers_xlsx"),
+    # The aggregated results, for whoever may see them (export_views.py, results_export.py).
+    path("<int:pk>/export/results.csv", export_views.results_csv, name="export_results_csv"),
+    path("<int:pk>/export/results.xlsx", export_views.results_xlsx, name="export_results_xlsx"),
 ]

@@ -227,6 +227,15 @@ ACCESS_MATRIX: dict[str, str] = {
     "surveys:import": "staff",
     "surveys:export_answers_csv": "staff",
     "surveys:export_answers_xlsx": "staff",
+    # The aggregated results tables (no open answers): as the survey's results_visibility says,
+    # like the results page (kaiku/surveys/tests/test_results_export.py).
+    "surveys:export_results_csv": "public",
+    "surveys:export_results_xlsx": "public",
+    # The published summary of a closed survey's results: readable as the results are;
+    # written, published and unpublished by coordinators (kaiku/surveys/tests/test_summary.py).
+    "surveys:summary": "public",
+    "surveys:summary_edit": "staff",
+    "surveys:summary_unpublish": "post-only",
     # API (kaiku/surveys/api): surveys the caller may see; results as results_visibility says.
     "survey-list": "api",
     "survey-results": "api",
