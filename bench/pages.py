@@ -138,6 +138,14 @@ def bench_question_path() -> str | None:
     return f"/fi/questions/{question.pk}/" if question else None
 
 
+def bench_event_path() -> str | None:
+    """The upcoming public bench event with the most registrations (``kaiku.events.bench``)."""
+    from kaiku.events.bench import measured_event
+
+    event = measured_event()
+    return f"/fi/events/{event.pk}/" if event else None
+
+
 def bench_survey_results_path() -> str | None:
     """The results page of the measured bench survey: 20,000 respondents, closed, public
     results, with a previous round for the trend (``kaiku.surveys.bench``)."""
@@ -208,6 +216,11 @@ PAGES: list[Page] = [
     # API's results. The first request of a process computes them (docs/performance.md).
     Page("survey results", bench_survey_results_path),
     Page("API survey results", bench_survey_results_api_path),
+    # Events (issue 10): 2,000 events with 100,000 registrations; the upcoming list, the most
+    # registered upcoming public event, the API list.
+    Page("event list", "/fi/events/"),
+    Page("event page", bench_event_path),
+    Page("API events", "/api/v1/events/"),
     # Signed in: a member of the measured group, with a session cookie.
     Page("front page (signed in)", "/fi/", signed_in=True),
     Page("working group (signed in)", bench_group_path, signed_in=True),
@@ -217,6 +230,8 @@ PAGES: list[Page] = [
     Page("API working groups (signed in)", "/api/v1/working-groups/", signed_in=True),
     Page("search (signed in)", "/fi/search/?q=valmennus", signed_in=True),
     Page("survey results (signed in)", bench_survey_results_path, signed_in=True),
+    Page("event list (signed in)", "/fi/events/", signed_in=True),
+    Page("event page (signed in)", bench_event_path, signed_in=True),
 ]
 
 

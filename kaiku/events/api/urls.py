@@ -2,5 +2,10 @@
 
 from __future__ import annotations
 
+from .views import EventViewSet, RegistrationViewSet
+
 # (URL prefix, viewset, basename of the route names)
-routes: list = []
+routes = [
+    ("events", EventViewSet, "event"),
+    ("event-registrations", RegistrationViewSet, "event-registration"),
+]

@@ -1,0 +1,158 @@
+"""Events in the API: read what the site shows the caller, register and cancel with the
+same services (the event's row is locked, so no overbooking; a full event puts you on the
+waitlist)."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import OuterRef, Subquery
+from django.http import Http404
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import mixins, status
+from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
+
+from kaiku.core.api.views import GenericViewSet, ReadOnlyModelViewSet
+
+from .. import selectors, services
+from ..models import Registration
+from .filters import EventFilter, RegistrationFilter
+from .serializers import EventSerializer, RegistrationCreateSerializer, RegistrationSerializer
+
+VISIBILITY_NOTE = (
+    "You get the events you may see, as on the site: public ones without signing in, those "
+    "for every signed-in person, and those whose audience (organisation types, regions, "
+    "organisations, a team) you belong to. `online_url` is given only to those holding a "
+    "place."
+)
+
+
+def _with_my_status(queryset, user):
+    if not getattr(user, "is_authenticated", False):
+        return queryset
+    return queryset.annotate(
+        my_status=Subquery(
+            Registration.objects.filter(event=OuterRef("pk"), person=user).values("status")[:1]
+        )
+    )
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="List events",
+        description="Events soonest first. Filter by type and by `upcoming`. " + VISIBILITY_NOTE,
+        tags=["events"],
+    ),
+    retrieve=extend_schema(summary="One event", description=VISIBILITY_NOTE, tags=["events"]),
+)
+class EventViewSet(ReadOnlyModelViewSet):
+    serializer_class = EventSerializer
+    filterset_class = EventFilter
+    ordering_fields = ["starts_at"]
+
+    def get_queryset(self):
+        user = self.request.user
+        return _with_my_status(selectors.visible_events(user).order_by("starts_at", "pk"), user)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Your registrations",
+        description="The events you registered for, waited for or cancelled, newest first.",
+        tags=["events"],
+    ),
+    retrieve=extend_schema(summary="One of your registrations", tags=["events"]),
+    create=extend_schema(
+        summary="Register for an event",
+        description='Send `{"event": id}`. You get a place if there is one (201), or a place '
+        "on the waitlist (201, `status` `waitlisted`), promoted automatically when a place "
+        "frees up. Registering again while registered or waiting changes nothing (200). A "
+        "closed registration is a 400; an event you may not see a 404. Send an "
+        "`Idempotency-Key` so that a retried request registers only once. Over 60 "
+        "registrations a minute is a 429 with `Retry-After`.",
+        request=RegistrationCreateSerializer,
+        responses={
+            201: RegistrationSerializer,
+            200: RegistrationSerializer,
+            400: OpenApiResponse(description="Registration is closed."),
+            404: OpenApiResponse(description="No such event (that you may see)."),
+        },
+        tags=["events"],
+    ),
+    destroy=extend_schema(
+        summary="Cancel a registration",
+        description="Cancels your place (or your place on the waitlist). A freed place goes "
+        "to the first on the waitlist. Cancelling twice changes nothing.",
+        responses={204: None},
+        tags=["events"],
+    ),
+)
+class RegistrationViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.DestroyModelMixin,
+    GenericViewSet,
+):
+    serializer_class = RegistrationSerializer
+    filterset_class = RegistrationFilter
+    permission_classes = [IsAuthenticated]
+    ordering_fields = ["queued_at"]
+
+    def get_queryset(self):
+        user = self.request.user
+        if not getattr(user, "is_authenticated", False):
+            return Registration.objects.none()
+        return (
+            Registration.objects.filter(person=user)
+            .select_related("event")
+            .order_by("-queued_at", "-pk")
+        )
+
+    def get_serializer_class(self):
+        if self.action == "create":
+            return RegistrationCreateSerializer
+        return RegistrationSerializer
+
+    def create(self, request, *args, **kwargs):
+        incoming = RegistrationCreateSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        try:
+            event = selectors.event_get_for(request.user, incoming.validated_data["event"])
+        except Http404:
+            raise NotFound() from None
+        before = Registration.objects.filter(
+            event=event, person=request.user, status__in=selectors.ACTIVE
+        ).exists()
+        try:
+            registration = services.register(event=event, person=request.user)
+        except DjangoValidationError as exc:
+            raise ValidationError({"event": exc.messages}) from None
+        registration = self.get_queryset().get(pk=registration.pk)
+        data = RegistrationSerializer(registration, context=self.get_serializer_context()).data
+        return Response(data, status=status.HTTP_200_OK if before else status.HTTP_201_CREATED)
+
+    def _cancel(self, registration):
+        services.cancel(event=registration.event, person=self.request.user)
+        return self.get_queryset().get(pk=registration.pk)
+
+    def destroy(self, request, *args, **kwargs):
+        self._cancel(self.get_object())
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @extend_schema(
+        summary="Cancel a registration (POST)",
+        description="As DELETE, for clients that cannot send one; answers with the "
+        "registration, now `cancelled`.",
+        request=None,
+        responses={200: RegistrationSerializer},
+        tags=["events"],
+    )
+    @action(detail=True, methods=["post"])
+    def cancel(self, request, pk=None):
+        registration = self._cancel(self.get_object())
+        return Response(
+            RegistrationSerializer(registration, context=self.get_serializer_context()).data
+        )

@@ -1,0 +1,236 @@
+"""Forms of events: the organiser's event form, materials, cancelling, attendance, and the
+list's filters."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from kaiku.core.content import OPEN_VISIBILITIES
+from kaiku.core.forms import (
+    OneTimeTokenFormMixin,
+    SafeInputFormMixin,
+    SafeModelChoiceField,
+    SafeModelMultipleChoiceField,
+    use_markdown,
+)
+from kaiku.core.translations import TranslatedFormMixin, other_languages
+from kaiku.organisations.models import Organisation, OrganisationType, Region
+
+from .models import MAX_CAPACITY, AudienceKind, CoachingProgramme, Event, EventKind
+
+DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
+
+
+def _datetime_widget():
+    return forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_FORMAT)
+
+
+class OrganisationChoiceField(SafeModelMultipleChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return str(obj.name)
+
+
+class EventForm(TranslatedFormMixin, SafeInputFormMixin, forms.ModelForm):
+    translated_fields = ("title", "description")
+    audience_types = forms.MultipleChoiceField(
+        label=_("Organisation types"),
+        required=False,
+        choices=OrganisationType.choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("When the audience is organisation types."),
+    )
+    visibility = forms.ChoiceField(
+        label=_("Who sees an event for everyone"),
+        choices=OPEN_VISIBILITIES,
+        initial="staff",
+        widget=forms.RadioSelect,
+        help_text=_("When the audience is everyone. Other audiences see it only themselves."),
+    )
+    capacity = forms.IntegerField(
+        label=_("Places"),
+        required=False,
+        help_text=_("Leave empty for no limit."),
+        error_messages={"invalid": _("Give the number of places as a whole number.")},
+    )
+    past_ok = forms.BooleanField(
+        label=_("The date is right: the event is in the past"),
+        required=False,
+        help_text=_("Tick this to record an event that has already taken place."),
+    )
+
+    class Meta:
+        model = Event
+        fields = [
+            "kind", "title_fi", "description_fi", "starts_at", "ends_at", "location",
+            "online_url", "registration_deadline", "audience", "audience_regions",
+            "audience_organisations", "team", "series", "recording_url", "live_qa",
+            *other_languages("title", "description"),
+        ]  # fmt: skip
+        widgets = {
+            "description_fi": forms.Textarea(attrs={"rows": 8}),
+            "starts_at": _datetime_widget(),
+            "ends_at": _datetime_widget(),
+            "registration_deadline": _datetime_widget(),
+            "audience": forms.RadioSelect,
+            "kind": forms.RadioSelect,
+            "audience_regions": forms.CheckboxSelectMultiple,
+            "audience_organisations": forms.SelectMultiple(attrs={"size": 8}),
+        }
+        field_classes = {
+            "audience_regions": SafeModelMultipleChoiceField,
+            "audience_organisations": OrganisationChoiceField,
+            "team": SafeModelChoiceField,
+            "series": SafeModelChoiceField,
+        }
+        help_texts = {
+            "audience_regions": _("When the audience is regions: the people of the "
+                                  "organisations in these regions."),
+            "team": _("When the audience is one team, or the event is the team's own."),
+            "recording_url": _("A link to the recording, once there is one."),
+        }  # fmt: skip
+
+    def __init__(self, *args, **kwargs):
+        from kaiku.teams.models import Team
+
+        super().__init__(*args, **kwargs)
+        self.fields["audience_regions"].queryset = Region.objects.order_by("code")
+        self.fields["audience_organisations"].queryset = Organisation.objects.exclude(
+            type=OrganisationType.MUNICIPALITY
+        ).order_by("name")
+        self.fields["audience_organisations"].help_text = _(
+            "When the audience is organisations: their people and the people of the units "
+            "under them."
+        )
+        self.fields["team"].queryset = Team.objects.order_by("name")
+        self.fields["series"].queryset = CoachingProgramme.objects.order_by("title")
+        self.fields["series"].help_text = _("Optional: the series this session belongs to.")
+        self.fields["kind"].choices = EventKind.choices
+        self.fields["audience"].choices = AudienceKind.choices
+        self.fields["starts_at"].required = True
+        self.fields["ends_at"].required = True
+        instance = self.instance
+        if instance.pk:
+            self.initial["audience_types"] = instance.audience_type_list
+            self.initial["visibility"] = (
+                instance.visibility if instance.visibility in ("public", "staff") else "staff"
+            )
+            self.initial["capacity"] = instance.capacity
+        use_markdown(self, ["description"])
+
+    def clean_capacity(self):
+        capacity = self.cleaned_data.get("capacity")
+        if capacity is None:
+            return None
+        if capacity < 1:
+            raise forms.ValidationError(
+                _("Give at least 1 place, or leave the field empty for no limit.")
+            )
+        if capacity > MAX_CAPACITY:
+            raise forms.ValidationError(
+                _("At most %(max)s places.") % {"max": f"{MAX_CAPACITY:,}".replace(",", " ")}
+            )
+        return capacity
+
+    def clean(self):
+        cleaned = super().clean()
+        starts, ends = cleaned.get("starts_at"), cleaned.get("ends_at")
+        deadline = cleaned.get("registration_deadline")
+        if starts and ends and ends < starts:
+            self.add_error("ends_at", _("The event cannot end before it starts."))
+        if deadline and ends and deadline > ends:
+            self.add_error(
+                "registration_deadline", _("Registration must close before the event ends.")
+            )
+        audience = cleaned.get("audience")
+        if audience == AudienceKind.ORGANISATION_TYPES and not cleaned.get("audience_types"):
+            self.add_error("audience_types", _("Choose at least one organisation type."))
+        if audience == AudienceKind.REGIONS and not cleaned.get("audience_regions"):
+            self.add_error("audience_regions", _("Choose at least one region."))
+        if audience == AudienceKind.ORGANISATIONS and not cleaned.get("audience_organisations"):
+            self.add_error("audience_organisations", _("Choose at least one organisation."))
+        if audience == AudienceKind.TEAM and not cleaned.get("team"):
+            self.add_error("team", _("Choose the team."))
+        changed_time = not self.instance.pk or "starts_at" in self.changed_data
+        if starts and changed_time and starts < timezone.now() and not cleaned.get("past_ok"):
+            self.add_error(
+                "starts_at",
+                _(
+                    "The event starts in the past. Check the date, or tick “The date is "
+                    "right” to record a past event."
+                ),
+            )
+        return cleaned
+
+    def _post_clean(self):
+        # The capacity is a form field of its own (clearer messages); the model checks the
+        # rest on the instance.
+        self.instance.capacity = self.cleaned_data.get("capacity")
+        super()._post_clean()
+
+    def service_data(self) -> dict:
+        data = dict(self.cleaned_data)
+        data.pop("past_ok", None)
+        return {
+            **{k: v for k, v in data.items() if not k.startswith("audience_")},
+            "types": data.get("audience_types") or [],
+            "regions": list(data.get("audience_regions") or []),
+            "organisations": list(data.get("audience_organisations") or []),
+        }
+
+
+class CancelForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for cancelling"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Told to those registered."),
+    )
+
+
+class MaterialForm(OneTimeTokenFormMixin, forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=300)
+    url = forms.URLField(label=_("Link"), required=False, max_length=1000, assume_scheme="https")
+    file = forms.FileField(
+        label=_("File"),
+        required=False,
+        widget=forms.FileInput(
+            attrs={"accept": ".pdf,.png,.jpg,.jpeg,.docx,.xlsx,.pptx,.odt,.ods,.odp,.txt,.csv"}
+        ),
+    )
+    after_event = forms.BooleanField(
+        label=_("Published after the event"),
+        required=False,
+        help_text=_("Shown only once the event has ended (e.g. slides, a recording)."),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("url") and not cleaned.get("file"):
+            raise forms.ValidationError(_("Give a link or a file."))
+        if cleaned.get("url") and cleaned.get("file"):
+            raise forms.ValidationError(_("Give a link or a file, not both."))
+        return cleaned
+
+
+class EventFilterForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("Type"), required=False, choices=[("", _("All types")), *EventKind.choices]
+    )
+    region = SafeModelChoiceField(
+        label=_("Region"),
+        required=False,
+        queryset=Region.objects.order_by("code"),
+        empty_label=_("All regions"),
+        to_field_name="slug",
+    )
+
+    def valid_filters(self) -> dict:
+        if not self.is_valid():
+            return {}
+        return {
+            "kind": self.cleaned_data.get("kind") or "",
+            "region": self.cleaned_data.get("region"),
+        }

@@ -1,0 +1,199 @@
+"""Every read of events that is more than a ``get`` by key, through the content layer
+(``content.py``). A fixed number of queries whatever the amount of data."""
+
+from __future__ import annotations
+
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.http import Http404
+from django.utils import timezone
+
+from kaiku.core.content import published_q
+from kaiku.organisations.models import OrganisationType
+
+from .models import Event, EventMaterial, Registration, RegistrationStatus
+from .rules import is_organiser, may_manage_event
+
+MAX_PK = 2**31 - 1
+ACTIVE = (RegistrationStatus.REGISTERED, RegistrationStatus.WAITLISTED)
+
+
+def visible_events(viewer, *, now=None):
+    """Events ``viewer`` may see: published ones, and drafts for organisers."""
+    events = Event.objects.visible_to(viewer)
+    if not is_organiser(viewer):
+        events = events.filter(published_q(now=now))
+    return events
+
+
+def event_list(viewer, *, past: bool = False, kind: str = "", region=None, now=None):
+    """Upcoming events (still going on included), soonest first; or past ones, latest
+    first. Filtered by kind and by region (the organiser's region or the audience's)."""
+    now = now or timezone.now()
+    events = visible_events(viewer, now=now).select_related("organisation", "series")
+    if past:
+        events = events.filter(ends_at__lte=now).order_by("-starts_at", "-pk")
+    else:
+        events = events.filter(ends_at__gt=now).order_by("starts_at", "pk")
+    if kind:
+        events = events.filter(kind=kind)
+    if region is not None:
+        in_region = Event.all_objects.filter(
+            Q(organisation__region=region) | Q(audience_regions=region)
+        ).values("pk")
+        events = events.filter(pk__in=in_region)
+    return events
+
+
+def event_get_for(viewer, pk: int) -> Event:
+    """The event, or 404 when the viewer may not see it (a draft is for its managers)."""
+    if pk > MAX_PK:
+        raise Http404
+    event = (
+        Event.objects.visible_to(viewer)
+        .select_related("organisation", "series", "team", "organiser", "feedback_survey")
+        .filter(pk=pk)
+        .first()
+    )
+    if event is None:
+        raise Http404
+    published = event.published_at is not None and event.published_at <= timezone.now()
+    if not published and not may_manage_event(viewer, event):
+        raise Http404
+    return event
+
+
+def registration_of(event: Event, person) -> Registration | None:
+    if not getattr(person, "is_authenticated", False):
+        return None
+    return Registration.objects.filter(event=event, person=person).first()
+
+
+def is_registered(event: Event, person) -> bool:
+    return bool(
+        getattr(person, "is_authenticated", False)
+        and Registration.objects.filter(
+            event=event, person=person, status=RegistrationStatus.REGISTERED
+        ).exists()
+    )
+
+
+def registered_event_ids(person, event_ids) -> set[int]:
+    """Of ``event_ids``, the events ``person`` holds a place in (one query)."""
+    if not getattr(person, "is_authenticated", False):
+        return set()
+    return set(
+        Registration.objects.filter(
+            person=person, event_id__in=list(event_ids), status=RegistrationStatus.REGISTERED
+        ).values_list("event_id", flat=True)
+    )
+
+
+def statuses_for(person, event_ids) -> dict[int, str]:
+    """``{event id: status}`` of ``person``'s active registrations among ``event_ids``."""
+    if not getattr(person, "is_authenticated", False):
+        return {}
+    return dict(
+        Registration.objects.filter(
+            person=person, event_id__in=list(event_ids), status__in=ACTIVE
+        ).values_list("event_id", "status")
+    )
+
+
+def materials_for(event: Event, *, now=None, manager: bool = False) -> list[EventMaterial]:
+    """The event's materials; those for after the event once it has ended (managers see
+    all)."""
+    materials = EventMaterial.objects.filter(event=event).order_by("order", "pk")
+    if not manager and not event.is_past(now=now):
+        materials = materials.filter(after_event=False)
+    return list(materials)
+
+
+def material_get_for(viewer, event_pk: int, pk: int) -> EventMaterial:
+    event = event_get_for(viewer, event_pk)
+    if pk > MAX_PK:
+        raise Http404
+    manager = may_manage_event(viewer, event)
+    material = next((m for m in materials_for(event, manager=manager) if m.pk == pk), None)
+    if material is None:
+        raise Http404
+    return material
+
+
+def registrations(event: Event):
+    """The event's registrations with the person and their organisation (one query)."""
+    return (
+        Registration.objects.filter(event=event)
+        .select_related("person", "organisation")
+        .order_by("queued_at", "pk")
+    )
+
+
+def registration_summary(event: Event) -> dict:
+    """Registered people counted by organisation and by organisation type (two queries)."""
+    registered = Registration.objects.filter(event=event, status=RegistrationStatus.REGISTERED)
+    by_organisation = list(
+        registered.values("organisation__name", "organisation__type")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "organisation__name")
+    )
+    labels = dict(OrganisationType.choices)
+    by_type: dict[str, int] = {}
+    for row in by_organisation:
+        key = str(labels.get(row["organisation__type"], ""))
+        by_type[key] = by_type.get(key, 0) + row["n"]
+    counts = dict(
+        Registration.objects.filter(event=event)
+        .values_list("status")
+        .annotate(n=Count("pk"))
+        .values_list("status", "n")
+    )
+    return {
+        "by_organisation": by_organisation,
+        "by_type": sorted(by_type.items(), key=lambda kv: -kv[1]),
+        "counts": counts,
+    }
+
+
+def upcoming_for(person, *, limit: int = 5, now=None) -> list[Event]:
+    """``person``'s upcoming events (registered or waiting), soonest first: one query."""
+    now = now or timezone.now()
+    return list(
+        visible_events(person, now=now)
+        .filter(
+            ends_at__gt=now,
+            cancelled_at__isnull=True,
+            pk__in=Registration.objects.filter(person=person, status__in=ACTIVE).values("event_id"),
+        )
+        .annotate(
+            my_status=Subquery(
+                Registration.objects.filter(event=OuterRef("pk"), person=person).values("status")[
+                    :1
+                ]
+            )
+        )
+        .order_by("starts_at", "pk")[:limit]
+    )
+
+
+def calendar_events(person, *, now=None):
+    """The events ``person`` is registered for (and may still see), for their calendar
+    feed: from a year back on."""
+    import datetime
+
+    now = now or timezone.now()
+    return (
+        visible_events(person, now=now)
+        .filter(
+            pk__in=Registration.objects.filter(
+                person=person, status=RegistrationStatus.REGISTERED
+            ).values("event_id"),
+            starts_at__gte=now - datetime.timedelta(days=365),
+        )
+        .order_by("starts_at", "pk")
+    )
+
+
+def with_materials(events):
+    return events.prefetch_related(
+        Prefetch("materials", queryset=EventMaterial.objects.order_by("order", "pk"))
+    )

@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+import pytest
+from django.utils import timezone
+
+from kaiku.accounts.demo import demo_people, load_demo_people
+from kaiku.organisations.demo import load_demo_organisations
+
+from ..demo import INFO_TITLE, load_demo_events
+from ..models import Event, Registration, RegistrationStatus
+
+pytestmark = pytest.mark.django_db
+
+
+def _snapshot():
+    return (
+        sorted(Event.all_objects.values_list("title", "starts_at", "registered_count")),
+        sorted(Registration.objects.values_list("event__title", "person__email", "status")),
+    )
+
+
+def test_demo_events_and_loading_twice_changes_nothing():
+    load_demo_organisations()
+    load_demo_people()
+    load_demo_events()
+    now = timezone.now()
+    info = Event.objects.filter(title_fi=INFO_TITLE).order_by("starts_at")
+    assert info.count() == 3
+    assert all(e.starts_at.year == 2023 and e.ends_at < now and e.recording_url for e in info)
+    assert all(e.materials.filter(after_event=True).exists() for e in info)
+    full = Event.objects.get(title_fi__startswith="Tiimivalmennus")
+    assert full.registered_count == full.capacity == 12
+    assert Registration.objects.filter(event=full, status=RegistrationStatus.WAITLISTED).count()
+    tiina = demo_people()["tiina.tiimilainen"]
+    assert Registration.objects.filter(
+        person=tiina, status=RegistrationStatus.REGISTERED, event__starts_at__gt=now
+    ).exists()
+    for event in Event.objects.all():
+        assert event.registered_count == event.registrations.filter(status="registered").count()
+    snapshot = _snapshot()
+    load_demo_events()
+    assert _snapshot() == snapshot
