@@ -63,8 +63,10 @@ class ThemeSerializer(serializers.Serializer):
     size = serializers.IntegerField(help_text="How many answers are in the theme.")
     answers = serializers.ListField(
         child=serializers.CharField(),
-        help_text="The text of every answer in the theme, best fitting first.",
+        help_text="The answers in the theme, best fitting first: the first 50 (every one "
+        "with `?texts=all`; page through them with `results/{question_id}/texts/?theme=N`).",
     )
+    answers_total = serializers.IntegerField(help_text="How many answers the theme has.")
 
 
 class OptionSerializer(serializers.Serializer):
@@ -116,7 +118,9 @@ class QuestionResultSerializer(serializers.Serializer):
     texts = serializers.JSONField(
         allow_null=True,
         help_text="Open answers (and “Other” texts) per group as `{count, texts}`, listed only "
-        "for groups of 10 answers or more and in a shuffled order. " + GROUP_VALUES,
+        "for groups of 10 answers or more and in a shuffled order: `count` answers, of which "
+        "`texts` lists the first 50 (every one with `?texts=all`; page through them with "
+        "`results/{question_id}/texts/?group=KEY`). " + GROUP_VALUES,
     )
     trend = serializers.JSONField(
         allow_null=True,
@@ -158,3 +162,18 @@ class SurveyResultsSerializer(serializers.Serializer):
     response_rate = serializers.FloatField(allow_null=True)
     groups = GroupSerializer(many=True)
     questions = QuestionResultSerializer(many=True)
+
+
+class ResultTextsSerializer(serializers.Serializer):
+    question = serializers.IntegerField(help_text="The question's id.")
+    group = serializers.CharField(
+        allow_null=True, help_text="The group's key; null when listing a theme."
+    )
+    theme = serializers.IntegerField(
+        allow_null=True, help_text="The theme's position in `themes`; null for a group."
+    )
+    count = serializers.IntegerField(help_text="How many answers there are in all.")
+    page = serializers.IntegerField(help_text="This page, from 1.")
+    pages = serializers.IntegerField(help_text="How many pages there are.")
+    next = serializers.URLField(allow_null=True, help_text="The next page; null on the last.")
+    texts = serializers.ListField(child=serializers.CharField(), help_text="This page's answers.")

@@ -3,8 +3,17 @@ page's visibility and disclosure control (``kaiku.surveys.results``)."""
 
 from __future__ import annotations
 
+import math
+
+from django.urls import reverse
 from django.utils.translation import gettext
-from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_view
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiExample,
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_view,
+)
 from rest_framework import mixins
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, PermissionDenied
@@ -12,11 +21,17 @@ from rest_framework.response import Response
 
 from kaiku.core.api.views import GenericViewSet
 from kaiku.core.predicates import is_authenticated
+from kaiku.core.urls_absolute import absolute_url
 
 from .. import results, selectors
-from ..models import Phase, QuestionKind, Survey, TextThemes
+from ..models import Phase, Question, QuestionKind, Survey, TextThemes
 from ..results_views import _labels, pick
-from .serializers import SurveyResultsSerializer, SurveySerializer
+from .serializers import ResultTextsSerializer, SurveyResultsSerializer, SurveySerializer
+
+#: Open answers listed per group and per theme in ``results`` unless ``?texts=all``.
+TEXTS_LIMIT = 50
+#: Open answers per page of ``results/{question}/texts/``.
+TEXTS_PAGE = 200
 
 VISIBILITY_NOTE = (
     "Results are shown as the survey's `results_visibility` says: `public` to everyone, "
@@ -64,7 +79,7 @@ _example = {
             "trend": None,
             "themes": [
                 {"label": "työnohjaus", "keywords": ["työnohjaus", "ryhmä"], "size": 41,
-                 "answers": ["Työnohjausta tiimille."]}
+                 "answers": ["Työnohjausta tiimille."], "answers_total": 41}
             ],
         }
     ],
@@ -89,15 +104,33 @@ def _survey_for_results(request, pk) -> Survey:
     raise NotFound()
 
 
-def _themes_of(analysis: TextThemes | None):
+def _themes_of(analysis: TextThemes | None, limit: int | None):
     if analysis is None:
         return None
     return [
-        {k: theme[k] for k in ("label", "keywords", "size", "answers")} for theme in analysis.data
+        {
+            **{k: theme[k] for k in ("label", "keywords", "size")},
+            "answers": theme["answers"][:limit],
+            "answers_total": len(theme["answers"]),
+        }
+        for theme in analysis.data
     ]
 
 
-def results_payload(survey: Survey) -> dict:
+def _limited(texts: dict | None, limit: int | None) -> dict | None:
+    """Each group's ``{count, texts}`` with at most ``limit`` texts (``count`` stays the
+    total: the rest are in ``results/{question}/texts/``)."""
+    if texts is None or limit is None:
+        return texts
+    return {
+        key: None if value is None else {**value, "texts": value["texts"][:limit]}
+        for key, value in texts.items()
+    }
+
+
+def results_payload(survey: Survey, *, texts_limit: int | None = TEXTS_LIMIT) -> dict:
+    """The results as the API gives them; ``texts_limit`` open answers at most per group and
+    per theme (None: all of them)."""
     data = results.results_for(survey)
     labels = _labels(data)
     themes = {
@@ -135,9 +168,9 @@ def results_payload(survey: Survey) -> dict:
                         for item in q.items.all()
                         if str(item.pk) in entry.get("items", {})
                     ],
-                    "texts": texts,
+                    "texts": _limited(texts, texts_limit),
                     "trend": data["trend"].get(str(q.pk)),
-                    "themes": _themes_of(themes.get(q.pk)) if root_texts else None,
+                    "themes": _themes_of(themes.get(q.pk), texts_limit) if root_texts else None,
                 }
             )
     return {
@@ -178,7 +211,19 @@ class SurveyViewSet(mixins.ListModelMixin, GenericViewSet):
         summary="A survey's results",
         description="Every question's results for the whole survey and broken down by "
         "organisation type, region and organisation; for open questions the answers and the "
-        "themes found in them. " + VISIBILITY_NOTE,
+        f"themes found in them: the first {TEXTS_LIMIT} answers of each group and each theme "
+        "(`count` and `answers_total` say how many there are; page through the rest with "
+        "`results/{question_id}/texts/`, or ask for all of them with `?texts=all`). "
+        + VISIBILITY_NOTE,
+        parameters=[
+            OpenApiParameter(
+                "texts",
+                str,
+                enum=["all"],
+                description=f"`all`: every open answer, not only the first {TEXTS_LIMIT} of "
+                "each group and theme (megabytes for a large survey).",
+            )
+        ],
         responses={200: SurveyResultsSerializer},
         examples=[OpenApiExample("Results", value=_example, response_only=True)],
         tags=["surveys"],
@@ -186,4 +231,91 @@ class SurveyViewSet(mixins.ListModelMixin, GenericViewSet):
     @action(detail=True, methods=["get"])
     def results(self, request, pk=None):
         survey = _survey_for_results(request, pk)
-        return Response(results_payload(survey))
+        limit = None if request.query_params.get("texts") == "all" else TEXTS_LIMIT
+        return Response(results_payload(survey, texts_limit=limit))
+
+    @extend_schema(
+        summary="A question's open answers, a page at a time",
+        description="The open answers (or “Other” texts) of one question in one group, or of "
+        f"one theme, {TEXTS_PAGE} a page, in the same shuffled order as in `results`. A "
+        "group whose answers may not be listed (fewer than 10, also by subtraction), a theme "
+        "that does not exist and a page past the last are a 404. " + VISIBILITY_NOTE,
+        parameters=[
+            OpenApiParameter(
+                "group", str, description="A group's key (see `groups`); default `all`."
+            ),
+            OpenApiParameter(
+                "theme",
+                OpenApiTypes.INT,
+                description="The theme's position in `themes` (0 first): its answers, best "
+                "fitting first, instead of a group's.",
+            ),
+            OpenApiParameter("page", OpenApiTypes.INT, description="1 (default), 2, …"),
+        ],
+        responses={200: ResultTextsSerializer},
+        tags=["surveys"],
+    )
+    @action(
+        detail=True,
+        methods=["get"],
+        url_path=r"results/(?P<question_id>[0-9]{1,9})/texts",
+        url_name="result-texts",
+    )
+    def result_texts(self, request, pk=None, question_id=None):
+        survey = _survey_for_results(request, pk)
+        question = Question.objects.filter(survey=survey, pk=int(question_id)).first()
+        entry = results.results_for(survey)["questions"].get(str(question_id))
+        if question is None or entry is None:
+            raise NotFound()
+        by_group = entry.get("texts") or entry.get("other_texts") or {}
+        group = request.query_params.get("group") or results.ROOT
+        theme = request.query_params.get("theme")
+        if theme is None:
+            listed = by_group.get(group)
+            if listed is None:
+                raise NotFound()
+            texts = listed["texts"]
+        else:
+            analysis = TextThemes.objects.filter(
+                question=question, computed_at__isnull=False
+            ).first()
+            index = _number(theme, 0)
+            if by_group.get(results.ROOT) is None or analysis is None:
+                raise NotFound()
+            if index >= len(analysis.data):
+                raise NotFound()
+            group, texts = None, analysis.data[index]["answers"]
+        page = _number(request.query_params.get("page", "1"), 1)
+        pages = max(1, math.ceil(len(texts) / TEXTS_PAGE))
+        if page > pages:
+            raise NotFound()
+        next_url = None
+        if page < pages:
+            query = request.query_params.copy()
+            query["page"] = str(page + 1)
+            path = reverse(
+                "survey-result-texts", kwargs={"pk": survey.pk, "question_id": question.pk}
+            )
+            next_url = absolute_url(f"{path}?{query.urlencode()}")
+        return Response(
+            {
+                "question": question.pk,
+                "group": group,
+                "theme": None if theme is None else index,
+                "count": len(texts),
+                "page": page,
+                "pages": pages,
+                "next": next_url,
+                "texts": texts[(page - 1) * TEXTS_PAGE : page * TEXTS_PAGE],
+            }
+        )
+
+
+def _number(value, minimum: int) -> int:
+    """A non-negative integer query parameter of at most 9 digits, else a 404."""
+    if not (isinstance(value, str) and value.isdigit() and len(value) <= 9):
+        raise NotFound()
+    number = int(value)
+    if number < minimum:
+        raise NotFound()
+    return number
