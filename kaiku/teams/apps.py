@@ -11,8 +11,33 @@ class TeamsConfig(AppConfig):
     verbose_name = _("Teams")
 
     def ready(self) -> None:
-        from .content import register_content
+        from kaiku.core.navigation import NavItem, register
+        from kaiku.core.search import register_searchable
+
+        from . import rules  # noqa: F401  (the permissions)
+        from .content import register_content, register_direct_content
+        from .home import register_home
+        from .models import Improvement, Team, TeamAgreement, TeamSession
+        from .notifications import register_notifications
         from .personal_data import register_personal_data
 
         register_content()
+        register_direct_content()
         register_personal_data()
+        register_notifications()
+        register_home()
+        register(
+            NavItem(
+                _("Teams"),
+                "teams:list",
+                order=27,
+                summary=_("Self-directed teams, their agreements and improvement boards."),
+            )
+        )
+        register_searchable(Team, label=_("Teams"), fields=("name", "purpose"))
+        for model, label in [
+            (TeamAgreement, _("Team agreements")),
+            (TeamSession, _("Change sessions")),
+            (Improvement, _("Improvements")),
+        ]:
+            register_searchable(model, label=label, fields=("title", "body"))

@@ -37,3 +37,15 @@ def register_content() -> None:
         register_audience(
             model, Audience(scope=TEAM, scope_path="team", within="team", hidden_label=label)
         )
+
+
+def register_direct_content() -> None:
+    """Change coaches, coaching requests and mentorships have no visibility of their own: their
+    pages are for the people concerned (``rules.py``). The layer only needs an audience so that
+    those people can be notified about them; they are never listed through ``visible_to``."""
+    from kaiku.core.content import PUBLIC
+
+    from .models import ChangeCoach, CoachingRequest, Mentorship
+
+    for model in (ChangeCoach, CoachingRequest, Mentorship):
+        register_audience(model, PUBLIC)

@@ -146,12 +146,20 @@ class TeamItem(StoredMarkdown, SoftDeleteModel, BaseModel):
     class Meta:
         abstract = True
 
+    #: The prefix of the item's anchor on its team's page (``#agreements-12``).
+    anchor = "item"
+
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        return f"{self.team.get_absolute_url()}#{self.anchor}-{self.pk}"
 
 
 class TeamAgreement(TeamItem):
     """A working agreement the team has made (meetings, availability, how decisions are made)."""
+
+    anchor = "agreements"
 
     agreed_on = models.DateField(_("agreed on"), null=True, blank=True)
     review_on = models.DateField(_("review on"), null=True, blank=True)
@@ -166,6 +174,8 @@ class TeamAgreement(TeamItem):
 
 class TeamSession(TeamItem):
     """A change session the team held: what was discussed and decided."""
+
+    anchor = "sessions"
 
     held_on = models.DateField(_("held on"))
     facilitator = models.ForeignKey(
@@ -193,6 +203,8 @@ class ImprovementStage(models.TextChoices):
 
 class Improvement(TeamItem):
     """A card on the improvement board: an idea the team tries and then adopts or drops."""
+
+    anchor = "card"
 
     stage = models.CharField(
         _("stage"), max_length=10, choices=ImprovementStage.choices, default=ImprovementStage.IDEA

@@ -2,5 +2,9 @@
 
 from __future__ import annotations
 
+from .views import TeamViewSet
+
 # (URL prefix, viewset, basename of the route names)
-routes: list = []
+routes = [
+    ("teams", TeamViewSet, "team"),
+]

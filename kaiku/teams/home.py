@@ -1,0 +1,35 @@
+"""The teams panel on a signed-in person's front page (``kaiku.core.home``): their teams with
+their role, their mentees, and the open coaching requests to them as a coach or of the teams
+they lead. Three queries whatever the numbers."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+from kaiku.core.home import HomePanel, Panel, register
+
+from . import selectors
+
+
+def teams_panel(request: HttpRequest) -> Panel | None:
+    user = request.user
+    teams = selectors.my_teams(user, limit=10)
+    mentees = list(selectors.mentees_of(user)[:5])
+    open_requests = selectors.open_requests_for(user, limit=5)
+    if not (teams or mentees or open_requests):
+        return None
+    return Panel(
+        title=_("Your teams"),
+        template="teams/home/_teams.html",
+        context={
+            "teams": teams,
+            "mentees": mentees,
+            "requests": open_requests,
+            "viewer_id": user.pk,
+        },
+    )
+
+
+def register_home() -> None:
+    register(HomePanel("teams", teams_panel, order=25))
