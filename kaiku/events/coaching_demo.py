@@ -1,0 +1,1 @@
+"""Demo of the live Q&A and coaching programmes (filled in below)."""
