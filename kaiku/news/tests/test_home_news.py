@@ -60,5 +60,6 @@ def test_a_fixed_number_of_queries(django_assert_max_num_queries):
         NewsItemFactory(published_at=_ago(days + 1), visibility=Visibility.STAFF)
         NewsItemFactory(published_at=_ago(days + 1))
     viewer = UserFactory()
-    with django_assert_max_num_queries(3):
+    # The followed items, the latest of each of the two visibilities, the viewer's groups.
+    with django_assert_max_num_queries(4):
         home_news(viewer=viewer, keyword_ids=[1], group_ids=[1])
