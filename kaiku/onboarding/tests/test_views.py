@@ -416,3 +416,24 @@ def test_a_programme_of_an_organisation_lists_its_people_and_its_units(client, p
         client, programme, newcomer=people["other_newcomer"].pk, start_date="2026-12-07"
     )
     assert response.status_code == 400 and not Enrolment.objects.exists()
+
+
+def test_the_front_page_asks_onboarding_once_and_other_pages_once_for_the_menu(
+    client, people, enrolment
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def onboarding_queries(url):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return [q for q in queries if "onboarding_" in q["sql"]]
+
+    client.force_login(people["staff"])
+    client.get(reverse("site:home"))
+    assert len(onboarding_queries(reverse("site:home"))) == 1
+    assert len(onboarding_queries(reverse("questions:list"))) == 1
+    client.force_login(people["newcomer"])
+    client.get(reverse("site:home"))
+    # The panel: the enrolments, the modules, their tasks and the completions.
+    assert len(onboarding_queries(reverse("site:home"))) == 4
