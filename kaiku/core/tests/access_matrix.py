@@ -239,6 +239,8 @@ ACCESS_MATRIX: dict[str, str] = {
     # API (kaiku/surveys/api): surveys the caller may see; results as results_visibility says.
     "survey-list": "api",
     "survey-results": "api",
+    # A question's open answers a page at a time (/api/v1/surveys/{id}/results/{q}/texts/).
+    "survey-result-texts": "api",
     # --- kaiku.search (what each role finds: kaiku/search/tests) -----------------------------
     "search:results": "public",
     "search-list": "api",
