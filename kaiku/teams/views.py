@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kaiku.core.idempotency import already_submitted, create_once, earlier_submit
+from kaiku.core.predicates import is_administrator
 from kaiku.core.ratelimit import RateLimitError
 
 from . import selectors, services
@@ -517,7 +518,12 @@ def coaching_request_create(request: HttpRequest, pk: int) -> HttpResponse:
         coach = ChangeCoach.objects.select_related("person").get(pk=_pk(pk))
     except ChangeCoach.DoesNotExist:
         raise Http404 from None
-    teams = selectors.led_teams(request.user)
+    # A lead asks for a team they lead; an administrator for any team.
+    teams = (
+        Team.objects.filter(archived_at__isnull=True).order_by("name")
+        if is_administrator(request.user)
+        else selectors.led_teams(request.user)
+    )
     if not teams.exists():
         raise PermissionDenied
     form = CoachingRequestForm(_data(request), teams=teams)

@@ -215,3 +215,12 @@ def test_mentorship_bad_input(client, people, team):
         == 400
     )
     assert not Mentorship.objects.exists()
+
+
+def test_an_administrator_may_ask_for_any_team(client, people, team, coach):
+    client.force_login(people["admin"])
+    response = client.get(f"/en/teams/coaches/{coach.pk}/request/")
+    assert response.status_code == 200
+    assert list(response.context["form"].fields["team"].queryset) == [team]
+    client.force_login(people["coordinator"])
+    assert client.get(f"/en/teams/coaches/{coach.pk}/request/").status_code == 403
