@@ -12,6 +12,7 @@ urlpatterns = [
     path("enrolments/<int:pk>/", views.enrolment_detail, name="enrolment_detail"),
     path("enrolments/<int:pk>/tasks/<int:task>/", views.task_toggle, name="task_toggle"),
     path("enrolments/<int:pk>/edit/", views.enrolment_edit, name="enrolment_edit"),
+    path("enrolments/<int:pk>/delete/", views.enrolment_delete, name="enrolment_delete"),
     # Managing programmes (change coordinators and administrators).
     path("manage/", views.manage, name="manage"),
     path("manage/new/", views.programme_create, name="programme_create"),

@@ -363,3 +363,30 @@ def enrolment_edit(request: HttpRequest, pk: int) -> HttpResponse:
         programme=enrolment.programme,
         status=400 if form.is_bound else 200,
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def enrolment_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    """Remove an enrolment made by mistake (audited), after a confirmation page."""
+    _manager(request)
+    enrolment = selectors.enrolment_get_for(viewer=request.user, pk=pk)
+    programme = enrolment.programme
+    if request.method == "POST":
+        name = enrolment.newcomer.display_name
+        services.enrolment_delete(enrolment=enrolment, actor=request.user)
+        messages.success(request, _("The enrolment of %(name)s was removed.") % {"name": name})
+        return redirect(programme)
+    return render(
+        request,
+        "core/confirm_delete.html",
+        {
+            "title": _("Remove the enrolment of %(name)s?")
+            % {"name": enrolment.newcomer.display_name},
+            "consequences": [
+                _("The newcomer's checklist and the tasks marked done are removed."),
+                _("The newcomer, supervisor and mentor no longer see it."),
+            ],
+            "cancel_url": enrolment.get_absolute_url(),
+        },
+    )

@@ -18,6 +18,7 @@ ACCESS: dict[str, str] = {
     "onboarding:task_toggle": "post-only",
     # Managing programmes and enrolments: change coordinators and administrators.
     "onboarding:enrolment_edit": "authenticated",
+    "onboarding:enrolment_delete": "authenticated",
     "onboarding:manage": "authenticated",
     "onboarding:programme_create": "authenticated",
     "onboarding:programme_detail": "authenticated",

@@ -437,3 +437,25 @@ def test_the_front_page_asks_onboarding_once_and_other_pages_once_for_the_menu(
     client.get(reverse("site:home"))
     # The panel: the enrolments, the modules, their tasks and the completions.
     assert len(onboarding_queries(reverse("site:home"))) == 4
+
+
+@pytest.mark.parametrize("who", ["newcomer", "supervisor", "mentor", "staff", "coordinator"])
+def test_only_those_who_manage_remove_an_enrolment_and_it_is_audited(
+    client, people, enrolment, who
+):
+    from kaiku.core.models import AuditEvent
+
+    client.force_login(people[who])
+    url = reverse("onboarding:enrolment_delete", kwargs={"pk": enrolment.pk})
+    if who != "coordinator":
+        assert client.get(url).status_code == 403
+        assert client.post(url).status_code == 403
+        assert Enrolment.objects.filter(pk=enrolment.pk).exists()
+        return
+    assert "checklist and the tasks marked done are removed" in client.get(url).content.decode()
+    response = client.post(url)
+    assert response.status_code == 302 and response["Location"].endswith(
+        enrolment.programme.get_absolute_url()
+    )
+    assert not Enrolment.objects.exists()
+    assert AuditEvent.objects.filter(action="onboarding_enrolment_deleted").count() == 1
