@@ -14,4 +14,11 @@ ACCESS_COACHING: dict[str, str] = {
     "events:live_restore": "post-only",
     # The organiser's confirmation page (GET) and the move (POST).
     "events:live_move": "staff",
+    # Coaching programmes: as visible as their audience (kaiku/events/tests/test_coaching.py).
+    "events:programme_list": "public",
+    "events:programme_detail": "public",
+    "events:programme_create": "staff",
+    "events:programme_edit": "staff",
+    "events:programme_sessions": "staff",
+    "events:programme_attendance_csv": "staff",
 }
