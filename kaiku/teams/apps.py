@@ -11,6 +11,7 @@ class TeamsConfig(AppConfig):
     verbose_name = _("Teams")
 
     def ready(self) -> None:
+        from kaiku.core import whatsnew
         from kaiku.core.navigation import NavItem, register
         from kaiku.core.search import register_searchable
 
@@ -20,12 +21,14 @@ class TeamsConfig(AppConfig):
         from .models import Improvement, Team, TeamAgreement, TeamSession
         from .notifications import register_notifications
         from .personal_data import register_personal_data
+        from .whatsnew import adopted_improvements
 
         register_content()
         register_direct_content()
         register_personal_data()
         register_notifications()
         register_home()
+        whatsnew.register(adopted_improvements)
         register(
             NavItem(
                 _("Teams"),

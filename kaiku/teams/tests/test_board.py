@@ -118,3 +118,37 @@ def test_new_improvement_starts_as_an_idea(client, people, team):
     card = Improvement.objects.get(title="Verkkoajanvaraus")
     assert card.stage == ImprovementStage.IDEA and card.owner == people["member"]
     assert card.stage_changed_at is not None
+
+
+def test_adopted_improvements_are_new_on_the_front_page_for_those_who_may_see_them(
+    client, people, team
+):
+    from django.utils import timezone
+
+    from kaiku.core.whatsnew import latest
+
+    shown = ImprovementFactory(
+        team=team, title="Ryhmäinfo", stage="adopted", stage_changed_at=timezone.now()
+    )
+    ImprovementFactory(
+        team=team,
+        title="Salainen",
+        stage="adopted",
+        stage_changed_at=timezone.now(),
+        visibility=Visibility.MEMBERS,
+    )
+    ImprovementFactory(team=team, title="Idea", stage_changed_at=timezone.now())
+
+    def titles(who):
+        return [i.title for i in latest(viewer=people[who] or _anonymous(), limit=10)]
+
+    assert titles("staff") == [f"{team.name}: Ryhmäinfo"]
+    assert set(titles("member")) == {f"{team.name}: Ryhmäinfo", f"{team.name}: Salainen"}
+    assert titles("anonymous") == []  # a staff team
+    assert shown.get_absolute_url().endswith(f"#card-{shown.pk}")
+
+
+def _anonymous():
+    from django.contrib.auth.models import AnonymousUser
+
+    return AnonymousUser()

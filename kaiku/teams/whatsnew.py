@@ -1,0 +1,28 @@
+"""The front page's "What is new": improvements teams have adopted, that the viewer may see.
+One query."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+
+from kaiku.core.whatsnew import WhatsNewItem
+
+from .models import Improvement, ImprovementStage
+
+
+def adopted_improvements(*, viewer, limit: int) -> list[WhatsNewItem]:
+    rows = (
+        Improvement.objects.visible_to(viewer)
+        .filter(stage=ImprovementStage.ADOPTED, stage_changed_at__isnull=False)
+        .select_related("team")
+        .order_by("-stage_changed_at", "-pk")[:limit]
+    )
+    return [
+        WhatsNewItem(
+            title=f"{card.team.name}: {card.title}",
+            url=card.get_absolute_url(),
+            date=card.stage_changed_at,
+            kind=_("Improvement adopted"),
+        )
+        for card in rows
+    ]
