@@ -458,3 +458,13 @@ def test_only_moderators_move(client, event, qa, ended, who):
     client.force_login(qa[who])
     assert client.post(qurl(ended, "move"), {"programme": programme.pk}).status_code == 403
     assert not Question.objects.exists()
+
+
+def test_the_event_page_shows_the_live_panel(client, event, qa):
+    _ask(event, qa["second"], "Näkyykö kysymys tapahtuman sivulla?")
+    body = _client(client, qa["registered"]).get(f"/en/events/{event.pk}/").content.decode()
+    assert 'id="live-qa"' in body and "Näkyykö kysymys tapahtuman sivulla?" in body
+    assert 'name="text"' in body
+    Event.objects.filter(pk=event.pk).update(live_qa=False)
+    body = client.get(f"/en/events/{event.pk}/").content.decode()
+    assert 'id="live-qa"' not in body
