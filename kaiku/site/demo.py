@@ -67,4 +67,4 @@ def load_demo_survey_news() -> NewsItem | None:
     return item
 
 
-register_demo(65, load_demo_survey_news)
+register_demo(62, load_demo_survey_news)

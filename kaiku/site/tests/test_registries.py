@@ -18,6 +18,13 @@ def test_every_app_registers_its_demo_content_in_dependency_order():
         "kaiku.questions.demo.load_demo_questions",
         "kaiku.moderation.demo.load_demo_moderation",
         "kaiku.surveys.demo.load_demo_surveys",
+        # The news item that links the first round's published results summary.
+        "kaiku.site.demo.load_demo_survey_news",
+        "kaiku.teams.demo.load_demo_teams",
+        # Events may belong to a team; the coaching programmes group the events.
+        "kaiku.events.demo.load_demo_events",
+        "kaiku.events.coaching_demo.load_demo_coaching",
+        "kaiku.onboarding.demo.load_demo_onboarding",
         # Last: the search index of everything loaded before it.
         "kaiku.search.demo.load_demo_search_index",
     ]
@@ -56,6 +63,7 @@ def test_every_app_registers_its_bench_steps_in_dependency_order():
         "questions",
         "comments",
         "surveys",
+        "events",
         # Last: the search index of everything generated before it.
         "search",
     ]
