@@ -1,9 +1,10 @@
 """Surveys in the content layer: the audience scope and who sees a survey.
 
-A survey for everyone signed in is ``staff``; one for organisation types, regions or
-organisations is ``members`` of the scope ``surveys.audience``, whose members are the people
-of those organisations (``audience_survey_ids``). Sections and questions are as visible as
-their survey. Whether a draft is shown is the app's rule (selectors: coordinators only).
+A survey for everyone signed in is ``staff``; one for organisation types, regions,
+organisations or chosen people is ``members`` of the scope ``surveys.audience``, whose members
+are the people of those organisations, or the invited people (``audience_survey_ids``).
+Sections and questions are as visible as their survey. Whether a draft is shown is the app's
+rule (selectors: coordinators only).
 """
 
 from __future__ import annotations
@@ -14,14 +15,15 @@ from django.utils.translation import gettext_lazy as _
 from kaiku.core.content import Audience, register_audience, register_scope
 from kaiku.core.predicates import is_authenticated
 
-from .models import AudienceKind, MatrixItem, Question, Section, Survey
+from .models import AudienceKind, MatrixItem, Question, Section, Survey, SurveyInvitee
 
 AUDIENCE_SCOPE = "surveys.audience"
 
 
 def audience_survey_ids(viewer):
-    """The surveys whose audience ``viewer`` belongs to through their organisation: its type,
-    its region, the organisation itself or its parent. A subquery; nothing is loaded."""
+    """The surveys whose audience ``viewer`` belongs to through their organisation (its type,
+    its region, the organisation itself or its parent) or as an invited person. A subquery;
+    nothing is loaded."""
     from kaiku.organisations.models import Organisation
 
     if not is_authenticated(viewer):
@@ -37,6 +39,10 @@ def audience_survey_ids(viewer):
         | Q(
             audience=AudienceKind.ORGANISATIONS,
             audience_organisations__in=mine.values("parent"),
+        )
+        | Q(
+            audience=AudienceKind.PEOPLE,
+            pk__in=SurveyInvitee.objects.filter(person=viewer).values("survey_id"),
         )
     ).values("pk")
 

@@ -23,6 +23,7 @@ from .models import (
     NUMBER_DECIMALS,
     NUMBER_MAX_DIGITS,
     SHORT_TEXT_MAX_LENGTH,
+    AudienceKind,
     Question,
     QuestionKind,
     Section,
@@ -91,6 +92,19 @@ class SurveyForm(TranslatedFormMixin, SafeInputFormMixin, forms.ModelForm):
             "When the audience is organisations: their people and the people of the units "
             "under them."
         )
+        if self.instance.audience == AudienceKind.PEOPLE:
+            # Chosen people are set by the capability that made the survey (an event's
+            # feedback survey); the form keeps them but offers no way to pick people.
+            self.fields["audience"].help_text = _(
+                "Invited people: chosen where the survey was created (an event's participants)."
+                " Choosing another audience removes the invitations."
+            )
+        else:
+            self.fields["audience"].choices = [
+                choice
+                for choice in self.fields["audience"].choices
+                if choice[0] != AudienceKind.PEOPLE
+            ]
         if self.instance.pk:
             self.initial["audience_types"] = list(
                 self.instance.audience_types.values_list("type", flat=True)

@@ -60,6 +60,9 @@ class AudienceKind(models.TextChoices):
     ORGANISATION_TYPES = "types", _("Organisation types")
     REGIONS = "regions", _("Regions")
     ORGANISATIONS = "organisations", _("Organisations")
+    # Chosen people (``SurveyInvitee``), set by another capability through
+    # ``services.survey_set_invitees`` (an event's feedback survey); not offered in the builder.
+    PEOPLE = "people", _("Invited people")
 
 
 class QuestionKind(models.TextChoices):
@@ -226,6 +229,31 @@ class SurveyOrganisationType(models.Model):
 
     def __str__(self) -> str:
         return self.get_type_display()
+
+
+class SurveyInvitee(models.Model):
+    """One person invited to a survey whose audience is chosen people (``AudienceKind.PEOPLE``).
+
+    Stored apart from the answers exactly like ``Participation``: no time, and nothing that
+    leads to a response, nor from a response to it (docs/surveys.md)."""
+
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="invitees")
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="survey_invitations",
+    )
+
+    class Meta:
+        verbose_name = _("invited person")
+        verbose_name_plural = _("invited people")
+        constraints = [
+            models.UniqueConstraint(fields=["survey", "person"], name="survey_invitee_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} – {self.survey_id}"
 
 
 class Section(BaseModel):

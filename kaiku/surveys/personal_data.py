@@ -31,6 +31,21 @@ def _remove_drafts(user) -> None:
     Draft.objects.filter(user=user).delete()
 
 
+def _invitations(user) -> list[dict]:
+    from .models import SurveyInvitee
+
+    return [
+        {"survey": i.survey_id, "survey_title": i.survey.title}
+        for i in SurveyInvitee.objects.filter(person=user).select_related("survey").order_by("pk")
+    ]
+
+
+def _remove_invitations(user) -> None:
+    from .models import SurveyInvitee
+
+    SurveyInvitee.objects.filter(person=user).delete()
+
+
 def _remove_participations(user) -> None:
     from .models import Participation
 
@@ -53,6 +68,13 @@ def register_personal_data() -> None:
         remove=_remove_participations,
         note="That the person answered a survey (never what they answered: the answers carry "
         "no link to anyone) is removed with the account.",
+    )
+    register(
+        "surveys.surveyinvitee",
+        export=_invitations,
+        remove=_remove_invitations,
+        note="That the person was invited to a survey for chosen people (an event's feedback "
+        "survey) is removed with the account; it is not linked to any answers.",
     )
     register(
         "surveys.draft",

@@ -20,6 +20,7 @@ from .models import (
     Response,
     Section,
     Survey,
+    SurveyInvitee,
 )
 
 MAX_PK = 2**31 - 1
@@ -97,7 +98,8 @@ def response_count(survey: Survey) -> int:
 
 
 def audience_people(survey: Survey):
-    """The active people in the survey's audience (the same rule as the audience scope)."""
+    """The active people in the survey's audience (the same rule as the audience scope): for
+    chosen people, only the invited ones."""
     from django.contrib.auth import get_user_model
 
     people = get_user_model().objects.filter(is_active=True, removed_at__isnull=True)
@@ -109,6 +111,8 @@ def audience_people(survey: Survey):
     elif kind == AudienceKind.ORGANISATIONS:
         chosen = survey.audience_organisations.values("pk")
         people = people.filter(Q(organisation__in=chosen) | Q(organisation__parent__in=chosen))
+    elif kind == AudienceKind.PEOPLE:
+        people = people.filter(pk__in=SurveyInvitee.objects.filter(survey=survey).values("person"))
     return people.order_by("pk")
 
 

@@ -3,8 +3,9 @@
 The callers (views) check the permission first (``rules.py``). Every function validates and
 raises ``ValidationError`` with nothing saved. Building: surveys, sections, questions with
 their choices and matrix items (refused once the questions are locked), publishing and the
-next round. Answering: drafts, and ``response_submit``, which stores the answers without any
-link to the person (docs/surveys.md).
+next round, and the invited people of a survey for chosen people. Answering: drafts, and
+``response_submit``, which stores the answers without any link to the person
+(docs/surveys.md).
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ from .models import (
     Response,
     Section,
     Survey,
+    SurveyInvitee,
     SurveyOrganisationType,
 )
 
@@ -99,8 +101,12 @@ def _set_audience(survey: Survey, *, types, regions, organisations) -> None:
         AudienceKind.REGIONS: regions,
         AudienceKind.ORGANISATIONS: organisations,
     }
-    if kind != AudienceKind.EVERYONE and not chosen[kind]:
+    if kind in chosen and not chosen[kind]:
         raise ValidationError({"audience": _("Choose at least one for the audience.")})
+    if kind != AudienceKind.PEOPLE:
+        # Chosen people are kept only while the audience is chosen people
+        # (``survey_set_invitees`` sets them; the builder's form does not).
+        SurveyInvitee.objects.filter(survey=survey).delete()
     survey.audience_types.exclude(type__in=types).delete()
     existing = set(survey.audience_types.values_list("type", flat=True))
     SurveyOrganisationType.objects.bulk_create(
@@ -139,6 +145,33 @@ def survey_update(
     return survey
 
 
+@transaction.atomic
+def survey_set_invitees(*, survey: Survey, people: Iterable, actor) -> int:
+    """Make the survey's audience exactly ``people`` (``AudienceKind.PEOPLE``): another
+    capability's chosen people, such as an event's participants for its feedback survey.
+
+    The invitees are stored apart from the answers, like participations: nothing links an
+    invitee to a response. Returns how many are invited. People added after the invitations
+    went out are not invited again by the task; they see the survey on their front page."""
+    ids = {getattr(person, "pk", person) for person in people}
+    if not ids:
+        raise ValidationError({"audience": _("Invite at least one person.")})
+    survey, _changed = model_update(
+        survey,
+        data={"audience": AudienceKind.PEOPLE, "visibility": Visibility.MEMBERS},
+        allowed=("audience", "visibility"),
+    )
+    _set_audience(survey, types=(), regions=(), organisations=())
+    SurveyInvitee.objects.filter(survey=survey).exclude(person_id__in=ids).delete()
+    existing = set(SurveyInvitee.objects.filter(survey=survey).values_list("person_id", flat=True))
+    SurveyInvitee.objects.bulk_create(
+        [SurveyInvitee(survey=survey, person_id=pk) for pk in sorted(ids - existing)]
+    )
+    # The number only: who was invited is personal data, not an audit fact.
+    audit_log(action="survey_invitees_set", actor=actor, target=survey, data={"count": len(ids)})
+    return len(ids)
+
+
 def publish_problems(survey: Survey, *, now=None) -> list[str]:
     """What stops ``survey`` from being published (empty: it can be)."""
     now = now or timezone.now()
@@ -149,6 +182,11 @@ def publish_problems(survey: Survey, *, now=None) -> list[str]:
         problems.append(_("The survey's period has already ended."))
     if not Question.objects.filter(survey=survey).exists():
         problems.append(_("Add at least one question."))
+    if (
+        survey.audience == AudienceKind.PEOPLE
+        and not SurveyInvitee.objects.filter(survey=survey).exists()
+    ):
+        problems.append(_("Invite at least one person."))
     return problems
 
 
@@ -194,6 +232,7 @@ def survey_duplicate(*, survey: Survey, actor) -> Survey:
     types = list(source.audience_types.values_list("type", flat=True))
     regions = list(source.audience_regions.all())
     organisations = list(source.audience_organisations.all())
+    invitees = list(SurveyInvitee.objects.filter(survey=source).values_list("person_id", flat=True))
     sections = list(
         Section.objects.filter(survey=source).prefetch_related(
             "questions__choices", "questions__items"
@@ -215,6 +254,7 @@ def survey_duplicate(*, survey: Survey, actor) -> Survey:
     )
     new.audience_regions.set(regions)
     new.audience_organisations.set(organisations)
+    SurveyInvitee.objects.bulk_create([SurveyInvitee(survey=new, person_id=pk) for pk in invitees])
     for section in sections:
         questions = list(section.questions.all())
         new_section = _copy(section, survey=new)
