@@ -336,14 +336,44 @@ def attendance_set(*, event: Event, actor, marks: dict[int, bool | None]) -> int
 
 @transaction.atomic
 def material_add(*, event: Event, actor, title: str, url: str = "", file=None, after_event=False):
+    """A link or a file. A file's size is limited (``KAIKU_MAX_UPLOAD_MB``) and its type read
+    from the content, which must agree with its extension (as for the groups' documents); it
+    is stored under a random name and served only by the download view, which checks that
+    the viewer may see the event. Raises ValidationError (nothing stored)."""
+    import os
+    import uuid
+
+    from kaiku.programme import documents
+    from kaiku.programme.services import max_upload_bytes
+
     order = EventMaterial.objects.filter(event=event).count()
     material = EventMaterial(
         event=event, title=title, url=url, after_event=after_event, order=order
     )
     if file:
-        material.file = file
-    material.full_clean()
-    material.save()
+        if file.size > max_upload_bytes():
+            raise ValidationError(
+                {
+                    "file": _("The file is too large (at most %(limit)s MB).")
+                    % {"limit": settings.KAIKU_MAX_UPLOAD_MB}
+                }
+            )
+        if file.size == 0:
+            raise ValidationError({"file": _("The file is empty.")})
+        name = documents.safe_file_name(file.name)
+        try:
+            documents.sniff(file, name)
+        except ValidationError as exc:
+            raise ValidationError({"file": exc.messages}) from None
+        extension = os.path.splitext(name)[1].lower()
+        material.file.save(f"{uuid.uuid4().hex}{extension}", file, save=False)
+    try:
+        material.full_clean()
+        material.save()
+    except Exception:
+        if material.file:
+            material.file.delete(save=False)
+        raise
     audit_log(action="event_material_added", actor=actor, target=event)
     return material
 

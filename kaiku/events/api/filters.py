@@ -3,6 +3,7 @@ from __future__ import annotations
 import django_filters
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 
 from kaiku.core.api.filters import StrictFilterSet
 
@@ -22,6 +23,7 @@ class EventFilter(StrictFilterSet):
         model = Event
         fields = ["kind", "upcoming"]
 
+    @extend_schema_field({"type": "string", "enum": ["true", "false"]})
     def filter_upcoming(self, queryset, name, value):
         now = timezone.now()
         if value:

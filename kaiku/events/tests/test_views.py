@@ -398,3 +398,17 @@ def test_material_link(client, people, event):
     MaterialFactory(event=event, title="Esitys", url="https://example.fi/esitys")
     client.force_login(people["member"])
     assert "https://example.fi/esitys" in client.get(_url("detail", event)).content.decode()
+
+
+def test_material_file_type_is_read_from_the_content(client, people, event, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(people["organiser"])
+    fake = SimpleUploadedFile("diat.pdf", b"<script>alert(1)</script>", content_type="text/html")
+    response = client.post(_url("material_add", event), {"title": "Diat", "file": fake})
+    assert response.status_code == 200 and not EventMaterial.objects.exists()
+    assert response.context["form"].errors["file"]
+    good = SimpleUploadedFile("../../diat.pdf", b"%PDF-1.4 x", content_type="application/pdf")
+    client.post(_url("material_add", event), {"title": "Diat", "file": good})
+    stored = EventMaterial.objects.get().file.name
+    assert stored.startswith("events/materials/") and ".." not in stored
+    assert stored.endswith(".pdf") and "diat" not in stored
