@@ -29,6 +29,9 @@ ACCESS: dict[str, str] = {
     "events:publish": "post-only",
     "events:material_delete": "post-only",
     "events:attendance": "post-only",
+    # The feedback survey: a confirmation page (GET) and its creation (POST), for the
+    # event's managers once it has ended (kaiku/events/tests/test_feedback.py).
+    "events:feedback_create": "staff",
     # API (kaiku/events/api): events the caller may see; registrations of the caller.
     "event-list": "api",
     "event-detail": "api",
