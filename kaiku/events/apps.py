@@ -11,6 +11,7 @@ class EventsConfig(AppConfig):
     verbose_name = _("Events")
 
     def ready(self) -> None:
+        from . import feedback_demo  # noqa: F401  (registers its demo loader, order 74)
         from .registry import register_events
         from .registry_coaching import register_coaching
 

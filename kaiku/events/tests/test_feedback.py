@@ -205,3 +205,41 @@ def test_an_upcoming_event_shows_no_feedback_panel(client, people, event):
     client.force_login(people["organiser"])
     page = client.get(event.get_absolute_url()).content.decode()
     assert "Feedback survey" not in page
+
+
+# --- Demo ---------------------------------------------------------------------------------------
+
+
+def test_demo_feedback_survey_has_anonymous_answers_and_loading_twice_changes_nothing(
+    client,
+    db,
+):
+    from kaiku.accounts.demo import demo_people, load_demo_people
+    from kaiku.organisations.demo import load_demo_organisations
+    from kaiku.surveys.models import Answer, Participation, Phase
+
+    from ..demo import load_demo_events
+    from ..feedback_demo import ANSWERS, INFO_TITLE, load_demo_feedback
+
+    load_demo_organisations()
+    load_demo_people()
+    load_demo_events()
+    survey = load_demo_feedback()
+    event = Event.objects.filter(title_fi=INFO_TITLE).order_by("-starts_at").first()
+    assert event.feedback_survey == survey and survey.phase() == Phase.CLOSED
+    attended = set(event.registrations.filter(attended=True).values_list("person", flat=True))
+    assert set(SurveyInvitee.objects.filter(survey=survey).values_list("person", flat=True)) == (
+        attended
+    )
+    assert Response.objects.filter(survey=survey).count() == ANSWERS
+    answered = set(Participation.objects.filter(survey=survey).values_list("user", flat=True))
+    assert len(answered) == ANSWERS and answered <= attended
+    assert Answer.objects.filter(response__survey=survey, text__gt="").count() >= 10
+    client.force_login(demo_people()["viestinta"])  # a change coordinator: sees the results
+    results = client.get(reverse("surveys:results", args=[survey.pk]))
+    assert results.status_code == 200 and "Feedback: TE24" in results.content.decode()
+    before = (Response.objects.count(), Answer.objects.count(), SurveyInvitee.objects.count())
+    assert load_demo_feedback() == survey
+    assert (Response.objects.count(), Answer.objects.count(), SurveyInvitee.objects.count()) == (
+        before
+    )

@@ -24,6 +24,8 @@ def test_every_app_registers_its_demo_content_in_dependency_order():
         # Events may belong to a team; the coaching programmes group the events.
         "kaiku.events.demo.load_demo_events",
         "kaiku.events.coaching_demo.load_demo_coaching",
+        # The feedback survey of the latest info session (surveys' chosen-people audience).
+        "kaiku.events.feedback_demo.load_demo_feedback",
         "kaiku.onboarding.demo.load_demo_onboarding",
         # Last: the search index of everything loaded before it.
         "kaiku.search.demo.load_demo_search_index",
