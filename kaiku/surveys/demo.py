@@ -341,6 +341,9 @@ def _generate(survey: Survey, count: int, organisations: list[Organisation], see
                 answer = Answer(response=response, question=q)
                 if q.allow_other and rng.random() < 0.03:
                     answer.other_text = rng.choice(["Projektitehtävät", "Koulutus", "ICT-tuki"])
+                    if q.kind == QuestionKind.SINGLE:
+                        # "Other" is the one choice, as the answering form allows.
+                        chosen = []
                 answers.append(answer)
                 picked += [AnswerChoice(answer=answer, choice=c) for c in chosen]
             elif q.kind == QuestionKind.NUMBER:

@@ -35,6 +35,11 @@ def test_demo_surveys_have_two_rounds_of_answers_and_loading_twice_changes_nothi
     texts = set(Answer.objects.filter(question=open_text).values_list("text", flat=True))
     assert len(texts) > 50 and any("työnohjaus" in t.lower() for t in texts)
     assert all(q.text_sv for q in Question.objects.filter(survey=second))
+    # As the answering form allows: a single choice is a choice or "Other" with its text.
+    single_with_both = Answer.objects.filter(
+        question__kind=QuestionKind.SINGLE, picked__isnull=False
+    ).exclude(other_text="")
+    assert not single_with_both.exists()
     snapshot = (Survey.objects.count(), Question.objects.count(), Answer.objects.count())
     load_demo_surveys()
     assert (Survey.objects.count(), Question.objects.count(), Answer.objects.count()) == snapshot
