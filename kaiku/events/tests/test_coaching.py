@@ -92,6 +92,14 @@ def test_the_sessions_are_in_order_and_the_participant_sees_progress(client, peo
     assert "Attendance" not in body and "attendance.csv" not in body
 
 
+def test_the_event_list_and_the_programme_pages_link_to_each_other(client, people, programme):
+    events = _client(client, people["member"]).get("/en/events/").content.decode()
+    assert '<a href="/en/events/programmes/">Coaching programmes</a>' in events
+    for page in ("/en/events/programmes/", url(programme)):
+        body = client.get(page).content.decode()
+        assert '<a href="/en/events/">Events</a>' in body
+
+
 def test_a_draft_is_seen_by_organisers_only(client, people, programme):
     CoachingProgramme.objects.filter(pk=programme.pk).update(published_at=None)
     assert _client(client, people["member"]).get(url(programme)).status_code == 404
