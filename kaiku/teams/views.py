@@ -20,7 +20,7 @@ from kaiku.core.idempotency import already_submitted, create_once, earlier_submi
 from kaiku.core.predicates import is_administrator
 from kaiku.core.ratelimit import RateLimitError
 
-from . import selectors, services
+from . import panels, selectors, services
 from .forms import (
     AgreementForm,
     CoachFilterForm,
@@ -156,7 +156,10 @@ def _detail_context(request: HttpRequest, team: Team) -> dict:
 @require_GET
 def team_detail(request: HttpRequest, slug: str) -> HttpResponse:
     team = _team(request, slug)
-    return render(request, "teams/team_detail.html", _detail_context(request, team))
+    context = _detail_context(request, team)
+    # What other capabilities show on the team's page (``panels.py``): its events.
+    context["team_panels"] = panels.panels_for(request, team)
+    return render(request, "teams/team_detail.html", context)
 
 
 # --- Teams and members --------------------------------------------------------------------------
