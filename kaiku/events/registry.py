@@ -18,12 +18,14 @@ def register_events() -> None:
     from .models import Event
     from .notifications import register_notifications
     from .personal_data import register_personal_data
+    from .team_panel import register_team_panel
     from .whatsnew import new_events
 
     register_content()
     register_notifications()
     register_personal_data()
     register_home()
+    register_team_panel()
     whatsnew.register(new_events)
     register(
         NavItem(

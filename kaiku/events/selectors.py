@@ -197,3 +197,22 @@ def with_materials(events):
     return events.prefetch_related(
         Prefetch("materials", queryset=EventMaterial.objects.order_by("order", "pk"))
     )
+
+
+def team_events(viewer, team, *, upcoming: int = 10, past: int = 3, now=None):
+    """A team's published events that ``viewer`` may see, for the team's page: the next
+    ``upcoming`` (still going on included, cancelled ones marked), soonest first, and the
+    last ``past`` held ones, latest first. One query, whatever the number of events."""
+    now = now or timezone.now()
+    mine = Event.objects.visible_to(viewer).filter(published_q(now=now), team=team)
+    coming = mine.filter(ends_at__gt=now).order_by("starts_at", "pk").values("pk")[:upcoming]
+    held = (
+        mine.filter(ends_at__lte=now, cancelled_at__isnull=True)
+        .order_by("-starts_at", "-pk")
+        .values("pk")[:past]
+    )
+    rows = list(Event.objects.filter(Q(pk__in=coming) | Q(pk__in=held)).order_by("starts_at", "pk"))
+    return (
+        [e for e in rows if e.ends_at > now],
+        [e for e in reversed(rows) if e.ends_at <= now],
+    )
