@@ -7,6 +7,9 @@ the surveys (60).
   offices only);
 - a development day and a lecture of the Häme TE office (the lecture is public);
 - a team coaching that is nearly full, with a waitlist;
+- the change sessions of the Häme youth services team (``nuorten-palvelujen-tiimi``, from the
+  teams demo): the next one for the team's members only, with its members registered, and
+  one held a month ago open to all staff, so the team's page lists its events;
 - registrations of demo people: Tiina Tiimiläinen (Häme TE office) is registered for the
   Häme coaching and attended the info sessions.
 
@@ -69,6 +72,8 @@ class DemoEvent:
     materials: list[tuple[str, str, bool]] = field(default_factory=list)
     recording: str = ""
     attended: bool = False
+    # A team's slug (teams demo): its members are registered; left out without the team.
+    team: str = ""
 
 
 def _local(day: datetime.date, hour: int, minute: int = 0) -> datetime.datetime:
@@ -192,6 +197,41 @@ def demo_events() -> list[DemoEvent]:
             extra_registered=12,
             waitlisted=3,
         ),
+        DemoEvent(
+            kind="team_session",
+            title="Nuorten palvelujen tiimin muutossessio: asiakasohjauksen uusi malli",
+            start=_upcoming(11, 13),
+            hours=2,
+            description=(
+                "Tiimin oma muutossessio. Käymme läpi, miten nuorten asiakkaiden ohjaus "
+                "järjestetään kuntiin siirryttäessä, ja sovimme, mitä kokeilemme seuraavaksi "
+                "parannustaululla. Konsultti on mukana tiimin toiveesta. Tiimin jäsenet "
+                "osallistuvat Hämeenlinnasta, Lahdesta ja Riihimäeltä sekä etänä."
+            ),
+            location="Lahti, Vesijärvenkatu 11, neuvotteluhuone Vellamo",
+            online=True,
+            capacity=10,
+            audience="team",
+            visibility="members",
+            organisation="hameen-te-toimisto",
+            team="nuorten-palvelujen-tiimi",
+        ),
+        DemoEvent(
+            kind="team_session",
+            title="Nuorten palvelujen tiimin muutossessio: tiimin pelisäännöt",
+            start=_upcoming(-30, 13),
+            hours=2,
+            description=(
+                "Tiimi päivitti pelisääntönsä ja roolinsa itseohjautuvassa mallissa. "
+                "Sessio oli avoin muillekin: muiden tiimien jäsenet saivat seurata, miten "
+                "tiimi sopii yhteisistä asioista."
+            ),
+            location="Hämeenlinna, Raatihuoneenkatu 18",
+            online=True,
+            organisation="hameen-te-toimisto",
+            team="nuorten-palvelujen-tiimi",
+            attended=True,
+        ),
     ]
     return events
 
@@ -199,6 +239,7 @@ def demo_events() -> list[DemoEvent]:
 @transaction.atomic
 def load_demo_events() -> list:
     from kaiku.organisations.models import Organisation
+    from kaiku.teams.models import Team
 
     from .models import Event, EventMaterial, Registration, RegistrationStatus
 
@@ -209,13 +250,15 @@ def load_demo_events() -> list:
         key=lambda p: p.email,
     )
     organisations = {o.slug: o for o in Organisation.objects.all()}
+    teams = {t.slug: t for t in Team.objects.filter(slug__in={e.team for e in demo_events()})}
     now = timezone.now()
     created = []
     for index, spec in enumerate(demo_events()):
         exists = Event.all_objects.filter(
             title_fi=spec.title, starts_at__date=spec.start.astimezone(datetime.UTC).date()
         ).exists()
-        if exists:
+        team = teams.get(spec.team)
+        if exists or (spec.team and team is None):
             continue
         start = spec.start
         event = Event(
@@ -233,6 +276,7 @@ def load_demo_events() -> list:
             visibility=spec.visibility,
             organiser=organiser,
             organisation=organisations.get(spec.organisation),
+            team=team,
             recording_url=spec.recording,
             published_at=min(start - datetime.timedelta(days=21), now),
         )
@@ -247,6 +291,9 @@ def load_demo_events() -> list:
             )
         # Registrations: the named people, then generated staff (deterministic choice).
         named = [people[h] for h in spec.registered if h in people]
+        if team is not None:
+            members = team.memberships.select_related("person").order_by("pk")
+            named += [m.person for m in members if m.person not in named]
         offset = (index * 7) % max(len(generated), 1)
         others = [p for p in generated[offset:] + generated[:offset] if p not in named]
         places = spec.extra_registered + len(named)

@@ -40,3 +40,31 @@ def test_demo_events_and_loading_twice_changes_nothing():
     snapshot = _snapshot()
     load_demo_events()
     assert _snapshot() == snapshot
+
+
+def test_demo_team_events_register_the_teams_members_and_load_once():
+    from kaiku.teams.demo import load_demo_teams
+    from kaiku.teams.models import TeamMembership
+
+    load_demo_organisations()
+    load_demo_people()
+    load_demo_events()  # without the teams: no team events, nothing fails
+    assert not Event.all_objects.filter(team__isnull=False).exists()
+    load_demo_teams()
+    load_demo_events()
+    now = timezone.now()
+    team_events = Event.objects.filter(team__slug="nuorten-palvelujen-tiimi")
+    upcoming = team_events.get(ends_at__gt=now)
+    assert upcoming.kind == "team_session" and upcoming.audience == "team"
+    assert upcoming.visibility == "members"
+    members = set(
+        TeamMembership.objects.filter(team=upcoming.team).values_list("person_id", flat=True)
+    )
+    registered = set(upcoming.registrations.values_list("person_id", flat=True))
+    assert registered == members and upcoming.registered_count == len(members)
+    assert demo_people()["tiina.tiimilainen"].pk in members
+    held = team_events.get(ends_at__lte=now)
+    assert held.visibility == "staff" and held.registrations.filter(attended=True).exists()
+    snapshot = _snapshot()
+    load_demo_events()
+    assert _snapshot() == snapshot
