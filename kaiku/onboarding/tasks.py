@@ -79,18 +79,30 @@ def _tell(enrolment: Enrolment, person, tasks: list[Task]) -> int:
         titles = [
             t.title for t in sorted(tasks, key=lambda t: (t.due_date(enrolment.start_date), t.pk))
         ]
-        if person.pk == enrolment.newcomer_id:
-            title = ngettext(
-                "Overdue onboarding task: %(task)s",
-                "%(count)d overdue onboarding tasks",
-                len(titles),
-            ) % {"task": titles[0], "count": len(titles)}
+        values = {"task": titles[0], "count": len(titles), "name": enrolment.newcomer.display_name}
+        # One task is named; several are counted (each its own message for the translators).
+        if person.pk == enrolment.newcomer_id and len(titles) == 1:
+            title = _("Overdue onboarding task: %(task)s") % values
+        elif person.pk == enrolment.newcomer_id:
+            title = (
+                ngettext(
+                    "%(count)d overdue onboarding task",
+                    "%(count)d overdue onboarding tasks",
+                    len(titles),
+                )
+                % values
+            )
+        elif len(titles) == 1:
+            title = _("Overdue onboarding task for %(name)s: %(task)s") % values
         else:
-            title = ngettext(
-                "Overdue onboarding task for %(name)s: %(task)s",
-                "%(count)d overdue onboarding tasks for %(name)s",
-                len(titles),
-            ) % {"task": titles[0], "count": len(titles), "name": enrolment.newcomer.display_name}
+            title = (
+                ngettext(
+                    "%(count)d overdue onboarding task for %(name)s",
+                    "%(count)d overdue onboarding tasks for %(name)s",
+                    len(titles),
+                )
+                % values
+            )
         context = "; ".join(titles)
         if len(context) > CONTEXT_MAX:
             context = context[: CONTEXT_MAX - 1] + "…"

@@ -33,7 +33,7 @@ def people(people):
     RoleAssignmentFactory(user=coordinator, role=PlatformRole.CHANGE_COORDINATOR)
     return {
         **people,
-        "newcomer": UserFactory(full_name="Noora Tuominen"),
+        "newcomer": UserFactory(full_name="Noora Tuominen", preferred_language="en"),
         "supervisor": UserFactory(full_name="Sari Heinonen", preferred_language="sv"),
         "mentor": UserFactory(full_name="Tiina Tiimiläinen"),
         "coordinator": coordinator,
