@@ -66,5 +66,5 @@ def test_analysing_open_answers_stores_themes_shown_on_the_page_and_in_the_api(
     assert "Themes in the answers" in page.content.decode()
     body = client.get(f"/api/v1/surveys/{first.pk}/results/").json()
     themes = next(q["themes"] for q in body["questions"] if q["kind"] == "long_text")
-    assert themes and set(themes[0]) == {"label", "keywords", "size", "answers"}
-    assert themes[0]["size"] == len(themes[0]["answers"])
+    assert themes and set(themes[0]) >= {"label", "keywords", "size", "answers"}
+    assert len(themes[0]["answers"]) == min(themes[0]["size"], 50)
