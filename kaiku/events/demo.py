@@ -253,10 +253,16 @@ def load_demo_events() -> list:
     teams = {t.slug: t for t in Team.objects.filter(slug__in={e.team for e in demo_events()})}
     now = timezone.now()
     created = []
-    for index, spec in enumerate(demo_events()):
-        exists = Event.all_objects.filter(
-            title_fi=spec.title, starts_at__date=spec.start.astimezone(datetime.UTC).date()
-        ).exists()
+    specs = demo_events()
+    # Most demo events are dated from today, so they are known by their title alone (a load
+    # on a later day must not add them again); titles that recur (the 2023 info sessions, on
+    # fixed dates) are known by their title and date.
+    recurring = {spec.title for spec in specs if sum(s.title == spec.title for s in specs) > 1}
+    for index, spec in enumerate(specs):
+        same = Event.all_objects.filter(title_fi=spec.title)
+        if spec.title in recurring:
+            same = same.filter(starts_at__date=spec.start.astimezone(datetime.UTC).date())
+        exists = same.exists()
         team = teams.get(spec.team)
         if exists or (spec.team and team is None):
             continue

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from django.utils import timezone
 
@@ -40,6 +42,22 @@ def test_demo_events_and_loading_twice_changes_nothing():
     snapshot = _snapshot()
     load_demo_events()
     assert _snapshot() == snapshot
+
+
+def test_loading_the_demo_on_a_later_day_adds_no_copies():
+    """``make run`` loads the demo every time; most of its events are dated from today."""
+    load_demo_organisations()
+    load_demo_people()
+    load_demo_events()
+    count = Event.all_objects.count()
+    # As if the first load had been three days ago.
+    for event in Event.all_objects.exclude(title_fi=INFO_TITLE):
+        Event.all_objects.filter(pk=event.pk).update(
+            starts_at=event.starts_at - datetime.timedelta(days=3),
+            ends_at=event.ends_at - datetime.timedelta(days=3),
+        )
+    load_demo_events()
+    assert Event.all_objects.count() == count
 
 
 def test_demo_team_events_register_the_teams_members_and_load_once():
