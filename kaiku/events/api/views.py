@@ -7,7 +7,12 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import OuterRef, Subquery
 from django.http import Http404
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
 from rest_framework import mixins, status
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, ValidationError
@@ -44,6 +49,15 @@ def _with_my_status(queryset, user):
         summary="List events",
         description="Events soonest first. Filter by type and by `upcoming`. " + VISIBILITY_NOTE,
         tags=["events"],
+        # The filter's own type comes from its method; its text is said here.
+        parameters=[
+            OpenApiParameter(
+                "upcoming",
+                str,
+                enum=["true", "false"],
+                description="true: events that have not ended; false: past events.",
+            )
+        ],
     ),
     retrieve=extend_schema(summary="One event", description=VISIBILITY_NOTE, tags=["events"]),
 )
