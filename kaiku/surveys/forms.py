@@ -136,7 +136,7 @@ def _lines(text: str) -> list[str]:
 
 
 class QuestionForm(TranslatedFormMixin, SafeInputFormMixin, forms.ModelForm):
-    """A question with, for choice and matrix questions, its choices or items one a line in
+    """A question with, for choice and matrix questions, its choices or items one per line in
     Finnish and Swedish (the lines match by position)."""
 
     translated_fields = ("text", "help_text", "scale_low_label", "scale_high_label")

@@ -62,7 +62,7 @@ QUESTION_FIELDS = (
     "number_min",
     "number_max",
 )
-#: Languages in which choices and matrix items are written one a line in the builder.
+#: Languages in which choices and matrix items are written one per line in the builder.
 LINE_LANGUAGES = ("fi", "sv")
 MAX_LINES = 50
 SURVEY_PUBLISHED = "survey_published"
@@ -317,7 +317,7 @@ def section_move(*, section: Section, actor, direction: int) -> None:  # noqa: A
 
 @dataclass
 class Lines:
-    """Choices or matrix items as written in the builder: one a line, per language."""
+    """Choices or matrix items as written in the builder: one per line, per language."""
 
     by_language: dict[str, list[str]] = field(default_factory=dict)
 
@@ -329,9 +329,9 @@ class Lines:
 def _check_lines(kind: str, choices: Lines | None, items: Lines | None) -> None:
     errors = {}
     if kind in CHOICE_KINDS and len(choices.finnish if choices else []) < 2:
-        errors["choices_fi"] = _("Give at least two choices, one a line.")
+        errors["choices_fi"] = _("Give at least two choices, one per line.")
     if kind == QuestionKind.MATRIX and not (items.finnish if items else []):
-        errors["items_fi"] = _("Give at least one item, one a line.")
+        errors["items_fi"] = _("Give at least one item, one per line.")
     for name, lines in (("choices", choices), ("items", items)):
         if lines is None:
             continue
