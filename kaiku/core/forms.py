@@ -5,6 +5,7 @@ import re
 import secrets
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.forms.utils import ErrorDict
 from django.utils.translation import gettext_lazy as _
 
@@ -184,3 +185,20 @@ class MarkdownPreviewFormMixin:
 
     def wants_preview(self) -> bool:
         return wants_preview(self)
+
+
+def add_service_errors(form: forms.BaseForm, exc: Exception) -> None:
+    """A service's refusal as the form's errors (nothing was saved): a ``ValidationError``'s
+    field errors on their fields (others on the form), a ``RateLimitError``'s message on the
+    form. Every app's views use this after catching what its services raise."""
+    from .ratelimit import RateLimitError
+
+    if isinstance(exc, RateLimitError):
+        form.add_error(None, exc.message)
+    elif isinstance(exc, ValidationError) and hasattr(exc, "error_dict"):
+        for name, errors in exc.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    elif isinstance(exc, ValidationError):
+        form.add_error(None, exc.messages)
+    else:
+        raise TypeError(f"not a service refusal: {exc!r}")

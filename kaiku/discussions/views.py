@@ -19,7 +19,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from kaiku.core.forms import wants_preview
+from kaiku.core.forms import add_service_errors, wants_preview
 from kaiku.core.idempotency import already_submitted, create_once, earlier_submit
 from kaiku.core.ratelimit import RateLimitError
 from kaiku.programme import selectors as programme_selectors
@@ -30,14 +30,6 @@ from .forms import CommentEditForm, CommentForm, DiscussionForm, ReactionForm
 from .models import Comment
 
 LIST_PAGE_SIZE = 25
-
-
-def _add_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 # --- Discussions ---------------------------------------------------------------------------
@@ -125,7 +117,7 @@ def _create_discussion(request, *, programme, group=None):
             except RateLimitError as exc:
                 form.add_error(None, exc.message)
             except ValidationError as exc:
-                _add_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 if replay is not None:
                     return already_submitted(request, replay)
@@ -179,7 +171,7 @@ def discussion_update(request: HttpRequest, pk: int) -> HttpResponse:
                     actor=request.user, discussion=discussion, **form.cleaned_data
                 )
             except ValidationError as exc:
-                _add_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("The discussion was saved."))
                 return redirect(discussion.get_absolute_url())
@@ -273,7 +265,7 @@ def _comment_create(request, target) -> HttpResponse:
         except RateLimitError as exc:
             form.add_error(None, exc.message)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             if replay is not None:
                 return already_submitted(request, replay)
@@ -341,7 +333,7 @@ def comment_edit(request: HttpRequest, pk: int) -> HttpResponse:
                     actor=request.user, comment=comment, body=form.cleaned_data["body"]
                 )
             except ValidationError as exc:
-                _add_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("Your comment was saved."))
                 return redirect(_comment_url(comment, target))

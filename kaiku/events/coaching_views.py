@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from kaiku.core.forms import wants_preview
+from kaiku.core.forms import add_service_errors, wants_preview
 
 from . import coaching
 from .coaching_forms import ProgrammeForm, SessionsForm
@@ -26,14 +26,6 @@ from .rules import is_organiser, manages_all
 
 def _data(request: HttpRequest):
     return request.POST if request.method == "POST" else None
-
-
-def _add_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def _managed(request: HttpRequest, slug: str):
@@ -94,7 +86,7 @@ def programme_create(request: HttpRequest) -> HttpResponse:
         try:
             programme = coaching.programme_create(actor=request.user, **form.service_data())
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The coaching programme was saved. Add its sessions."))
             return redirect("events:programme_sessions", slug=programme.slug)
@@ -112,7 +104,7 @@ def programme_edit(request: HttpRequest, slug: str) -> HttpResponse:
                 programme=programme, actor=request.user, **form.service_data()
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The coaching programme was saved."))
             return redirect(programme)

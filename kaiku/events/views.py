@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from kaiku.core.forms import wants_preview
+from kaiku.core.forms import add_service_errors, wants_preview
 from kaiku.core.idempotency import create_once
 from kaiku.core.ratelimit import RateLimitError
 from kaiku.core.urls_absolute import absolute_url, site_host
@@ -36,14 +36,6 @@ ADD = "events.add_event"
 
 def _data(request: HttpRequest):
     return request.POST if request.method == "POST" else None
-
-
-def _add_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def _managed(request: HttpRequest, pk: int) -> Event:
@@ -254,7 +246,7 @@ def event_create(request: HttpRequest) -> HttpResponse:
                 actor=request.user, publish=publish, **form.service_data()
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(
                 request,
@@ -275,7 +267,7 @@ def event_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.event_update(event=event, actor=request.user, **form.service_data())
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The event was saved."))
             return redirect(event)
@@ -329,7 +321,7 @@ def material_add(request: HttpRequest, pk: int) -> HttpResponse:
                 location=lambda m: event.get_absolute_url(),
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             if replay is None:
                 messages.success(request, _("The material was added."))

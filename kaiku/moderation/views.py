@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kaiku.core.content import may_see
+from kaiku.core.forms import add_service_errors
 from kaiku.core.moderation import author_id_of, model_key
 from kaiku.core.ratelimit import RateLimitError
 
@@ -36,14 +37,6 @@ MODERATE = "moderation.moderate"
 def _require_moderator(request: HttpRequest) -> None:
     if not request.user.has_perm(MODERATE):
         raise PermissionDenied
-
-
-def _add_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 @require_GET
@@ -76,7 +69,7 @@ def report(request: HttpRequest, model: str, pk: int) -> HttpResponse:
         except RateLimitError as exc:
             form.add_error(None, exc.message)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(
                 request,
@@ -159,7 +152,7 @@ def _decide(request, model: str, pk: int, *, prefix: str, decide, done_text, noo
                 obj=obj, actor=request.user, reason=form.cleaned_data["reason"], request=request
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             if done:
                 messages.success(request, done_text)
@@ -232,7 +225,7 @@ def suspend(request: HttpRequest, pk: int) -> HttpResponse:
                 request=request,
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             until = date_format(timezone.localtime(person.suspended_until), "DATETIME_FORMAT")
             messages.success(

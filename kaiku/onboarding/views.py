@@ -19,6 +19,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from kaiku.core.forms import add_service_errors
+
 from . import selectors, services
 from .forms import EnrolmentForm, ModuleForm, ProgrammeForm, TaskForm
 from .models import Module, OnboardingProgramme, Task
@@ -29,15 +31,6 @@ ENROLMENT_PAGE_SIZE = 50
 
 def _data(request: HttpRequest):
     return request.POST if request.method == "POST" else None
-
-
-def _add_errors(form, exc: ValidationError) -> None:
-    """A service's refusal as form errors (nothing was saved)."""
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def _manager(request: HttpRequest) -> None:
@@ -164,7 +157,7 @@ def programme_create(request: HttpRequest) -> HttpResponse:
         try:
             programme = services.programme_create(actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The programme was created. Add its modules and tasks."))
             return redirect(programme)
@@ -213,7 +206,7 @@ def programme_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.programme_update(programme=programme, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The programme was saved."))
             return redirect(programme)
@@ -251,7 +244,7 @@ def module_form(request: HttpRequest, pk: int, module: int | None = None) -> Htt
             else:
                 services.module_update(module=instance, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The module was saved."))
             return redirect(programme)
@@ -292,7 +285,7 @@ def task_form(
             else:
                 services.task_update(task=instance, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The task was saved."))
             return redirect(programme)
@@ -323,7 +316,7 @@ def enrol(request: HttpRequest, pk: int) -> HttpResponse:
                 programme=programme, actor=request.user, **form.cleaned_data
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(
                 request,
@@ -351,7 +344,7 @@ def enrolment_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.enrolment_update(enrolment=enrolment, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The enrolment was saved."))
             return redirect(enrolment)

@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from kaiku.core.forms import wants_preview
+from kaiku.core.forms import add_service_errors, wants_preview
 from kaiku.core.idempotency import already_submitted, create_once, earlier_submit
 from kaiku.core.ratelimit import RateLimitError
 from kaiku.programme.selectors import MAX_PK
@@ -50,17 +50,6 @@ def _question(request: HttpRequest, pk: int):
     if pk > MAX_PK:
         raise Http404
     return selectors.question_get_for(viewer=request.user, pk=pk)
-
-
-def _add_errors(form, exc: ValidationError | RateLimitError) -> None:
-    """A service's refusal as form errors (nothing was saved)."""
-    if isinstance(exc, RateLimitError):
-        form.add_error(None, exc.message)
-    elif hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 # --- Reading ------------------------------------------------------------------------------------
@@ -217,7 +206,7 @@ def question_ask(request: HttpRequest) -> HttpResponse:
                     lambda: services.question_ask(author=request.user, **form.service_data()),
                 )
             except (ValidationError, RateLimitError) as exc:
-                _add_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 if replay is not None:
                     return already_submitted(request, replay)
@@ -284,7 +273,7 @@ def _triage_action(request, question, form_name: str, form, action) -> HttpRespo
         try:
             message = action(form.cleaned_data)
         except (ValidationError, RateLimitError) as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, message)
             return redirect(question.get_absolute_url())
@@ -428,7 +417,7 @@ def question_answer(request: HttpRequest, pk: int) -> HttpResponse:
                     lambda: services.answer_give(question=question, actor=request.user, body=body),
                 )
             except (ValidationError, RateLimitError) as exc:
-                _add_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 if replay is not None:
                     return already_submitted(request, replay)

@@ -18,6 +18,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from kaiku.core.forms import add_service_errors
+
 from . import selectors, services
 from .forms import QuestionForm, SectionAnswerForm, SectionForm, SurveyForm, bind, draft_values
 from .models import Phase, Question, QuestionKind, Section, Survey
@@ -29,14 +31,6 @@ ANSWER = "surveys.answer_survey"
 
 def _data(request: HttpRequest):
     return request.POST if request.method == "POST" else None
-
-
-def _add_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def _survey(request: HttpRequest, pk: int) -> Survey:
@@ -242,7 +236,7 @@ def survey_create(request: HttpRequest) -> HttpResponse:
         try:
             survey = services.survey_create(actor=request.user, **form.service_data())
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The survey was created. Add its sections and questions."))
             return redirect("surveys:build", pk=survey.pk)
@@ -262,7 +256,7 @@ def survey_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.survey_update(survey=survey, actor=request.user, **form.service_data())
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The survey was saved."))
             return redirect("surveys:build", pk=survey.pk)
@@ -380,7 +374,7 @@ def section_form(request: HttpRequest, pk: int, section: int | None = None) -> H
             else:
                 services.section_create(survey=survey, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The section was saved."))
             return redirect("surveys:build", pk=survey.pk)
@@ -473,7 +467,7 @@ def question_form(
                         section=parent, actor=request.user, **form.service_data()
                     )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The question was saved."))
             return redirect(f"{_build_url(survey)}#section-{parent.pk}")

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from kaiku.core.forms import add_service_errors
 from kaiku.core.idempotency import already_submitted, create_once, earlier_submit
 from kaiku.core.predicates import is_administrator
 from kaiku.core.ratelimit import RateLimitError
@@ -87,16 +88,6 @@ def _team(request: HttpRequest, slug: str) -> Team:
 def _require(request: HttpRequest, perm: str, obj=None) -> None:
     if not request.user.has_perm(perm, obj):
         raise PermissionDenied
-
-
-def _add_errors(form, exc: ValidationError | RateLimitError) -> None:
-    if isinstance(exc, RateLimitError):
-        form.add_error(None, exc.message)
-    elif hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def _pk(pk: int) -> int:
@@ -189,7 +180,7 @@ def team_create(request: HttpRequest) -> HttpResponse:
                     ),
                 )
             except ValidationError as exc:
-                _add_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 if replay is not None:
                     return already_submitted(request, replay)
@@ -218,7 +209,7 @@ def team_update(request: HttpRequest, slug: str) -> HttpResponse:
                     **form.service_data(),
                 )
             except ValidationError as exc:
-                _add_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("The team was saved."))
                 return redirect(team.get_absolute_url())
@@ -249,7 +240,7 @@ def member_add(request: HttpRequest, slug: str) -> HttpResponse:
                     location=lambda m: m.team.get_absolute_url() + "#members",
                 )
             except ValidationError as exc:
-                _add_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 if replay is not None:
                     return already_submitted(request, replay)
@@ -289,7 +280,7 @@ def member_update(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                     **form.cleaned_data,
                 )
             except ValidationError as exc:
-                _add_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("The membership was saved."))
                 return redirect(team.get_absolute_url() + "#members")
@@ -354,7 +345,7 @@ def item_create(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
                     location=lambda item: item.team.get_absolute_url() + f"#{spec['anchor']}",
                 )
             except ValidationError as exc:
-                _add_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 if replay is not None:
                     return already_submitted(request, replay)
@@ -391,7 +382,7 @@ def item_update(request: HttpRequest, slug: str, kind: str, pk: int) -> HttpResp
             try:
                 services.item_update(item=item, actor=request.user, **form.service_data())
             except ValidationError as exc:
-                _add_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("Saved."))
                 return redirect(team.get_absolute_url() + f"#{spec['anchor']}")
@@ -506,7 +497,7 @@ def _coach_form(request: HttpRequest, coach: ChangeCoach | None) -> HttpResponse
                 else:
                     services.coach_update(coach=coach, actor=request.user, **data)
             except ValidationError as exc:
-                _add_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("The change coach was saved."))
                 return redirect("teams:coaches")
@@ -557,7 +548,7 @@ def coaching_request_create(request: HttpRequest, pk: int) -> HttpResponse:
                     location=lambda r: r.team.get_absolute_url() + "#coaching",
                 )
             except (ValidationError, RateLimitError) as exc:
-                _add_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 if replay is not None:
                     return already_submitted(request, replay)
@@ -630,7 +621,7 @@ def mentorship_create(request: HttpRequest, slug: str) -> HttpResponse:
                     location=lambda m: m.team.get_absolute_url() + "#members",
                 )
             except ValidationError as exc:
-                _add_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 if replay is not None:
                     return already_submitted(request, replay)
