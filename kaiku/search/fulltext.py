@@ -9,8 +9,6 @@ matches (``WINDOW``), so a search costs the same however many entries match.
 
 from __future__ import annotations
 
-import json
-
 from django.db import connection
 from django.db.models import BooleanField, FloatField
 from django.db.models.expressions import RawSQL
@@ -94,14 +92,17 @@ def best(query: Query, limit: int) -> tuple[list[tuple[int, float]], bool]:
 
 
 def pk_in(model, pks: list[int]) -> RawSQL:
-    """``model``'s primary key in ``pks``, with the list as one parameter (a JSON array on
-    SQLite, an array on PostgreSQL): Django prepares every value of ``pk__in`` in Python,
-    which for 1,000 candidates cost more than the query. For a query of ``model`` itself
-    (its table unaliased)."""
+    """``model``'s primary key in ``pks``, for a query of ``model`` itself (its table
+    unaliased). Django prepares every value of ``pk__in`` in Python, which for 1,000
+    candidates cost more than the query; here the values are checked integers.
+
+    On SQLite they are written into the SQL as literals, so that the planner knows how few
+    rows the list names: with the list as one ``json_each()`` parameter it guessed high, and
+    for comments (whose visibility is an OR over the types they hang on) scanned an index of
+    500,000 rows instead (1.3 s instead of 20 ms). On PostgreSQL the list is one array."""
     values = [int(pk) for pk in pks]
     column = f'"{model._meta.db_table}"."{model._meta.pk.column}"'
     if _vendor() == "sqlite":
-        sql, param = f"{column} IN (SELECT value FROM json_each(%s))", json.dumps(values)
-    else:
-        sql, param = f"{column} = ANY(%s::bigint[])", values
-    return RawSQL(sql, [param], output_field=BooleanField())
+        literals = ",".join(map(str, values)) or "NULL"
+        return RawSQL(f"{column} IN ({literals})", [], output_field=BooleanField())
+    return RawSQL(f"{column} = ANY(%s::bigint[])", [values], output_field=BooleanField())
