@@ -14,6 +14,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from kaiku.core.forms import add_service_errors, wants_preview
@@ -132,7 +133,15 @@ def programme_sessions(request: HttpRequest, slug: str) -> HttpResponse:
         count = coaching.programme_set_sessions(
             programme=programme, actor=request.user, events=form.cleaned_data["events"]
         )
-        messages.success(request, _("The programme has %(count)d sessions.") % {"count": count})
+        messages.success(
+            request,
+            ngettext(
+                "The programme has %(count)d session.",
+                "The programme has %(count)d sessions.",
+                count,
+            )
+            % {"count": count},
+        )
         return redirect(programme)
     return render(
         request,

@@ -94,18 +94,9 @@ def _live_votes(user) -> list[dict]:
 
 
 def _remove_live_votes(user) -> None:
-    from django.db.models import Count
+    from .live import live_votes_remove_person
 
-    from .models import LiveQuestion, LiveVote
-
-    question_ids = list(LiveVote.objects.filter(person=user).values_list("question_id", flat=True))
-    LiveVote.objects.filter(person=user).delete()
-    for row in (
-        LiveQuestion.objects.filter(pk__in=question_ids)
-        .annotate(n=Count("votes"))
-        .values("pk", "n")
-    ):
-        LiveQuestion.objects.filter(pk=row["pk"]).update(vote_count=row["n"])
+    live_votes_remove_person(person=user)
 
 
 def register_personal_data() -> None:
