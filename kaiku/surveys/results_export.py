@@ -22,6 +22,7 @@ from collections.abc import Iterator
 
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from . import results
 from .exports import _safe
@@ -42,13 +43,59 @@ def header() -> list[str]:
 
 
 def _hidden_note() -> str:
-    return _(
-        "hidden: fewer than %(n)s respondents, or it would let a smaller group be worked out"
+    return ngettext(
+        "hidden: fewer than %(n)s respondent, or it would let a smaller group be worked out",
+        "hidden: fewer than %(n)s respondents, or it would let a smaller group be worked out",
+        results.MIN_GROUP,
     ) % {"n": results.MIN_GROUP}
 
 
 def _extremes_note() -> str:
-    return _("shown only for groups of at least %(n)s answers") % {"n": results.MIN_TEXT_GROUP}
+    return ngettext(
+        "shown only for groups of at least %(n)s answer",
+        "shown only for groups of at least %(n)s answers",
+        results.MIN_TEXT_GROUP,
+    ) % {"n": results.MIN_TEXT_GROUP}
+
+
+# The "%" of "95% interval" is a percent sign, never a placeholder: these labels are never
+# %-formatted. xgettext would flag them python-format ("% i" reads as a conversion) and
+# msgfmt would then refuse a translation written with the language's own typography
+# (Finnish and Swedish "95 %"), so each is marked no-python-format where it is written, once.
+
+
+def _interval_measures() -> tuple[str, str]:
+    """The measures of a 95 % confidence interval's lower and upper bound."""
+    # Translators: "%" is a percent sign, not a placeholder; write it as your language does
+    # (Finnish "95 %").
+    # xgettext: no-python-format
+    lower = _("95% interval, lower")
+    # xgettext: no-python-format
+    upper = _("95% interval, upper")
+    return lower, upper
+
+
+def _change_interval_measures() -> tuple[str, str]:
+    """The measures of the 95 % interval of the change of a mean since the previous round."""
+    # Translators: "%" is a percent sign, not a placeholder; write it as your language does
+    # (Finnish "95 %").
+    # xgettext: no-python-format
+    lower = _("Change of the mean, 95% interval, lower")
+    # xgettext: no-python-format
+    upper = _("Change of the mean, 95% interval, upper")
+    return lower, upper
+
+
+def _protection_note() -> str:
+    return ngettext(
+        "To protect the respondents, no group of fewer than %(n)s respondent is shown, also "
+        "not where it could be worked out from other figures. Hidden figures are shown as "
+        "“–”. The “Results” sheet has every breakdown and measure.",
+        "To protect the respondents, no group of fewer than %(n)s respondents is shown, also "
+        "not where it could be worked out from other figures. Hidden figures are shown as "
+        "“–”. The “Results” sheet has every breakdown and measure.",
+        results.MIN_GROUP,
+    ) % {"n": results.MIN_GROUP}
 
 
 def _round(value, digits: int):
@@ -77,8 +124,9 @@ def _scale_rows(result: dict, options: list[str]) -> Iterator[tuple[str, str, ob
         yield _("Count"), label, point["count"]
         yield _("Share"), label, _round(point["share"], SHARE_DIGITS) if result["n"] else None
     yield _("Mean"), "", _round(result["mean"], MEAN_DIGITS)
-    yield _("95% interval, lower"), "", _round(result["ci_low"], MEAN_DIGITS)
-    yield _("95% interval, upper"), "", _round(result["ci_high"], MEAN_DIGITS)
+    lower, upper = _interval_measures()
+    yield lower, "", _round(result["ci_low"], MEAN_DIGITS)
+    yield upper, "", _round(result["ci_high"], MEAN_DIGITS)
     yield _("Net share"), "", _round(result["net_share"], SHARE_DIGITS)
 
 
@@ -93,8 +141,9 @@ def _choice_rows(result: dict, options: dict) -> Iterator[tuple[str, str, object
 def _number_rows(result: dict) -> Iterator[tuple[str, str, object]]:
     yield _("Answers"), "", result["n"]
     yield _("Mean"), "", _round(result["mean"], MEAN_DIGITS)
-    yield _("95% interval, lower"), "", _round(result["ci_low"], MEAN_DIGITS)
-    yield _("95% interval, upper"), "", _round(result["ci_high"], MEAN_DIGITS)
+    lower, upper = _interval_measures()
+    yield lower, "", _round(result["ci_low"], MEAN_DIGITS)
+    yield upper, "", _round(result["ci_high"], MEAN_DIGITS)
     yield _("Median"), "", _round(result["median"], MEAN_DIGITS)
     yield _("Lower quartile"), "", _round(result["q1"], MEAN_DIGITS)
     yield _("Upper quartile"), "", _round(result["q3"], MEAN_DIGITS)
@@ -111,16 +160,9 @@ def _trend_rows(trend: dict | None, options: dict) -> Iterator[tuple[str, str, o
     if mean:
         yield _("Mean in round %(n)s") % {"n": n}, "", _round(trend["previous_mean"], MEAN_DIGITS)
         yield _("Change of the mean"), "", _round(mean.get("difference"), MEAN_DIGITS)
-        yield (
-            _("Change of the mean, 95% interval, lower"),
-            "",
-            _round(mean.get("ci_low"), MEAN_DIGITS),
-        )
-        yield (
-            _("Change of the mean, 95% interval, upper"),
-            "",
-            _round(mean.get("ci_high"), MEAN_DIGITS),
-        )
+        lower, upper = _change_interval_measures()
+        yield lower, "", _round(mean.get("ci_low"), MEAN_DIGITS)
+        yield upper, "", _round(mean.get("ci_high"), MEAN_DIGITS)
     shares = trend.get("shares")
     if shares:
         for change in shares["changes"]:
@@ -262,19 +304,7 @@ def summary_sheet(survey: Survey, data: dict) -> list[tuple[str, list]]:
     rate = data["response_rate"]
     lines.append(("row", [_("Response rate"), None if rate is None else round(rate, 4)]))
     lines.append(("row", [_("Audience"), data["audience"]]))
-    lines.append(
-        (
-            "note",
-            [
-                _(
-                    "To protect the respondents, no group of fewer than %(n)s is shown, also not "
-                    "where it could be worked out from other figures. Hidden figures are shown "
-                    "as “–”. The “Results” sheet has every breakdown and measure."
-                )
-                % {"n": results.MIN_GROUP}
-            ],
-        )
-    )
+    lines.append(("note", [_protection_note()]))
     page = present(survey, data, by=None)
     for part in page["sections"]:
         lines.append(("", []))

@@ -128,7 +128,7 @@ def _scale_block(title: str, question, results_by_group: dict, answered: dict, k
         _("Answers"),
         *[str(i + 1) for i in range(points)],
         _("Mean"),
-        _("Interval (95%)"),
+        _interval_head(),
         _("Net share"),
     ]
     rows, bars, mean_rows, hidden = [], [], [], False
@@ -218,9 +218,16 @@ def _choice_block(title: str, question, results_by_group: dict, keys, labels):
     return {"charts": svg, "table": {"head": head, "rows": rows}, "hidden": hidden}
 
 
+def _interval_head() -> str:
+    # Translators: "%" is a percent sign, not a placeholder; write it as your language does
+    # (Finnish "95 %").
+    # xgettext: no-python-format
+    return _("Interval (95%)")
+
+
 def _number_block(title: str, results_by_group: dict, keys, labels):
     head = [
-        _("Group"), _("Answers"), _("Mean"), _("Interval (95%)"), _("Median"),
+        _("Group"), _("Answers"), _("Mean"), _interval_head(), _("Median"),
         _("Quartiles"), _("Smallest"), _("Largest"),
     ]  # fmt: skip
     rows, mean_rows, hidden = [], [], False

@@ -19,6 +19,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from kaiku.core.audit import audit_log
 from kaiku.core.content import Visibility
@@ -337,11 +338,15 @@ def _check_lines(kind: str, choices: Lines | None, items: Lines | None) -> None:
             continue
         count = len(lines.finnish)
         if count > MAX_LINES:
-            errors[f"{name}_fi"] = _("At most %(n)s lines.") % {"n": MAX_LINES}
+            errors[f"{name}_fi"] = ngettext(
+                "At most %(n)s line.", "At most %(n)s lines.", MAX_LINES
+            ) % {"n": MAX_LINES}
         for code, texts in lines.by_language.items():
             if code != "fi" and texts and len(texts) != count:
-                errors[f"{name}_{code}"] = _(
-                    "Give as many lines as in Finnish (%(n)s), in the same order."
+                errors[f"{name}_{code}"] = ngettext(
+                    "Give as many lines as in Finnish (%(n)s line), in the same order.",
+                    "Give as many lines as in Finnish (%(n)s lines), in the same order.",
+                    count,
                 ) % {"n": count}
     if errors:
         raise ValidationError(errors)
