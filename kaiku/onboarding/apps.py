@@ -3,7 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 
 def _has_onboarding(request) -> bool:
-    """The menu entry is for those onboarding has something for (one query, once a request)."""
+    """The menu entry is for those onboarding has something for (once a request; the answer
+    is kept in the cache per person, see ``selectors.has_onboarding``)."""
     cached = getattr(request, "_kaiku_onboarding_nav", None)
     if cached is None:
         from .selectors import has_onboarding
@@ -11,6 +12,14 @@ def _has_onboarding(request) -> bool:
         cached = has_onboarding(getattr(request, "user", None))
         request._kaiku_onboarding_nav = cached
     return cached
+
+
+def _enrolment_changed(sender, instance, **kwargs) -> None:  # noqa: ARG001
+    """Every save or delete of an enrolment (the services, the admin, the demo loader) gives
+    the people it names a new menu version."""
+    from .selectors import enrolment_people, menu_changed_on_commit
+
+    menu_changed_on_commit(enrolment_people(instance))
 
 
 class OnboardingConfig(AppConfig):
@@ -22,14 +31,21 @@ class OnboardingConfig(AppConfig):
     verbose_name = _("Onboarding")
 
     def ready(self) -> None:
+        from django.db.models.signals import post_delete, post_save
+
         from kaiku.core.navigation import NavItem, register
 
         from . import rules  # noqa: F401  (the permissions)
         from .content import register_content
         from .home import register_home
+        from .models import Enrolment
         from .notifications import register_notifications
         from .personal_data import register_personal_data
 
+        post_save.connect(_enrolment_changed, sender=Enrolment, dispatch_uid="onboarding-menu")
+        post_delete.connect(
+            _enrolment_changed, sender=Enrolment, dispatch_uid="onboarding-menu-delete"
+        )
         register_content()
         register_notifications()
         register_personal_data()

@@ -64,9 +64,12 @@ def _remove_enrolments(user) -> None:
 
     # The newcomer's own checklist goes with the account (completions and reminders with it);
     # as a supervisor or mentor the person is only taken off the enrolment.
+    from .selectors import menu_changed_on_commit
+
     Enrolment.objects.filter(newcomer=user).delete()
     Enrolment.objects.filter(supervisor=user).update(supervisor=None)
     Enrolment.objects.filter(mentor=user).update(mentor=None)
+    menu_changed_on_commit([user.pk])  # the updates send no signal
 
 
 def _completions(user) -> list[dict]:

@@ -1,0 +1,134 @@
+"""The "Onboarding" menu entry is kept in the cache per person: a signed-in page normally
+asks the database nothing for it, and enrolling, changing or removing an enrolment shows or
+hides the entry on the people's next request."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from kaiku.core.models import AuditEvent
+
+from .. import services
+from ..models import Enrolment
+
+pytestmark = pytest.mark.django_db
+
+ENTRY = 'href="/en/onboarding/"'
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def _page(client) -> tuple[bool, int]:
+    """Whether a page (not the front page: its panel asks by itself) has the menu entry,
+    and how many onboarding queries it made."""
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("questions:list"))
+    assert response.status_code == 200
+    return ENTRY in response.content.decode(), len(
+        [q for q in queries if "onboarding_" in q["sql"]]
+    )
+
+
+def _signed_in(person) -> Client:
+    client = Client()
+    client.force_login(person)
+    return client
+
+
+@pytest.mark.parametrize(("who", "entry"), [("newcomer", True), ("mentor", True), ("staff", False)])
+def test_the_second_request_asks_nothing_for_the_menu(people, enrolment, who, entry):
+    client = _signed_in(people[who])
+    assert _page(client) == (entry, 1)
+    assert _page(client) == (entry, 0)
+
+
+def test_managers_ask_nothing_for_the_menu(people):
+    assert _page(_signed_in(people["coordinator"])) == (True, 0)
+
+
+def test_enrolling_someone_shows_the_entry_on_their_next_request(
+    people, programme, django_capture_on_commit_callbacks
+):
+    newcomer, mentor = _signed_in(people["other_newcomer"]), _signed_in(people["staff"])
+    assert _page(newcomer) == (False, 1)
+    assert _page(mentor) == (False, 1)
+    coordinator = _signed_in(people["coordinator"])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = coordinator.post(
+            reverse("onboarding:enrol", kwargs={"pk": programme.pk}),
+            {
+                "newcomer": people["other_newcomer"].pk,
+                "start_date": "2026-12-07",
+                "mentor": people["staff"].pk,
+            },
+        )
+    assert response.status_code == 302
+    assert _page(newcomer) == (True, 1)
+    assert _page(mentor) == (True, 1)
+    assert _page(newcomer) == (True, 0)
+
+
+def test_a_new_mentor_gets_the_entry_and_the_old_one_loses_it(
+    people, enrolment, django_capture_on_commit_callbacks
+):
+    old, new = _signed_in(people["mentor"]), _signed_in(people["staff"])
+    assert _page(old)[0] and not _page(new)[0]
+    coordinator = _signed_in(people["coordinator"])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = coordinator.post(
+            reverse("onboarding:enrolment_edit", kwargs={"pk": enrolment.pk}),
+            {
+                "start_date": enrolment.start_date.isoformat(),
+                "supervisor": people["supervisor"].pk,
+                "mentor": people["staff"].pk,
+            },
+        )
+    assert response.status_code == 302
+    assert _page(old) == (False, 1)
+    assert _page(new) == (True, 1)
+    # The change is audited from what was stored, not from the form's already changed copy.
+    event = AuditEvent.objects.get(action=services.ENROLMENT_CHANGED)
+    assert event.data == {"mentor": [people["mentor"].pk, people["staff"].pk]}
+
+
+def test_removing_an_enrolment_takes_the_entry_away(
+    people, enrolment, django_capture_on_commit_callbacks
+):
+    newcomer = _signed_in(people["newcomer"])
+    assert _page(newcomer)[0]
+    with django_capture_on_commit_callbacks(execute=True):
+        services.enrolment_delete(enrolment=enrolment, actor=people["coordinator"])
+    assert _page(newcomer) == (False, 1)
+
+
+def test_a_removed_supervisor_loses_the_entry(people, enrolment):
+    from kaiku.accounts.personal_data import PERSONAL_DATA_REGISTRY
+
+    supervisor = people["supervisor"]
+    assert _page(_signed_in(supervisor))[0]
+    PERSONAL_DATA_REGISTRY["onboarding.enrolment"].remove(supervisor)
+    assert Enrolment.objects.get().supervisor is None
+    assert _page(_signed_in(supervisor)) == (False, 1)
+
+
+def test_an_answer_from_before_a_change_is_not_read_after_it(people, enrolment):
+    """A request that read the rows before the change committed keeps its answer under the
+    version it read; the change gives a new version, so the next request asks again."""
+    from .. import selectors
+
+    person = people["staff"]
+    assert selectors.has_onboarding(person) is False
+    Enrolment.objects.filter(pk=enrolment.pk).update(mentor=person)  # no signal
+    assert selectors.has_onboarding(person) is False  # the cached answer
+    selectors.menu_changed([person.pk])
+    assert selectors.has_onboarding(person) is True
