@@ -5,36 +5,25 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from kaiku.core.content import OPEN_VISIBILITIES
+from kaiku.core.audience_forms import (
+    AUDIENCE_FIELD_CLASSES,
+    AUDIENCE_WIDGETS,
+    audience_types_field,
+)
 from kaiku.core.forms import SafeModelMultipleChoiceField, use_markdown
 from kaiku.core.translations import TranslatedFormMixin, other_languages
-from kaiku.organisations.models import Organisation, OrganisationType, Region
+from kaiku.organisations.models import OrganisationType
 
 from .coaching import PROGRAMME_AUDIENCES
-from .models import AudienceKind, CoachingProgramme, Event
+from .forms import EventsAudienceFormMixin, open_visibility_field
+from .models import CoachingProgramme, Event
 
 
-class _OrganisationField(SafeModelMultipleChoiceField):
-    def label_from_instance(self, obj) -> str:
-        return str(obj.name)
-
-
-class ProgrammeForm(TranslatedFormMixin, forms.ModelForm):
+class ProgrammeForm(TranslatedFormMixin, EventsAudienceFormMixin, forms.ModelForm):
     translated_fields = ("title", "description")
-    audience_types = forms.MultipleChoiceField(
-        label=_("Organisation types"),
-        required=False,
-        choices=OrganisationType.choices,
-        widget=forms.CheckboxSelectMultiple,
-        help_text=_("When the audience is organisation types."),
-    )
-    visibility = forms.ChoiceField(
-        label=_("Who sees a programme for everyone"),
-        choices=OPEN_VISIBILITIES,
-        initial="staff",
-        widget=forms.RadioSelect,
-        help_text=_("When the audience is everyone. Other audiences see it only themselves."),
-    )
+    audience_help = False
+    audience_types = audience_types_field(OrganisationType.choices)
+    visibility = open_visibility_field(_("Who sees a programme for everyone"))
     published = forms.BooleanField(
         label=_("Published"),
         required=False,
@@ -47,54 +36,20 @@ class ProgrammeForm(TranslatedFormMixin, forms.ModelForm):
             "title_fi", "description_fi", "audience", "audience_regions",
             "audience_organisations", *other_languages("title", "description"),
         ]  # fmt: skip
-        widgets = {
-            "description_fi": forms.Textarea(attrs={"rows": 8}),
-            "audience": forms.RadioSelect,
-            "audience_regions": forms.CheckboxSelectMultiple,
-            "audience_organisations": forms.SelectMultiple(attrs={"size": 8}),
-        }
-        field_classes = {
-            "audience_regions": SafeModelMultipleChoiceField,
-            "audience_organisations": _OrganisationField,
-        }
+        widgets = {**AUDIENCE_WIDGETS, "description_fi": forms.Textarea(attrs={"rows": 8})}
+        field_classes = AUDIENCE_FIELD_CLASSES
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["audience"].choices = PROGRAMME_AUDIENCES
-        self.fields["audience_regions"].queryset = Region.objects.order_by("code")
-        self.fields["audience_organisations"].queryset = Organisation.objects.exclude(
-            type=OrganisationType.MUNICIPALITY
-        ).order_by("name")
-        instance = self.instance
-        if instance.pk:
-            self.initial["audience_types"] = instance.audience_type_list
-            self.initial["visibility"] = (
-                instance.visibility if instance.visibility in ("public", "staff") else "staff"
-            )
-            self.initial["published"] = instance.published_at is not None
+        if self.instance.pk:
+            self.initial["published"] = self.instance.published_at is not None
         use_markdown(self, ["description"])
-
-    def clean(self):
-        cleaned = super().clean()
-        audience = cleaned.get("audience")
-        if audience == AudienceKind.ORGANISATION_TYPES and not cleaned.get("audience_types"):
-            self.add_error("audience_types", _("Choose at least one organisation type."))
-        if audience == AudienceKind.REGIONS and not cleaned.get("audience_regions"):
-            self.add_error("audience_regions", _("Choose at least one region."))
-        if audience == AudienceKind.ORGANISATIONS and not cleaned.get("audience_organisations"):
-            self.add_error("audience_organisations", _("Choose at least one organisation."))
-        return cleaned
 
     def service_data(self) -> dict:
         data = dict(self.cleaned_data)
         publish = data.pop("published", False)
-        return {
-            **{k: v for k, v in data.items() if not k.startswith("audience_")},
-            "types": data.get("audience_types") or [],
-            "regions": list(data.get("audience_regions") or []),
-            "organisations": list(data.get("audience_organisations") or []),
-            "publish": publish,
-        }
+        return {**self.audience_service_data(data), "publish": publish}
 
 
 class _EventField(SafeModelMultipleChoiceField):

@@ -7,12 +7,18 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kaiku.core.audience_forms import (
+    AUDIENCE_FIELD_CLASSES,
+    AUDIENCE_WIDGETS,
+    SELECTION_REQUIRED,
+    AudienceFormMixin,
+    audience_types_field,
+)
 from kaiku.core.content import OPEN_VISIBILITIES
 from kaiku.core.forms import (
     OneTimeTokenFormMixin,
     SafeInputFormMixin,
     SafeModelChoiceField,
-    SafeModelMultipleChoiceField,
     use_markdown,
 )
 from kaiku.core.translations import TranslatedFormMixin, other_languages
@@ -27,27 +33,47 @@ def _datetime_widget():
     return forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_FORMAT)
 
 
-class OrganisationChoiceField(SafeModelMultipleChoiceField):
-    def label_from_instance(self, obj) -> str:
-        return str(obj.name)
-
-
-class EventForm(TranslatedFormMixin, SafeInputFormMixin, forms.ModelForm):
-    translated_fields = ("title", "description")
-    audience_types = forms.MultipleChoiceField(
-        label=_("Organisation types"),
-        required=False,
-        choices=OrganisationType.choices,
-        widget=forms.CheckboxSelectMultiple,
-        help_text=_("When the audience is organisation types."),
-    )
-    visibility = forms.ChoiceField(
-        label=_("Who sees an event for everyone"),
+def open_visibility_field(label) -> forms.ChoiceField:
+    """Who sees an event or a programme whose audience is everyone: public or staff."""
+    return forms.ChoiceField(
+        label=label,
         choices=OPEN_VISIBILITIES,
         initial="staff",
         widget=forms.RadioSelect,
         help_text=_("When the audience is everyone. Other audiences see it only themselves."),
     )
+
+
+class EventsAudienceFormMixin(AudienceFormMixin):
+    """The audience of an event or a coaching programme (``models.AudienceMixin``): the
+    organisation types stored comma-separated, and the visibility for everyone."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        instance = self.instance
+        if instance.pk:
+            self.initial["visibility"] = (
+                instance.visibility if instance.visibility in ("public", "staff") else "staff"
+            )
+
+    def audience_querysets(self):
+        return (
+            Region.objects.order_by("code"),
+            Organisation.objects.exclude(type=OrganisationType.MUNICIPALITY).order_by("name"),
+        )
+
+    def stored_audience_types(self) -> list[str]:
+        return self.instance.audience_type_list
+
+
+class EventForm(TranslatedFormMixin, SafeInputFormMixin, EventsAudienceFormMixin, forms.ModelForm):
+    translated_fields = ("title", "description")
+    audience_selection_required = {
+        **SELECTION_REQUIRED,
+        AudienceKind.TEAM: ("team", _("Choose the team.")),
+    }
+    audience_types = audience_types_field(OrganisationType.choices)
+    visibility = open_visibility_field(_("Who sees an event for everyone"))
     capacity = forms.IntegerField(
         label=_("Places"),
         required=False,
@@ -69,40 +95,27 @@ class EventForm(TranslatedFormMixin, SafeInputFormMixin, forms.ModelForm):
             *other_languages("title", "description"),
         ]  # fmt: skip
         widgets = {
+            **AUDIENCE_WIDGETS,
             "description_fi": forms.Textarea(attrs={"rows": 8}),
             "starts_at": _datetime_widget(),
             "ends_at": _datetime_widget(),
             "registration_deadline": _datetime_widget(),
-            "audience": forms.RadioSelect,
             "kind": forms.RadioSelect,
-            "audience_regions": forms.CheckboxSelectMultiple,
-            "audience_organisations": forms.SelectMultiple(attrs={"size": 8}),
         }
         field_classes = {
-            "audience_regions": SafeModelMultipleChoiceField,
-            "audience_organisations": OrganisationChoiceField,
+            **AUDIENCE_FIELD_CLASSES,
             "team": SafeModelChoiceField,
             "series": SafeModelChoiceField,
         }
         help_texts = {
-            "audience_regions": _("When the audience is regions: the people of the "
-                                  "organisations in these regions."),
             "team": _("When the audience is one team, or the event is the team's own."),
             "recording_url": _("A link to the recording, once there is one."),
-        }  # fmt: skip
+        }
 
     def __init__(self, *args, **kwargs):
         from kaiku.teams.models import Team
 
         super().__init__(*args, **kwargs)
-        self.fields["audience_regions"].queryset = Region.objects.order_by("code")
-        self.fields["audience_organisations"].queryset = Organisation.objects.exclude(
-            type=OrganisationType.MUNICIPALITY
-        ).order_by("name")
-        self.fields["audience_organisations"].help_text = _(
-            "When the audience is organisations: their people and the people of the units "
-            "under them."
-        )
         self.fields["team"].queryset = Team.objects.order_by("name")
         self.fields["series"].queryset = CoachingProgramme.objects.order_by("title")
         self.fields["series"].help_text = _("Optional: the series this session belongs to.")
@@ -110,13 +123,8 @@ class EventForm(TranslatedFormMixin, SafeInputFormMixin, forms.ModelForm):
         self.fields["audience"].choices = AudienceKind.choices
         self.fields["starts_at"].required = True
         self.fields["ends_at"].required = True
-        instance = self.instance
-        if instance.pk:
-            self.initial["audience_types"] = instance.audience_type_list
-            self.initial["visibility"] = (
-                instance.visibility if instance.visibility in ("public", "staff") else "staff"
-            )
-            self.initial["capacity"] = instance.capacity
+        if self.instance.pk:
+            self.initial["capacity"] = self.instance.capacity
         use_markdown(self, ["description"])
 
     def clean_capacity(self):
@@ -143,15 +151,6 @@ class EventForm(TranslatedFormMixin, SafeInputFormMixin, forms.ModelForm):
             self.add_error(
                 "registration_deadline", _("Registration must close before the event ends.")
             )
-        audience = cleaned.get("audience")
-        if audience == AudienceKind.ORGANISATION_TYPES and not cleaned.get("audience_types"):
-            self.add_error("audience_types", _("Choose at least one organisation type."))
-        if audience == AudienceKind.REGIONS and not cleaned.get("audience_regions"):
-            self.add_error("audience_regions", _("Choose at least one region."))
-        if audience == AudienceKind.ORGANISATIONS and not cleaned.get("audience_organisations"):
-            self.add_error("audience_organisations", _("Choose at least one organisation."))
-        if audience == AudienceKind.TEAM and not cleaned.get("team"):
-            self.add_error("team", _("Choose the team."))
         changed_time = not self.instance.pk or "starts_at" in self.changed_data
         if starts and changed_time and starts < timezone.now() and not cleaned.get("past_ok"):
             self.add_error(
@@ -172,12 +171,7 @@ class EventForm(TranslatedFormMixin, SafeInputFormMixin, forms.ModelForm):
     def service_data(self) -> dict:
         data = dict(self.cleaned_data)
         data.pop("past_ok", None)
-        return {
-            **{k: v for k, v in data.items() if not k.startswith("audience_")},
-            "types": data.get("audience_types") or [],
-            "regions": list(data.get("audience_regions") or []),
-            "organisations": list(data.get("audience_organisations") or []),
-        }
+        return self.audience_service_data(data)
 
 
 class CancelForm(forms.Form):

@@ -14,7 +14,13 @@ from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from kaiku.core.forms import SafeInputFormMixin, SafeModelMultipleChoiceField
+from kaiku.core.audience_forms import (
+    AUDIENCE_FIELD_CLASSES,
+    AUDIENCE_WIDGETS,
+    AudienceFormMixin,
+    audience_types_field,
+)
+from kaiku.core.forms import SafeInputFormMixin
 from kaiku.core.translations import TranslatedFormMixin, other_languages
 from kaiku.organisations.models import Organisation, OrganisationType, Region
 
@@ -42,20 +48,11 @@ def _datetime_widget():
 # --- Builder ------------------------------------------------------------------------------------
 
 
-class OrganisationChoiceField(SafeModelMultipleChoiceField):
-    def label_from_instance(self, obj) -> str:
-        return str(obj.name)
-
-
-class SurveyForm(TranslatedFormMixin, SafeInputFormMixin, forms.ModelForm):
+class SurveyForm(TranslatedFormMixin, SafeInputFormMixin, AudienceFormMixin, forms.ModelForm):
     translated_fields = ("title", "description")
-    audience_types = forms.MultipleChoiceField(
-        label=_("Organisation types"),
-        required=False,
-        choices=OrganisationType.choices,
-        widget=forms.CheckboxSelectMultiple,
-        help_text=_("When the audience is organisation types."),
-    )
+    # The service checks that the audience has a selection (``services._set_audience``).
+    audience_selection_required = {}
+    audience_types = audience_types_field(OrganisationType.choices)
 
     class Meta:
         model = Survey
@@ -65,33 +62,16 @@ class SurveyForm(TranslatedFormMixin, SafeInputFormMixin, forms.ModelForm):
             *other_languages("title", "description"),
         ]  # fmt: skip
         widgets = {
+            **AUDIENCE_WIDGETS,
             "description_fi": forms.Textarea(attrs={"rows": 5}),
             "opens_at": _datetime_widget(),
             "closes_at": _datetime_widget(),
-            "audience": forms.RadioSelect,
             "results_visibility": forms.RadioSelect,
-            "audience_regions": forms.CheckboxSelectMultiple,
-            "audience_organisations": forms.SelectMultiple(attrs={"size": 8}),
         }
-        field_classes = {
-            "audience_regions": SafeModelMultipleChoiceField,
-            "audience_organisations": OrganisationChoiceField,
-        }
-        help_texts = {
-            "audience_regions": _("When the audience is regions: the people of the "
-                                  "organisations in these regions."),
-        }  # fmt: skip
+        field_classes = AUDIENCE_FIELD_CLASSES
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["audience_regions"].queryset = Region.objects.order_by("code")
-        self.fields["audience_organisations"].queryset = Organisation.objects.exclude(
-            type=OrganisationType.MUNICIPALITY
-        ).order_by("name")
-        self.fields["audience_organisations"].help_text = _(
-            "When the audience is organisations: their people and the people of the units "
-            "under them."
-        )
         if self.instance.audience == AudienceKind.PEOPLE:
             # Chosen people are set by the capability that made the survey (an event's
             # feedback survey); the form keeps them but offers no way to pick people.
@@ -105,21 +85,21 @@ class SurveyForm(TranslatedFormMixin, SafeInputFormMixin, forms.ModelForm):
                 for choice in self.fields["audience"].choices
                 if choice[0] != AudienceKind.PEOPLE
             ]
-        if self.instance.pk:
-            self.initial["audience_types"] = list(
-                self.instance.audience_types.values_list("type", flat=True)
-            )
         self.fields["opens_at"].required = False
         self.fields["closes_at"].required = False
 
+    def audience_querysets(self):
+        return (
+            Region.objects.order_by("code"),
+            Organisation.objects.exclude(type=OrganisationType.MUNICIPALITY).order_by("name"),
+        )
+
+    def stored_audience_types(self) -> list[str]:
+        # Organisation types are rows of their own (``SurveyOrganisationType``).
+        return list(self.instance.audience_types.values_list("type", flat=True))
+
     def service_data(self) -> dict:
-        data = dict(self.cleaned_data)
-        return {
-            **{k: v for k, v in data.items() if not k.startswith("audience_")},
-            "types": data.get("audience_types") or [],
-            "regions": list(data.get("audience_regions") or []),
-            "organisations": list(data.get("audience_organisations") or []),
-        }
+        return self.audience_service_data()
 
 
 class SectionForm(TranslatedFormMixin, SafeInputFormMixin, forms.ModelForm):
