@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from kaiku.core.forms import add_service_errors
+from kaiku.core.form_views import save_form
 
 from . import selectors, services
 from .forms import EnrolmentForm, ModuleForm, ProgrammeForm, TaskForm
@@ -153,14 +153,16 @@ def _form_page(request, *, form, title, cancel_url, programme=None, status=200):
 def programme_create(request: HttpRequest) -> HttpResponse:
     _manager(request)
     form = ProgrammeForm(_data(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            programme = services.programme_create(actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("The programme was created. Add its modules and tasks."))
-            return redirect(programme)
+    if request.method == "POST":
+        done = save_form(
+            request,
+            form,
+            lambda: services.programme_create(actor=request.user, **form.cleaned_data),
+            success=_("The programme was created. Add its modules and tasks."),
+            next_url=lambda programme: programme,
+        )
+        if done is not None:
+            return done
     return _form_page(
         request,
         form=form,
@@ -202,14 +204,18 @@ def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def programme_edit(request: HttpRequest, pk: int) -> HttpResponse:
     programme = selectors.programme_get(viewer=request.user, pk=pk)
     form = ProgrammeForm(_data(request), instance=programme)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.programme_update(programme=programme, actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("The programme was saved."))
-            return redirect(programme)
+    if request.method == "POST":
+        done = save_form(
+            request,
+            form,
+            lambda: services.programme_update(
+                programme=programme, actor=request.user, **form.cleaned_data
+            ),
+            success=_("The programme was saved."),
+            next_url=programme,
+        )
+        if done is not None:
+            return done
     return _form_page(
         request,
         form=form,
@@ -237,17 +243,20 @@ def module_form(request: HttpRequest, pk: int, module: int | None = None) -> Htt
     programme = selectors.programme_get(viewer=request.user, pk=pk)
     instance = _module(programme, module) if module is not None else None
     form = ModuleForm(_data(request), instance=instance)
-    if request.method == "POST" and form.is_valid():
-        try:
-            if instance is None:
-                services.module_create(programme=programme, actor=request.user, **form.cleaned_data)
-            else:
-                services.module_update(module=instance, actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("The module was saved."))
-            return redirect(programme)
+
+    def save():
+        if instance is None:
+            return services.module_create(
+                programme=programme, actor=request.user, **form.cleaned_data
+            )
+        return services.module_update(module=instance, actor=request.user, **form.cleaned_data)
+
+    if request.method == "POST":
+        done = save_form(
+            request, form, save, success=_("The module was saved."), next_url=programme
+        )
+        if done is not None:
+            return done
     return _form_page(
         request,
         form=form,
@@ -278,17 +287,18 @@ def task_form(
     form = TaskForm(_data(request), instance=instance, programme=programme)
     if module is not None and request.method == "GET":
         form.initial["module"] = _module(programme, module).pk
-    if request.method == "POST" and form.is_valid():
-        try:
-            if instance is None:
-                services.task_create(programme=programme, actor=request.user, **form.cleaned_data)
-            else:
-                services.task_update(task=instance, actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("The task was saved."))
-            return redirect(programme)
+
+    def save():
+        if instance is None:
+            return services.task_create(
+                programme=programme, actor=request.user, **form.cleaned_data
+            )
+        return services.task_update(task=instance, actor=request.user, **form.cleaned_data)
+
+    if request.method == "POST":
+        done = save_form(request, form, save, success=_("The task was saved."), next_url=programme)
+        if done is not None:
+            return done
     return _form_page(
         request,
         form=form,
@@ -310,20 +320,21 @@ def enrol(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("Publish the programme before enrolling newcomers in it."))
         return redirect(programme)
     form = EnrolmentForm(_data(request), programme=programme)
-    if request.method == "POST" and form.is_valid():
-        try:
-            enrolment = services.enrolment_create(
+    if request.method == "POST":
+        done = save_form(
+            request,
+            form,
+            lambda: services.enrolment_create(
                 programme=programme, actor=request.user, **form.cleaned_data
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(
-                request,
+            ),
+            success=lambda enrolment: (
                 _("%(name)s was enrolled. They, their supervisor and mentor were notified.")
-                % {"name": enrolment.newcomer.display_name},
-            )
-            return redirect(programme)
+                % {"name": enrolment.newcomer.display_name}
+            ),
+            next_url=programme,
+        )
+        if done is not None:
+            return done
     return _form_page(
         request,
         form=form,
@@ -340,14 +351,18 @@ def enrolment_edit(request: HttpRequest, pk: int) -> HttpResponse:
     _manager(request)
     enrolment = selectors.enrolment_get_for(viewer=request.user, pk=pk)
     form = EnrolmentForm(_data(request), instance=enrolment, programme=enrolment.programme)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.enrolment_update(enrolment=enrolment, actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("The enrolment was saved."))
-            return redirect(enrolment)
+    if request.method == "POST":
+        done = save_form(
+            request,
+            form,
+            lambda: services.enrolment_update(
+                enrolment=enrolment, actor=request.user, **form.cleaned_data
+            ),
+            success=_("The enrolment was saved."),
+            next_url=enrolment,
+        )
+        if done is not None:
+            return done
     return _form_page(
         request,
         form=form,

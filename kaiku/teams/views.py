@@ -16,8 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from kaiku.core.forms import add_service_errors
-from kaiku.core.idempotency import already_submitted, create_once, earlier_submit
+from kaiku.core.form_views import save_form
 from kaiku.core.predicates import is_administrator
 from kaiku.core.ratelimit import RateLimitError
 
@@ -164,28 +163,21 @@ def team_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         if form.wants_preview():
             return render(request, "teams/team_form.html", {"form": form, "creating": True})
-        earlier = earlier_submit(request, form.form_token)
-        if earlier is not None:
-            return already_submitted(request, earlier)
-        if form.is_valid():
-            try:
-                team, replay = create_once(
-                    request,
-                    form.form_token,
-                    lambda: services.team_create(
-                        creator=request.user,
-                        offices=list(form.cleaned_data["offices"]),
-                        request=request,
-                        **form.service_data(),
-                    ),
-                )
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                if replay is not None:
-                    return already_submitted(request, replay)
-                messages.success(request, _("The team was created. You are its lead."))
-                return redirect(team.get_absolute_url())
+        done = save_form(
+            request,
+            form,
+            lambda: services.team_create(
+                creator=request.user,
+                offices=list(form.cleaned_data["offices"]),
+                request=request,
+                **form.service_data(),
+            ),
+            success=_("The team was created. You are its lead."),
+            next_url=lambda team: team.get_absolute_url(),
+            once=True,
+        )
+        if done is not None:
+            return done
         return render(request, "teams/team_form.html", {"form": form, "creating": True}, status=400)
     return render(request, "teams/team_form.html", {"form": form, "creating": True})
 
@@ -200,19 +192,20 @@ def team_update(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST":
         if form.wants_preview():
             return render(request, "teams/team_form.html", context)
-        if form.is_valid():
-            try:
-                services.team_update(
-                    team=team,
-                    actor=request.user,
-                    offices=list(form.cleaned_data["offices"]),
-                    **form.service_data(),
-                )
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                messages.success(request, _("The team was saved."))
-                return redirect(team.get_absolute_url())
+        done = save_form(
+            request,
+            form,
+            lambda: services.team_update(
+                team=team,
+                actor=request.user,
+                offices=list(form.cleaned_data["offices"]),
+                **form.service_data(),
+            ),
+            success=_("The team was saved."),
+            next_url=lambda _saved: team.get_absolute_url(),
+        )
+        if done is not None:
+            return done
         return render(request, "teams/team_form.html", context, status=400)
     return render(request, "teams/team_form.html", context)
 
@@ -225,27 +218,18 @@ def member_add(request: HttpRequest, slug: str) -> HttpResponse:
     form = MemberAddForm(_data(request), team=team)
     context = {"form": form, "team": team, "title": _("Add a member")}
     if request.method == "POST":
-        earlier = earlier_submit(request, form.form_token)
-        if earlier is not None:
-            return already_submitted(request, earlier)
-        if form.is_valid():
-            data = dict(form.cleaned_data)
-            try:
-                _membership, replay = create_once(
-                    request,
-                    form.form_token,
-                    lambda: services.member_add(
-                        team=team, actor=request.user, request=request, **data
-                    ),
-                    location=lambda m: m.team.get_absolute_url() + "#members",
-                )
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                if replay is not None:
-                    return already_submitted(request, replay)
-                messages.success(request, _("The member was added."))
-                return redirect(team.get_absolute_url() + "#members")
+        done = save_form(
+            request,
+            form,
+            lambda: services.member_add(
+                team=team, actor=request.user, request=request, **form.cleaned_data
+            ),
+            success=_("The member was added."),
+            next_url=team.get_absolute_url() + "#members",
+            once=True,
+        )
+        if done is not None:
+            return done
         return render(request, "teams/form.html", context, status=400)
     return render(request, "teams/form.html", context)
 
@@ -271,19 +255,17 @@ def member_update(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         "remove_url": reverse("teams:member_remove", kwargs={"slug": team.slug, "pk": pk}),
     }
     if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.member_update(
-                    membership=membership,
-                    actor=request.user,
-                    request=request,
-                    **form.cleaned_data,
-                )
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                messages.success(request, _("The membership was saved."))
-                return redirect(team.get_absolute_url() + "#members")
+        done = save_form(
+            request,
+            form,
+            lambda: services.member_update(
+                membership=membership, actor=request.user, request=request, **form.cleaned_data
+            ),
+            success=_("The membership was saved."),
+            next_url=team.get_absolute_url() + "#members",
+        )
+        if done is not None:
+            return done
         return render(request, "teams/form.html", context, status=400)
     return render(request, "teams/form.html", context)
 
@@ -328,29 +310,18 @@ def item_create(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
     if request.method == "POST":
         if form.wants_preview():
             return render(request, "teams/form.html", context)
-        earlier = earlier_submit(request, form.form_token)
-        if earlier is not None:
-            return already_submitted(request, earlier)
-        if form.is_valid():
-            try:
-                _item, replay = create_once(
-                    request,
-                    form.form_token,
-                    lambda: services.item_create(
-                        model=spec["model"],
-                        team=team,
-                        author=request.user,
-                        **form.service_data(),
-                    ),
-                    location=lambda item: item.team.get_absolute_url() + f"#{spec['anchor']}",
-                )
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                if replay is not None:
-                    return already_submitted(request, replay)
-                messages.success(request, _("Saved."))
-                return redirect(team.get_absolute_url() + f"#{spec['anchor']}")
+        done = save_form(
+            request,
+            form,
+            lambda: services.item_create(
+                model=spec["model"], team=team, author=request.user, **form.service_data()
+            ),
+            success=_("Saved."),
+            next_url=team.get_absolute_url() + f"#{spec['anchor']}",
+            once=True,
+        )
+        if done is not None:
+            return done
         return render(request, "teams/form.html", context, status=400)
     return render(request, "teams/form.html", context)
 
@@ -378,14 +349,15 @@ def item_update(request: HttpRequest, slug: str, kind: str, pk: int) -> HttpResp
     if request.method == "POST":
         if form.wants_preview():
             return render(request, "teams/form.html", context)
-        if form.is_valid():
-            try:
-                services.item_update(item=item, actor=request.user, **form.service_data())
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                messages.success(request, _("Saved."))
-                return redirect(team.get_absolute_url() + f"#{spec['anchor']}")
+        done = save_form(
+            request,
+            form,
+            lambda: services.item_update(item=item, actor=request.user, **form.service_data()),
+            success=_("Saved."),
+            next_url=team.get_absolute_url() + f"#{spec['anchor']}",
+        )
+        if done is not None:
+            return done
         return render(request, "teams/form.html", context, status=400)
     return render(request, "teams/form.html", context)
 
@@ -488,19 +460,18 @@ def _coach_form(request: HttpRequest, coach: ChangeCoach | None) -> HttpResponse
     form = CoachForm(_data(request), instance=coach)
     title = _("Add a change coach") if coach is None else coach.person.display_name
     context = {"form": form, "title": title, "back": reverse("teams:coaches")}
+
+    def save():
+        if coach is None:
+            return services.coach_create(actor=request.user, **form.cleaned_data)
+        return services.coach_update(coach=coach, actor=request.user, **form.cleaned_data)
+
     if request.method == "POST":
-        if form.is_valid():
-            data = dict(form.cleaned_data)
-            try:
-                if coach is None:
-                    services.coach_create(actor=request.user, **data)
-                else:
-                    services.coach_update(coach=coach, actor=request.user, **data)
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                messages.success(request, _("The change coach was saved."))
-                return redirect("teams:coaches")
+        done = save_form(
+            request, form, save, success=_("The change coach was saved."), next_url="teams:coaches"
+        )
+        if done is not None:
+            return done
         return render(request, "teams/form.html", context, status=400)
     return render(request, "teams/form.html", context)
 
@@ -530,30 +501,22 @@ def coaching_request_create(request: HttpRequest, pk: int) -> HttpResponse:
         "back": reverse("teams:coaches"),
     }
     if request.method == "POST":
-        earlier = earlier_submit(request, form.form_token)
-        if earlier is not None:
-            return already_submitted(request, earlier)
-        if form.is_valid():
-            team = form.cleaned_data["team"]
-            try:
-                _req, replay = create_once(
-                    request,
-                    form.form_token,
-                    lambda: services.coaching_request_create(
-                        team=team,
-                        coach=coach,
-                        requested_by=request.user,
-                        message=form.cleaned_data["message"],
-                    ),
-                    location=lambda r: r.team.get_absolute_url() + "#coaching",
-                )
-            except (ValidationError, RateLimitError) as exc:
-                add_service_errors(form, exc)
-            else:
-                if replay is not None:
-                    return already_submitted(request, replay)
-                messages.success(request, _("The request was sent to the coach."))
-                return redirect(team.get_absolute_url() + "#coaching")
+        done = save_form(
+            request,
+            form,
+            lambda: services.coaching_request_create(
+                team=form.cleaned_data["team"],
+                coach=coach,
+                requested_by=request.user,
+                message=form.cleaned_data["message"],
+            ),
+            success=_("The request was sent to the coach."),
+            next_url=lambda r: r.team.get_absolute_url() + "#coaching",
+            once=True,
+            refusals=(ValidationError, RateLimitError),
+        )
+        if done is not None:
+            return done
         return render(request, "teams/form.html", context, status=400)
     return render(request, "teams/form.html", context)
 
@@ -608,25 +571,19 @@ def mentorship_create(request: HttpRequest, slug: str) -> HttpResponse:
     form = MentorshipForm(_data(request), team=team)
     context = {"form": form, "team": team, "title": _("Assign a mentor")}
     if request.method == "POST":
-        earlier = earlier_submit(request, form.form_token)
-        if earlier is not None:
-            return already_submitted(request, earlier)
-        if form.is_valid():
-            data = {k: form.cleaned_data[k] for k in ("mentor", "mentee", "starts_on", "ends_on")}
-            try:
-                _m, replay = create_once(
-                    request,
-                    form.form_token,
-                    lambda: services.mentorship_create(team=team, actor=request.user, **data),
-                    location=lambda m: m.team.get_absolute_url() + "#members",
-                )
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                if replay is not None:
-                    return already_submitted(request, replay)
-                messages.success(request, _("The mentor was assigned."))
-                return redirect(team.get_absolute_url() + "#members")
+        fields = ("mentor", "mentee", "starts_on", "ends_on")
+        done = save_form(
+            request,
+            form,
+            lambda: services.mentorship_create(
+                team=team, actor=request.user, **{k: form.cleaned_data[k] for k in fields}
+            ),
+            success=_("The mentor was assigned."),
+            next_url=team.get_absolute_url() + "#members",
+            once=True,
+        )
+        if done is not None:
+            return done
         return render(request, "teams/form.html", context, status=400)
     return render(request, "teams/form.html", context)
 
