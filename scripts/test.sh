@@ -14,7 +14,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=.venv/bin/python
 PYTEST=(.venv/bin/pytest -p no:cacheprovider -n "${PYTEST_WORKERS:-2}" --create-db
-  --durations=5)
+  --durations=30)
 export DJANGO_SETTINGS_MODULE=config.settings.test
 CI=${CI:-}
 started=$SECONDS
