@@ -24,7 +24,14 @@ from kaiku.core.forms import (
 from kaiku.core.translations import TranslatedFormMixin, other_languages
 from kaiku.organisations.models import Organisation, OrganisationType, Region
 
-from .models import MAX_CAPACITY, AudienceKind, CoachingProgramme, Event, EventKind
+from .models import (
+    MAX_CAPACITY,
+    AudienceKind,
+    CoachingProgramme,
+    Event,
+    EventKind,
+    capacity_limit_message,
+)
 
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
 
@@ -136,9 +143,7 @@ class EventForm(TranslatedFormMixin, SafeInputFormMixin, EventsAudienceFormMixin
                 _("Give at least 1 place, or leave the field empty for no limit.")
             )
         if capacity > MAX_CAPACITY:
-            raise forms.ValidationError(
-                _("At most %(max)s places.") % {"max": f"{MAX_CAPACITY:,}".replace(",", " ")}
-            )
+            raise forms.ValidationError(capacity_limit_message())
         return capacity
 
     def clean(self):

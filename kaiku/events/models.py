@@ -23,6 +23,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from kaiku.core.content import VisibleQuerySet, visibility_field
@@ -37,6 +38,12 @@ TITLE_MAX_LENGTH = 300
 LIVE_QUESTION_MAX_LENGTH = 500
 #: The largest capacity an organiser may set (a national Teams session is a few thousand).
 MAX_CAPACITY = 100_000
+
+
+def capacity_limit_message() -> str:
+    """That a capacity above ``MAX_CAPACITY`` is refused, the number grouped the way of the
+    active language (a non-breaking space in Finnish and Swedish, a comma in English)."""
+    return _("At most %(max)s places.") % {"max": number_format(MAX_CAPACITY, force_grouping=True)}
 
 
 class EventKind(models.TextChoices):
@@ -251,9 +258,7 @@ class Event(StoredMarkdown, AudienceMixin, SoftDeleteModel, BaseModel):
                 {"registration_deadline": _("Registration must close before the event ends.")}
             )
         if self.capacity is not None and self.capacity > MAX_CAPACITY:
-            raise ValidationError(
-                {"capacity": _("At most %(max)s places.") % {"max": f"{MAX_CAPACITY:,}"}}
-            )
+            raise ValidationError({"capacity": capacity_limit_message()})
 
     @property
     def is_cancelled(self) -> bool:
