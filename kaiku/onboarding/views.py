@@ -139,12 +139,13 @@ def manage(request: HttpRequest) -> HttpResponse:
     return render(request, "onboarding/manage.html", {"programmes": selectors.programmes_managed()})
 
 
-def _form_page(request, *, form, title, cancel_url, programme=None, status=200):
+def _form_page(request, *, form, title, cancel_url, programme=None):
+    """The form (again, with status 400, when it was posted and not saved)."""
     return render(
         request,
         "onboarding/form.html",
         {"form": form, "title": title, "cancel_url": cancel_url, "programme": programme},
-        status=status,
+        status=400 if form.is_bound else 200,
     )
 
 
@@ -168,7 +169,6 @@ def programme_create(request: HttpRequest) -> HttpResponse:
         form=form,
         title=_("New onboarding programme"),
         cancel_url=reverse("onboarding:manage"),
-        status=400 if form.is_bound else 200,
     )
 
 
@@ -222,7 +222,6 @@ def programme_edit(request: HttpRequest, pk: int) -> HttpResponse:
         title=_("Edit the programme"),
         cancel_url=programme.get_absolute_url(),
         programme=programme,
-        status=400 if form.is_bound else 200,
     )
 
 
@@ -263,7 +262,6 @@ def module_form(request: HttpRequest, pk: int, module: int | None = None) -> Htt
         title=_("New module") if instance is None else _("Edit the module"),
         cancel_url=programme.get_absolute_url(),
         programme=programme,
-        status=400 if form.is_bound else 200,
     )
 
 
@@ -305,7 +303,6 @@ def task_form(
         title=_("New task") if instance is None else _("Edit the task"),
         cancel_url=programme.get_absolute_url(),
         programme=programme,
-        status=400 if form.is_bound else 200,
     )
 
 
@@ -341,7 +338,6 @@ def enrol(request: HttpRequest, pk: int) -> HttpResponse:
         title=_("Enrol a newcomer"),
         cancel_url=programme.get_absolute_url(),
         programme=programme,
-        status=400 if form.is_bound else 200,
     )
 
 
@@ -369,7 +365,6 @@ def enrolment_edit(request: HttpRequest, pk: int) -> HttpResponse:
         title=_("Edit the enrolment of %(name)s") % {"name": enrolment.newcomer.display_name},
         cancel_url=enrolment.get_absolute_url(),
         programme=enrolment.programme,
-        status=400 if form.is_bound else 200,
     )
 
 
