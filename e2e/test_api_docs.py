@@ -22,9 +22,13 @@ def test_footer_api_link_leads_to_accessible_docs_and_root(
     page, live_url, assert_accessible, api_data
 ):
     page.goto(f"{live_url}/fi/")
-    page.locator("footer a[href='/api/docs/']").click()
-    page.wait_for_url("**/api/docs/")
+    with page.expect_navigation(url="**/api/docs/") as navigation:
+        page.locator("footer a[href='/api/docs/']").click()
+    response = navigation.value
+    assert response is not None and response.status == 200
     assert page.locator("h1").count() == 1
+    assert page.locator("code", has_text="/api/v1/organisations/").count() >= 1
+    # axe-core on the whole reference takes 25-45 s (its DOM is the whole schema): once here.
     assert_accessible(page)
     # Markdown in the schema's descriptions is rendered, not shown as raw backticks.
     main_text = page.locator("main").inner_text()
@@ -35,7 +39,8 @@ def test_footer_api_link_leads_to_accessible_docs_and_root(
     example = page.locator("main details").first
     example.locator("summary").click()
     assert example.locator("pre").is_visible()
-    assert_accessible(page)
+    # Only the example has changed since the whole page was checked: axe-core on it alone.
+    assert_accessible(page, context="main details[open]")
 
     page.locator("main a[href='/api/v1/']").first.click()
     page.wait_for_url("**/api/v1/")
