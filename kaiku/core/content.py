@@ -75,6 +75,17 @@ def register_scope(name: str, members: ScopeMembers) -> None:
     _scopes[name] = members
 
 
+def _scope_members(name: str, viewer) -> models.QuerySet:
+    """``members(viewer)`` of the scope, built once per viewer object (one request's
+    ``request.user``): a search checks a dozen types, each through the same scopes, and
+    building a scope's subquery cost more than running it. The subquery itself is not
+    evaluated here, so it reads the database afresh wherever it is used."""
+    built = viewer.__dict__.setdefault("_kaiku_scope_members", {})
+    if name not in built:
+        built[name] = _scopes[name](viewer)
+    return built[name]
+
+
 # --- Audiences -------------------------------------------------------------------------------
 
 
@@ -137,7 +148,7 @@ def visible_q(model: type[models.Model], viewer, *, prefix: str = "") -> Q:
         if is_authenticated(viewer):
             q |= Q(**{field: Visibility.STAFF})
             if audience.scope:
-                members = _scopes[audience.scope](viewer)
+                members = _scope_members(audience.scope, viewer)
                 lookup = f"{prefix}{audience.scope_path}__in"
                 q |= Q(**{field: Visibility.MEMBERS, lookup: members})
     if audience.within:

@@ -297,7 +297,8 @@ class Search:
         pks = self._hits[start:stop]
         entries = SearchEntry.objects.in_bulk(pks)
         page = [entries[pk] for pk in pks if pk in entries]
-        # The rows, one query per type on the page, through the content layer once more.
+        # The rows, one query per type on the page. They passed the content layer's check
+        # in this request (``_visible_entries``); one deleted since is skipped below.
         wanted: dict[str, list[int]] = {}
         for entry in page:
             wanted.setdefault(self.ct_key[entry.content_type_id], []).append(entry.object_id)
@@ -305,9 +306,9 @@ class Search:
         for key, ids in wanted.items():
             searchable = self.by_key[key]
             model = searchable.model
-            objects = model._base_manager.filter(
-                visible_q(model, self.viewer), searchable.restrict_q(self.viewer), pk__in=ids
-            ).select_related(*searchable.select_related)
+            objects = model._base_manager.filter(pk__in=ids).select_related(
+                *searchable.select_related
+            )
             rows.update(((key, obj.pk), obj) for obj in objects)
         names = self._read_groups({e.group_pk for e in page if e.group_pk is not None})
         language = get_language() or "fi"
