@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from kaiku.core.forms import OneTimeTokenFormMixin, SafeModelChoiceField
 
@@ -16,10 +17,17 @@ class LiveQuestionForm(OneTimeTokenFormMixin, forms.Form):
         label=_("Your question"),
         max_length=LIVE_QUESTION_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 3, "maxlength": LIVE_QUESTION_MAX_LENGTH}),
-        help_text=_("At most %(max)d characters. Others can vote it up.")
-        % {"max": LIVE_QUESTION_MAX_LENGTH},
         error_messages={"required": _("Write your question.")},
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # In the request's language: a formatted lazy string would be translated at import.
+        self.fields["text"].help_text = ngettext(
+            "At most %(max)d character. Others can vote it up.",
+            "At most %(max)d characters. Others can vote it up.",
+            LIVE_QUESTION_MAX_LENGTH,
+        ) % {"max": LIVE_QUESTION_MAX_LENGTH}
 
 
 class HideForm(forms.Form):

@@ -85,3 +85,15 @@ def test_removing_an_account_without_votes_touches_no_question(event, qa):
     updated = LiveQuestion.objects.get(pk=question.pk).updated
     assert live.live_votes_remove_person(person=qa["registered"]) == 0
     assert LiveQuestion.objects.get(pk=question.pk).updated == updated
+
+
+def test_live_question_help_text_is_in_the_requests_language():
+    """The length hint was formatted at import, so every language got the import's one."""
+    from django.utils import translation
+
+    from kaiku.events.live_forms import LiveQuestionForm
+
+    with translation.override("en"):
+        assert "characters" in LiveQuestionForm().fields["text"].help_text
+    with translation.override("fi"):
+        assert "merkkiä" in LiveQuestionForm().fields["text"].help_text
