@@ -87,6 +87,16 @@ def _upcoming(days: int, hour: int, minute: int = 0) -> datetime.datetime:
     return _local(day, hour, minute)
 
 
+def _office_only(slug: str) -> dict:
+    """An event of the office ``slug`` for its own people only."""
+    return {
+        "audience": "organisations",
+        "visibility": "members",
+        "organisations": (slug,),
+        "organisation": slug,
+    }
+
+
 def demo_events() -> list[DemoEvent]:
     events = [
         DemoEvent(
@@ -121,10 +131,7 @@ def demo_events() -> list[DemoEvent]:
             location="Hämeenlinna, Raatihuoneenkatu 18, auditorio",
             online=True,
             capacity=40,
-            audience="organisations",
-            visibility="members",
-            organisations=("hameen-te-toimisto",),
-            organisation="hameen-te-toimisto",
+            **_office_only("hameen-te-toimisto"),
             registered=("tiina.tiimilainen",),
             extra_registered=6,
         ),
@@ -139,10 +146,7 @@ def demo_events() -> list[DemoEvent]:
             ),
             location="Tampere, Attilankatu 1",
             capacity=40,
-            audience="organisations",
-            visibility="members",
-            organisations=("pirkanmaan-te-toimisto",),
-            organisation="pirkanmaan-te-toimisto",
+            **_office_only("pirkanmaan-te-toimisto"),
             extra_registered=4,
         ),
         DemoEvent(
@@ -159,10 +163,7 @@ def demo_events() -> list[DemoEvent]:
             location="Lahti, Vesijärvenkatu 11, juhlasali",
             online=True,
             capacity=250,
-            audience="organisations",
-            visibility="members",
-            organisations=("hameen-te-toimisto",),
-            organisation="hameen-te-toimisto",
+            **_office_only("hameen-te-toimisto"),
             extra_registered=8,
         ),
         DemoEvent(
