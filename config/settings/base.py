@@ -158,8 +158,20 @@ KAIKU_PAGE_CACHE_CONTENT_APPS = [
     "moderation",
     "questions",
     "discussions",
+    "events",
+    "teams",
 ]
-KAIKU_PAGE_CACHE_IGNORED_MODELS = ["accounts.ApiToken", "accounts.Invitation"]
+# Writes that change nothing an anonymous visitor's cached page shows. Live questions and
+# votes come many a minute during an event: the live page polls with its own ETag instead.
+# Surveys and onboarding are not content apps: survey answers arrive all the time, and their
+# public results and pages are not in the cache (or stay at most a lifetime old).
+KAIKU_PAGE_CACHE_IGNORED_MODELS = [
+    "accounts.ApiToken",
+    "accounts.Invitation",
+    "events.LiveQuestion",
+    "events.LiveVote",
+    "events.CalendarFeed",
+]
 # Only these views' anonymous answers are stored (namespace:name patterns), and the public API.
 KAIKU_PAGE_CACHE_VIEWS = [
     "site:home",
@@ -180,6 +192,12 @@ KAIKU_PAGE_CACHE_VIEWS = [
     "questions:detail",
     "questions:faq",
     "search:results",
+    "events:list",
+    "events:detail",
+    "events:programme_list",
+    "events:programme_detail",
+    "teams:list",
+    "teams:detail",
 ]
 KAIKU_PAGE_CACHE_PATH_PREFIXES = ["/api/v1/"]
 KAIKU_PAGE_CACHE_NEGOTIATED_PREFIXES = ["/api/"]
