@@ -4,28 +4,18 @@ a public page; signed-in people never see it nor fill it; a write makes it out o
 from __future__ import annotations
 
 import pytest
-from django.core.cache import caches
 from django.http import HttpResponse
 from django.test import RequestFactory
 
 from kaiku.accounts.tests.factories import UserFactory
 from kaiku.core import cache as page_cache
+from kaiku.core.tests.page_cache import cache_on  # noqa: F401 (an autouse fixture)
 from kaiku.news.tests.factories import NewsItemFactory
 
 pytestmark = pytest.mark.django_db
 
 NEWS = "/fi/news/"
 HOME = "/fi/"
-
-
-@pytest.fixture(autouse=True)
-def cache_on(settings):
-    settings.KAIKU_PAGE_CACHE_ENABLED = True
-    caches["pages"].clear()
-    page_cache._NOT_CACHED_PATHS.clear()
-    yield
-    caches["pages"].clear()
-    page_cache._NOT_CACHED_PATHS.clear()
 
 
 @pytest.fixture

@@ -6,26 +6,16 @@ questions and votes, many a minute during an event, do not empty the whole site'
 from __future__ import annotations
 
 import pytest
-from django.core.cache import caches
 
 from kaiku.accounts.tests.factories import UserFactory
 from kaiku.core import cache as page_cache
+from kaiku.core.tests.page_cache import cache_on  # noqa: F401 (an autouse fixture)
 from kaiku.teams.tests.factories import TeamFactory
 
 from ..models import LiveQuestion, LiveVote
 from .factories import EventFactory, RegistrationFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def cache_on(settings):
-    settings.KAIKU_PAGE_CACHE_ENABLED = True
-    caches["pages"].clear()
-    page_cache._NOT_CACHED_PATHS.clear()
-    yield
-    caches["pages"].clear()
-    page_cache._NOT_CACHED_PATHS.clear()
 
 
 @pytest.fixture
