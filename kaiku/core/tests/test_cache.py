@@ -47,6 +47,7 @@ def test_second_anonymous_request_is_served_from_the_cache(client, item, django_
         "/api/v1/news/",
         "/fi/search/?q=uutinen",
         "/api/v1/search/?q=uutinen",
+        "/fi/discussions/",
     ],
 )
 def test_public_pages_feeds_and_api_are_cached(client, item, path):
