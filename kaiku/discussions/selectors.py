@@ -14,12 +14,12 @@ from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Page, Paginator
-from django.db.models import Case, Count, IntegerField, OuterRef, Q, Subquery, Value, When
-from django.db.models.functions import Coalesce
+from django.db.models import Case, Count, OuterRef, Q, When
 from django.http import Http404
 
 from kaiku.core.content import visible_q
 from kaiku.core.predicates import is_authenticated
+from kaiku.core.queries import correlated_count
 from kaiku.programme.models import WorkingGroup
 
 from .commentables import commentable_of, comments_visible_q
@@ -41,16 +41,12 @@ def discussion_q(viewer) -> Q:
 
 def _comment_count():
     content_type = ContentType.objects.get_for_model(Discussion)
-    counts = (
+    return correlated_count(
         Comment.objects.filter(
             content_type=content_type, object_id=OuterRef("pk"), hidden_at__isnull=True
-        )
-        .order_by()
-        .values("object_id")
-        .annotate(n=Count("pk"))
-        .values("n")
+        ),
+        "object_id",
     )
-    return Coalesce(Subquery(counts, output_field=IntegerField()), Value(0))
 
 
 def discussion_list(*, viewer, programme=None, group=None, programme_only: bool = False):

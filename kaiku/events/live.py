@@ -28,8 +28,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count, F, Max, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, F, Max, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -37,6 +36,7 @@ from django.utils.translation import ngettext
 from kaiku.core.audit import audit_log
 from kaiku.core.content import may_see
 from kaiku.core.predicates import is_administrator, is_authenticated, is_moderator
+from kaiku.core.queries import correlated_count
 from kaiku.core.ratelimit import POST, VOTE, check_and_record
 from kaiku.core.validators import validate_plain_title
 from kaiku.core.writes import model_update
@@ -327,15 +327,9 @@ def live_votes_remove_person(*, person) -> int:
     if not question_ids:
         return 0
     LiveVote.objects.filter(person=person).delete()
-    remaining = (
-        LiveVote.objects.filter(question=OuterRef("pk"))
-        .order_by()
-        .values("question")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
     LiveQuestion.objects.filter(pk__in=question_ids).update(
-        vote_count=Coalesce(Subquery(remaining), 0), updated=timezone.now()
+        vote_count=correlated_count(LiveVote.objects.filter(question=OuterRef("pk")), "question"),
+        updated=timezone.now(),
     )
     return len(question_ids)
 

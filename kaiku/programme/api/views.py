@@ -3,7 +3,7 @@ same selectors as the pages: hidden groups and items are absent from lists and a
 
 from __future__ import annotations
 
-from django.db.models import Count, IntegerField, OuterRef, Subquery
+from django.db.models import OuterRef
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,6 +19,7 @@ from rest_framework.exceptions import ValidationError
 
 from kaiku.core.api.views import ReadOnlyModelViewSet
 from kaiku.core.content import published_q, visible_q
+from kaiku.core.queries import correlated_count
 
 from .. import selectors
 from ..models import GroupGoal, GroupTask, Meeting, MeetingStatus, Membership, Memo, Milestone
@@ -125,14 +126,7 @@ class ProgrammeViewSet(ReadOnlyModelViewSet):
 
 def _count(queryset) -> Coalesce:
     """The number of rows of ``queryset`` that belong to the outer group."""
-    counted = (
-        queryset.filter(group=OuterRef("pk"))
-        .order_by()
-        .values("group")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+    return correlated_count(queryset.filter(group=OuterRef("pk")), "group")
 
 
 def _with_counts(queryset, viewer):

@@ -3,8 +3,7 @@ permissions and the same services (rate limits included: 429 with Retry-After)."
 
 from __future__ import annotations
 
-from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import OuterRef
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiExample,
@@ -20,6 +19,7 @@ from rest_framework.response import Response
 
 from kaiku.core.api.permissions import RulesPermission
 from kaiku.core.api.views import GenericViewSet
+from kaiku.core.queries import correlated_count
 
 from .. import selectors, services
 from ..models import AnswerRevision, Question, QuestionStatus, QuestionVote
@@ -97,14 +97,9 @@ VOTE_RESPONSE = inline_serializer(
 
 
 def _earlier_versions():
-    rows = (
-        AnswerRevision.objects.filter(answer__question=OuterRef("pk"))
-        .order_by()
-        .values("answer__question")
-        .annotate(n=Count("pk"))
-        .values("n")
+    return correlated_count(
+        AnswerRevision.objects.filter(answer__question=OuterRef("pk")), "answer__question"
     )
-    return Coalesce(Subquery(rows, output_field=IntegerField()), Value(0))
 
 
 @extend_schema_view(
