@@ -14,12 +14,14 @@ def _has_onboarding(request) -> bool:
     return cached
 
 
-def _enrolment_changed(sender, instance, **kwargs) -> None:  # noqa: ARG001
-    """Every save or delete of an enrolment (the services, the admin, the demo loader) gives
-    the people it names a new menu version."""
-    from .selectors import enrolment_people, menu_changed_on_commit
+def _enrolment_changed(sender, **kwargs) -> None:  # noqa: ARG001
+    """Every save or delete of an enrolment (the services, the admin, the demo loader) is a
+    content change: the menu answers kept for the content generation are out of date (for
+    the people it names now and those it named before). Onboarding is not a content app of
+    the page cache, since task completions, many a day, would empty it."""
+    from kaiku.core.cache import content_changed
 
-    menu_changed_on_commit(enrolment_people(instance))
+    content_changed()
 
 
 class OnboardingConfig(AppConfig):

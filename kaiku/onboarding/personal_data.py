@@ -60,16 +60,16 @@ def _enrolments(user) -> list[dict]:
 
 
 def _remove_enrolments(user) -> None:
-    from .models import Enrolment
-
     # The newcomer's own checklist goes with the account (completions and reminders with it);
     # as a supervisor or mentor the person is only taken off the enrolment.
-    from .selectors import menu_changed_on_commit
+    from kaiku.core.cache import content_changed
+
+    from .models import Enrolment
 
     Enrolment.objects.filter(newcomer=user).delete()
     Enrolment.objects.filter(supervisor=user).update(supervisor=None)
     Enrolment.objects.filter(mentor=user).update(mentor=None)
-    menu_changed_on_commit([user.pk])  # the updates send no signal
+    content_changed()  # the updates send no signal (the menu entry, apps._enrolment_changed)
 
 
 def _completions(user) -> list[dict]:

@@ -9,16 +9,14 @@ plus the task's offset, which is simpler to add up here than in portable SQL.
 from __future__ import annotations
 
 import datetime
-import uuid
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
-from django.db import transaction
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from kaiku.core.cache import cached_for_generation
 from kaiku.core.predicates import is_authenticated
 
 from .models import Enrolment, Module, OnboardingProgramme, Responsible, Task, TaskCompletion
@@ -209,99 +207,45 @@ def my_people(*, viewer) -> list[Enrolment]:
     )
 
 
+def _names(viewer) -> Q:
+    """Enrolments that name ``viewer``: as the newcomer, the supervisor or the mentor."""
+    return Q(newcomer_id=viewer.pk) | Q(supervisor_id=viewer.pk) | Q(mentor_id=viewer.pk)
+
+
 def enrolment_ids_naming(viewer) -> QuerySet:
     """The enrolments that name ``viewer`` (newcomer, supervisor or mentor): a subquery."""
     if not is_authenticated(viewer):
         return Enrolment.objects.none().values("pk")
-    return (
-        Enrolment.objects.filter(
-            Q(newcomer_id=viewer.pk) | Q(supervisor_id=viewer.pk) | Q(mentor_id=viewer.pk)
-        )
-        .order_by()
-        .values("pk")
-    )
+    return Enrolment.objects.filter(_names(viewer)).order_by().values("pk")
 
 
 def involved_enrolments(*, viewer) -> list[Enrolment]:
     """The enrolments that name the viewer: as the newcomer, supervisor or mentor."""
     if not is_authenticated(viewer):
         return []
-    return list(
-        _with_people(
-            Enrolment.objects.filter(
-                Q(newcomer_id=viewer.pk) | Q(supervisor_id=viewer.pk) | Q(mentor_id=viewer.pk)
-            )
-        )
-    )
-
-
-#: How long a person's answer for the menu entry is kept in the cache. A change bumps the
-#: person's version at once; the lifetime bounds how late another process sees it when the
-#: cache is a per-process local memory (``CACHE_URL`` unset, several workers).
-MENU_SECONDS = 300
-#: How long a person's version is kept (a lost version is replaced by a new one: a miss).
-MENU_VERSION_SECONDS = 7 * 24 * 3600
-
-
-def _menu_version_key(person_pk: int) -> str:
-    return f"onboarding:menu-version:{person_pk}"
-
-
-def _menu_version(person_pk: int) -> str:
-    key = _menu_version_key(person_pk)
-    version = cache.get(key)
-    if version is None:
-        version = uuid.uuid4().hex
-        if not cache.add(key, version, MENU_VERSION_SECONDS):
-            version = cache.get(key) or version
-    return version
-
-
-def menu_changed(person_ids) -> None:
-    """Enrolments naming these people changed: their next request asks the database again
-    (a new version per person, so an answer computed before the change is never read)."""
-    versions = {_menu_version_key(pk): uuid.uuid4().hex for pk in set(person_ids) if pk}
-    if versions:
-        cache.set_many(versions, MENU_VERSION_SECONDS)
-
-
-def menu_changed_on_commit(person_ids) -> None:
-    """``menu_changed`` now and again once the transaction commits: a request that read the
-    old rows before the commit may have kept its answer under the first new version."""
-    ids = [pk for pk in person_ids if pk]
-    if ids:
-        menu_changed(ids)
-        transaction.on_commit(lambda: menu_changed(ids))
-
-
-def enrolment_people(enrolment: Enrolment) -> list[int]:
-    return [enrolment.newcomer_id, enrolment.supervisor_id, enrolment.mentor_id]
+    return list(_with_people(Enrolment.objects.filter(_names(viewer))))
 
 
 def named_in_enrolment(viewer) -> bool:
     """Whether an enrolment names the viewer (newcomer, supervisor or mentor): one query."""
-    return Enrolment.objects.filter(
-        Q(newcomer_id=viewer.pk) | Q(supervisor_id=viewer.pk) | Q(mentor_id=viewer.pk)
-    ).exists()
+    return Enrolment.objects.filter(_names(viewer)).exists()
 
 
 def has_onboarding(viewer) -> bool:
     """Whether onboarding has something for the viewer (the navigation entry): they manage
-    it, or an enrolment names them. The second is kept in the cache per person and version
-    (``menu_changed``), so a signed-in page normally costs no query for it; the key also
-    holds when the account was created, so a reused primary key (tests) starts afresh."""
+    it, or an enrolment names them. The second is kept per person until the content changes
+    (``core.cache.cached_for_generation``; every change of an enrolment is a content change,
+    ``apps._enrolment_changed``), so a signed-in page normally costs no query for it. The key
+    also holds when the account was created, so a reused primary key (tests) starts afresh."""
     if not is_authenticated(viewer):
         return False
     if viewer.has_perm(MANAGE):
         return True
     joined = getattr(viewer, "date_joined", None)
     stamp = int(joined.timestamp() * 1_000_000) if joined else 0
-    key = f"onboarding:menu:{viewer.pk}:{stamp}:{_menu_version(viewer.pk)}"
-    answer = cache.get(key)
-    if answer is None:
-        answer = named_in_enrolment(viewer)
-        cache.set(key, answer, MENU_SECONDS)
-    return answer
+    return cached_for_generation(
+        f"onboarding:menu:{viewer.pk}:{stamp}", lambda: named_in_enrolment(viewer)
+    )
 
 
 def role_of(enrolment: Enrolment, user) -> str | None:

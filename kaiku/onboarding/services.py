@@ -17,7 +17,6 @@ from kaiku.core.audit import audit_log
 from kaiku.core.translations import translated
 from kaiku.core.writes import model_update
 
-from . import selectors
 from .models import Enrolment, Module, OnboardingProgramme, Task, TaskCompletion
 from .notifications import ONBOARDING_ENROLLED
 
@@ -175,9 +174,6 @@ def enrolment_update(*, enrolment: Enrolment, actor, **fields) -> Enrolment:
     # written the new values on the instance it was given.
     stored = Enrolment.objects.get(pk=enrolment.pk)
     before = _person_ids(stored)
-    # The people the enrolment no longer names lose the menu entry (the save tells those it
-    # names now: ``apps._enrolment_changed``).
-    selectors.menu_changed_on_commit(selectors.enrolment_people(stored))
     enrolment, _changed = model_update(enrolment, data=fields, allowed=ENROLMENT_FIELDS)
     after = _person_ids(enrolment)
     changes = {k: [before[k], after[k]] for k in after if before[k] != after[k]}
