@@ -152,3 +152,15 @@ def _anonymous():
     from django.contrib.auth.models import AnonymousUser
 
     return AnonymousUser()
+
+
+def test_column_counts_are_read_with_the_right_plural(client, people, team):
+    """Screen readers heard "1 korttia" (the partitive plural after one) in Finnish."""
+    ImprovementFactory(team=team, title="Idea 1")
+    ImprovementFactory(team=team, title="Kokeilu", stage=ImprovementStage.TRYING)
+    ImprovementFactory(team=team, title="Kokeilu 2", stage=ImprovementStage.TRYING)
+    client.force_login(people["member"])
+    html = client.get(f"/fi/teams/{team.slug}/").content.decode()
+    assert '<span class="visually-hidden">1 kortti</span>' in html
+    assert '<span class="visually-hidden">2 korttia</span>' in html
+    assert '<span class="visually-hidden">0 korttia</span>' in html
