@@ -79,7 +79,9 @@ def _scope_members(name: str, viewer) -> models.QuerySet:
     """``members(viewer)`` of the scope, built once per viewer object (one request's
     ``request.user``): a search checks a dozen types, each through the same scopes, and
     building a scope's subquery cost more than running it. The subquery itself is not
-    evaluated here, so it reads the database afresh wherever it is used."""
+    evaluated here, so it reads the database afresh wherever it is used; what a scope decides
+    in Python (an organiser's role) is taken when it is built, so code that changes a person's
+    roles and then checks visibility again passes a fresh user object."""
     built = viewer.__dict__.setdefault("_kaiku_scope_members", {})
     if name not in built:
         built[name] = _scopes[name](viewer)
