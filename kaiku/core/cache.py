@@ -145,6 +145,76 @@ def cached_for_generation(key: str, compute: Callable[[], Any], timeout: int | N
     return value
 
 
+# --- A person's own entries -----------------------------------------------------------------
+#
+# What a signed-in person sees on their own pages (the front page's panels) depends on the
+# content and on what the person did: a follow, an answer, a registration. Such entries are
+# kept under the content generation *and* a per-person version, which every write request the
+# person makes replaces (``AnonymousPageCacheMiddleware`` below). Writes by others to content
+# apps replace the generation; what changes otherwise (time passing, a survey opened by its
+# dates) shows within the lifetime.
+
+_PERSON_VERSION_SECONDS = 24 * 60 * 60
+
+
+def _person_version_key(person_pk) -> str:
+    return f"kaiku:person-version:{person_pk}"
+
+
+def person_version(user) -> str:
+    """The person's current version, read once per user object (one request)."""
+    version = user.__dict__.get("_kaiku_person_version")
+    if version is None:
+        cache = page_cache()
+        key = _person_version_key(user.pk)
+        version = cache.get(key)
+        if version is None:
+            version = uuid.uuid4().hex
+            if not cache.add(key, version, timeout=_PERSON_VERSION_SECONDS):
+                version = cache.get(key) or version
+        user.__dict__["_kaiku_person_version"] = version
+    return version
+
+
+def person_changed(person_pk) -> None:
+    """Every entry kept for the person is out of date (they wrote something)."""
+    page_cache().set(_person_version_key(person_pk), uuid.uuid4().hex, _PERSON_VERSION_SECONDS)
+
+
+def cached_for_person(user, computes: dict[str, Callable[[], Any]]) -> dict[str, Any]:
+    """``{name: compute()}`` for a signed-in ``user``, each value kept until the content or
+    the person changes (or the lifetime ends), in the request's language. One cache read for
+    all of them; values must be picklable and not ``None``. Computed every time when the page
+    cache is switched off."""
+    if not getattr(settings, "KAIKU_PAGE_CACHE_ENABLED", True):
+        return {name: compute() for name, compute in computes.items()}
+    cache = page_cache()
+    prefix = (
+        f"kaiku:gen:{content_generation()}:person:{user.pk}:{person_version(user)}:"
+        f"{translation.get_language() or settings.LANGUAGE_CODE}:"
+    )
+    found = cache.get_many([prefix + name for name in computes])
+    values, missing = {}, {}
+    for name, compute in computes.items():
+        value = found.get(prefix + name)
+        if value is None:
+            value = missing[prefix + name] = compute()
+        values[name] = value
+    if missing:
+        cache.set_many(missing, timeout=_timeout())
+    return values
+
+
+def _note_own_write(request: HttpRequest, response: HttpResponse) -> None:
+    """A signed-in person's write request (a form, an htmx action, the API) makes their own
+    entries out of date, whatever it changed."""
+    if request.method in {"GET", "HEAD", "OPTIONS", "TRACE"} or response.status_code >= 400:
+        return
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        person_changed(user.pk)
+
+
 # --- The middleware --------------------------------------------------------------------------
 
 
@@ -240,7 +310,12 @@ class AnonymousPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if not request_is_cacheable(request) or request.path_info in _NOT_CACHED_PATHS:
+        if not request_is_cacheable(request):
+            response = self.get_response(request)
+            if getattr(settings, "KAIKU_PAGE_CACHE_ENABLED", True):
+                _note_own_write(request, response)
+            return response
+        if request.path_info in _NOT_CACHED_PATHS:
             return self.get_response(request)
         try:
             generation = content_generation()

@@ -12,7 +12,14 @@ panel without touching the page::
 
 A panel's ``build(request)`` returns a ``Panel`` (a heading, a template and its context) or
 ``None`` when it has nothing relevant for this person; it must run a fixed number of queries,
-whatever the amount of content. Quick actions ("Add a meeting", "Write news") come from
+whatever the amount of content.
+
+A panel is rendered once and kept for the person (``kaiku.core.cache.cached_for_person``):
+until the content changes, the person writes something, or the page cache's lifetime ends.
+A panel whose content changes otherwise (notifications arrive from the background worker)
+or that leaves something on the request for the rest of the page says ``cached=False``.
+Panel templates get only ``data`` (no request context), so a kept panel is the same
+whichever page request renders it. Quick actions ("Add a meeting", "Write news") come from
 action providers, ``callable(request) -> list[HomeAction]``; the page shows them together.
 """
 
@@ -20,9 +27,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 
 from django.http import HttpRequest
+from django.template.loader import render_to_string
 from django.utils.functional import Promise
+
+from kaiku.core.cache import cached_for_person
 
 
 @dataclass(frozen=True)
@@ -40,6 +51,7 @@ class HomePanel:
     name: str  # unique; also the panel's HTML id (``home-<name>``)
     build: Callable[[HttpRequest], Panel | None]
     order: int = 100
+    cached: bool = True
 
 
 @dataclass(frozen=True)
@@ -66,20 +78,33 @@ def register_actions(provider: ActionProvider) -> ActionProvider:
     return provider
 
 
+def _render(panel: HomePanel, request: HttpRequest) -> dict:
+    """The panel's title and HTML, or ``{}`` when it has nothing for the person."""
+    built = panel.build(request)
+    if built is None:
+        return {}
+    return {
+        "title": str(built.title),
+        "html": render_to_string(built.template, {"data": built.context}),
+    }
+
+
 def panels_for(request: HttpRequest) -> list[dict]:
-    """The panels relevant to the person, in order: ``{"name", "title", "template", "data"}``."""
+    """The panels relevant to the person, in order: ``{"name", "title", "html"}``."""
+    ordered = sorted(_panels.values(), key=lambda p: (p.order, p.name))
+    kept = cached_for_person(
+        request.user,
+        {
+            f"home-panel:{panel.name}": partial(_render, panel, request)
+            for panel in ordered
+            if panel.cached
+        },
+    )
     shown = []
-    for panel in sorted(_panels.values(), key=lambda p: (p.order, p.name)):
-        built = panel.build(request)
-        if built is not None:
-            shown.append(
-                {
-                    "name": panel.name,
-                    "title": built.title,
-                    "template": built.template,
-                    "data": built.context,
-                }
-            )
+    for panel in ordered:
+        rendered = kept[f"home-panel:{panel.name}"] if panel.cached else _render(panel, request)
+        if rendered:
+            shown.append({"name": panel.name, **rendered})
     return shown
 
 

@@ -21,4 +21,4 @@ def notifications_panel(request: HttpRequest) -> Panel:
 
 
 def register_home() -> None:
-    register(HomePanel("notifications", notifications_panel, order=40))
+    register(HomePanel("notifications", notifications_panel, order=40, cached=False))

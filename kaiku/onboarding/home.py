@@ -45,5 +45,5 @@ def onboarding_actions(request: HttpRequest) -> list[HomeAction]:
 
 
 def register_home() -> None:
-    register(HomePanel("onboarding", onboarding_panel, order=55))
+    register(HomePanel("onboarding", onboarding_panel, order=55, cached=False))
     register_actions(onboarding_actions)
