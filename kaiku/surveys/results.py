@@ -655,15 +655,20 @@ def stored_results(survey: Survey, count: int) -> dict | None:
     return row
 
 
+def results_key(survey: Survey) -> tuple[str, int]:
+    """The cache key of the survey's results and its number of responses (one query)."""
+    count = Response.objects.filter(survey=survey).count()
+    stamp = int(survey.created.timestamp() * 1_000_000) if survey.created else 0
+    return f"surveys:results:v{CACHE_VERSION}:{survey.pk}:{stamp}:{count}", count
+
+
 def results_for(survey: Survey) -> dict:
     """The survey's results, cached per survey and number of responses (a new response, or
     an imported round, gives a new key). A closed survey's results are also stored in the
     database (``StoredResults``, computed by ``results_tasks`` within the hour after it
     closes, else at the first view), so a cold cache costs one read, not the computation;
     they are computed again when the number of responses changes (an import)."""
-    count = Response.objects.filter(survey=survey).count()
-    stamp = int(survey.created.timestamp() * 1_000_000) if survey.created else 0
-    key = f"surveys:results:v{CACHE_VERSION}:{survey.pk}:{stamp}:{count}"
+    key, count = results_key(survey)
     data = cache.get(key)
     if data is None:
         if survey.phase() == Phase.CLOSED:
@@ -685,6 +690,7 @@ __all__ = [
     "match_questions",
     "may_see_results",
     "results_for",
+    "results_key",
     "store_results",
     "stored_results",
     "surveys_with_results_for",

@@ -11,9 +11,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
+from django.db.models import Count, Max
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET, require_POST
@@ -397,10 +401,43 @@ def survey_results(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect_to_login(request.get_full_path())
     by = request.GET.get("by")
     by = by if by in results.DIMENSIONS else None
+    live = survey.phase() != Phase.CLOSED
+    context = {
+        "survey": survey,
+        "by": by,
+        "breakdowns": list(_breakdown_labels().items()),
+        "breakdown_label": _breakdown_labels().get(by, ""),
+        "can_manage": is_authenticated(request.user) and request.user.has_perm(selectors.MANAGE),
+        "live": live,
+        "min_group": results.MIN_GROUP,
+        "min_text_group": results.MIN_TEXT_GROUP,
+        **(_results_page(survey, by) if live else _closed_results_page(survey, by)),
+    }
+    return render(request, "surveys/results/results.html", context)
+
+
+def _closed_results_page(survey: Survey, by: str | None) -> dict:
+    """A closed survey's results do not change: the presented page (the costly part: charts
+    and tables of every question) is kept per number of responses (an import changes it),
+    breakdown, language and themes analysis."""
+    key, _count = results.results_key(survey)
+    themes = TextThemes.objects.filter(question__survey=survey).aggregate(
+        n=Count("pk"), at=Max("computed_at")
+    )
+    stamp = int(themes["at"].timestamp()) if themes["at"] else 0
+    key = f"{key}:page:{by}:{get_language()}:{themes['n']}:{stamp}"
+    page = cache.get(key)
+    if page is None:
+        page = _results_page(survey, by)
+        cache.set(key, page, results.CACHE_SECONDS)
+    return page
+
+
+def _results_page(survey: Survey, by: str | None) -> dict:
+    """What the results page shows of ``survey``, the same for every viewer allowed to see it;
+    the sections are rendered to HTML so that the whole can be kept."""
     data = results.results_for(survey)
-    can_manage = is_authenticated(request.user) and request.user.has_perm(selectors.MANAGE)
     page = present(survey, data, by=by)
-    root = next((g for g in data["groups"] if g["key"] == results.ROOT), None)
     breakdown_rows = []
     if by:
         for row in data["groups"]:
@@ -415,28 +452,26 @@ def survey_results(request: HttpRequest, pk: int) -> HttpResponse:
                     }
                 )
         breakdown_rows.sort(key=lambda r: r["label"].casefold())
-    context = {
-        "survey": survey,
-        "phase": survey.phase(),
-        "data": data,
-        "root": root,
+    return {
+        "respondents": data["respondents"],
+        "audience": data["audience"],
         "rate": charts.percent(data["response_rate"])
         if data["response_rate"] is not None
         else None,
-        "by": by,
-        "breakdowns": [(key, label) for key, label in _breakdown_labels().items()],
-        "breakdown_label": _breakdown_labels().get(by, ""),
         "breakdown_rows": breakdown_rows,
-        "sections": page["sections"],
-        "can_manage": can_manage,
-        "live": survey.phase() != Phase.CLOSED,
-        "min_group": results.MIN_GROUP,
-        "min_text_group": results.MIN_TEXT_GROUP,
+        "sections_html": render_to_string(
+            "surveys/results/_sections.html",
+            {
+                "sections": page["sections"],
+                "min_group": results.MIN_GROUP,
+                "min_text_group": results.MIN_TEXT_GROUP,
+            },
+        ),
         "has_long_text": any(
             b["kind"] == QuestionKind.LONG_TEXT for s in page["sections"] for b in s["blocks"]
         ),
     }
-    return render(request, "surveys/results/results.html", context)
+
 
 
 @require_POST

@@ -256,3 +256,26 @@ def test_the_page_lists_a_bounded_number_of_open_answers_per_group():
     (listed,) = block["lists"]
     assert listed["texts"] == texts[:TEXTS_SHOWN]
     assert listed["more"] == 12 and listed["count"] == TEXTS_SHOWN + 12
+
+
+def test_a_closed_surveys_page_is_presented_once_until_its_results_change(
+    client, people, survey, te_office, monkeypatch
+):
+    from kaiku.surveys import results_views
+
+    _close(survey, ResultsVisibility.PUBLIC)
+    _answer(survey, te_office, 6)
+    calls = []
+    present = results_views.present
+    monkeypatch.setattr(
+        results_views, "present", lambda *a, **k: calls.append(k["by"]) or present(*a, **k)
+    )
+    first = _get(client, people["staff"], _url(survey)).content.decode()
+    again = _get(client, people["member"], _url(survey)).content.decode()
+    assert len(calls) == 1 and "Respondents" in first and "Respondents" in again
+    _get(client, people["staff"], _url(survey, by="region"))
+    _get(client, people["staff"], _url(survey).replace("/en/", "/fi/"))
+    assert len(calls) == 3  # a breakdown and a language are presented apart
+    _answer(survey, te_office, 2)  # an imported round adds responses to a closed survey
+    page = _get(client, people["staff"], _url(survey)).content.decode()
+    assert len(calls) == 4 and ">8<" in page.replace(" ", "")
