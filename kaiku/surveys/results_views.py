@@ -13,13 +13,12 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
 from django.db.models import Count, Max
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET, require_POST
 
 from kaiku.core.predicates import is_authenticated
@@ -471,7 +470,6 @@ def _results_page(survey: Survey, by: str | None) -> dict:
             b["kind"] == QuestionKind.LONG_TEXT for s in page["sections"] for b in s["blocks"]
         ),
     }
-
 
 
 @require_POST
