@@ -89,6 +89,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "kaiku.accounts.middleware.RequireMFAMiddleware",
+    # A signed-in person's repeat GETs, after their session is checked (core/cache.py).
+    "kaiku.core.cache.SignedInPageCacheMiddleware",
     # axes must be last: it turns lockouts into responses
     "axes.middleware.AxesMiddleware",
 ]
@@ -203,6 +205,9 @@ KAIKU_PAGE_CACHE_VIEWS = [
     "teams:list",
     "teams:detail",
 ]
+# A signed-in person's repeat GETs of these (and of the API) are kept for them
+# (kaiku/core/cache.py "Signed-in pages"); the front page keeps its panels itself.
+KAIKU_SIGNED_IN_PAGE_CACHE_VIEWS = [v for v in KAIKU_PAGE_CACHE_VIEWS if v != "site:home"]
 KAIKU_PAGE_CACHE_PATH_PREFIXES = ["/api/v1/"]
 KAIKU_PAGE_CACHE_NEGOTIATED_PREFIXES = ["/api/"]
 

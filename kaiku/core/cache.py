@@ -215,6 +215,104 @@ def _note_own_write(request: HttpRequest, response: HttpResponse) -> None:
         person_changed(user.pk)
 
 
+# --- Signed-in pages -------------------------------------------------------------------------
+#
+# A signed-in person's page is theirs alone, but the same person asks for the same page again
+# and again (back to the group page after reading a memo, the news list between items). Their
+# pages of the views in ``KAIKU_SIGNED_IN_PAGE_CACHE_VIEWS`` (and the public API's paths) are
+# kept for the page cache's lifetime under the content generation, the person's version (their
+# own writes replace it), their session and CSRF cookie (a kept form's token stays valid for
+# that browser only) and what capabilities add to the key (``register_personal_key_part``: the
+# unread notifications count, which arrives without either). The session is read and checked
+# as for any request (sign-out, expiry, MFA) before a kept page is served.
+
+_personal_key_parts: list[Callable[[HttpRequest], str]] = []
+
+
+def register_personal_key_part(part: Callable[[HttpRequest], str]) -> None:
+    """``part(request)`` is added to the keys of a signed-in person's kept pages: for what a
+    page shows of the person that changes without a content write or their own request."""
+    if part not in _personal_key_parts:
+        _personal_key_parts.append(part)
+
+
+def _signed_in_route(request: HttpRequest) -> bool:
+    prefixes = tuple(getattr(settings, "KAIKU_PAGE_CACHE_PATH_PREFIXES", ()))
+    if prefixes and request.path_info.startswith(prefixes):
+        return True
+    match = getattr(request, "resolver_match", None)
+    patterns = tuple(getattr(settings, "KAIKU_SIGNED_IN_PAGE_CACHE_VIEWS", ()))
+    return match is not None and _view_allowed(match.view_name, patterns)
+
+
+def _pending_messages(request: HttpRequest) -> bool:
+    storage = getattr(request, "_messages", None)
+    return storage is not None and len(storage) > 0
+
+
+def signed_in_page_key(request: HttpRequest) -> str:
+    user = request.user
+    parts = [
+        page_key(request, content_generation()),
+        str(user.pk),
+        person_version(user),
+        request.session.session_key or "",
+        request.COOKIES.get(settings.CSRF_COOKIE_NAME, ""),
+        *(part(request) for part in _personal_key_parts),
+    ]
+    digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()
+    return f"kaiku:signed-in:{digest}"
+
+
+class SignedInPageCacheMiddleware:
+    """Keep a signed-in person's GETs of the listed pages (see above). Place it after the
+    authentication and MFA middleware: it looks up in ``process_view``, when the session has
+    been read and checked and the view is known."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        key = getattr(request, "_kaiku_signed_in_key", None)
+        if key is None or response.get("X-Kaiku-Cache") == "hit":
+            return response
+        if not _signed_in_storable(request, response):
+            return response
+        _keep(key, response)
+        return response
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if request.method != "GET" or not getattr(settings, "KAIKU_PAGE_CACHE_ENABLED", True):
+            return None
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated or not _signed_in_route(request):
+            return None
+        if _pending_messages(request):  # shown once, on a page rendered for them
+            return None
+        key = request._kaiku_signed_in_key = signed_in_page_key(request)
+        entry = page_cache().get(key)
+        if entry is None:
+            return None
+        return AnonymousPageCacheMiddleware._from_entry(request, entry)
+
+
+def _signed_in_storable(request: HttpRequest, response: HttpResponse) -> bool:
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    # A page with a form holds a token of the CSRF secret: keep it only under the cookie
+    # that carries that secret (a new secret was made when the request had none).
+    secret = request.META.get("CSRF_COOKIE")
+    if secret is not None and secret != request.COOKIES.get(settings.CSRF_COOKIE_NAME):
+        return False
+    storage = getattr(request, "_messages", None)
+    if storage is not None and (storage.used or len(storage)):
+        return False
+    if "no-store" in response.get("Cache-Control", "").lower():
+        return False
+    return response.get("Vary", "").strip() != "*"
+
+
 # --- The middleware --------------------------------------------------------------------------
 
 
@@ -278,6 +376,19 @@ def page_key(request: HttpRequest, generation: str) -> str:
     return f"kaiku:page:{generation}:{digest}"
 
 
+def _keep(key: str, response: HttpResponse) -> tuple[str, float]:
+    """Store ``response`` under ``key`` with its validators; returns them."""
+    content = response.content
+    etag = response.get("ETag") or f'"{hashlib.md5(content, usedforsecurity=False).hexdigest()}"'
+    modified = time.time()
+    response["ETag"] = etag
+    response["Last-Modified"] = http_date(modified)
+    headers = [(k, v) for k, v in response.items() if k.lower() not in _NOT_STORED]
+    page_cache().set(key, (response.status_code, headers, content, etag, modified), _timeout())
+    response["X-Kaiku-Cache"] = "miss"
+    return etag, modified
+
+
 def _conditional(request: HttpRequest, response: HttpResponse, etag: str, modified: float):
     return get_conditional_response(
         request, etag=etag, last_modified=int(modified), response=response
@@ -330,16 +441,8 @@ class AnonymousPageCacheMiddleware:
         if not response_is_storable(request, response):
             _remember_not_cached(request)
             return response
-        content = response.content
-        digest = hashlib.md5(content, usedforsecurity=False).hexdigest()
-        etag = response.get("ETag") or f'"{digest}"'
-        modified = time.time()
-        response["ETag"] = etag
-        response["Last-Modified"] = http_date(modified)
         response.setdefault("Cache-Control", "no-cache")
-        headers = [(k, v) for k, v in response.items() if k.lower() not in _NOT_STORED]
-        cache.set(key, (response.status_code, headers, content, etag, modified), _timeout())
-        response["X-Kaiku-Cache"] = "miss"
+        etag, modified = _keep(key, response)
         return _conditional(request, response, etag, modified)
 
     @staticmethod
