@@ -150,6 +150,15 @@ class Question(StoredMarkdown, ModeratedModel, SoftDeleteModel, BaseModel):
             models.Index(fields=["status", "-created"], name="questions_status_idx"),
             models.Index(fields=["group", "status"], name="questions_group_status_idx"),
             models.Index(fields=["status", "due_at"], name="questions_status_due_idx"),
+            # "Newly answered" on the front page: the latest answers first, without a sort.
+            models.Index(fields=["status", "-answered_at", "-id"], name="questions_answered_idx"),
+            # The list, newest first, and its status counts (from the index alone, not
+            # 100,000 rows) of what is neither deleted nor hidden.
+            models.Index(
+                fields=["visibility", "-created", "-id", "status"],
+                condition=models.Q(deleted_at__isnull=True, hidden_at__isnull=True),
+                name="questions_listed_idx",
+            ),
             # The similar-question index reads what changed since it last looked.
             models.Index(fields=["updated"], name="questions_updated_idx"),
         ]

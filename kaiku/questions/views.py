@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from kaiku.core.forms import add_service_errors, wants_preview
 from kaiku.core.idempotency import already_submitted, create_once, earlier_submit
 from kaiku.core.ratelimit import RateLimitError
+from kaiku.programme.filter_options import group_options
 from kaiku.programme.selectors import MAX_PK
 
 from . import selectors, services
@@ -71,6 +72,10 @@ def question_list(request: HttpRequest) -> HttpResponse:
     status_query.pop("status", None)
     context = {
         "form": form,
+        # The groups as plain options: no widget template per option.
+        "group_options": group_options(
+            request.user, form["group"].value(), value="slug", with_programme=False
+        ),
         "page_obj": page,
         "questions": page.object_list,
         "voted": selectors.voted_ids(user=request.user, questions=page.object_list),
