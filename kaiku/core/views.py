@@ -8,6 +8,7 @@ from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
@@ -55,9 +56,11 @@ def markdown_preview(request: HttpRequest) -> HttpResponse:
     name = request.POST.get(PREVIEW_FIELD, "")
     text = request.POST.get(name, "") if name and name != PREVIEW_FIELD else ""
     if len(text) > PREVIEW_MAX_CHARS:
-        message = _("The text is too long to preview (at most %(limit)s characters).") % {
-            "limit": PREVIEW_MAX_CHARS
-        }
+        message = ngettext(
+            "The text is too long to preview (at most %(limit)s character).",
+            "The text is too long to preview (at most %(limit)s characters).",
+            PREVIEW_MAX_CHARS,
+        ) % {"limit": PREVIEW_MAX_CHARS}
         return render(request, "core/includes/_preview.html", {"error": message}, status=413)
     if not _preview_allowed(request.user):
         message = _("Too many previews. Wait a minute and try again.")

@@ -17,6 +17,7 @@ from django.db import IntegrityError, models, transaction
 from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from kaiku.core.audit import audit_log
 from kaiku.core.cache import content_changed
@@ -59,7 +60,11 @@ def _clean_reason(reason: str) -> str:
     if len(reason) > REASON_MAX_LENGTH:
         raise ValidationError(
             {
-                "reason": _("Keep the reason under %(count)d characters.")
+                "reason": ngettext(
+                    "Keep the reason under %(count)d character.",
+                    "Keep the reason under %(count)d characters.",
+                    REASON_MAX_LENGTH,
+                )
                 % {"count": REASON_MAX_LENGTH}
             }
         )

@@ -35,6 +35,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from kaiku.core.content import Visibility
 from kaiku.core.validators import validate_plain_title
@@ -199,6 +200,16 @@ def _first_error(value: str, validator) -> str | None:
     return None
 
 
+def _at_most(maximum: int) -> str:
+    """The limit sentence after "the ... is N characters long." (its own sentence, so each
+    number takes its own plural form)."""
+    return ngettext(
+        "At most %(max)d character is allowed.",
+        "At most %(max)d characters are allowed.",
+        maximum,
+    ) % {"max": maximum}
+
+
 def check_rows(rows: list[Row], *, programme) -> tuple[list[str], dict]:
     """The errors of every row (by line), and the groups the rows name, by slug."""
     groups = {g.slug: g for g in programme.groups.filter(slug__in={r.group for r in rows})}
@@ -210,9 +221,16 @@ def check_rows(rows: list[Row], *, programme) -> tuple[list[str], dict]:
         if not question:
             problems.append(_("the question is empty."))
         elif len(question) > QUESTION_MAX_LENGTH:
+            length = len(question)
             problems.append(
-                _("the question is %(length)d characters long; at most %(max)d are allowed.")
-                % {"length": len(question), "max": QUESTION_MAX_LENGTH}
+                ngettext(
+                    "the question is %(length)d character long.",
+                    "the question is %(length)d characters long.",
+                    length,
+                )
+                % {"length": length}
+                + " "
+                + _at_most(QUESTION_MAX_LENGTH)
             )
         elif message := _first_error(question, validate_plain_title):
             problems.append(message)
@@ -224,16 +242,28 @@ def check_rows(rows: list[Row], *, programme) -> tuple[list[str], dict]:
                 )
             seen.setdefault(key, row.line)
         if len(row.answer) > ANSWER_MAX_LENGTH:
+            length = len(row.answer)
             problems.append(
-                _("the answer is %(length)d characters long; at most %(max)d are allowed.")
-                % {"length": len(row.answer), "max": ANSWER_MAX_LENGTH}
+                ngettext(
+                    "the answer is %(length)d character long.",
+                    "the answer is %(length)d characters long.",
+                    length,
+                )
+                % {"length": length}
+                + " "
+                + _at_most(ANSWER_MAX_LENGTH)
             )
         if "\x00" in row.answer:
             problems.append(_("the answer contains a NUL character."))
         if row.topic:
             if len(row.topic) > TOPIC_MAX_LENGTH:
                 problems.append(
-                    _("the topic is longer than %(max)d characters.") % {"max": TOPIC_MAX_LENGTH}
+                    ngettext(
+                        "the topic is longer than %(max)d character.",
+                        "the topic is longer than %(max)d characters.",
+                        TOPIC_MAX_LENGTH,
+                    )
+                    % {"max": TOPIC_MAX_LENGTH}
                 )
             elif not slugify(row.topic):
                 problems.append(_("the topic needs at least one letter or digit."))

@@ -16,6 +16,7 @@ from django.db.models import DateTimeField, ExpressionWrapper, F
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from kaiku.core.audit import audit_log
 from kaiku.core.content import Visibility, may_see
@@ -358,7 +359,11 @@ def question_close(*, question: Question, actor, reason: str) -> Question:
     if len(reason) > CLOSED_REASON_MAX_LENGTH:
         raise ValidationError(
             {
-                "closed_reason": _("The reason is too long (at most %(max)d characters).")
+                "closed_reason": ngettext(
+                    "The reason is too long (at most %(max)d character).",
+                    "The reason is too long (at most %(max)d characters).",
+                    CLOSED_REASON_MAX_LENGTH,
+                )
                 % {"max": CLOSED_REASON_MAX_LENGTH}
             }
         )

@@ -2,15 +2,23 @@ from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from .analysis import MAX_QUERY_LENGTH, MAX_QUERY_WORDS, QueryError, parse_query
 
 
 def query_error_message(exc: QueryError) -> str:
     if str(exc) == "too_long":
-        return _("Search with at most %(max)d characters.") % {"max": MAX_QUERY_LENGTH}
-    return _("Search with at most %(max)d words.") % {"max": MAX_QUERY_WORDS}
+        return ngettext(
+            "Search with at most %(max)d character.",
+            "Search with at most %(max)d characters.",
+            MAX_QUERY_LENGTH,
+        ) % {"max": MAX_QUERY_LENGTH}
+    return ngettext(
+        "Search with at most %(max)d word.",
+        "Search with at most %(max)d words.",
+        MAX_QUERY_WORDS,
+    ) % {"max": MAX_QUERY_WORDS}
 
 
 class SearchForm(forms.Form):

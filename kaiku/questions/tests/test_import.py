@@ -172,7 +172,7 @@ def test_bad_rows_are_reported_by_line_and_nothing_is_imported(group, tmp_path):
     )
     err = fails(text, tmp_path=tmp_path)
     assert "Line 3: the question is empty." in err
-    assert "Line 4: the question is 3" in err and "at most 300" in err
+    assert "Line 4: the question is 3" in err and "At most 300 characters are allowed." in err
     assert 'Line 5: there is no working group "ei-ole" in the programme te24.' in err
     assert "Line 6" not in err and "Line 7" not in err
     assert "Line 8: Remove the invisible text-direction characters" in err
@@ -212,7 +212,7 @@ def test_bad_files(group, tmp_path, text, message):
 
 def test_an_answer_too_long(group, tmp_path):
     err = fails(f"question,answer\nKysymys?,{'a' * 20001}\n", tmp_path=tmp_path)
-    assert "Line 2: the answer is 20001 characters long; at most 20000" in err
+    assert "Line 2: the answer is 20001 characters long. At most 20000" in err
 
 
 def test_the_programme_must_be_named_when_there_are_several(group, tmp_path):

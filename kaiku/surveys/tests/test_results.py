@@ -10,11 +10,11 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from kaiku.organisations.models import OrganisationType
 
-from .. import charts
+from .. import charts, results
 from ..models import (
     Answer,
     Question,
@@ -172,12 +172,34 @@ def test_fewer_than_five_respondents_show_nothing(client, survey, te_office):
     assert all(v is None for e in data["questions"].values() for v in e.get("results", {}).values())
 
 
+def test_the_protection_note_has_plural_forms(client, survey, te_office, monkeypatch):
+    _close(survey, ResultsVisibility.PUBLIC)
+    _answer(survey, te_office, 6)
+
+    def page(language: str) -> str:
+        cache.clear()
+        with translation.override(language):
+            return _get(client, None, _url(survey)).content.decode()
+
+    english = page("en")
+    assert "no group of fewer than 5 respondents is shown" in english
+    assert "Open answers are listed only for groups of at least 10 answers, in a mixed" in english
+    assert "Hidden figures are shown as “–”." in english
+    finnish = page("fi")
+    assert "alle 5 vastaajan ryhmiä ei näytetä" in finnish
+    assert "joissa on vähintään 10 vastausta." in finnish
+    monkeypatch.setattr(results, "MIN_GROUP", 1)
+    monkeypatch.setattr(results, "MIN_TEXT_GROUP", 1)
+    assert "no group of fewer than 1 respondent is shown" in page("en")
+    assert "joissa on vähintään 1 vastaus." in page("fi")
+
+
 def test_open_texts_need_ten_answers(client, survey, te_office):
     _close(survey, ResultsVisibility.PUBLIC)
     _answer(survey, te_office, 9, text="Kaipaan työnohjausta")
     page = _get(client, None, _url(survey)).content.decode()
     assert "Kaipaan työnohjausta" not in page
-    assert "Open answers are listed only for groups of at least 10" in page
+    assert "Open answers are listed only for groups of at least 10 answers.</p>" in page
     api = _get(client, None, f"/api/v1/surveys/{survey.pk}/results/").json()
     text_question = next(q for q in api["questions"] if q["kind"] == "long_text")
     assert text_question["texts"]["all"] is None and text_question["themes"] is None

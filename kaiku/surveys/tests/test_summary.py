@@ -10,7 +10,7 @@ import pytest
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from kaiku.accounts.models import PlatformRole
 from kaiku.core.models import AuditEvent
@@ -213,6 +213,21 @@ def test_who_reads_a_published_summary(client, people, closed, visibility):
         assert response.status_code == expected, (visibility, who)
         if expected == 302:
             assert "login" in response["Location"]
+
+
+def test_the_protection_note_has_plural_forms(client, people, closed, monkeypatch):
+    _summary(closed)
+
+    def page(language: str) -> str:
+        cache.clear()
+        with translation.override(language):
+            url = reverse("surveys:summary", args=[closed.pk])
+            return _get(client, people["staff"], url).content.decode()
+
+    assert "no group of fewer than 5 respondents is shown" in page("en")
+    monkeypatch.setattr("kaiku.surveys.results.MIN_GROUP", 1)
+    assert "no group of fewer than 1 respondent is shown" in page("en")
+    assert "alle 1 vastaajan ryhmiä ei näytetä" in page("fi")
 
 
 def test_no_summary_is_a_404(client, people, closed):
