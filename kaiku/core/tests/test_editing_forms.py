@@ -120,10 +120,18 @@ def test_preview_needs_the_csrf_token(db):
     assert response.status_code == 403
 
 
-def test_preview_refuses_a_text_too_long(signed_in):
-    text = "a" * (views.PREVIEW_MAX_CHARS + 1)
-    response = signed_in.post(PREVIEW, {"preview": "body", "body": text})
+def _refused(client, language: str, text: str) -> str:
+    response = client.post(f"/{language}/preview/markdown/", {"preview": "body", "body": text})
     assert response.status_code == 413
+    return response.content.decode()
+
+
+def test_preview_refuses_a_text_too_long_with_the_right_plural(signed_in, monkeypatch):
+    many = _refused(signed_in, "fi", "a" * (views.PREVIEW_MAX_CHARS + 1))
+    assert f"(enintään {views.PREVIEW_MAX_CHARS} merkkiä)" in many
+    monkeypatch.setattr(views, "PREVIEW_MAX_CHARS", 1)
+    assert "(enintään 1 merkki)" in _refused(signed_in, "fi", "ab")
+    assert "(at most 1 character)" in _refused(signed_in, "en", "ab")
 
 
 def test_preview_is_rate_limited(signed_in, monkeypatch):
