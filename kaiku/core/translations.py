@@ -24,6 +24,7 @@ from typing import Any, ClassVar
 
 from django.apps import apps
 from django.conf import settings
+from django.core.signals import setting_changed
 from django.db import DatabaseError, models
 from django.db.models.signals import post_migrate
 from django.utils.html import conditional_escape, format_html
@@ -37,8 +38,25 @@ from .markdown import RENDERER_VERSION, render_markdown
 VERSION_FIELD = "markdown_version"
 
 
+# ``pick`` runs for every translated text on a page (hundreds on a list page): what it needs
+# from the settings and the models' fields is worked out once per process and forgotten when a
+# test changes the settings.
+_memo: dict[tuple, Any] = {}
+
+
+def _forget(*, setting: str, **kwargs) -> None:
+    if setting.startswith(("MODELTRANSLATION_", "LANGUAGE")):
+        _memo.clear()
+
+
+setting_changed.connect(_forget, dispatch_uid="kaiku.core.translations.forget")
+
+
 def content_languages() -> tuple[str, ...]:
-    return tuple(settings.MODELTRANSLATION_LANGUAGES)
+    key = ("content_languages",)
+    if key not in _memo:
+        _memo[key] = tuple(settings.MODELTRANSLATION_LANGUAGES)
+    return _memo[key]
 
 
 def default_language() -> str:
@@ -52,14 +70,21 @@ def current_language() -> str:
 def language_order(language: str | None = None) -> list[str]:
     """The languages to try for a text on a page in ``language``: that language first, then
     the fallbacks (Finnish first)."""
-    language = language or current_language()
-    fallbacks = settings.MODELTRANSLATION_FALLBACK_LANGUAGES
-    if isinstance(fallbacks, dict):
-        fallbacks = fallbacks.get(language, fallbacks.get("default", ()))
-    order: list[str] = []
-    for code in (language, *fallbacks):
-        if code in content_languages() and code not in order:
-            order.append(code)
+    return list(_order(language or current_language()))
+
+
+def _order(language: str) -> tuple[str, ...]:
+    key = ("language_order", language)
+    order = _memo.get(key)
+    if order is None:
+        fallbacks = settings.MODELTRANSLATION_FALLBACK_LANGUAGES
+        if isinstance(fallbacks, dict):
+            fallbacks = fallbacks.get(language, fallbacks.get("default", ()))
+        order = []
+        for code in (language, *fallbacks):
+            if code in content_languages() and code not in order:
+                order.append(code)
+        _memo[key] = order = tuple(order)
     return order
 
 
@@ -67,19 +92,39 @@ def _field_names(model) -> set[str]:
     return {field.name for field in model._meta.concrete_fields}
 
 
+def _languages_of(model, field: str) -> tuple[str, ...]:
+    key = ("languages", model, field)
+    languages = _memo.get(key)
+    if languages is None:
+        names = _field_names(model)
+        languages = tuple(code for code in content_languages() if f"{field}_{code}" in names)
+        _memo[key] = languages
+    return languages
+
+
 def translated_languages(model, field: str) -> list[str]:
     """The languages that have a column for ``field`` (none when it is not translated)."""
-    names = _field_names(model)
-    return [code for code in content_languages() if f"{field}_{code}" in names]
+    return list(_languages_of(model, field))
+
+
+def translated_columns(model, *fields: str) -> list[str]:
+    """The columns that hold ``fields`` (``title`` → ``title_fi``, ``title_sv``…; an
+    untranslated field is its own column): what ``.only()`` needs so that ``pick`` reads
+    no deferred column."""
+    columns: list[str] = []
+    for field in fields:
+        languages = _languages_of(model, field)
+        columns += [f"{field}_{code}" for code in languages] if languages else [field]
+    return columns
 
 
 def pick(obj, field: str, language: str | None = None) -> tuple[str, str | None]:
     """The text of ``field`` for a page in ``language`` and the language it is written in:
     the page's language when it has a text there, else the first fallback that has one.
     The language is ``None`` when the field is not translated (nothing to mark)."""
-    if not translated_languages(type(obj), field):
+    if not _languages_of(type(obj), field):
         return getattr(obj, field, "") or "", None
-    for code in language_order(language):
+    for code in _order(language or current_language()):
         value = getattr(obj, f"{field}_{code}", None)
         if value:
             return value, code

@@ -2,24 +2,53 @@
 newest items the viewer may see; the front page merges them by date.
 
 A provider is ``callable(viewer, limit) -> list[WhatsNewItem]`` and must run a fixed number of
-queries, whatever the amount of content.
+queries, whatever the amount of content. Most of the candidates do not make the cut (six
+providers offer ``limit`` items each for ``limit`` places), so a provider may give ``title``
+and ``url`` as functions of no arguments: they are called only for the items shown.
 """
 
 from __future__ import annotations
 
 import datetime
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from django.utils.functional import Promise
 
 
-@dataclass(frozen=True)
 class WhatsNewItem:
-    title: str  # escaped HTML (SafeString) when it marks a passage's language
-    url: str
-    date: datetime.datetime | datetime.date
-    kind: str | Promise
+    """One item: ``title`` (escaped HTML, a SafeString, when it marks a passage's language),
+    ``url``, ``date`` and ``kind``. ``title`` and ``url`` may be given as functions of no
+    arguments, called once when first read."""
+
+    __slots__ = ("_title", "_url", "date", "kind")
+
+    def __init__(
+        self,
+        *,
+        title: str | Callable[[], str],
+        url: str | Callable[[], str],
+        date: datetime.datetime | datetime.date,
+        kind: str | Promise,
+    ) -> None:
+        self._title = title
+        self._url = url
+        self.date = date
+        self.kind = kind
+
+    @property
+    def title(self) -> str:
+        if callable(self._title):
+            self._title = self._title()
+        return self._title
+
+    @property
+    def url(self) -> str:
+        if callable(self._url):
+            self._url = self._url()
+        return self._url
+
+    def __repr__(self) -> str:
+        return f"<WhatsNewItem {self.kind}: {self.date}>"
 
 
 Provider = Callable[..., list[WhatsNewItem]]

@@ -67,9 +67,10 @@ def discussion_list(*, viewer, programme=None, group=None, programme_only: bool 
 
 
 def latest_discussions(*, viewer, limit: int) -> list[Discussion]:
-    """The newest discussions ``viewer`` may see (the front page's "What is new")."""
+    """The newest discussions ``viewer`` may see (the front page's "What is new": their
+    titles, dates and addresses only)."""
     rows = Discussion.objects.filter(discussion_q(viewer)).order_by("-created", "-pk")
-    return list(rows.select_related("group")[:limit])
+    return list(rows.only("title", "created")[:limit])
 
 
 def active_discussions(*, viewer, limit: int) -> list[Discussion]:

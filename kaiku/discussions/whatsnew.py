@@ -13,7 +13,7 @@ def new_discussions(*, viewer, limit: int) -> list[WhatsNewItem]:
     return [
         WhatsNewItem(
             title=discussion.title,
-            url=discussion.get_absolute_url(),
+            url=discussion.get_absolute_url,
             date=discussion.created,
             kind=_("New discussion"),
         )

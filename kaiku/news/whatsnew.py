@@ -3,18 +3,30 @@ first. One query, whatever the amount of content."""
 
 from __future__ import annotations
 
-from kaiku.core.translations import pick, wrap
+from functools import partial
+
+from kaiku.core.translations import pick, translated_columns, wrap
 from kaiku.core.whatsnew import WhatsNewItem
 
 from . import selectors
+from .models import NewsItem
+
+
+def _title(item: NewsItem) -> str:
+    return wrap(*pick(item, "title"))
 
 
 def news_items(*, viewer, limit: int) -> list[WhatsNewItem]:
-    items = selectors.news_list(viewer=viewer).prefetch_related(None)[:limit]
+    items = (
+        selectors.news_list(viewer=viewer)
+        .prefetch_related(None)
+        .select_related(None)
+        .only("slug", "kind", "published_at", *translated_columns(NewsItem, "title"))[:limit]
+    )
     return [
         WhatsNewItem(
-            title=wrap(*pick(item, "title")),
-            url=item.get_absolute_url(),
+            title=partial(_title, item),
+            url=item.get_absolute_url,
             date=item.published_at,
             kind=item.get_kind_display(),
         )

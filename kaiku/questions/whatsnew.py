@@ -13,9 +13,11 @@ def answered_questions(*, viewer, limit: int) -> list[WhatsNewItem]:
     return [
         WhatsNewItem(
             title=question.title,
-            url=question.get_absolute_url(),
+            url=question.get_absolute_url,
             date=question.answered_at,
             kind=_("Question answered"),
         )
-        for question in selectors.newly_answered(viewer=viewer, limit=limit)
+        for question in selectors.newly_answered(viewer=viewer, limit=limit).only(
+            "title", "answered_at"
+        )
     ]
