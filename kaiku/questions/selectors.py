@@ -4,13 +4,17 @@
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
 
 from django.db.models import BooleanField, Case, Count, Q, QuerySet, Value, When
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
 
 from kaiku.core.cache import cached_for_generation
+from kaiku.core.content import Visibility
 from kaiku.core.predicates import is_administrator, is_authenticated, is_moderator
+from kaiku.core.translations import language_order
 from kaiku.programme.selectors import MAX_PK
 
 from .models import Answer, AnswerRevision, Question, QuestionStatus, QuestionVote, Topic
@@ -63,6 +67,59 @@ def question_list(
     if q:
         rows = rows.filter(Q(title__icontains=q) | Q(body__icontains=q))
     return rows.order_by("-created", "-pk")
+
+
+@dataclass(slots=True)
+class ListedQuestion:
+    """A row of the question list: only what the list shows (no model instances, no joined
+    groups, programmes, authors or assignees; the URL made without a ``reverse`` per row)."""
+
+    pk: int
+    url: str
+    title: str
+    status: str
+    status_label: str
+    staff_only: bool
+    vote_count: int
+    group_name: str | None
+    topic_name: str | None
+    created: object
+
+
+_LISTED_COLUMNS = ("pk", "title", "status", "visibility", "vote_count", "created", "topic__name")
+
+
+def listed_rows(rows: QuerySet) -> QuerySet:
+    """``rows`` (from ``question_list``) as the tuples ``listed_questions`` turns into rows:
+    the group's name in every language (the page's language is picked in Python, falling back
+    like modeltranslation does)."""
+    names = [f"group__name_{code}" for code in language_order()]
+    return rows.values_list(*_LISTED_COLUMNS, "group_id", *names)
+
+
+def listed_questions(tuples) -> list[ListedQuestion]:
+    """The rows of ``listed_rows`` (one page of them) for the list's template."""
+    detail = reverse("questions:detail", kwargs={"pk": 0})
+    prefix = detail.removesuffix("0/")  # "/fi/questions/0/" → "/fi/questions/"
+    labels = dict(QuestionStatus.choices)
+    staff = Visibility.STAFF
+    found = []
+    for pk, title, status, visibility, votes, created, topic, group_id, *names in tuples:
+        found.append(
+            ListedQuestion(
+                pk=pk,
+                url=f"{prefix}{pk}/",
+                title=title,
+                status=status,
+                status_label=labels.get(status, status),
+                staff_only=visibility == staff,
+                vote_count=votes,
+                group_name=next((name for name in names if name), "") if group_id else None,
+                topic_name=topic,
+                created=created,
+            )
+        )
+    return found
 
 
 def _by_status(rows: QuerySet) -> Counter:
@@ -170,7 +227,7 @@ def duplicates_of(*, viewer, question: Question) -> list[Question]:
 
 
 def voted_ids(*, user, questions) -> set[int]:
-    if not is_authenticated(user):
+    if not is_authenticated(user) or not questions:
         return set()
     pks = [q.pk for q in questions]
     return set(

@@ -61,11 +61,13 @@ def question_list(request: HttpRequest) -> HttpResponse:
     form = QuestionFilterForm(request.GET or None, viewer=request.user)
     filters = form.valid_filters() if form.is_bound else {}
     counts = selectors.status_counts(viewer=request.user, **filters)
-    paginator = Paginator(selectors.question_list(viewer=request.user, **filters), PAGE_SIZE)
+    rows = selectors.listed_rows(selectors.question_list(viewer=request.user, **filters))
+    paginator = Paginator(rows, PAGE_SIZE)
     # The status counts already hold the total: no second count of the list.
     status = filters.get("status")
     paginator.count = counts.get(status, 0) if status else sum(counts.values())
     page = paginator.get_page(request.GET.get("page"))
+    questions = selectors.listed_questions(page.object_list)
     query = request.GET.copy()
     query.pop("page", None)
     status_query = query.copy()
@@ -77,8 +79,8 @@ def question_list(request: HttpRequest) -> HttpResponse:
             request.user, form["group"].value(), value="slug", with_programme=False
         ),
         "page_obj": page,
-        "questions": page.object_list,
-        "voted": selectors.voted_ids(user=request.user, questions=page.object_list),
+        "questions": questions,
+        "voted": selectors.voted_ids(user=request.user, questions=questions),
         "querystring": query.urlencode(),
         "status_querystring": status_query.urlencode(),
         "status_counts": [
