@@ -95,6 +95,19 @@ def news_list(
     )
 
 
+def news_list_rows(*, viewer, **filters) -> QuerySet[NewsItem]:
+    """``news_list`` with only the columns the list page's rows show and no related rows:
+    ``kaiku.news.listing`` reads the keywords of a page's items itself."""
+    from .listing import list_columns
+
+    return (
+        news_list(viewer=viewer, **filters)
+        .select_related(None)
+        .prefetch_related(None)
+        .only(*list_columns())
+    )
+
+
 def news_drafts(*, viewer) -> QuerySet[NewsItem]:
     """Drafts and scheduled items, for the people who manage news (empty for others)."""
     if not can_manage_news(viewer):

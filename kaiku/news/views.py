@@ -25,7 +25,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from kaiku.core.forms import wants_preview
 from kaiku.core.idempotency import already_submitted, create_once, earlier_submit
 
-from . import filter_options, selectors, services
+from . import filter_options, listing, selectors, services
 from .forms import NewsFilterForm, NewsItemForm
 
 PAGE_SIZE = 20
@@ -39,19 +39,26 @@ CHANGE_PERMISSION = "news.change_newsitem"
 def news_list(request: HttpRequest) -> HttpResponse:
     form = NewsFilterForm(request.GET or None, viewer=request.user)
     filters = form.valid_filters() if form.is_bound else {}
-    paginator = Paginator(selectors.news_list(viewer=request.user, **filters), PAGE_SIZE)
+    paginator = Paginator(selectors.news_list_rows(viewer=request.user, **filters), PAGE_SIZE)
     # get_page() falls back to the first page for "abc" and to the last page for 9999.
     page = paginator.get_page(request.GET.get("page"))
+    news = list(page.object_list)
     query = request.GET.copy()
     query.pop("page", None)
     can_add = request.user.has_perm(ADD_PERMISSION)
     context = {
         "form": form,
-        # The filter's options as plain tuples: no widget template per option.
-        "group_options": filter_options.group_options(request.user, form["group"].value()),
-        "keyword_options": filter_options.keyword_options(form["keyword"].value()),
+        # The filter's options written as HTML: no widget template or loop per option.
+        "group_options": filter_options.options_html(
+            filter_options.group_options(request.user, form["group"].value())
+        ),
+        "keyword_options": filter_options.options_html(
+            filter_options.keyword_options(form["keyword"].value())
+        ),
         "page_obj": page,
-        "news": page.object_list,
+        "news": news,
+        # The rows as HTML (kaiku.news.listing): no template include per row.
+        "news_rows": listing.list_rows(news),
         "querystring": query.urlencode(),
         "can_add": can_add,
         # Drafts and scheduled items are listed for the people who manage news only.
