@@ -7,10 +7,10 @@ from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
 from django.db import models
 from django.db.models.functions import Lower
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kaiku.core.links import reverse_cached
 from kaiku.core.models import BaseModel
 
 
@@ -107,7 +107,7 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.full_name or self.email.split("@")[0]
 
     def get_absolute_url(self) -> str:
-        return reverse("accounts:person_detail", kwargs={"pk": self.pk})
+        return reverse_cached("accounts:person_detail", pk=self.pk)
 
     def save(self, *args, **kwargs):
         # A new password (change, reset, admin form, ``changepassword``) or a disabled

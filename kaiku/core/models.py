@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.encoding import force_str
+from django.utils.hashable import make_hashable
 from django.utils.translation import gettext_lazy as _
 
 
@@ -15,6 +17,16 @@ class BaseModel(models.Model):
 
     class Meta:
         abstract = True
+
+    def _get_FIELD_display(self, field) -> str:  # noqa: N802 - Django's name
+        """``get_<field>_display()``. Django builds a dict of every choice on each call; a list
+        of 50 rows with a label or two each paid that hundreds of times. The dict is kept on
+        the field (its labels are lazy: translated when shown)."""
+        labels = field.__dict__.get("_kaiku_choice_labels")
+        if labels is None:
+            labels = field._kaiku_choice_labels = dict(make_hashable(field.flatchoices))
+        value = getattr(self, field.attname)
+        return force_str(labels.get(make_hashable(value), value), strings_only=True)
 
 
 class AuditAction(models.TextChoices):

@@ -21,13 +21,13 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from kaiku.core.content import VisibleQuerySet, visibility_field
 from kaiku.core.lifecycle import ContentManager, SoftDeleteModel
+from kaiku.core.links import reverse_cached
 from kaiku.core.models import BaseModel
 from kaiku.core.moderation import ModeratedModel
 from kaiku.core.translations import StoredMarkdown, markdown_html_field, markdown_version_field
@@ -132,7 +132,7 @@ class CoachingProgramme(StoredMarkdown, AudienceMixin, SoftDeleteModel, BaseMode
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("events:programme_detail", kwargs={"slug": self.slug})
+        return reverse_cached("events:programme_detail", slug=self.slug)
 
 
 class Event(StoredMarkdown, AudienceMixin, SoftDeleteModel, BaseModel):
@@ -243,7 +243,7 @@ class Event(StoredMarkdown, AudienceMixin, SoftDeleteModel, BaseModel):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("events:detail", kwargs={"pk": self.pk})
+        return reverse_cached("events:detail", pk=self.pk)
 
     def clean(self) -> None:
         super().clean()

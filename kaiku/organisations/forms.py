@@ -3,6 +3,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kaiku.core.widgets import QuickSelect
+
 from .models import OrganisationType, Region
 
 
@@ -24,6 +26,7 @@ class OrganisationFilterForm(forms.Form):
         label=_("Type"),
         required=False,
         choices=[("", _("All types")), *OrganisationType.choices],
+        widget=QuickSelect,
     )
     region = RegionChoiceField(
         label=_("Region"),
@@ -31,6 +34,7 @@ class OrganisationFilterForm(forms.Form):
         queryset=Region.objects.order_by("code"),
         to_field_name="code",
         empty_label=_("All regions"),
+        widget=QuickSelect,
     )
     show_former = forms.BooleanField(label=_("Show former organisations"), required=False)
 

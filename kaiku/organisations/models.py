@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from kaiku.core.links import reverse_cached
 from kaiku.core.models import BaseModel
 
 
@@ -36,7 +36,7 @@ class Region(BaseModel):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("organisations:region_detail", kwargs={"slug": self.slug})
+        return reverse_cached("organisations:region_detail", slug=self.slug)
 
 
 class Organisation(BaseModel):
@@ -113,4 +113,4 @@ class Organisation(BaseModel):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("organisations:detail", kwargs={"slug": self.slug})
+        return reverse_cached("organisations:detail", slug=self.slug)

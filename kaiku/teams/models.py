@@ -18,11 +18,11 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from kaiku.core.content import VisibleQuerySet, visibility_field
 from kaiku.core.lifecycle import ArchivableModel, ContentManager, SoftDeleteModel
+from kaiku.core.links import reverse_cached
 from kaiku.core.models import BaseModel
 from kaiku.core.translations import StoredMarkdown, markdown_html_field, markdown_version_field
 from kaiku.core.validators import validate_plain_title
@@ -75,7 +75,7 @@ class Team(StoredMarkdown, ArchivableModel, SoftDeleteModel, BaseModel):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("teams:detail", kwargs={"slug": self.slug})
+        return reverse_cached("teams:detail", slug=self.slug)
 
 
 class TeamRole(models.TextChoices):

@@ -1,0 +1,57 @@
+"""Addresses of objects in lists, without resolving the URL patterns for each row.
+
+``reverse()`` walks the URL patterns, checks every argument against its converter and
+quotes the result: about 0.1 ms a call, which a list of 50 rows with a few links each pays
+hundreds of times. ``reverse_cached`` reverses a view once per language and script prefix
+with placeholder arguments and fills the real values into that template afterwards, quoted
+exactly as ``reverse()`` quotes them.
+
+Use it for the addresses of saved objects (``get_absolute_url``), whose slugs and primary
+keys are valid for their converters by construction; ``reverse()`` stays the tool for
+anything typed by a person, which must be checked.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from django.core.signals import setting_changed
+from django.urls import get_script_prefix, reverse
+from django.utils.regex_helper import _lazy_re_compile
+from django.utils.translation import get_language
+
+# reverse() quotes with these safe characters (django.urls.resolvers).
+_SAFE = "!$&'()*+,;=" + "/~:@"
+# A placeholder that every converter accepts (int, slug, str, path): digits only, long
+# enough never to occur in a real address of the site.
+_PLACEHOLDER = "9081726354{}9081726354"
+_PLACEHOLDER_RE = _lazy_re_compile(r"9081726354(\d+)9081726354")
+
+_templates: dict[tuple, tuple[str, ...]] = {}
+
+
+def _forget(**kwargs) -> None:
+    _templates.clear()
+
+
+setting_changed.connect(_forget, dispatch_uid="kaiku.core.links.forget")
+
+
+def _template(viewname: str, names: tuple[str, ...]) -> tuple[str, ...]:
+    """The reversed address split around its arguments: literal parts at the even positions,
+    argument indexes (as strings) at the odd ones."""
+    key = (viewname, names, get_language(), get_script_prefix())
+    template = _templates.get(key)
+    if template is None:
+        placeholders = {name: _PLACEHOLDER.format(i) for i, name in enumerate(names)}
+        template = tuple(_PLACEHOLDER_RE.split(reverse(viewname, kwargs=placeholders)))
+        _templates[key] = template
+    return template
+
+
+def reverse_cached(viewname: str, **kwargs) -> str:
+    """``reverse(viewname, kwargs=kwargs)`` for valid arguments, from a template."""
+    names = tuple(sorted(kwargs))
+    parts = _template(viewname, names)
+    values = [quote(str(kwargs[name]), safe=_SAFE) for name in names]
+    return "".join(part if i % 2 == 0 else values[int(part)] for i, part in enumerate(parts))

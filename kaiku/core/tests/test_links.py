@@ -1,0 +1,39 @@
+"""``reverse_cached`` gives exactly what ``reverse`` gives, in every language."""
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from kaiku.core.links import reverse_cached
+
+CASES = [
+    ("organisations:detail", {"slug": "helsinki"}),
+    ("news:detail", {"slug": "uusi-te-palvelu-2024"}),
+    ("questions:detail", {"pk": 12345}),
+    ("programme:group_detail", {"programme_slug": "te-palvelut-2024", "slug": "ohjausryhma"}),
+    ("programme:group_detail", {"slug": "a", "programme_slug": "b"}),
+]
+
+
+@pytest.mark.parametrize("language", ["fi", "sv", "en"])
+@pytest.mark.parametrize(("viewname", "kwargs"), CASES)
+def test_same_as_reverse(language, viewname, kwargs):
+    with translation.override(language):
+        assert reverse_cached(viewname, **kwargs) == reverse(viewname, kwargs=kwargs)
+        # The second call comes from the template.
+        assert reverse_cached(viewname, **kwargs) == reverse(viewname, kwargs=kwargs)
+
+
+def test_unicode_slug_is_quoted_as_reverse_quotes_it():
+    with translation.override("fi"):
+        expected = reverse("organisations:detail", kwargs={"slug": "x"}).replace("x", "%C3%A4")
+        assert reverse_cached("organisations:detail", slug="ä") == expected
+
+
+def test_language_prefix_follows_the_active_language():
+    with translation.override("sv"):
+        swedish = reverse_cached("organisations:detail", slug="espoo")
+    with translation.override("en"):
+        english = reverse_cached("organisations:detail", slug="espoo")
+    assert swedish.startswith("/sv/")
+    assert english.startswith("/en/")
