@@ -22,6 +22,7 @@ from kaiku.core.urls_absolute import absolute_url
 from kaiku.programme import selectors as programme_selectors
 
 from . import selectors
+from .listing import detail_url_prefix
 
 FEED_LIMIT = 50
 
@@ -59,10 +60,18 @@ class NewsFeed(Feed):
         return {}
 
     def items(self, obj):
-        return list(selectors.news_list(viewer=feed_viewer(), **self.filters(obj))[:FEED_LIMIT])
+        items = selectors.news_feed_items(
+            viewer=feed_viewer(), limit=FEED_LIMIT, **self.filters(obj)
+        )
+        # Each item's address (get_absolute_url) without a reverse() per item; kept on the
+        # item, not on the feed: one Feed object serves every request.
+        prefix = detail_url_prefix()
+        for item in items:
+            item.feed_path = f"{prefix}{item.slug}/"
+        return items
 
     def item_link(self, item) -> str:
-        return absolute_url(item.get_absolute_url())
+        return absolute_url(item.feed_path)
 
     def item_title(self, item) -> str:
         # In the feed's language (its address: /sv/…), else Finnish (modeltranslation).
@@ -84,7 +93,7 @@ class NewsFeed(Feed):
         return item.updated
 
     def item_categories(self, item) -> list[str]:
-        return [keyword.name for keyword in item.keywords.all()]
+        return item.feed_categories
 
 
 class NewsAtomFeed(NewsFeed):

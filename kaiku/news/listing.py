@@ -39,6 +39,12 @@ def list_columns() -> list[str]:
     return ["pk", *LIST_FIELDS, *_columns(NewsItem, "title"), *_columns(NewsItem, "summary")]
 
 
+def feed_columns() -> list[str]:
+    """What a feed's entry shows: the title, summary, body and its stored HTML, the dates."""
+    texts = [_columns(NewsItem, field) for field in ("title", "summary", "body", "body_html")]
+    return ["pk", "slug", "published_at", "updated", *(c for columns in texts for c in columns)]
+
+
 def _keywords_by_item(item_ids: Sequence[int]) -> dict[int, list[tuple[str, str, str | None]]]:
     """``{item id: [(slug, name, name's language), ...]}`` in the keywords' name order (the
     page language's column, as ``Keyword.objects.order_by("name")`` sorts)."""
@@ -65,12 +71,23 @@ def _keywords_by_item(item_ids: Sequence[int]) -> dict[int, list[tuple[str, str,
     return found
 
 
+def keyword_names(items: Sequence[NewsItem]) -> dict[int, list[str]]:
+    """``{item id: [keyword name, ...]}`` in the page language (as ``keyword.name`` reads
+    it), in the keywords' name order: the feeds' categories."""
+    found = _keywords_by_item([item.pk for item in items])
+    return {pk: [name for _slug, name, _language in rows] for pk, rows in found.items()}
+
+
+def detail_url_prefix() -> str:
+    """What an item's address is its slug and ``/`` after (``reverse`` once, not per row)."""
+    return reverse("news:detail", kwargs={"slug": "-"})[: -len("-/")]
+
+
 def list_rows(items: Sequence[NewsItem]) -> SafeString:
     """The ``<li>`` of each item, as the list's ``<ul class="card-list">`` holds them."""
     items = list(items)
     keywords = _keywords_by_item([item.pk for item in items])
-    detail = reverse("news:detail", kwargs={"slug": "-"})
-    detail_prefix = detail[: -len("-/")]
+    detail_prefix = detail_url_prefix()
     keyword_prefix = f"{reverse('news:list')}?keyword="
     pinned_badge = format_html('<span class="badge">{}</span> ', gettext("Pinned"))
     keywords_label = conditional_escape(gettext("Keywords"))

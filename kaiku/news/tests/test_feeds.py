@@ -144,3 +144,19 @@ def test_non_public_group_page_advertises_no_feed(client, people, group):
     group.save()
     client.force_login(people["staff"])
     assert _alternates(client.get(group.get_absolute_url())) == []
+
+
+def test_feed_reads_two_queries_whatever_the_items(client, keyword, django_assert_num_queries):
+    """The items with the columns an entry shows, then their keywords' names (in name order,
+    as the categories were before): no query per item."""
+    from .factories import KeywordFactory
+
+    other = KeywordFactory(name="Aakkoset", slug="aakkoset")
+    for n in range(5):
+        NewsItemFactory(title=f"Uutinen {n}").keywords.add(keyword, other)
+    client.get("/fi/news/feed/rss/")
+    with django_assert_num_queries(2):
+        feed = _parse(client.get("/fi/news/feed/rss/"))
+    assert len(feed.entries) == 5
+    assert [tag.term for tag in feed.entries[0].tags] == ["Aakkoset", keyword.name]
+    assert feed.entries[0].link.endswith(f"/fi/news/{feed.entries[0].link.split('/')[-2]}/")
