@@ -17,6 +17,7 @@ from kaiku.programme.selectors import MAX_PK, group_visible_q
 
 from .models import QUESTION_MAX_LENGTH, Answer, Question, QuestionStatus, Topic
 from .services import CLOSED_REASON_MAX_LENGTH
+from .widgets import PythonCheckboxInput, PythonSelect, PythonTextInput
 
 
 class GroupChoiceField(SafeModelChoiceField):
@@ -57,16 +58,18 @@ def default_programme(viewer=None):
 class QuestionFilterForm(SafeInputFormMixin, forms.Form):
     """The GET filter of the list. Invalid values are shown as errors and ignored."""
 
+    # The widgets write Django's HTML in Python (kaiku.questions.widgets).
     q = forms.CharField(
         label=_("Search"),
         required=False,
         max_length=100,
-        widget=forms.TextInput(attrs={"type": "search"}),
+        widget=PythonTextInput(attrs={"type": "search"}),
     )
     status = forms.ChoiceField(
         label=_("Status"),
         required=False,
         choices=[("", _("All statuses")), *QuestionStatus.choices],
+        widget=PythonSelect,
     )
     group = GroupChoiceField(
         label=_("Working group"),
@@ -81,8 +84,13 @@ class QuestionFilterForm(SafeInputFormMixin, forms.Form):
         queryset=Topic.objects.all(),
         to_field_name="slug",
         empty_label=_("All topics"),
+        widget=PythonSelect,
     )
-    to_me = forms.BooleanField(label=_("Only questions to me and my groups"), required=False)
+    to_me = forms.BooleanField(
+        label=_("Only questions to me and my groups"),
+        required=False,
+        widget=PythonCheckboxInput,
+    )
 
     def __init__(self, *args, viewer, **kwargs):
         super().__init__(*args, **kwargs)

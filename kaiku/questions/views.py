@@ -24,7 +24,7 @@ from kaiku.core.ratelimit import RateLimitError
 from kaiku.programme.filter_options import group_options
 from kaiku.programme.selectors import MAX_PK
 
-from . import selectors, services
+from . import listing, selectors, services
 from .forms import (
     AnswerForm,
     AssignForm,
@@ -68,19 +68,22 @@ def question_list(request: HttpRequest) -> HttpResponse:
     paginator.count = counts.get(status, 0) if status else sum(counts.values())
     page = paginator.get_page(request.GET.get("page"))
     questions = selectors.listed_questions(page.object_list)
+    voted = selectors.voted_ids(user=request.user, questions=questions)
     query = request.GET.copy()
     query.pop("page", None)
     status_query = query.copy()
     status_query.pop("status", None)
     context = {
         "form": form,
-        # The groups as plain options: no widget template per option.
-        "group_options": group_options(
-            request.user, form["group"].value(), value="slug", with_programme=False
+        # The groups' options written as HTML: no widget template or loop per option.
+        "group_options": listing.options_html(
+            group_options(request.user, form["group"].value(), value="slug", with_programme=False)
         ),
         "page_obj": page,
         "questions": questions,
-        "voted": selectors.voted_ids(user=request.user, questions=questions),
+        "voted": voted,
+        # The rows as HTML (kaiku.questions.listing): no template work per row.
+        "question_rows": listing.list_rows(questions, voted),
         "querystring": query.urlencode(),
         "status_querystring": status_query.urlencode(),
         "status_counts": [
