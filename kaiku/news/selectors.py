@@ -42,6 +42,37 @@ def news_prefetches(viewer) -> list[Prefetch]:
     ]
 
 
+def detail_prefetches(viewer) -> list[Prefetch]:
+    """``news_prefetches`` with only the columns the item's page shows of each related row
+    (the full rows of users, groups and their programmes made most of the page's query
+    building and reading)."""
+    from kaiku.core.translations import translated_languages
+
+    def texts(model, field: str, prefix: str = "") -> list[str]:
+        return [f"{prefix}{field}_{code}" for code in translated_languages(model, field)]
+
+    return [
+        Prefetch(
+            "keywords",
+            queryset=Keyword.objects.order_by("name").only("slug", *texts(Keyword, "name")),
+        ),
+        Prefetch(
+            "contact_persons",
+            queryset=User.objects.order_by("full_name", "pk").only(
+                "full_name", "email", "removed_at", "title"
+            ),
+        ),
+        Prefetch(
+            "related_groups",
+            queryset=WorkingGroup.objects.filter(group_visible_q(viewer))
+            .select_related("programme")
+            .order_by("programme__name", "order", "name")
+            .only("slug", "programme__slug", *texts(WorkingGroup, "name")),
+            to_attr="visible_groups",
+        ),
+    ]
+
+
 def _group_id(group: WorkingGroup | int | None) -> int | None:
     if group is None:
         return None
@@ -147,7 +178,7 @@ def news_get_for(*, viewer, slug: str) -> NewsItem:
     item = (
         NewsItem.objects.filter(slug=slug)
         .select_related("programme")
-        .prefetch_related(*news_prefetches(viewer))
+        .prefetch_related(*detail_prefetches(viewer))
         .first()
     )
     if item is None or not may_see(viewer, item):
