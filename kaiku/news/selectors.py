@@ -89,10 +89,11 @@ def news_list(
     programme: Programme | None = None,
     published_after: datetime.datetime | None = None,
     archived: bool = False,
+    related: bool = True,
 ) -> QuerySet[NewsItem]:
     """Published items the viewer may see, pinned first, newest first. Archived items are
     left out (they stay readable at their address); ``archived`` lists only them: the
-    archive.
+    archive. With ``related=False``, without the programme, keywords, contacts and groups.
 
     ``keyword`` is a Keyword or its slug; ``group`` a WorkingGroup or its id — a group the
     viewer may not see matches nothing, exactly like a group that does not exist.
@@ -119,6 +120,8 @@ def news_list(
         queryset = queryset.filter(programme=programme)
     if published_after is not None:
         queryset = queryset.filter(published_at__gte=published_after)
+    if not related:
+        return queryset.order_by("-pinned", "-published_at", "-pk")
     return (
         queryset.select_related("programme")
         .prefetch_related(*news_prefetches(viewer))
@@ -131,12 +134,7 @@ def news_list_rows(*, viewer, **filters) -> QuerySet[NewsItem]:
     ``kaiku.news.listing`` reads the keywords of a page's items itself."""
     from .listing import list_columns
 
-    return (
-        news_list(viewer=viewer, **filters)
-        .select_related(None)
-        .prefetch_related(None)
-        .only(*list_columns())
-    )
+    return news_list(viewer=viewer, related=False, **filters).only(*list_columns())
 
 
 def news_feed_items(*, viewer, limit: int, **filters) -> list[NewsItem]:
@@ -144,12 +142,7 @@ def news_feed_items(*, viewer, limit: int, **filters) -> list[NewsItem]:
     keywords' names as ``feed_categories`` (one query, no related managers)."""
     from .listing import feed_columns, keyword_names
 
-    items = list(
-        news_list(viewer=viewer, **filters)
-        .select_related(None)
-        .prefetch_related(None)
-        .only(*feed_columns())[:limit]
-    )
+    items = list(news_list(viewer=viewer, related=False, **filters).only(*feed_columns())[:limit])
     names = keyword_names(items)
     for item in items:
         item.feed_categories = names.get(item.pk, [])
