@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+import functools
+
 from django.conf import settings
+from django.core.signals import setting_changed
 from django.urls import translate_url
 from django.utils.translation import get_language, get_language_info
 
@@ -20,12 +23,24 @@ def _language_links(request) -> list[dict]:
     for code, _name in settings.LANGUAGES:
         if code == current:
             continue
-        url = translate_url(full_path, code)
-        if url == full_path:
-            url = f"/{code}/"
         info = get_language_info(code)
+        url = _translated(full_path, current, code)
         links.append({"code": code, "name": info["name_local"].capitalize(), "url": url})
     return links
+
+
+@functools.lru_cache(maxsize=4096)
+def _translated(full_path: str, current: str, code: str) -> str:
+    """``full_path`` (a page in ``current``) in the language ``code``: resolving the page and
+    reversing it again is the same every time for the same address, and every page has
+    two of these links."""
+    url = translate_url(full_path, code)
+    return f"/{code}/" if url == full_path else url
+
+
+setting_changed.connect(
+    lambda **kwargs: _translated.cache_clear(), weak=False, dispatch_uid="kaiku.language_links"
+)
 
 
 def site(request):

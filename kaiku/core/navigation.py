@@ -7,8 +7,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.http import HttpRequest
-from django.urls import reverse
 from django.utils.functional import Promise
+
+from .links import reverse_cached
 
 
 @dataclass(frozen=True)
@@ -36,7 +37,7 @@ def navigation_for(request: HttpRequest) -> list[dict]:
     for item in _registry:
         if not item.visible(request):
             continue
-        url = reverse(item.url_name)
+        url = reverse_cached(item.url_name)
         # The front page is "current" only on itself; sections also on their sub-pages.
         current = path == url or (item.order > 0 and path.startswith(url))
         items.append({"label": item.label, "url": url, "current": current, "summary": item.summary})

@@ -12,13 +12,13 @@ from django.utils.translation import gettext_lazy as _
 from kaiku.core.home import HomeAction, HomePanel, Panel, register, register_actions
 
 from . import selectors
-from .rules import MANAGE
+from .rules import MANAGE, can_manage
 
 
 def onboarding_panel(request: HttpRequest) -> Panel | None:
     enrolments = selectors.involved_enrolments(viewer=request.user)
     # The menu entry asks the same question: answered here, it costs the page no query.
-    request._kaiku_onboarding_nav = bool(enrolments) or request.user.has_perm(MANAGE)
+    request._kaiku_onboarding_nav = bool(enrolments) or can_manage(request.user)
     if not enrolments:
         return None
     checklists = selectors.checklists_for(enrolments)
