@@ -6,10 +6,12 @@ from rest_framework import serializers
 
 from kaiku.core.translations import content_languages
 
+from .fast import FastRepresentationMixin
+
 LANGUAGE_NAMES = {"fi": "Finnish", "sv": "Swedish", "en": "English"}
 
 
-class DescribedModelSerializer(serializers.ModelSerializer):
+class DescribedModelSerializer(FastRepresentationMixin, serializers.ModelSerializer):
     """A model serializer whose per-language columns (``title_fi``, ``title_sv``, …) are
     described in the schema without listing each one: the schema promises every field a
     description, and these all say the same."""

@@ -10,14 +10,17 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from kaiku.core.api.fast import FastRepresentationMixin
 from kaiku.core.api.fields import WebUrlField
 
 from ..models import Event, Registration, RegistrationStatus
 from ..rules import may_manage_event
 
 
-class EventSerializer(serializers.ModelSerializer):
-    web_url = WebUrlField(help_text="The event's page on the site.")
+class EventSerializer(FastRepresentationMixin, serializers.ModelSerializer):
+    web_url = WebUrlField(
+        route="events:programme_detail", help_text="The event's page on the site."
+    )
     online_url = serializers.SerializerMethodField()
     places_left = serializers.SerializerMethodField()
     registration_open = serializers.SerializerMethodField()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from kaiku.core.api.fast import FastRepresentationMixin
 from kaiku.core.api.fields import WebUrlField
 from kaiku.core.content import Visibility
 from kaiku.programme.models import WorkingGroup
@@ -12,7 +13,7 @@ from kaiku.programme.models import WorkingGroup
 from ..models import NewsItem
 
 
-class ContactPersonSerializer(serializers.Serializer):
+class ContactPersonSerializer(FastRepresentationMixin, serializers.Serializer):
     """A person to contact about the item."""
 
     name = serializers.CharField(
@@ -21,7 +22,7 @@ class ContactPersonSerializer(serializers.Serializer):
     title = serializers.CharField(read_only=True, help_text="The person's job title.")
 
 
-class RelatedGroupSerializer(serializers.ModelSerializer):
+class RelatedGroupSerializer(FastRepresentationMixin, serializers.ModelSerializer):
     """A working group the item is about: `/api/v1/working-groups/{id}/`."""
 
     programme = serializers.SlugRelatedField(
@@ -51,13 +52,13 @@ class VisibilityField(serializers.CharField):
     pass
 
 
-class NewsItemSerializer(serializers.ModelSerializer):
+class NewsItemSerializer(FastRepresentationMixin, serializers.ModelSerializer):
     """A published news item, announcement or meeting report."""
 
     url = serializers.HyperlinkedIdentityField(
         view_name="newsitem-detail", lookup_field="slug", help_text="This item in the API."
     )
-    web_url = WebUrlField()
+    web_url = WebUrlField(route="news:detail")
     keywords = serializers.SlugRelatedField(
         slug_field="slug", many=True, read_only=True, help_text="The slugs of its keywords."
     )

@@ -113,3 +113,19 @@ def test_list_query_count_is_constant(api, keyword, group, django_assert_max_num
     assert all(row["keywords"] == [keyword.slug] for row in full)
     assert all(len(row["related_groups"]) == 2 for row in full)
     assert all(len(row["contact_persons"]) == 1 for row in full)
+
+
+def test_fast_representation_is_drfs(api, people, items, group, hidden_group, monkeypatch):
+    """kaiku.core.api.fast gives exactly what DRF's own to_representation gives."""
+    from kaiku.core.api.fast import FastRepresentationMixin, generic_representation
+
+    items["public"].related_groups.add(group, hidden_group)
+    items["public"].contact_persons.add(people["communications"])
+    for who in ("anonymous", "staff"):
+        if people[who] is not None:
+            api.force_authenticate(people[who])
+        for url in (LIST_URL, f"{LIST_URL}julkinen/", f"{LIST_URL}?page_size=1&page=2"):
+            fast = api.get(url, HTTP_ACCEPT_LANGUAGE="sv").content
+            with monkeypatch.context() as patch:
+                patch.setattr(FastRepresentationMixin, "to_representation", generic_representation)
+                assert api.get(url, HTTP_ACCEPT_LANGUAGE="sv").content == fast, url

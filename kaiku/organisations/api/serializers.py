@@ -2,10 +2,12 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from kaiku.core.api.fast import FastRepresentationMixin
+
 from ..models import Organisation, Region
 
 
-class RegionSerializer(serializers.ModelSerializer):
+class RegionSerializer(FastRepresentationMixin, serializers.ModelSerializer):
     url = serializers.HyperlinkedIdentityField(
         view_name="region-detail", lookup_field="code", help_text="This region in the API."
     )
@@ -25,7 +27,7 @@ class RegionSerializer(serializers.ModelSerializer):
         }
 
 
-class OrganisationSerializer(serializers.ModelSerializer):
+class OrganisationSerializer(FastRepresentationMixin, serializers.ModelSerializer):
     """An organisation. `name` is in the request's language (`Accept-Language`) with fallback
     fi → sv → en."""
 

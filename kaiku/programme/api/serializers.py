@@ -7,6 +7,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.reverse import reverse
 
+from kaiku.core.api.fast import FastRepresentationMixin
 from kaiku.core.api.fields import WebUrlField
 from kaiku.core.api.serializers import DescribedModelSerializer
 from kaiku.core.translations import content_languages
@@ -50,7 +51,7 @@ class ProgrammeSerializer(DescribedModelSerializer):
     url = serializers.HyperlinkedIdentityField(
         view_name="programme-detail", lookup_field="slug", help_text="This object in the API."
     )
-    web_url = WebUrlField()
+    web_url = WebUrlField(route="programme:detail")
 
     class Meta:
         model = Programme
@@ -103,7 +104,7 @@ class GroupGoalSerializer(DescribedModelSerializer):
         )
 
 
-class RepresentedOrganisationSerializer(serializers.Serializer):
+class RepresentedOrganisationSerializer(FastRepresentationMixin, serializers.Serializer):
     """The organisation a member represents in the group."""
 
     slug = serializers.CharField(
@@ -285,7 +286,10 @@ class WorkingGroupListSerializer(DescribedModelSerializer):
     url = serializers.HyperlinkedIdentityField(
         view_name="workinggroup-detail", help_text="This group in the API (with everything)."
     )
-    web_url = WebUrlField()
+    web_url = WebUrlField(
+        route="programme:group_detail",
+        route_kwargs={"programme_slug": "programme.slug", "slug": "slug"},
+    )
     programme = serializers.SlugRelatedField(
         slug_field="slug", read_only=True, help_text="The programme's slug."
     )

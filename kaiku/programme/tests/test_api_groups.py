@@ -200,3 +200,23 @@ def test_detail_stays_rich(group):
     for name in COLLECTIONS:
         assert isinstance(data[name], list), name
     assert data["counts"]["members"] == 1
+
+
+def test_fast_representation_is_drfs(people, items, group, monkeypatch):
+    """kaiku.core.api.fast gives exactly what DRF's own to_representation gives."""
+    from kaiku.core.api.fast import FastRepresentationMixin, generic_representation
+
+    GroupTaskFactory(group=group)
+    MembershipFactory(group=group)
+    client = _client(people, "member")
+    urls = [
+        "/api/v1/working-groups/",
+        "/api/v1/working-groups/?expand=members,meetings,milestones,memos,tasks,goals",
+        f"/api/v1/working-groups/{group.pk}/",
+        "/api/v1/programmes/",
+    ]
+    for url in urls:
+        fast = client.get(url).content
+        with monkeypatch.context() as patch:
+            patch.setattr(FastRepresentationMixin, "to_representation", generic_representation)
+            assert client.get(url).content == fast, url

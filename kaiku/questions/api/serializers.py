@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from kaiku.core.api.fast import FastRepresentationMixin
 from kaiku.core.api.fields import WebUrlField
 from kaiku.core.content import OPEN_VISIBILITIES, Visibility
 from kaiku.core.validators import validate_plain_title
@@ -37,7 +38,7 @@ class OpenVisibilityField(serializers.ChoiceField):
         super().__init__(choices=OPEN_VISIBILITIES, **kwargs)
 
 
-class QuestionGroupSerializer(serializers.ModelSerializer):
+class QuestionGroupSerializer(FastRepresentationMixin, serializers.ModelSerializer):
     """The working group that answers: `/api/v1/working-groups/{id}/`."""
 
     class Meta:
@@ -51,7 +52,7 @@ class QuestionGroupSerializer(serializers.ModelSerializer):
         }
 
 
-class TopicSerializer(serializers.ModelSerializer):
+class TopicSerializer(FastRepresentationMixin, serializers.ModelSerializer):
     """A topic of the FAQ."""
 
     class Meta:
@@ -64,14 +65,14 @@ class TopicSerializer(serializers.ModelSerializer):
         }
 
 
-class AnswerOrganisationSerializer(serializers.Serializer):
+class AnswerOrganisationSerializer(FastRepresentationMixin, serializers.Serializer):
     """The organisation the answer speaks for: `/api/v1/organisations/{id}/`."""
 
     id = serializers.IntegerField(read_only=True, help_text="The organisation's id.")
     name = serializers.CharField(read_only=True, help_text="The organisation's name.")
 
 
-class AnswerSerializer(serializers.ModelSerializer):
+class AnswerSerializer(FastRepresentationMixin, serializers.ModelSerializer):
     """The official answer: who gave it, for which organisation and when."""
 
     answered_by = serializers.CharField(
@@ -115,13 +116,13 @@ class AnswerSerializer(serializers.ModelSerializer):
         }
 
 
-class QuestionSerializer(serializers.ModelSerializer):
+class QuestionSerializer(FastRepresentationMixin, serializers.ModelSerializer):
     """A question, its status, its "I have this question too" votes and its official answer."""
 
     url = serializers.HyperlinkedIdentityField(
         view_name="question-detail", help_text="This question in the API."
     )
-    web_url = WebUrlField()
+    web_url = WebUrlField(route="questions:detail", route_kwargs={"pk": "pk"})
     programme = serializers.SlugRelatedField(
         slug_field="slug", read_only=True, help_text="The slug of the programme it is about."
     )

@@ -449,3 +449,15 @@ def test_similar_query_count_is_small(api, people, programme, django_assert_max_
     api.get(SIMILAR_URL, {"q": "vuosilomat"})  # builds the index
     with django_assert_max_num_queries(6):
         assert api.get(SIMILAR_URL, {"q": "vuosilomat kuntaan"}).status_code == 200
+
+
+def test_fast_representation_is_drfs(api, people, questions, monkeypatch):
+    """kaiku.core.api.fast gives exactly what DRF's own to_representation gives."""
+    from kaiku.core.api.fast import FastRepresentationMixin, generic_representation
+
+    _as(api, people, "staff")
+    for url in (LIST_URL, f"{LIST_URL}{questions['public'].pk}/"):
+        fast = api.get(url).content
+        with monkeypatch.context() as patch:
+            patch.setattr(FastRepresentationMixin, "to_representation", generic_representation)
+            assert api.get(url).content == fast, url
