@@ -13,8 +13,11 @@ from django import template
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from kaiku.core.predicates import is_authenticated
+
 from ..commentables import commentable_of, label_of
 from ..forms import CommentForm
+from ..rendering import anonymous_comments_html
 from ..selectors import thread
 
 register = template.Library()
@@ -35,10 +38,15 @@ def comments(context, obj, heading_level: int = 2) -> str:
     page = request.GET.get("cpage") if request is not None else None
     data = thread(viewer=viewer, target=obj, page=page)
     label = label_of(obj)
+    # A visitor who is not signed in gets the comments written in Python (rendering.py).
+    comments_html = None
+    if not is_authenticated(viewer):
+        comments_html = anonymous_comments_html(data.comments)
     return render_to_string(
         "discussions/includes/_comments.html",
         {
             "thread": data,
+            "comments_html": comments_html,
             "target": obj,
             "comments_url": reverse("discussions:comments", args=[label, obj.pk]),
             "heading_level": heading_level,

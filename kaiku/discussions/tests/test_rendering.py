@@ -1,0 +1,75 @@
+"""The comments an anonymous visitor sees are written in Python (kaiku/discussions/
+rendering.py): byte for byte what ``_comment.html`` gives, for every kind of comment."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.contenttypes.models import ContentType
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from kaiku.accounts.tests.factories import UserFactory
+from kaiku.discussions.models import Comment, Reaction
+from kaiku.discussions.rendering import anonymous_comments_html
+from kaiku.discussions.selectors import thread
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def comments(news, people):
+    content_type = ContentType.objects.get_for_model(news)
+    now = timezone.now()
+    gone = UserFactory(full_name="Poistettu", removed_at=now)
+
+    def make(author=people["member"], **fields):
+        comment = Comment(content_type=content_type, object_id=news.pk, author=author, **fields)
+        comment.save()
+        return comment
+
+    plain = make(body="Hyvä **idea** & <script>alert(1)</script>")
+    make(body="Muokattu", edited_at=now)
+    make(body="Poistettu", deleted_at=now, edited_at=now)
+    make(
+        body="Piilotettu", hidden_at=now, hidden_by=people["moderator"],
+        hidden_reason="Asiaton <b>&</b>",
+    )  # fmt: skip
+    make(body="Piilotettu ilman syytä", hidden_at=now, hidden_by=people["moderator"])
+    make(body="Ilmoitettu", hidden_at=now)
+    make(author=None, body="Ei kirjoittajaa")
+    make(author=gone, body="Poistettu käyttäjä")
+    make(body="Vastaus", parent=plain)
+    make(body="Toinen vastaus", parent=plain, edited_at=now - datetime.timedelta(days=400))
+    Reaction.objects.create(comment=plain, user=people["member"], kind="thanks")
+    Reaction.objects.create(comment=plain, user=people["author"], kind="idea")
+    Reaction.objects.create(comment=plain, user=people["moderator"], kind="idea")
+    return plain
+
+
+@pytest.mark.parametrize("language", ["fi", "sv", "en"])
+def test_anonymous_comments_are_the_template_html(news, comments, language):
+    with translation.override(language):
+        data = thread(viewer=AnonymousUser(), target=news)
+        assert len(data.comments) == 8
+        expected = "".join(
+            render_to_string(
+                "discussions/includes/_comment.html",
+                {"comment": comment, "thread": data, "user": AnonymousUser(), "here": "/x/"},
+            )
+            for comment in data.comments
+        )
+        assert str(anonymous_comments_html(data.comments)) == expected
+    assert "comment--reply" in expected and "Asiaton &lt;b&gt;" in expected
+    assert '<span class="reaction">' in expected and "<script>" not in expected
+
+
+def test_the_item_page_shows_them_to_anonymous_visitors_only(client, people, news, comments):
+    page = client.get(news.get_absolute_url()).content.decode()
+    assert f'id="comment-{comments.pk}"' in page
+    assert "comment__reaction" not in page  # no reaction forms
+    client.force_login(people["member"])
+    page = client.get(news.get_absolute_url()).content.decode()
+    assert "comment__reaction" in page
