@@ -156,18 +156,22 @@ class Search:
 
     # --- visibility ---------------------------------------------------------------------
 
-    def _visible_entries(self, pks: list[int]) -> dict[int, dict]:
-        """The entries among ``pks`` whose row the viewer may see, with their facets: one
-        query for the entries, then one per type among them for the rows the content layer
-        lets the viewer see (a primary-key look-up per candidate, and only the types that
-        occur: each type's condition costs more to build than to run)."""
+    def _visible_entries(self, pks: list[int]) -> dict[int, tuple]:
+        """The entries among ``pks`` whose row the viewer may see, with their facets as
+        ``(content_type_id, group_pk, year)``: one query for the entries, then one per type
+        among them for the rows the content layer lets the viewer see (a primary-key look-up
+        per candidate, and only the types that occur: each type's condition costs more to
+        build than to run)."""
         by_type: dict[int, dict[int, tuple]] = {}
         rows = SearchEntry.objects.filter(pk_in(SearchEntry, pks)).values_list(
             "pk", "content_type_id", "object_id", "group_pk", "year"
         )
         for row in rows:
-            by_type.setdefault(row[1], {})[row[2]] = row
-        visible: dict[int, dict] = {}
+            entries = by_type.get(row[1])
+            if entries is None:
+                entries = by_type[row[1]] = {}
+            entries[row[2]] = row
+        visible: dict[int, tuple] = {}
         for content_type_id, entries in by_type.items():
             key = self.ct_key.get(content_type_id)
             if key is None:  # a model no longer searchable
@@ -186,18 +190,10 @@ class Search:
             )
             for object_id in seen:
                 pk, ct, _object_id, group_pk, year = entries[object_id]
-                visible[pk] = {"content_type_id": ct, "group_pk": group_pk, "year": year}
+                visible[pk] = (ct, group_pk, year)
         return visible
 
     # --- total and facets (one query) ---------------------------------------------------
-
-    def _passes(self, combo: dict, *, skip: str = "") -> bool:
-        wanted = self.wanted_types
-        if skip != "type" and wanted and self.ct_key.get(combo["content_type_id"]) not in wanted:
-            return False
-        if skip != "group" and self.group is not None and combo["group_pk"] != self.group:
-            return False
-        return skip == "year" or self.year is None or combo["year"] == self.year
 
     def _filtered_query(self) -> Query:
         """The query with the chosen filters as facet terms (``analysis.facet_terms``)."""
@@ -225,33 +221,41 @@ class Search:
         visible = self._visible_entries(list(self._scores)) if self._scores else {}
         type_counts: Counter = Counter()
         year_counts: Counter = Counter()
+        group_counts = self._group_counts
+        ct_key = self.ct_key
+        wanted, group, year = self.wanted_types, self.group, self.year
+        # Each facet counts with the other facets' filters applied.
+        seen = 0
+        passing = []
         for pk, _score in candidates:
             combo = visible.get(pk)
             if combo is None:
                 continue
-            if self._passes(combo, skip="type"):
-                type_counts[self.ct_key.get(combo["content_type_id"])] += 1
-            if combo["group_pk"] is not None and self._passes(combo, skip="group"):
-                self._group_counts[combo["group_pk"]] += 1
-            if combo["year"] is not None and self._passes(combo, skip="year"):
-                year_counts[combo["year"]] += 1
-        if narrowed is None:
-            hits = [pk for pk, _score in candidates if pk in visible and self._passes(visible[pk])]
-        else:
-            hits = [pk for pk, _score in narrowed if pk in visible]
+            seen += 1
+            content_type_id, group_pk, entry_year = combo
+            key = ct_key.get(content_type_id)
+            type_ok = not wanted or key in wanted
+            group_ok = group is None or group_pk == group
+            year_ok = year is None or entry_year == year
+            if group_ok and year_ok:
+                type_counts[key] += 1
+            if group_pk is not None and type_ok and year_ok:
+                group_counts[group_pk] += 1
+            if entry_year is not None and type_ok and group_ok:
+                year_counts[entry_year] += 1
+            if type_ok and group_ok and year_ok:
+                passing.append(pk)
+        hits = passing if narrowed is None else [pk for pk, _s in narrowed if pk in visible]
 
-        def best_first(pk: int):  # as ranked, then the newest (entries are in date order)
-            return (-self._scores[pk], -pk)
-
-        self._hits = sorted(hits, key=best_first)
+        # As ranked, then the newest (entries are in date order): by (score, pk) descending,
+        # which is the order of (-score, -pk) (pks are unique).
+        scores = self._scores
+        self._hits = [pk for _score, pk in sorted(((scores[pk], pk) for pk in hits), reverse=True)]
         self.total = len(self._hits)
         # "More than …" only when the viewer may see a good share of the candidates: a
         # flag set by matches the viewer may not see would tell that they exist (a word
         # found only in a members-only group's memos).
-        self.more = (
-            cut
-            and sum(1 for pk, _score in candidates if pk in visible) >= MORE_VISIBLE * CANDIDATES
-        )
+        self.more = cut and seen >= MORE_VISIBLE * CANDIDATES
         self.types = [
             FacetValue(key, str(s.label), type_counts[key], key in self.wanted_types)
             for key, s in self.by_key.items()
