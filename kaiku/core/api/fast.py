@@ -53,6 +53,11 @@ _PLAIN = re.compile(r"[-a-zA-Z0-9_]{1,120}\Z")
 _MISSING = object()
 
 
+def is_plain(value: str) -> bool:
+    """True when ``reverse()`` would put ``value`` into an address unchanged."""
+    return _PLAIN.match(value) is not None
+
+
 def prefetched(instance, name: str):
     """The rows of ``instance``'s relation ``name`` when they were prefetched under that name,
     else None."""

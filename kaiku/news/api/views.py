@@ -3,6 +3,7 @@ the pages: drafts, scheduled and hidden items are absent from lists and answer 4
 
 from __future__ import annotations
 
+from django.db.models import Prefetch
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiExample,
@@ -95,4 +96,37 @@ class NewsItemViewSet(ReadOnlyModelViewSet):
     ordering_fields = ["published_at", "title"]
 
     def get_queryset(self):
-        return selectors.news_list(viewer=self.request.user)
+        # The selector's rows, filters and order; only the columns the serializer reads
+        # (not the stored HTML, dates and authors), and of the related rows too.
+        viewer = self.request.user
+        return (
+            selectors.news_list(viewer=viewer)
+            .only(*NEWS_COLUMNS, "programme__slug")
+            .prefetch_related(None)
+            .prefetch_related(*_slim(selectors.news_prefetches(viewer)))
+        )
+
+
+# What NewsItemSerializer reads (the translated fields bring each language's column).
+NEWS_COLUMNS = (
+    "id", "slug", "kind", "title", "summary", "body", "contact_info", "programme", "pinned",
+    "published_at", "visibility",
+)  # fmt: skip
+# And of the related rows: keyword slugs, contact persons' names and titles
+# (``display_name``), related groups' names and programme slugs.
+RELATED_COLUMNS = {
+    "keywords": ("id", "slug"),
+    "contact_persons": ("id", "full_name", "email", "removed_at", "title"),
+    "related_groups": ("id", "name", "programme__slug"),
+}
+
+
+def _slim(prefetches):
+    return [
+        Prefetch(
+            p.prefetch_through,
+            queryset=p.queryset.only(*RELATED_COLUMNS[p.prefetch_through]),
+            to_attr=p.to_attr,
+        )
+        for p in prefetches
+    ]

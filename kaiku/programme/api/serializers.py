@@ -7,7 +7,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.reverse import reverse
 
-from kaiku.core.api.fast import FastRepresentationMixin
+from kaiku.core.api.fast import FastRepresentationMixin, is_plain, url_template
 from kaiku.core.api.fields import WebUrlField
 from kaiku.core.api.serializers import DescribedModelSerializer
 from kaiku.core.translations import content_languages
@@ -248,10 +248,28 @@ class GroupLinksSerializer(serializers.Serializer):
 
     def to_representation(self, instance):
         request = self.context.get("request")
-        return {
-            name: reverse(f"workinggroup-{name}", args=[instance.pk], request=request)
-            for name in GROUP_COLLECTIONS
-        }
+        templates = self.__dict__.get("_templates")
+        if templates is None:
+            # reverse() once per request and collection, not once per group (a list of 50
+            # groups asked for 300): the same addresses (kaiku.core.api.fast).
+            templates = self._templates = {
+                name: url_template(
+                    lambda pk, name=name: reverse(
+                        f"workinggroup-{name}", args=[pk], request=request
+                    ),
+                    ["pk"],
+                )
+                for name in GROUP_COLLECTIONS
+            }
+        pk = str(instance.pk)
+        plain = is_plain(pk)
+        links = {}
+        for name, template in templates.items():
+            if plain and template is not None:
+                links[name] = template[0] + pk + template[2]
+            else:
+                links[name] = reverse(f"workinggroup-{name}", args=[instance.pk], request=request)
+        return links
 
 
 def _collection_fields(*, required: bool) -> dict[str, serializers.Field]:
