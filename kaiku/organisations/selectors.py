@@ -12,44 +12,46 @@ from typing import Any
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.http import Http404
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language, npgettext
 
+from kaiku.core.links import reverse_cached
+
 from .models import Organisation, OrganisationType, Region
+
+# The noun after a count ("308 municipalities"), plural-aware so that languages with a
+# partitive after numbers read right ("308 kuntaa"). The context is written out in every call:
+# makemessages reads only literal strings.
+_STAT_LABELS = {
+    OrganisationType.MINISTRY: lambda n: npgettext(
+        "after a count of organisations", "ministry", "ministries", n
+    ),
+    OrganisationType.KEHA_CENTRE: lambda n: npgettext(
+        "after a count of organisations", "KEHA centre", "KEHA centres", n
+    ),
+    OrganisationType.ELY_CENTRE: lambda n: npgettext(
+        "after a count of organisations", "ELY centre", "ELY centres", n
+    ),
+    OrganisationType.TE_OFFICE: lambda n: npgettext(
+        "after a count of organisations", "TE office", "TE offices", n
+    ),
+    OrganisationType.MUNICIPALITY: lambda n: npgettext(
+        "after a count of organisations", "municipality", "municipalities", n
+    ),
+    OrganisationType.EMPLOYMENT_AREA: lambda n: npgettext(
+        "after a count of organisations", "employment area", "employment areas", n
+    ),
+    OrganisationType.MUNICIPAL_PILOT: lambda n: npgettext(
+        "after a count of organisations", "municipal pilot", "municipal pilots", n
+    ),
+    OrganisationType.OTHER: lambda n: npgettext(
+        "after a count of organisations", "other organisation", "other organisations", n
+    ),
+}
 
 
 def _stat_label(value: str, n: int) -> str:
-    """The noun after a count ("308 municipalities"), plural-aware so that languages with a
-    partitive after numbers read right ("308 kuntaa")."""
-    # The context is written out in every call: makemessages reads only literal strings.
-    labels = {
-        OrganisationType.MINISTRY: npgettext(
-            "after a count of organisations", "ministry", "ministries", n
-        ),
-        OrganisationType.KEHA_CENTRE: npgettext(
-            "after a count of organisations", "KEHA centre", "KEHA centres", n
-        ),
-        OrganisationType.ELY_CENTRE: npgettext(
-            "after a count of organisations", "ELY centre", "ELY centres", n
-        ),
-        OrganisationType.TE_OFFICE: npgettext(
-            "after a count of organisations", "TE office", "TE offices", n
-        ),
-        OrganisationType.MUNICIPALITY: npgettext(
-            "after a count of organisations", "municipality", "municipalities", n
-        ),
-        OrganisationType.EMPLOYMENT_AREA: npgettext(
-            "after a count of organisations", "employment area", "employment areas", n
-        ),
-        OrganisationType.MUNICIPAL_PILOT: npgettext(
-            "after a count of organisations", "municipal pilot", "municipal pilots", n
-        ),
-        OrganisationType.OTHER: npgettext(
-            "after a count of organisations", "other organisation", "other organisations", n
-        ),
-    }
-    return labels[value]
+    return _STAT_LABELS[value](n)
 
 
 def organisation_stats() -> list[dict]:
@@ -62,7 +64,7 @@ def organisation_stats() -> list[dict]:
         .annotate(n=Count("id"))
         .values_list("type", "n")
     )
-    base = reverse("organisations:list")
+    base = reverse_cached("organisations:list")
     return [
         {
             "label": _stat_label(value, counts[value]),
