@@ -39,8 +39,20 @@ class WebUrlField(serializers.ReadOnlyField):
         from .fast import url_reader
 
         route = self.route
-        return url_reader(
+        fast = url_reader(
             lambda **values: absolute_url(reverse(route, kwargs=values)),
             self.route_kwargs,
             slow,
         )
+        if fast is None:
+            return None
+        checked = []
+
+        def read(instance):
+            # The first row of each request is also read the slow way: a route that does not
+            # describe get_absolute_url is noticed and every row then takes the slow way.
+            if not checked:
+                checked.append(fast(instance) == slow(instance))
+            return fast(instance) if checked[0] else slow(instance)
+
+        return read

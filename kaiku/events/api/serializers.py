@@ -19,7 +19,7 @@ from ..rules import may_manage_event
 
 class EventSerializer(FastRepresentationMixin, serializers.ModelSerializer):
     web_url = WebUrlField(
-        route="events:programme_detail", help_text="The event's page on the site."
+        route="events:detail", route_kwargs={"pk": "pk"}, help_text="The event's page on the site."
     )
     online_url = serializers.SerializerMethodField()
     places_left = serializers.SerializerMethodField()

@@ -461,3 +461,25 @@ def test_fast_representation_is_drfs(api, people, questions, monkeypatch):
         with monkeypatch.context() as patch:
             patch.setattr(FastRepresentationMixin, "to_representation", generic_representation)
             assert api.get(url).content == fast, url
+
+
+def test_list_query_count_is_constant(api, people, questions, group, django_assert_max_num_queries):
+    """The list reads only some columns (``LIST_COLUMNS``): none is loaded row by row."""
+    organisation = OrganisationFactory(name="Työ- ja elinkeinoministeriö")
+    AnswerFactory(
+        question=questions["public"], author=people["staff"], organisation=organisation, group=group
+    )
+    _as(api, people, "staff")
+    with django_assert_max_num_queries(8) as few:
+        assert api.get(LIST_URL).status_code == 200
+    for number in range(3):
+        question = QuestionFactory(
+            programme=group.programme, group=group, title=f"Lisäkysymys {number}?"
+        )
+        AnswerFactory(question=question, author=people["asker"], organisation=organisation)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        body = api.get(LIST_URL).json()
+    assert body["count"] == 5
+    assert {row["answer"]["organisation"]["name"] for row in body["results"] if row["answer"]} == {
+        "Työ- ja elinkeinoministeriö"
+    }
