@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from . import listing
 from .forms import SearchForm
 from .selectors import Search, searchable_types
 
@@ -43,6 +44,8 @@ def results(request: HttpRequest) -> HttpResponse:
         "search": search,
         "page_obj": page,
         "hits": page.object_list if page else [],
+        # The hits as HTML (kaiku.search.listing): no template work per hit.
+        "hit_rows": listing.hit_rows(page.object_list) if page else "",
         "query_error": error,
         "empty_query": form.is_bound and not error and getattr(form, "query", None) is None,
         "querystring": _link(params)[1:],
