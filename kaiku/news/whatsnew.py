@@ -17,12 +17,9 @@ def _title(item: NewsItem) -> str:
 
 
 def news_items(*, viewer, limit: int) -> list[WhatsNewItem]:
-    items = (
-        selectors.news_list(viewer=viewer)
-        .prefetch_related(None)
-        .select_related(None)
-        .only("slug", "kind", "published_at", *translated_columns(NewsItem, "title"))[:limit]
-    )
+    items = selectors.news_list(viewer=viewer, related=False).only(
+        "slug", "kind", "published_at", *translated_columns(NewsItem, "title")
+    )[:limit]
     return [
         WhatsNewItem(
             title=partial(_title, item),
