@@ -162,17 +162,25 @@ KAIKU_PAGE_CACHE_CONTENT_APPS = [
     "discussions",
     "events",
     "teams",
+    "surveys",
 ]
 # Writes that change nothing an anonymous visitor's cached page shows. Live questions and
 # votes come many a minute during an event: the live page polls with its own ETag instead.
-# Surveys and onboarding are not content apps: survey answers arrive all the time, and their
-# public results and pages are not in the cache (or stay at most a lifetime old).
+# Survey answers arrive all the time: a kept results page shows them at most a lifetime
+# late (a survey's own changes, its questions and its themes analysis empty the cache).
+# Onboarding is not a content app: task completions come many a day.
 KAIKU_PAGE_CACHE_IGNORED_MODELS = [
     "accounts.ApiToken",
     "accounts.Invitation",
     "events.LiveQuestion",
     "events.LiveVote",
     "events.CalendarFeed",
+    "surveys.Participation",
+    "surveys.Draft",
+    "surveys.Response",
+    "surveys.Answer",
+    "surveys.AnswerChoice",
+    "surveys.StoredResults",
 ]
 # Only these views' anonymous answers are stored (namespace:name patterns), and the public API.
 KAIKU_PAGE_CACHE_VIEWS = [
@@ -204,6 +212,8 @@ KAIKU_PAGE_CACHE_VIEWS = [
     "events:programme_detail",
     "teams:list",
     "teams:detail",
+    "surveys:results",
+    "surveys:summary",
 ]
 # A signed-in person's repeat GETs of these (and of the API) are kept for them
 # (kaiku/core/cache.py "Signed-in pages"); the front page keeps its panels itself.
