@@ -19,12 +19,13 @@ from collections.abc import Sequence
 
 from django.urls import reverse
 from django.utils.formats import localize
-from django.utils.html import escape
+from django.utils.html import conditional_escape, escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import template_localtime
 from django.utils.translation import gettext
 
 from kaiku.core.templatetags.translated import translated_markdown
+from kaiku.moderation.templatetags.moderation import report_link
 
 
 def _texts() -> dict[str, str]:
@@ -38,7 +39,44 @@ def _texts() -> dict[str, str]:
         "reported": gettext(
             "Hidden until a moderator has looked at it: several people reported it."
         ),
+        "own_hidden": gettext("Only you and the moderators see the text:"),
+        "moderator_hidden": gettext("The hidden text (you see it as a moderator):"),
+        "reply": gettext("Reply"),
+        "edit": gettext("Edit"),
+        "remove": gettext("Remove"),
     }
+
+
+_SENTINEL = 987654321
+
+
+class _Urls:
+    """A comment's addresses from one ``reverse()`` per name (not one per comment)."""
+
+    def __init__(self) -> None:
+        self._parts: dict[str, tuple[str, str]] = {}
+
+    def __call__(self, name: str, pk: int) -> str:
+        parts = self._parts.get(name)
+        if parts is None:
+            url = reverse(f"discussions:{name}", kwargs={"pk": _SENTINEL})
+            before, after = url.split(str(_SENTINEL))
+            parts = self._parts[name] = (before, after)
+        return escape(f"{parts[0]}{pk}{parts[1]}")
+
+
+class _Viewer:
+    """What a signed-in person's view of every comment shares."""
+
+    def __init__(self, request, *, csrf_token: str, here: str, locked: bool) -> None:
+        self.context = {"request": request}
+        self.csrf = (
+            format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', csrf_token)
+            if csrf_token and csrf_token != "NOTPROVIDED"
+            else ""
+        )
+        self.here = escape(here)
+        self.locked = locked
 
 
 def _reactions(comment) -> str:
@@ -51,7 +89,34 @@ def _reactions(comment) -> str:
     )
 
 
-def _comment(comment, texts: dict[str, str]) -> str:
+def _actions(comment, texts: dict[str, str], viewer: _Viewer, urls: _Urls) -> str:
+    """The signed-in branch of ``comment__actions``: reaction forms, reply, edit and remove,
+    the report link."""
+    react = urls("comment_react", comment.pk)
+    forms = "".join(
+        f'\n      <form method="post" action="{react}" class="comment__reaction">\n        '
+        f'{viewer.csrf}<input type="hidden" name="kind" value="{escape(r["kind"])}">'
+        f'<input type="hidden" name="next" value="{viewer.here}">\n        '
+        f'<button type="submit" class="reaction{" reaction--mine" if r["mine"] else ""}" '
+        f'aria-pressed="{"true" if r["mine"] else "false"}"><span aria-hidden="true">'
+        f'{escape(r["emoji"])}</span> <span class="visually-hidden">{escape(r["label"])}:</span> '
+        f"{escape(localize(r['count']))}</button>\n      </form>\n      "
+        for r in comment.reaction_list
+    )
+    reply = ""
+    if not comment.parent_id and not viewer.locked:
+        reply = f'<a href="{urls("comment_reply", comment.pk)}">{texts["reply"]}</a>'
+    own = ""
+    if comment.is_own:
+        own = (
+            f'<a href="{urls("comment_edit", comment.pk)}">{texts["edit"]}</a>\n      '
+            f'<a href="{urls("comment_delete", comment.pk)}">{texts["remove"]}</a>'
+        )
+    report = conditional_escape(report_link(viewer.context, comment))
+    return f"\n      {forms}\n      {reply}\n      {own}\n      {report}\n      "
+
+
+def _comment(comment, texts: dict[str, str], viewer=None, urls=None) -> str:
     pk = escape(localize(comment.pk))
     author = escape(comment.author.display_name) if comment.author else texts["removed_user"]
     created = template_localtime(comment.created)
@@ -81,20 +146,32 @@ def _comment(comment, texts: dict[str, str]) -> str:
                 why = texts["hidden"]
         else:
             why = texts["reported"]
-        # An anonymous visitor is never shown the hidden text.
-        parts.append(f'\n    <p class="comment__placeholder">{why}</p>\n    \n    ')
+        shown = ""
+        if comment.show_text:  # never for an anonymous visitor
+            whose = texts["own_hidden"] if comment.is_own else texts["moderator_hidden"]
+            shown = (
+                f'<div class="comment__hidden-text">\n      <p class="muted">{whose}</p>\n      '
+                f"{translated_markdown(comment, 'body', 'prose')}\n    </div>"
+            )
+        parts.append(f'\n    <p class="comment__placeholder">{why}</p>\n    {shown}\n    ')
     else:
         parts.append(f"\n    {translated_markdown(comment, 'body', 'prose')}\n    ")
     parts.append("\n    ")
     if not removed and not hidden:
+        if viewer is None:
+            actions = f"\n      {_reactions(comment)}\n      "
+        else:
+            actions = _actions(comment, texts, viewer, urls)
+        parts.append(f'\n    <div class="comment__actions">\n      {actions}\n    </div>\n    ')
+    elif viewer is not None and comment.is_own and hidden:
+        edit = urls("comment_edit", comment.pk)
         parts.append(
-            '\n    <div class="comment__actions">\n      \n      '
-            f"{_reactions(comment)}\n      \n    </div>\n    "
+            f'\n    <div class="comment__actions"><a href="{edit}">{texts["edit"]}</a></div>\n    '
         )
     parts.append("\n  </article>\n  ")
     reply_list = getattr(comment, "reply_list", None)  # replies have none
     if reply_list:
-        replies = "".join(_comment(reply, texts) for reply in reply_list)
+        replies = "".join(_comment(reply, texts, viewer, urls) for reply in reply_list)
         parts.append(
             f'\n  <ol class="comment-list comment-list--replies">\n    {replies}\n  </ol>\n  '
         )
@@ -107,3 +184,17 @@ def anonymous_comments_html(comments: Sequence) -> SafeString:
     ``_comment.html`` writes them for a visitor who is not signed in."""
     texts = _texts()
     return mark_safe("".join(_comment(comment, texts) for comment in comments))  # noqa: S308
+
+
+def comments_html(
+    comments: Sequence, *, request, csrf_token: str, here: str, locked: bool
+) -> SafeString:
+    """The same for a signed-in person (``request.user``): with the reaction forms (the
+    ``csrf_token`` and ``here``, the address to come back to), reply, edit and remove links
+    and the report link; ``locked``: the thread takes no replies."""
+    texts = _texts()
+    viewer = _Viewer(request, csrf_token=csrf_token, here=here, locked=locked)
+    urls = _Urls()
+    return mark_safe(  # noqa: S308 - every text escaped
+        "".join(_comment(comment, texts, viewer, urls) for comment in comments)
+    )

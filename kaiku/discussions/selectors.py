@@ -168,23 +168,29 @@ def thread_rows(target):
     return Comment.all_objects.filter(content_type=content_type, object_id=target.pk)
 
 
+# Every column of a comment, and of its author what a comment shows (``display_name``):
+# not the author's whole row.
+_THREAD_COLUMNS = (
+    *(f.name for f in Comment._meta.concrete_fields),
+    "author__full_name",
+    "author__email",
+    "author__removed_at",
+)
+
+
 def thread(*, viewer, target, page=1, per_page: int = PAGE_SIZE) -> Thread:
     """One page of the comments on ``target`` (which the caller checked the viewer may see):
     top-level comments oldest first, each with all its replies. Six queries whatever the
     number of comments (the count, the page, its replies, reaction counts, the viewer's own
     reactions, and the viewer's roles)."""
-    rows = thread_rows(target)
-    top = rows.filter(parent__isnull=True).select_related("author").order_by("created", "pk")
+    rows = thread_rows(target).select_related("author").only(*_THREAD_COLUMNS)
+    top = rows.filter(parent__isnull=True).order_by("created", "pk")
     paginator = Paginator(top, per_page)
     page_obj = paginator.get_page(page)
     comments = list(page_obj.object_list)
     replies: dict[int, list] = defaultdict(list)
     if comments:
-        for reply in (
-            rows.filter(parent_id__in=[c.pk for c in comments])
-            .select_related("author")
-            .order_by("created", "pk")
-        ):
+        for reply in rows.filter(parent_id__in=[c.pk for c in comments]).order_by("created", "pk"):
             replies[reply.parent_id].append(reply)
     moderator = bool(can_moderate(viewer))
     everything = list(comments)

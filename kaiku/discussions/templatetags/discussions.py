@@ -10,6 +10,7 @@ people ("sign in to comment" for anonymous visitors).
 from __future__ import annotations
 
 from django import template
+from django.template.context_processors import csrf
 from django.template.loader import render_to_string
 from django.urls import reverse
 
@@ -17,7 +18,7 @@ from kaiku.core.predicates import is_authenticated
 
 from ..commentables import commentable_of, label_of
 from ..forms import CommentForm
-from ..rendering import anonymous_comments_html
+from ..rendering import anonymous_comments_html, comments_html
 from ..selectors import thread
 
 register = template.Library()
@@ -38,20 +39,28 @@ def comments(context, obj, heading_level: int = 2) -> str:
     page = request.GET.get("cpage") if request is not None else None
     data = thread(viewer=viewer, target=obj, page=page)
     label = label_of(obj)
-    # A visitor who is not signed in gets the comments written in Python (rendering.py).
-    comments_html = None
-    if not is_authenticated(viewer):
-        comments_html = anonymous_comments_html(data.comments)
+    here = request.path if request is not None else ""
+    # The comments are written in Python (rendering.py), not by an include per comment.
+    if request is None or not is_authenticated(viewer):
+        written = anonymous_comments_html(data.comments)
+    else:
+        written = comments_html(
+            data.comments,
+            request=request,
+            csrf_token=str(csrf(request)["csrf_token"]),
+            here=here,
+            locked=data.locked,
+        )
     return render_to_string(
         "discussions/includes/_comments.html",
         {
             "thread": data,
-            "comments_html": comments_html,
+            "comments_html": written,
             "target": obj,
             "comments_url": reverse("discussions:comments", args=[label, obj.pk]),
             "heading_level": heading_level,
             "thread_form": CommentForm(),
-            "here": request.path if request is not None else "",
+            "here": here,
         },
         request=request,
     )

@@ -9,11 +9,12 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.contenttypes.models import ContentType
 from django.template.loader import render_to_string
+from django.test import RequestFactory
 from django.utils import timezone, translation
 
 from kaiku.accounts.tests.factories import UserFactory
 from kaiku.discussions.models import Comment, Reaction
-from kaiku.discussions.rendering import anonymous_comments_html
+from kaiku.discussions.rendering import anonymous_comments_html, comments_html
 from kaiku.discussions.selectors import thread
 
 pytestmark = pytest.mark.django_db
@@ -73,3 +74,29 @@ def test_the_item_page_shows_them_to_anonymous_visitors_only(client, people, new
     client.force_login(people["member"])
     page = client.get(news.get_absolute_url()).content.decode()
     assert "comment__reaction" in page
+
+
+@pytest.mark.parametrize("who", ["member", "moderator", "staff"])
+def test_signed_in_comments_are_the_template_html(news, comments, people, who):
+    """Their own comments (edit and remove, their hidden text), a moderator's view of the
+    hidden texts, someone else's: the reaction forms, reply links and report links."""
+    viewer = people[who]
+    request = RequestFactory().get("/x/")
+    request.user = viewer
+    with translation.override("fi"):
+        data = thread(viewer=viewer, target=news)
+        context = {"thread": data, "user": viewer, "here": "/x/?a=<b>", "csrf_token": "TOKEN"}
+        expected = "".join(
+            render_to_string(
+                "discussions/includes/_comment.html",
+                {**context, "comment": comment, "request": request},
+            )
+            for comment in data.comments
+        )
+        written = comments_html(
+            data.comments, request=request, csrf_token="TOKEN", here="/x/?a=<b>", locked=False
+        )
+    assert str(written) == expected
+    assert "comment__reaction" in expected and "report-link" in expected
+    if who == "member":
+        assert "Only you and the moderators" in expected or "Vain sinä" in expected
