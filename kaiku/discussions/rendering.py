@@ -1,13 +1,15 @@
-"""A page of comments as an anonymous visitor sees it, written in Python.
+"""A page of comments written in Python.
 
 ``discussions/includes/_comment.html`` (one include per comment and per reply, a dozen
-conditions, a loop over the reactions) was most of an item page's uncached CPU: about 12 ms
-for the 50 comments of a busy thread at bench scale. An anonymous visitor's view of a
-comment has no forms, links of their own or moderation, so ``{% comments %}`` writes it
-here instead, with f-strings; signed-in people's pages still use the template.
-``tests/test_rendering.py`` keeps the two byte for byte the same for every kind of comment
-(removed, hidden by a moderator with and without a reason, hidden by reports, edited, with
-replies and reactions, without an author).
+conditions, three reaction forms each with a ``{% url %}`` and a CSRF token) was most of an
+item page's uncached CPU: about 12 ms for the 50 comments of a busy thread at bench scale
+for an anonymous visitor, 30 ms signed in. ``{% comments %}`` writes them here instead
+(``anonymous_comments_html`` for a visitor who is not signed in, ``comments_html`` for a
+signed-in person); the template still renders the htmx "load more" pages and the thread's
+own page. ``tests/test_rendering.py`` keeps the two byte for byte the same for every kind
+of comment (removed, hidden by a moderator with and without a reason, hidden by reports,
+edited, with replies and reactions, without an author) and viewer (anonymous, the author,
+a moderator, someone else).
 
 Texts from the database go through ``escape``; ``{% translate "…" %}`` literals are
 written unescaped, as the template does with them.
