@@ -10,6 +10,7 @@ from drf_spectacular.utils import (
     extend_schema_view,
 )
 
+from kaiku.core.api.fast import attach_slugs
 from kaiku.core.api.views import ReadOnlyModelViewSet
 
 from ..models import Organisation, Region
@@ -60,13 +61,24 @@ class OrganisationViewSet(ReadOnlyModelViewSet):
     ordering_fields = ["name", "code", "type", "valid_from", "valid_until"]
 
     def get_queryset(self):
-        code_only = Organisation.objects.only("id", "code")
-        queryset = Organisation.objects.select_related("region").prefetch_related(
-            Prefetch("regions", queryset=Region.objects.only("id", "code")),
-            Prefetch("municipalities", queryset=code_only),
-        )
+        queryset = Organisation.objects.select_related("region")
+        if self.action != "list":  # the list's page reads the codes itself (paginate_queryset)
+            code_only = Organisation.objects.only("id", "code")
+            queryset = queryset.prefetch_related(
+                Prefetch("regions", queryset=Region.objects.only("id", "code")),
+                Prefetch("municipalities", queryset=code_only),
+            )
         # Default order: the name in the request's language (fallback Finnish).
         return queryset.order_by(name_ordering(), "pk")
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        if page is not None:
+            # The region and municipality codes of the page: a query each, no manager and
+            # queryset per organisation as prefetch_related builds (kaiku.core.api.fast).
+            attach_slugs(page, "regions", "code")
+            attach_slugs(page, "municipalities", "code")
+        return page
 
 
 @extend_schema_view(

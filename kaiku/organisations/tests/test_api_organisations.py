@@ -218,3 +218,20 @@ def test_default_order_is_by_name_in_the_request_language(api, db):
     # English has no municipality names: the Finnish fallback is used for sorting too.
     assert names("en") == ["Espoo", "Vaasa", "Ähtäri"]
     assert names("sv") == ["Esbo", "Etseri", "Vasa"]
+
+
+@pytest.mark.parametrize("language", ["fi", "sv"])
+def test_fast_representation_is_drfs(api, data, language, monkeypatch):
+    """kaiku.core.api.fast (and the list's codes read by attach_slugs) gives exactly what
+    DRF's own to_representation and the relations give, in the request's language."""
+    from kaiku.core.api.fast import FastRepresentationMixin, generic_representation
+
+    regions = [RegionFactory() for _ in range(3)]
+    for number in range(4):
+        municipalities = [MunicipalityFactory(region=regions[0]) for _ in range(number)]
+        OrganisationFactory(regions=regions[:number], municipalities=municipalities)
+    for url in (LIST_URL, f"{LIST_URL}?page_size=2&page=2", f"{LIST_URL}{data['area'].slug}/"):
+        fast = api.get(url, HTTP_ACCEPT_LANGUAGE=language).content
+        with monkeypatch.context() as patch:
+            patch.setattr(FastRepresentationMixin, "to_representation", generic_representation)
+            assert api.get(url, HTTP_ACCEPT_LANGUAGE=language).content == fast, url
