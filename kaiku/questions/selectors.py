@@ -186,22 +186,25 @@ def question_find(*, viewer, pk: int) -> Question | None:
     return Question.objects.visible_to(viewer).filter(pk=pk).first()
 
 
+def _one(rows: QuerySet):
+    """The one row of ``rows`` (filtered by a unique key) or ``None``: no ORDER BY, whose
+    compilation over every selected column of the joined rows cost more than the query."""
+    found = list(rows.order_by()[:1])
+    return found[0] if found else None
+
+
 def question_get_for(*, viewer, pk: int) -> Question:
-    question = (
+    question = _one(
         Question.objects.visible_to(viewer)
         .select_related(
             "group",
             "group__programme",
             "topic",
             "author",
-            "author__organisation",
             "assignee",
             "duplicate_of",
-            "programme",
-            "hidden_by",
         )
         .filter(pk=pk)
-        .first()
     )
     if question is None:
         raise Http404
@@ -209,10 +212,9 @@ def question_get_for(*, viewer, pk: int) -> Question:
 
 
 def answer_of(question: Question) -> Answer | None:
-    return (
-        Answer.objects.select_related("author", "organisation", "group")
-        .filter(question=question)
-        .first()
+    # One answer per question at most (a one-to-one field).
+    return _one(
+        Answer.objects.select_related("author", "organisation", "group").filter(question=question)
     )
 
 
@@ -223,7 +225,13 @@ def revisions_of(answer: Answer | None) -> list[AnswerRevision]:
 
 
 def duplicates_of(*, viewer, question: Question) -> list[Question]:
-    return list(_listed(viewer).filter(duplicate_of=question).order_by("created"))
+    """The questions merged into ``question``: their titles and addresses only."""
+    return list(
+        Question.objects.visible_to(viewer)
+        .filter(duplicate_of=question)
+        .only("pk", "title")
+        .order_by("created")
+    )
 
 
 def voted_ids(*, user, questions) -> set[int]:
