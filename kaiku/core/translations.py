@@ -19,7 +19,7 @@ after ``migrate``) renders the older rows again.
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any, ClassVar
 
 from django.apps import apps
@@ -126,6 +126,20 @@ def pick(obj, field: str, language: str | None = None) -> tuple[str, str | None]
         return getattr(obj, field, "") or "", None
     for code in _order(language or current_language()):
         value = getattr(obj, f"{field}_{code}", None)
+        if value:
+            return value, code
+    return "", None
+
+
+def pick_value(
+    row: Mapping[str, Any], model, field: str, *, prefix: str = "", language: str | None = None
+) -> tuple[str, str | None]:
+    """``pick`` for a row of ``QuerySet.values()`` of ``model`` (the field reached through
+    ``prefix``, e.g. ``"group__"``): for lists that need a few texts and no model instances."""
+    if not _languages_of(model, field):
+        return row.get(f"{prefix}{field}") or "", None
+    for code in _order(language or current_language()):
+        value = row.get(f"{prefix}{field}_{code}")
         if value:
             return value, code
     return "", None

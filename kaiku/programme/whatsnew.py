@@ -10,7 +10,8 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
-from kaiku.core.translations import pick, translated_columns, wrap
+from kaiku.core.links import reverse_cached
+from kaiku.core.translations import pick_value, translated_columns, wrap
 from kaiku.core.whatsnew import WhatsNewItem
 
 from . import selectors
@@ -25,57 +26,59 @@ def with_group(group_name: str, title: str) -> str:
     return f"{group_name}: {title}"
 
 
-def marked_title(item) -> SafeString:
-    """``with_group`` for a page: each part in the page's language where it has one, and a
-    Finnish fallback marked ``lang="fi"`` (the group's name may be Swedish and the title not)."""
-    group_name, group_language = pick(item.group, "name")
-    title, title_language = pick(item, "title")
+def marked_title(row: dict, model) -> SafeString:
+    """``with_group`` for a page, from a row of ``_values``: each part in the page's language
+    where it has one, and a Finnish fallback marked ``lang="fi"`` (the group's name may be
+    Swedish and the title not)."""
+    group_name, group_language = pick_value(row, WorkingGroup, "name", prefix="group__")
+    title, title_language = pick_value(row, model, "title")
     if with_group(group_name, title) == title:
         return wrap(title, title_language)
     return format_html("{}: {}", wrap(group_name, group_language), wrap(title, title_language))
 
 
-def _columns(model) -> list[str]:
-    """What an item's title and address need: its title, its group's name and slug and the
-    programme's slug (the rest of three wide rows is never read)."""
-    return [
+def _values(queryset, model, date_field: str):
+    """Plain values of what an item's title and address need: its title, its group's name
+    and slug and the programme's slug (no model instances: most rows do not make the cut)."""
+    return queryset.values(
         "pk",
-        "group",
+        date_field,
         "group__slug",
-        "group__programme",
         "group__programme__slug",
         *translated_columns(model, "title"),
         *(f"group__{column}" for column in translated_columns(WorkingGroup, "name")),
-    ]
+    )
+
+
+def _url(row: dict, anchor: str) -> str:
+    programme, group = row["group__programme__slug"], row["group__slug"]
+    url = reverse_cached("programme:group_detail", programme_slug=programme, slug=group)
+    return f"{url}#{anchor}-{row['pk']}"
 
 
 def programme_items(*, viewer, limit: int) -> list[WhatsNewItem]:
-    memos = (
-        selectors.memo_list(viewer=viewer)
-        .select_related(None)
-        .select_related("group__programme")
-        .only("published_at", *_columns(Memo))[:limit]
-    )
-    meetings = (
+    memos = _values(selectors.memo_list(viewer=viewer), Memo, "published_at")[:limit]
+    meetings = _values(
         selectors.meeting_list(viewer=viewer)
         .filter(starts_at__gte=timezone.now())
-        .exclude(status="cancelled")
-        .only("starts_at", *_columns(Meeting))[:limit]
-    )
+        .exclude(status="cancelled"),
+        Meeting,
+        "starts_at",
+    )[:limit]
     items = [
         WhatsNewItem(
-            title=partial(marked_title, memo),
-            url=memo.get_absolute_url,
-            date=memo.published_at,
+            title=partial(marked_title, memo, Memo),
+            url=partial(_url, memo, "memo"),
+            date=memo["published_at"],
             kind=_("Memo"),
         )
         for memo in memos
     ]
     items += [
         WhatsNewItem(
-            title=partial(marked_title, meeting),
-            url=meeting.get_absolute_url,
-            date=meeting.starts_at,
+            title=partial(marked_title, meeting, Meeting),
+            url=partial(_url, meeting, "meeting"),
+            date=meeting["starts_at"],
             kind=_("Upcoming meeting"),
         )
         for meeting in meetings
