@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kaiku.core.content import VisibleQuerySet, visibility_field
 from kaiku.core.lifecycle import ArchivableModel, ContentManager, SoftDeleteModel
+from kaiku.core.links import reverse_cached
 from kaiku.core.models import BaseModel
 from kaiku.core.translations import StoredMarkdown, markdown_html_field, markdown_version_field
 from kaiku.core.validators import validate_plain_title
@@ -134,9 +135,9 @@ class WorkingGroup(StoredMarkdown, SoftDeleteModel, ArchivableModel, BaseModel):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse(
-            "programme:group_detail",
-            kwargs={"programme_slug": self.programme.slug, "slug": self.slug},
+        # Lists link to a hundred groups: the pattern is reversed once (kaiku.core.links).
+        return reverse_cached(
+            "programme:group_detail", programme_slug=self.programme.slug, slug=self.slug
         )
 
     def clean(self) -> None:

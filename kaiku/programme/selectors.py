@@ -15,6 +15,7 @@ from django.contrib.auth import get_user_model
 from django.db import connections
 from django.db.models import (
     Case,
+    Count,
     DateField,
     DateTimeField,
     Exists,
@@ -28,13 +29,15 @@ from django.db.models import (
     Subquery,
     Value,
     When,
+    Window,
 )
 from django.db.models.functions import Cast
 from django.http import Http404
 from django.utils import timezone
 
 from kaiku.core.content import published_q, visible_q
-from kaiku.core.translations import language_order, translated_languages
+from kaiku.core.links import reverse_cached
+from kaiku.core.translations import language_order, translated_columns, translated_languages
 
 from .models import (
     EDITOR_ROLES,
@@ -152,6 +155,35 @@ def group_list(*, viewer, programme: Programme | None = None) -> QuerySet[Workin
     return queryset.order_by("programme_id", "order", "name", "pk")
 
 
+def programme_groups(*, viewer, programme: Programme) -> list[WorkingGroup]:
+    """The groups of ``programme`` the viewer may see, as ``group_list`` orders them, with
+    ``parent_visible``: the columns the programme page shows (names, visibility, archiving,
+    the parent's name), each group's ``programme`` the one given (no join)."""
+    visible_parent = WorkingGroup.objects.filter(group_visible_q(viewer), pk=OuterRef("parent_id"))
+    names = translated_columns(WorkingGroup, "name")
+    groups = list(
+        WorkingGroup.objects.filter(group_visible_q(viewer), programme=programme)
+        .select_related("parent")
+        .only(
+            "slug",
+            "visibility",
+            "archived_at",
+            "programme_id",
+            "parent_id",
+            "name",
+            *names,
+            "parent__name",
+            *[f"parent__{column}" for column in names],
+        )
+        .annotate(parent_visible=Exists(visible_parent))
+        .order_by("order", "name", "pk")
+    )
+    cache_programme = WorkingGroup.programme.field.set_cached_value
+    for group in groups:
+        cache_programme(group, programme)
+    return groups
+
+
 def role_rank() -> Case:
     """Chair first, then vice-chair, secretary, members, experts and deputies."""
     return Case(
@@ -254,23 +286,58 @@ GROUP_PAGE_MILESTONES = 5
 GROUP_PAGE_ITEMS = 10  # tasks, goals
 GROUP_LIST_PAGE_SIZE = 25
 
-# The prefetches of ``group_detail_prefetches`` the group page keeps whole (short lists).
-_PAGE_PREFETCHES = {"member_list", "visible_children", "visible_documents", "contact_persons"}
-
 
 def group_page_get(*, viewer, programme_slug: str, slug: str) -> WorkingGroup:
-    """The group with its members, sub-groups, documents and contact persons (the longer
-    lists are windows, read by ``group_page``); Http404 as ``group_get_for``."""
-    prefetches = group_detail_prefetches(viewer, only=_PAGE_PREFETCHES)
+    """The group with ``parent_visible`` and, as lists, its members (``member_list``),
+    sub-groups (``visible_children``) and documents (``visible_documents``); the longer lists
+    are windows, read by ``group_page``. Http404 as ``group_get_for``.
+
+    Plain queries, not ``prefetch_related`` (one group: nothing to batch), and the parent
+    read only for a sub-group."""
     group = (
-        group_list(viewer=viewer)
-        .filter(programme__slug=programme_slug, slug=slug)
-        .prefetch_related(*prefetches)
+        WorkingGroup.objects.filter(
+            group_visible_q(viewer), programme__slug=programme_slug, slug=slug
+        )
+        .select_related("programme")
         .first()
     )
     if group is None:
         raise Http404("No such working group.")
+    group.parent_visible = False
+    if group.parent_id is not None:
+        # A hidden parent's name must not appear on its sub-group's page.
+        parent = WorkingGroup.objects.filter(group_visible_q(viewer), pk=group.parent_id).first()
+        if parent is not None:
+            group.parent, group.parent_visible = parent, True
+    group.member_list = group_members(group=group)
+    group.visible_children = list(
+        WorkingGroup.objects.filter(group_visible_q(viewer), parent=group).order_by("order", "name")
+    )
+    group.visible_documents = list(
+        GroupDocument.objects.filter(
+            visible_q(GroupDocument, viewer), group=group, removed_at__isnull=True
+        ).order_by("-created", "-pk")
+    )
     return group
+
+
+def group_members(*, group: WorkingGroup) -> list[Membership]:
+    """The group's seats of active people: chair first, then vice-chair, secretary, members,
+    experts and deputies (``role_rank``), each role by name. The database orders by name
+    and Python, stably, by role: the same order without a ``CASE`` to build."""
+    seats = list(
+        Membership.objects.filter(group=group, person__is_active=True)
+        .select_related("person", "represents")
+        .order_by("person__full_name", "pk")
+    )
+    ranks = _role_ranks()
+    seats.sort(key=lambda seat: ranks.get(seat.role, len(ranks)))
+    return seats
+
+
+@functools.cache
+def _role_ranks() -> dict[str, int]:
+    return {value: rank for rank, value in enumerate(MemberRole.values)}
 
 
 def group_meetings(*, viewer, group: WorkingGroup) -> QuerySet[Meeting]:
@@ -340,6 +407,15 @@ def attach_memos(*, viewer, group: WorkingGroup, meetings: list[Meeting], memos_
             meeting.memo_href = list_page_href(memos_url, "memo", meeting.memo.pk)
 
 
+def attach_comment_links(meetings: list[Meeting]) -> None:
+    """Give each meeting ``comments_url``, its comments page (no ``reverse`` per meeting)."""
+    label = Meeting._meta.label_lower
+    for meeting in meetings:
+        meeting.comments_url = reverse_cached(
+            "discussions:comments", target=label, object_id=meeting.pk
+        )
+
+
 def attach_meeting_links(*, memos: list[Memo], meetings_url: str) -> None:
     """Give each memo whose meeting the viewer may see ``meeting_href`` (no queries)."""
     for memo in memos:
@@ -350,68 +426,129 @@ def attach_meeting_links(*, memos: list[Memo], meetings_url: str) -> None:
         )
 
 
+def _with_total(queryset: QuerySet) -> QuerySet:
+    """``queryset`` whose rows carry ``window_total``: how many rows the whole filtered
+    queryset holds (``COUNT(*) OVER ()``, counted before any slice), so that a window of a
+    list and the list's count are one query."""
+    return queryset.annotate(window_total=Window(Count("pk")))
+
+
+def _total(rows: list) -> int:
+    return rows[0].window_total if rows else 0
+
+
 def group_page(*, viewer, group: WorkingGroup, urls: dict[str, str]) -> dict[str, Any]:
     """The windows of the group page and how many items each whole list holds: a fixed
-    number of queries whatever the group holds. ``urls``: the group's ``meetings`` and
-    ``memos`` list pages (links to items beyond the windows)."""
+    number of queries whatever the group holds, each window read with its list's count.
+    ``urls``: the group's ``meetings`` and ``memos`` list pages (links to items beyond the
+    windows)."""
     now = timezone.now()
     today = timezone.localdate()
     meetings = group_meetings(viewer=viewer, group=group)
-    memos = _published_memos(viewer=viewer, group=group)
-    milestones = Milestone.objects.filter(visible_q(Milestone, viewer), group=group)
-    open_milestones = milestones.exclude(status=MilestoneStatus.DONE)
-    counts = (
-        WorkingGroup.objects.filter(pk=group.pk)
-        .annotate(
-            meeting_count=_count(meetings.filter(group=OuterRef("pk"))),
-            upcoming_count=_count(meetings.filter(group=OuterRef("pk"), starts_at__gte=now)),
-            memo_count=_count(memos.filter(group=OuterRef("pk"))),
-            milestone_count=_count(milestones.filter(group=OuterRef("pk"))),
-            open_milestone_count=_count(open_milestones.filter(group=OuterRef("pk"))),
-            task_count=_count(GroupTask.objects.filter(group=OuterRef("pk"))),
-            goal_count=_count(GroupGoal.objects.filter(group=OuterRef("pk"))),
-        )
-        .values(
-            "meeting_count",
-            "upcoming_count",
-            "memo_count",
-            "milestone_count",
-            "open_milestone_count",
-            "task_count",
-            "goal_count",
-        )  # fmt: skip
-        .get()
-    )
     upcoming = list(
-        meetings.filter(starts_at__gte=now).order_by("starts_at", "pk")[:GROUP_PAGE_MEETINGS]
+        _with_total(meetings.filter(starts_at__gte=now).order_by("starts_at", "pk"))[
+            :GROUP_PAGE_MEETINGS
+        ]
     )
-    past = list(meetings.filter(starts_at__lt=now)[:GROUP_PAGE_MEETINGS])
-    attach_memos(viewer=viewer, group=group, meetings=upcoming + past, memos_url=urls["memos"])
-    latest_memos = list(group_memos(viewer=viewer, group=group)[:GROUP_PAGE_MEMOS])
-    attach_meeting_links(memos=latest_memos, meetings_url=urls["meetings"])
-    # Links within the page where the item is on it.
-    shown = {m.pk for m in upcoming + past}
-    for memo in latest_memos:
-        if memo.meeting_href and memo.meeting_id in shown:
-            memo.meeting_href = f"#meeting-{memo.meeting_id}"
-    shown_memos = {m.pk for m in latest_memos}
-    for meeting in upcoming + past:
-        if meeting.memo is not None and meeting.memo.pk in shown_memos:
-            meeting.memo_href = f"#memo-{meeting.memo.pk}"
+    past = list(_with_total(meetings.filter(starts_at__lt=now))[:GROUP_PAGE_MEETINGS])
+    latest_memos = list(
+        _with_total(
+            _published_memos(viewer=viewer, group=group)
+            .select_related("meeting")
+            .order_by("-published_at", "-pk")
+        )[:GROUP_PAGE_MEMOS]
+    )
+    # Every milestone, the open ones first (earliest, so the overdue ones, first): the
+    # window of open ones and both counts in one query.
+    done = Q(status=MilestoneStatus.DONE)
+    milestone_rows = list(
+        Milestone.objects.filter(visible_q(Milestone, viewer), group=group)
+        .annotate(
+            window_total=Window(Count("pk")),
+            open_total=Window(Count("pk", filter=~done)),
+        )
+        .order_by(Case(When(done, then=Value(1)), default=Value(0)), "due_on", "pk")[
+            :GROUP_PAGE_MILESTONES
+        ]
+    )
+    tasks = list(
+        _with_total(GroupTask.objects.filter(group=group).order_by("order", "pk"))[
+            :GROUP_PAGE_ITEMS
+        ]
+    )
+    goals = list(
+        _with_total(GroupGoal.objects.filter(group=group).order_by("order", "pk"))[
+            :GROUP_PAGE_ITEMS
+        ]
+    )
+    counts = {
+        "meeting_count": _total(upcoming) + _total(past),
+        "upcoming_count": _total(upcoming),
+        "memo_count": _total(latest_memos),
+        "milestone_count": _total(milestone_rows),
+        "open_milestone_count": milestone_rows[0].open_total if milestone_rows else 0,
+        "task_count": _total(tasks),
+        "goal_count": _total(goals),
+    }
+    _attach_memos_on_page(
+        viewer=viewer, group=group, meetings=upcoming + past, memos=latest_memos, urls=urls
+    )
+    attach_comment_links(upcoming + past)
     return {
         "counts": counts,
         "today": today,
         "upcoming_meetings": upcoming,
         "past_meetings": past,
-        # Open milestones, earliest (so the overdue ones) first.
-        "milestones": list(open_milestones.order_by("due_on", "pk")[:GROUP_PAGE_MILESTONES]),
+        "milestones": [m for m in milestone_rows if m.status != MilestoneStatus.DONE],
         "memos": latest_memos,
-        "tasks": list(group.tasks.order_by("order", "pk")[:GROUP_PAGE_ITEMS]),
-        "goals": list(group.goals.order_by("order", "pk")[:GROUP_PAGE_ITEMS]),
+        "tasks": tasks,
+        "goals": goals,
         "members": group.member_list,
         "sub_groups": group.visible_children,
         "documents": group.visible_documents,
     }
+
+
+def _attach_memos_on_page(
+    *, viewer, group: WorkingGroup, meetings: list[Meeting], memos: list[Memo], urls
+) -> None:
+    """``attach_memos`` and ``attach_meeting_links`` for the group page, linking within the
+    page where the item is on it. A meeting whose memo is among the latest ``memos`` has it
+    there (a newer memo of the same meeting would be among them too); the others' memos are
+    read in one query, none when every meeting is answered."""
+    # ``meeting_visible`` as ``group_memos`` gives it: the meetings on the page are visible,
+    # the others (older ones) are checked in one query, none when every one is on the page.
+    shown = {m.pk for m in meetings}
+    others = {m.meeting_id for m in memos if m.meeting_id and m.meeting_id not in shown}
+    if others:
+        others &= set(
+            Meeting.objects.filter(
+                visible_q(Meeting, viewer), group=group, pk__in=others
+            ).values_list("pk", flat=True)
+        )
+    for memo in memos:
+        memo.meeting_visible = memo.meeting_id in shown or memo.meeting_id in others
+    attach_meeting_links(memos=memos, meetings_url=urls["meetings"])
+    newest: dict[int, Memo] = {}
+    for memo in memos:  # newest first
+        if memo.meeting_id is not None:
+            newest.setdefault(memo.meeting_id, memo)
+    attach_memos(
+        viewer=viewer,
+        group=group,
+        meetings=[m for m in meetings if m.pk not in newest],
+        memos_url=urls["memos"],
+    )
+    for meeting in meetings:
+        if meeting.pk in newest:
+            meeting.memo = newest[meeting.pk]
+    for memo in memos:
+        if memo.meeting_href and memo.meeting_id in shown:
+            memo.meeting_href = f"#meeting-{memo.meeting_id}"
+    shown_memos = {m.pk for m in memos}
+    for meeting in meetings:
+        if meeting.memo is not None and meeting.memo.pk in shown_memos:
+            meeting.memo_href = f"#memo-{meeting.memo.pk}"
 
 
 # --- Items across groups -----------------------------------------------------------------------

@@ -61,7 +61,7 @@ def programme_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def programme_detail(request: HttpRequest, slug: str) -> HttpResponse:
     programme = selectors.programme_get(slug=slug)
-    listed = list(selectors.group_list(viewer=request.user, programme=programme))
+    listed = selectors.programme_groups(viewer=request.user, programme=programme)
     # Archived groups stay readable, listed apart from the active ones.
     groups = [group for group in listed if group.archived_at is None]
     archived = [group for group in listed if group.archived_at is not None]
@@ -237,6 +237,7 @@ def group_list_page(
         selectors.attach_memos(
             viewer=request.user, group=group, meetings=items, memos_url=urls["memos"]
         )
+        selectors.attach_comment_links(items)
     elif kind == "memos":
         selectors.attach_meeting_links(memos=items, meetings_url=urls["meetings"])
     return render(

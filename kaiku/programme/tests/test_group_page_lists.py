@@ -147,6 +147,8 @@ def test_group_page_query_count_does_not_grow_with_rows(
             past = MeetingFactory(group=group, starts_at=timezone.now() - datetime.timedelta(i + 1))
             MemoFactory(group=group, meeting=meeting)
             MemoFactory(group=group, meeting=past)
+            # A meeting without a memo: its memo is looked for (the page's largest case).
+            MeetingFactory(group=group)
             MilestoneFactory(group=group)
             GroupTaskFactory(group=group)
             GroupGoalFactory(group=group)
@@ -155,7 +157,9 @@ def test_group_page_query_count_does_not_grow_with_rows(
     with django_assert_max_num_queries(40) as small:
         client.get(_url(group))
     grow(60)
-    with django_assert_max_num_queries(len(small.captured_queries)):
+    # One more at most: whether the latest memos' meetings, off the page, may be seen is
+    # asked only when there are such meetings.
+    with django_assert_max_num_queries(len(small.captured_queries) + 1):
         html = client.get(_url(group)).content.decode()
     assert html.count(MEETING_CARD) == 10
     assert html.count('<article id="memo-') == 5
