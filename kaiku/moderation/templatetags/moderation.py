@@ -5,14 +5,18 @@ a registered moderated model; moderators and administrators get a "Moderate" lin
 post's case page instead. No query: the link leads to a form page that checks the rest
 (whether the person may see the post, and whether they already reported it). The link works
 without JavaScript.
+
+A thread shows the link on every comment: the markup is written here, not rendered from a
+template, and the URLs come from ``reverse_cached`` (no ``reverse`` per comment).
 """
 
 from __future__ import annotations
 
 from django import template
-from django.template.loader import render_to_string
-from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext
 
+from kaiku.core.links import reverse_cached
 from kaiku.core.moderation import author_id_of, model_key, moderation_of
 from kaiku.core.predicates import is_authenticated
 
@@ -28,12 +32,21 @@ def report_link(context, obj, label: str = "") -> str:
     moderated = moderation_of(type(obj)) if obj is not None else None
     if moderated is None or obj.pk is None or not is_authenticated(user):
         return ""
-    kwargs = {"model": model_key(type(obj)), "pk": obj.pk}
-    links = {"label": label or moderated.excerpt(obj)[:80]}
+    label = label or moderated.excerpt(obj)[:80]
+    key = model_key(type(obj))
     if user.has_perm("moderation.moderate"):
-        links["moderate_url"] = reverse("moderation:case", kwargs=kwargs)
-    elif author_id_of(obj) != user.pk:
-        links["report_url"] = reverse("moderation:report", kwargs=kwargs)
-    else:
-        return ""
-    return render_to_string("moderation/includes/_report_link.html", links)
+        return format_html(
+            '<a class="report-link" href="{}">{}<span class="visually-hidden">: {}</span></a>\n',
+            reverse_cached("moderation:case", model=key, pk=obj.pk),
+            gettext("Moderate"),
+            label,
+        )
+    if author_id_of(obj) != user.pk:
+        return format_html(
+            '<a class="report-link" href="{}" rel="nofollow">{}'
+            '<span class="visually-hidden">: {}</span></a>\n',
+            reverse_cached("moderation:report", model=key, pk=obj.pk),
+            gettext("Report"),
+            label,
+        )
+    return ""

@@ -7,6 +7,7 @@ from django.template import Context, Template
 from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.html import escape
 
 from kaiku.core.models import AuditAction, AuditEvent
 from kaiku.moderation import services
@@ -144,6 +145,20 @@ def test_the_report_link(people, post):
     assert _url("report", post) in link and "Report" in link
     assert _url("case", post) in _link(people["moderator"], post)
     assert _link(people["staff"], people["staff"]).strip() == ""  # not moderated content
+
+
+def test_the_report_link_markup(people, post):
+    from kaiku.core.moderation import moderation_of
+
+    label = moderation_of(type(post)).excerpt(post)[:80]
+    assert _link(people["staff"], post) == (
+        f'<a class="report-link" href="{_url("report", post)}" rel="nofollow">Report'
+        f'<span class="visually-hidden">: {escape(label)}</span></a>\n'
+    )
+    assert _link(people["moderator"], post) == (
+        f'<a class="report-link" href="{_url("case", post)}">Moderate'
+        f'<span class="visually-hidden">: {escape(label)}</span></a>\n'
+    )
 
 
 # --- The queue ---------------------------------------------------------------------------------
