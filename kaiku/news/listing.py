@@ -101,15 +101,16 @@ def _dates(value) -> tuple[str, str]:
 def list_rows(items: Sequence[NewsItem]) -> SafeString:
     """The ``<li>`` of each item, as the list's ``<ul class="card-list">`` holds them.
 
-    Written with f-strings: every text from the database or a translation goes through
+    Written with f-strings: every text from the database goes through
     ``escape`` (what ``format_html`` and the template's autoescape do to a plain string)."""
     items = list(items)
     keywords = _keywords_by_item([item.pk for item in items])
     page_language = current_language()
     detail_prefix = escape(detail_url_prefix())
     keyword_prefix = escape(f"{reverse('news:list')}?keyword=")
-    pinned_badge = f'<span class="badge">{escape(gettext("Pinned"))}</span> '
-    keywords_label = escape(gettext("Keywords"))
+    # {% translate %} literals are written unescaped, as the template did.
+    pinned_badge = f'<span class="badge">{gettext("Pinned")}</span> '
+    keywords_label = gettext("Keywords")
     links: dict[tuple, str] = {}
     parts: list[str] = []
     for item in items:
