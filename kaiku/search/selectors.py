@@ -70,6 +70,11 @@ def searchable_types() -> dict[str, Searchable]:
     return {type_key(model): s for model, s in searchables().items()}
 
 
+_HIT_COLUMNS = ("content_type_id", "object_id", "group_pk", "date") + tuple(
+    f"{field}_{code}" for field in ("title", "body") for code in ("fi", "sv", "en")
+)
+
+
 @dataclass
 class Hit:
     key: str
@@ -299,7 +304,8 @@ class Search:
 
     def _fetch(self, start: int, stop: int) -> list[Hit]:
         pks = self._hits[start:stop]
-        entries = SearchEntry.objects.in_bulk(pks)
+        # What a hit shows (not the entry's terms, as long as its texts).
+        entries = SearchEntry.objects.only(*_HIT_COLUMNS).in_bulk(pks)
         page = [entries[pk] for pk in pks if pk in entries]
         # The rows, one query per type on the page. They passed the content layer's check
         # in this request (``_visible_entries``); one deleted since is skipped below.
