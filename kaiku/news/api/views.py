@@ -12,6 +12,7 @@ from drf_spectacular.utils import (
     extend_schema_view,
 )
 
+from kaiku.core.api.fast import attach_slugs
 from kaiku.core.api.views import ReadOnlyModelViewSet
 
 from .. import selectors
@@ -99,12 +100,23 @@ class NewsItemViewSet(ReadOnlyModelViewSet):
         # The selector's rows, filters and order; only the columns the serializer reads
         # (not the stored HTML, dates and authors), and of the related rows too.
         viewer = self.request.user
+        prefetches = _slim(selectors.news_prefetches(viewer))
+        if self.action == "list":  # the page reads its keyword slugs itself (below)
+            prefetches = [p for p in prefetches if p.prefetch_through != "keywords"]
         return (
             selectors.news_list(viewer=viewer)
             .only(*NEWS_COLUMNS, "programme__slug")
             .prefetch_related(None)
-            .prefetch_related(*_slim(selectors.news_prefetches(viewer)))
+            .prefetch_related(*prefetches)
         )
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        if page is not None:
+            # One query for the page's keyword slugs, in the keywords' order: no manager and
+            # queryset per item as prefetch_related builds (kaiku.core.api.fast).
+            attach_slugs(page, "keywords", "slug")
+        return page
 
 
 # What NewsItemSerializer reads (the translated fields bring each language's column).

@@ -290,9 +290,20 @@ class WorkingGroupViewSet(ReadOnlyModelViewSet):
         if self.action not in {"list", "retrieve"}:
             return queryset  # a collection's endpoint: only the group itself
         expand = self.expand or frozenset()
+        if self.action == "list":
+            # Only what WorkingGroupListSerializer reads: not the mandates, nor the parent's
+            # row (its id and parent_visible say all the list shows of it).
+            queryset = (
+                queryset.select_related(None)
+                .select_related("programme")
+                .only(*LIST_COLUMNS, "programme__slug")
+            )
         return _with_counts(queryset, viewer).prefetch_related(
             *_prefetches(viewer, expand).values()
         )
+
+
+LIST_COLUMNS = ("id", "programme", "parent", "slug", "name", "visibility")
 
 
 @extend_schema_view(
