@@ -26,8 +26,8 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import template_localtime
 from django.utils.translation import gettext
 
+from kaiku.core.moderation import report_link
 from kaiku.core.templatetags.translated import translated_markdown
-from kaiku.moderation.templatetags.moderation import report_link
 
 
 def _texts() -> dict[str, str]:
@@ -71,7 +71,7 @@ class _Viewer:
     """What a signed-in person's view of every comment shares."""
 
     def __init__(self, request, *, csrf_token: str, here: str, locked: bool) -> None:
-        self.context = {"request": request}
+        self.user = getattr(request, "user", None)
         self.csrf = (
             format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', csrf_token)
             if csrf_token and csrf_token != "NOTPROVIDED"
@@ -114,7 +114,7 @@ def _actions(comment, texts: dict[str, str], viewer: _Viewer, urls: _Urls) -> st
             f'<a href="{urls("comment_edit", comment.pk)}">{texts["edit"]}</a>\n      '
             f'<a href="{urls("comment_delete", comment.pk)}">{texts["remove"]}</a>'
         )
-    report = conditional_escape(report_link(viewer.context, comment))
+    report = conditional_escape(report_link(viewer.user, comment))
     return f"\n      {forms}\n      {reply}\n      {own}\n      {report}\n      "
 
 
