@@ -66,11 +66,11 @@ def discussion_list(*, viewer, programme=None, group=None, programme_only: bool 
     )
 
 
-def latest_discussions(*, viewer, limit: int) -> list[Discussion]:
-    """The newest discussions ``viewer`` may see (the front page's "What is new": their
-    titles, dates and addresses only)."""
+def latest_discussions(*, viewer, limit: int) -> list[dict]:
+    """The newest discussions ``viewer`` may see (the front page's "What is new"): their
+    ``pk``, ``title`` and ``created`` as plain values."""
     rows = Discussion.objects.filter(discussion_q(viewer)).order_by("-created", "-pk")
-    return list(rows.only("title", "created")[:limit])
+    return list(rows.values("pk", "title", "created")[:limit])
 
 
 def active_discussions(*, viewer, limit: int) -> list[Discussion]:

@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kaiku.core.content import published_q
-from kaiku.core.translations import translated_columns
+from kaiku.core.links import reverse_cached
+from kaiku.core.translations import pick_value, translated_columns
 from kaiku.core.whatsnew import WhatsNewItem
 
 from .models import Event
+
+
+def _title(row: dict) -> str:
+    return pick_value(row, Event, "title")[0]
 
 
 def new_events(*, viewer, limit: int) -> list[WhatsNewItem]:
@@ -18,13 +25,13 @@ def new_events(*, viewer, limit: int) -> list[WhatsNewItem]:
         Event.objects.visible_to(viewer)
         .filter(published_q(now=now), ends_at__gt=now, cancelled_at__isnull=True)
         .order_by("-published_at", "-pk")
-        .only("published_at", *translated_columns(Event, "title"))[:limit]
+        .values("pk", "published_at", *translated_columns(Event, "title"))[:limit]
     )
     return [
         WhatsNewItem(
-            title=event.title,
-            url=event.get_absolute_url,
-            date=event.published_at,
+            title=partial(_title, event),
+            url=partial(reverse_cached, "events:detail", pk=event["pk"]),
+            date=event["published_at"],
             kind=_("New event"),
         )
         for event in events

@@ -5,27 +5,33 @@ from __future__ import annotations
 
 from functools import partial
 
-from kaiku.core.translations import pick, translated_columns, wrap
+from kaiku.core.links import reverse_cached
+from kaiku.core.translations import pick_value, translated_columns, wrap
 from kaiku.core.whatsnew import WhatsNewItem
 
 from . import selectors
-from .models import NewsItem
+from .models import NewsItem, NewsKind
 
 
-def _title(item: NewsItem) -> str:
-    return wrap(*pick(item, "title"))
+def _title(row: dict) -> str:
+    return wrap(*pick_value(row, NewsItem, "title"))
+
+
+def _url(row: dict) -> str:
+    return reverse_cached("news:detail", slug=row["slug"])
 
 
 def news_items(*, viewer, limit: int) -> list[WhatsNewItem]:
-    items = selectors.news_list(viewer=viewer, related=False).only(
+    rows = selectors.news_list(viewer=viewer, related=False).values(
         "slug", "kind", "published_at", *translated_columns(NewsItem, "title")
     )[:limit]
+    kinds = dict(NewsKind.choices)
     return [
         WhatsNewItem(
-            title=partial(_title, item),
-            url=item.get_absolute_url,
-            date=item.published_at,
-            kind=item.get_kind_display(),
+            title=partial(_title, row),
+            url=partial(_url, row),
+            date=row["published_at"],
+            kind=kinds.get(row["kind"], row["kind"]),
         )
-        for item in items
+        for row in rows
     ]

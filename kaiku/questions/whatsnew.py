@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.utils.translation import gettext as _
 
+from kaiku.core.links import reverse_cached
 from kaiku.core.whatsnew import WhatsNewItem
 
 from . import selectors
@@ -12,12 +15,12 @@ from . import selectors
 def answered_questions(*, viewer, limit: int) -> list[WhatsNewItem]:
     return [
         WhatsNewItem(
-            title=question.title,
-            url=question.get_absolute_url,
-            date=question.answered_at,
+            title=question["title"],
+            url=partial(reverse_cached, "questions:detail", pk=question["pk"]),
+            date=question["answered_at"],
             kind=_("Question answered"),
         )
-        for question in selectors.newly_answered(viewer=viewer, limit=limit).only(
-            "title", "answered_at"
+        for question in selectors.newly_answered(viewer=viewer, limit=limit).values(
+            "pk", "title", "answered_at"
         )
     ]

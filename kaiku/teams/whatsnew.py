@@ -7,26 +7,31 @@ from functools import partial
 
 from django.utils.translation import gettext as _
 
-from kaiku.core.translations import translated_columns
+from kaiku.core.links import reverse_cached
+from kaiku.core.translations import pick_value, translated_columns
 from kaiku.core.whatsnew import WhatsNewItem
 
 from .models import Improvement, ImprovementStage, Team
 
 
-def _title(card: Improvement) -> str:
-    return f"{card.team.name}: {card.title}"
+def _title(row: dict) -> str:
+    return f"{pick_value(row, Team, 'name', prefix='team__')[0]}: {row['title']}"
+
+
+def _url(row: dict) -> str:
+    team = reverse_cached("teams:detail", slug=row["team__slug"])
+    return f"{team}#{Improvement.anchor}-{row['pk']}"
 
 
 def adopted_improvements(*, viewer, limit: int) -> list[WhatsNewItem]:
     rows = (
         Improvement.objects.visible_to(viewer)
         .filter(stage=ImprovementStage.ADOPTED, stage_changed_at__isnull=False)
-        .select_related("team")
         .order_by("-stage_changed_at", "-pk")
-        .only(
+        .values(
+            "pk",
             "title",
             "stage_changed_at",
-            "team",
             "team__slug",
             *(f"team__{column}" for column in translated_columns(Team, "name")),
         )[:limit]
@@ -34,8 +39,8 @@ def adopted_improvements(*, viewer, limit: int) -> list[WhatsNewItem]:
     return [
         WhatsNewItem(
             title=partial(_title, card),
-            url=card.get_absolute_url,
-            date=card.stage_changed_at,
+            url=partial(_url, card),
+            date=card["stage_changed_at"],
             kind=_("Improvement adopted"),
         )
         for card in rows
