@@ -2,9 +2,9 @@
 
 ``reverse()`` walks the URL patterns, checks every argument against its converter and
 quotes the result: about 0.1 ms a call, which a list of 50 rows with a few links each pays
-hundreds of times. ``reverse_cached`` reverses a view once per language and script prefix
-with placeholder arguments and fills the real values into that template afterwards, quoted
-exactly as ``reverse()`` quotes them.
+hundreds of times. ``reverse_cached`` reverses a view once per language, script prefix and
+URLconf with placeholder arguments and fills the real values into that template afterwards,
+quoted exactly as ``reverse()`` quotes them.
 
 Use it for the addresses of saved objects (``get_absolute_url``), whose slugs and primary
 keys are valid for their converters by construction; ``reverse()`` stays the tool for
@@ -16,7 +16,7 @@ from __future__ import annotations
 from urllib.parse import quote
 
 from django.core.signals import setting_changed
-from django.urls import get_script_prefix, reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.regex_helper import _lazy_re_compile
 from django.utils.translation import get_language
 
@@ -40,7 +40,7 @@ setting_changed.connect(_forget, dispatch_uid="kaiku.core.links.forget")
 def _template(viewname: str, names: tuple[str, ...]) -> tuple[str, ...]:
     """The reversed address split around its arguments: literal parts at the even positions,
     argument indexes (as strings) at the odd ones."""
-    key = (viewname, names, get_language(), get_script_prefix())
+    key = (viewname, names, get_language(), get_script_prefix(), get_urlconf())
     template = _templates.get(key)
     if template is None:
         placeholders = {name: _PLACEHOLDER.format(i) for i, name in enumerate(names)}

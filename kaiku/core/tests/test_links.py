@@ -37,3 +37,19 @@ def test_language_prefix_follows_the_active_language():
         english = reverse_cached("organisations:detail", slug="espoo")
     assert swedish.startswith("/sv/")
     assert english.startswith("/en/")
+
+
+def test_a_request_with_its_own_urlconf_gets_its_own_template():
+    from django.urls import set_urlconf
+
+    with translation.override("fi"):
+        site = reverse_cached("organisations:detail", slug="espoo")
+        set_urlconf("bench.urls")
+        try:
+            # Another URLconf: reversed afresh (here the same patterns, the same address).
+            assert reverse_cached("organisations:detail", slug="espoo") == site
+        finally:
+            set_urlconf(None)
+    from kaiku.core import links
+
+    assert any(key[-1] == "bench.urls" for key in links._templates)
