@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import get_language, npgettext
 
 from kaiku.core.links import reverse_cached
+from kaiku.core.translations import translated_columns
 
 from .models import Organisation, OrganisationType, Region
 
@@ -117,7 +118,16 @@ def organisation_list(*, filters: dict[str, Any] | None = None) -> QuerySet[Orga
     Region, ``show_former`` (default False: organisations closed before today are hidden).
     """
     filters = filters or {}
-    queryset = Organisation.objects.select_related("region")
+    queryset = Organisation.objects.select_related("region").only(
+        "slug",
+        "abbreviation",
+        "type",
+        "valid_from",
+        "valid_until",
+        "region",
+        *translated_columns(Organisation, "name"),
+        *(f"region__{column}" for column in translated_columns(Region, "name")),
+    )
     if not filters.get("show_former"):
         today = timezone.localdate()
         queryset = queryset.filter(Q(valid_until__isnull=True) | Q(valid_until__gte=today))

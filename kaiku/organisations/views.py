@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET
 
 from . import selectors
 from .forms import OrganisationFilterForm
+from .listing import list_rows
 from .models import OrganisationType
 
 PAGE_SIZE = 50
@@ -24,10 +25,12 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
     page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
+    organisations = list(page.object_list)
     context = {
         "form": form,
         "page_obj": page,
-        "organisations": page.object_list,
+        "organisations": organisations,
+        "rows": list_rows(organisations),
         "querystring": query.urlencode(),
     }
     template = "organisations/organisation_list.html"
