@@ -16,16 +16,19 @@ from __future__ import annotations
 from urllib.parse import quote
 
 from django.core.signals import setting_changed
-from django.urls import get_script_prefix, get_urlconf, reverse
+from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 from django.utils.regex_helper import _lazy_re_compile
 from django.utils.translation import get_language
 
 # reverse() quotes with these safe characters (django.urls.resolvers).
 _SAFE = "!$&'()*+,;=" + "/~:@"
 # A placeholder that every converter accepts (int, slug, str, path): digits only, long
-# enough never to occur in a real address of the site.
-_PLACEHOLDER = "9081726354{}9081726354"
-_PLACEHOLDER_RE = _lazy_re_compile(r"9081726354(\d+)9081726354")
+# enough never to occur in a real address of the site. Patterns that cap an id's length
+# (the API's ``[0-9]{1,9}``) refuse it: they get the short one, checked to split exactly.
+_PLACEHOLDERS = (
+    ("9081726354{}9081726354", _lazy_re_compile(r"9081726354(\d+)9081726354")),
+    ("90817{}9", _lazy_re_compile(r"90817(\d)9")),
+)
 
 _templates: dict[tuple, tuple[str, ...]] = {}
 
@@ -43,10 +46,22 @@ def _template(viewname: str, names: tuple[str, ...]) -> tuple[str, ...]:
     key = (viewname, names, get_language(), get_script_prefix(), get_urlconf())
     template = _templates.get(key)
     if template is None:
-        placeholders = {name: _PLACEHOLDER.format(i) for i, name in enumerate(names)}
-        template = tuple(_PLACEHOLDER_RE.split(reverse(viewname, kwargs=placeholders)))
-        _templates[key] = template
+        template = _templates[key] = _reversed(viewname, names)
     return template
+
+
+def _reversed(viewname: str, names: tuple[str, ...]) -> tuple[str, ...]:
+    wanted = [str(i) for i in range(len(names))]
+    for placeholder, pattern in _PLACEHOLDERS:
+        placeholders = {name: placeholder.format(i) for i, name in enumerate(names)}
+        try:
+            address = reverse(viewname, kwargs=placeholders)
+        except NoReverseMatch:
+            continue
+        template = tuple(pattern.split(address))
+        if sorted(template[1::2]) == wanted:
+            return template
+    raise NoReverseMatch(f"No placeholder fits the pattern of {viewname!r}: use reverse().")
 
 
 def reverse_cached(viewname: str, **kwargs) -> str:

@@ -12,6 +12,9 @@ CASES = [
     ("questions:detail", {"pk": 12345}),
     ("programme:group_detail", {"programme_slug": "te-palvelut-2024", "slug": "ohjausryhma"}),
     ("programme:group_detail", {"slug": "a", "programme_slug": "b"}),
+    # The API caps ids at nine digits ([0-9]{1,9}): the short placeholder fits.
+    ("workinggroup-detail", {"pk": 123456789}),
+    ("workinggroup-meetings", {"pk": 7}),
 ]
 
 
@@ -53,3 +56,15 @@ def test_a_request_with_its_own_urlconf_gets_its_own_template():
     from kaiku.core import links
 
     assert any(key[-1] == "bench.urls" for key in links._templates)
+
+
+def test_a_pattern_no_placeholder_fits_says_so(monkeypatch):
+    from django.urls import NoReverseMatch
+
+    from kaiku.core import links
+
+    monkeypatch.setattr(links, "_PLACEHOLDERS", links._PLACEHOLDERS[:1])
+    links._templates.clear()
+    with pytest.raises(NoReverseMatch):
+        reverse_cached("workinggroup-detail", pk=1)
+    links._templates.clear()
