@@ -30,6 +30,9 @@ _PLACEHOLDERS = (
     ("90817{}9", _lazy_re_compile(r"90817(\d)9")),
 )
 
+# What quote() leaves as it is (RFC 3986 unreserved characters).
+_PLAIN = _lazy_re_compile(r"[-A-Za-z0-9_.~]*")
+
 _templates: dict[tuple, tuple[str, ...]] = {}
 
 
@@ -64,9 +67,17 @@ def _reversed(viewname: str, names: tuple[str, ...]) -> tuple[str, ...]:
     raise NoReverseMatch(f"No placeholder fits the pattern of {viewname!r}: use reverse().")
 
 
+def _quoted(value) -> str:
+    """``value`` quoted as ``reverse()`` quotes it; ids and plain slugs need no quoting."""
+    text = str(value)
+    if type(value) is int or _PLAIN.fullmatch(text):
+        return text
+    return quote(text, safe=_SAFE)
+
+
 def reverse_cached(viewname: str, **kwargs) -> str:
     """``reverse(viewname, kwargs=kwargs)`` for valid arguments, from a template."""
     names = tuple(sorted(kwargs))
     parts = _template(viewname, names)
-    values = [quote(str(kwargs[name]), safe=_SAFE) for name in names]
+    values = [_quoted(kwargs[name]) for name in names]
     return "".join(part if i % 2 == 0 else values[int(part)] for i, part in enumerate(parts))
