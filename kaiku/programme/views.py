@@ -26,7 +26,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from kaiku.core.forms import use_markdown, wants_preview
 from kaiku.core.idempotency import already_submitted, create_once, earlier_submit
 
-from . import documents, editing, feeds, selectors, services, timeline
+from . import cards, documents, editing, feeds, selectors, services, timeline
 from .forms import (
     DocumentForm,
     GroupGoalForm,
@@ -197,6 +197,11 @@ def group_detail(request: HttpRequest, programme_slug: str, slug: str) -> HttpRe
         "draft_memos": list(selectors.memo_drafts(group=group)) if can_edit else [],
         **selectors.group_page(viewer=request.user, group=group, urls=urls),
     }
+    # The cards written in Python (cards.py), not by an include per card.
+    slugs = {"can_edit": can_edit, "programme_slug": group.programme.slug, "group_slug": group.slug}
+    context["upcoming_cards"] = cards.meeting_cards(context["upcoming_meetings"], **slugs)
+    context["past_cards"] = cards.meeting_cards(context["past_meetings"], **slugs)
+    context["memo_cards"] = cards.memo_cards(context["memos"], heading=3, **slugs)
     return render(request, "programme/group_detail.html", context)
 
 
@@ -233,13 +238,18 @@ def group_list_page(
     page = paginator.get_page(number)
     items = list(page.object_list)
     urls = _group_list_urls(group)
+    can_edit = request.user.has_perm(EDIT_PERMISSION, group)
+    slugs = {"can_edit": can_edit, "programme_slug": group.programme.slug, "group_slug": group.slug}
+    written = ""
     if kind == "meetings":
         selectors.attach_memos(
             viewer=request.user, group=group, meetings=items, memos_url=urls["memos"]
         )
         selectors.attach_comment_links(items)
+        written = cards.meeting_cards(items, heading=2, **slugs)
     elif kind == "memos":
         selectors.attach_meeting_links(memos=items, meetings_url=urls["meetings"])
+        written = cards.memo_cards(items, heading=2, **slugs)
     return render(
         request,
         "programme/group_list.html",
@@ -250,7 +260,8 @@ def group_list_page(
             "title": title,
             "page_obj": page,
             "items": items,
-            "can_edit": request.user.has_perm(EDIT_PERMISSION, group),
+            "cards": written,
+            "can_edit": can_edit,
         },
     )
 
