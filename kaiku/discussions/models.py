@@ -18,11 +18,11 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from kaiku.core.content import VisibleQuerySet, visibility_field
 from kaiku.core.lifecycle import ContentManager, SoftDeleteModel
+from kaiku.core.links import reverse_cached
 from kaiku.core.models import BaseModel
 from kaiku.core.moderation import ModeratedModel
 from kaiku.core.translations import StoredMarkdown, markdown_html_field, markdown_version_field
@@ -89,7 +89,7 @@ class Discussion(StoredMarkdown, ModeratedModel, BaseModel):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("discussions:detail", kwargs={"pk": self.pk})
+        return reverse_cached("discussions:detail", pk=self.pk)
 
 
 class Comment(StoredMarkdown, ModeratedModel, SoftDeleteModel, BaseModel):
@@ -168,7 +168,7 @@ class Comment(StoredMarkdown, ModeratedModel, SoftDeleteModel, BaseModel):
         return self.edited_at is not None
 
     def get_absolute_url(self) -> str:
-        return reverse("discussions:comment_link", kwargs={"pk": self.pk})
+        return reverse_cached("discussions:comment_link", pk=self.pk)
 
 
 class CommentRevision(models.Model):

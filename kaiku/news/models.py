@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kaiku.core.content import OPEN_VISIBILITIES, VisibleQuerySet, visibility_field
 from kaiku.core.lifecycle import ArchivableModel, ContentManager, SoftDeleteModel
+from kaiku.core.links import reverse_cached
 from kaiku.core.models import BaseModel
 from kaiku.core.translations import StoredMarkdown, markdown_html_field, markdown_version_field
 from kaiku.core.validators import validate_plain_title
@@ -39,7 +39,7 @@ class Keyword(BaseModel):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return f"{reverse('news:list')}?keyword={self.slug}"
+        return f"{reverse_cached('news:list')}?keyword={self.slug}"
 
 
 class NewsItem(StoredMarkdown, SoftDeleteModel, ArchivableModel, BaseModel):
@@ -129,7 +129,7 @@ class NewsItem(StoredMarkdown, SoftDeleteModel, ArchivableModel, BaseModel):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("news:detail", kwargs={"slug": self.slug})
+        return reverse_cached("news:detail", slug=self.slug)
 
     @property
     def is_published(self) -> bool:

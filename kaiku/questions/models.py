@@ -16,11 +16,11 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from kaiku.core.content import OPEN_VISIBILITIES, VisibleQuerySet, visibility_field
 from kaiku.core.lifecycle import ContentManager, SoftDeleteModel
+from kaiku.core.links import reverse_cached
 from kaiku.core.models import BaseModel
 from kaiku.core.moderation import ModeratedModel
 from kaiku.core.translations import StoredMarkdown, markdown_html_field, markdown_version_field
@@ -53,7 +53,7 @@ class Topic(BaseModel):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return f"{reverse('questions:faq')}#{self.slug}"
+        return f"{reverse_cached('questions:faq')}#{self.slug}"
 
 
 class Question(StoredMarkdown, ModeratedModel, SoftDeleteModel, BaseModel):
@@ -167,7 +167,7 @@ class Question(StoredMarkdown, ModeratedModel, SoftDeleteModel, BaseModel):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("questions:detail", kwargs={"pk": self.pk})
+        return reverse_cached("questions:detail", pk=self.pk)
 
 
 class Answer(StoredMarkdown, BaseModel):
