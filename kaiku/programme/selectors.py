@@ -299,6 +299,7 @@ def group_page_get(*, viewer, programme_slug: str, slug: str) -> WorkingGroup:
             group_visible_q(viewer), programme__slug=programme_slug, slug=slug
         )
         .select_related("programme")
+        .defer(*_programme_texts())
         .first()
     )
     if group is None:
@@ -321,6 +322,21 @@ def group_page_get(*, viewer, programme_slug: str, slug: str) -> WorkingGroup:
     return group
 
 
+@functools.cache
+def _programme_texts() -> tuple[str, ...]:
+    """Of the group's programme, what the group page does not show (its summary and
+    description in every language and their HTML)."""
+    return tuple(
+        f"programme__{c}"
+        for c in _with_translations(Programme, "summary", "description", "description_html")
+    )
+
+
+def group_contacts(*, group: WorkingGroup) -> list:
+    """The group's contact persons, in their usual order, with what the page shows of them."""
+    return list(group.contact_persons.only("full_name", "title", "email", "removed_at"))
+
+
 def group_members(*, group: WorkingGroup) -> list[Membership]:
     """The group's seats of active people: chair first, then vice-chair, secretary, members,
     experts and deputies (``role_rank``), each role by name. The database orders by name
@@ -328,6 +344,7 @@ def group_members(*, group: WorkingGroup) -> list[Membership]:
     seats = list(
         Membership.objects.filter(group=group, person__is_active=True)
         .select_related("person", "represents")
+        .only(*_member_columns())
         .order_by("person__full_name", "pk")
     )
     ranks = _role_ranks()
@@ -338,6 +355,62 @@ def group_members(*, group: WorkingGroup) -> list[Membership]:
 @functools.cache
 def _role_ranks() -> dict[str, int]:
     return {value: rank for rank, value in enumerate(MemberRole.values)}
+
+
+def _with_translations(model, *fields: str) -> list[str]:
+    """``fields`` and, for each translated one, its column in every language (what ``.only()``
+    needs so that neither the field's descriptor nor ``pick`` reads a deferred column)."""
+    columns: list[str] = []
+    for name in fields:
+        columns.append(name)
+        columns += [f"{name}_{code}" for code in translated_languages(model, name)]
+    return columns
+
+
+@functools.cache
+def meeting_card_columns() -> tuple[str, ...]:
+    """What a meeting card shows (``cards.meeting_cards``)."""
+    return (
+        "group_id",
+        "starts_at",
+        "ends_at",
+        "location",
+        "online_url",
+        "status",
+        "visibility",
+        *_with_translations(Meeting, "title", "agenda", "agenda_html"),
+    )
+
+
+@functools.cache
+def memo_card_columns() -> tuple[str, ...]:
+    """What a memo card shows (``cards.memo_cards``), its meeting's title included."""
+    return (
+        "group_id",
+        "meeting_id",
+        "published_at",
+        "visibility",
+        *_with_translations(Memo, "title", "body", "decisions", "body_html", "decisions_html"),
+        *(f"meeting__{c}" for c in _with_translations(Meeting, "title")),
+    )
+
+
+@functools.cache
+def _member_columns() -> tuple[str, ...]:
+    """What a row of the composition table shows."""
+    from kaiku.organisations.models import Organisation
+
+    return (
+        "group_id",
+        "role",
+        "term_start",
+        "term_end",
+        "person__full_name",
+        "person__email",
+        "person__removed_at",
+        "represents__slug",
+        *(f"represents__{c}" for c in _with_translations(Organisation, "name")),
+    )
 
 
 def group_meetings(*, viewer, group: WorkingGroup) -> QuerySet[Meeting]:
@@ -396,8 +469,10 @@ def attach_memos(*, viewer, group: WorkingGroup, meetings: list[Meeting], memos_
     ``memo_href`` (where the memo is on the group's memos list): one query."""
     found: dict[int, Memo] = {}
     if meetings:
-        rows = _published_memos(viewer=viewer, group=group).filter(
-            meeting__in=[m.pk for m in meetings]
+        rows = (
+            _published_memos(viewer=viewer, group=group)
+            .filter(meeting__in=[m.pk for m in meetings])
+            .only("meeting_id", *_with_translations(Memo, "title"))
         )
         for memo in rows.order_by("-published_at", "-pk"):
             found.setdefault(memo.meeting_id, memo)  # the newest memo of the meeting
@@ -444,7 +519,7 @@ def group_page(*, viewer, group: WorkingGroup, urls: dict[str, str]) -> dict[str
     windows)."""
     now = timezone.now()
     today = timezone.localdate()
-    meetings = group_meetings(viewer=viewer, group=group)
+    meetings = group_meetings(viewer=viewer, group=group).only(*meeting_card_columns())
     upcoming = list(
         _with_total(meetings.filter(starts_at__gte=now).order_by("starts_at", "pk"))[
             :GROUP_PAGE_MEETINGS
@@ -455,6 +530,7 @@ def group_page(*, viewer, group: WorkingGroup, urls: dict[str, str]) -> dict[str
         _with_total(
             _published_memos(viewer=viewer, group=group)
             .select_related("meeting")
+            .only(*memo_card_columns())
             .order_by("-published_at", "-pk")
         )[:GROUP_PAGE_MEMOS]
     )
@@ -504,6 +580,7 @@ def group_page(*, viewer, group: WorkingGroup, urls: dict[str, str]) -> dict[str
         "tasks": tasks,
         "goals": goals,
         "members": group.member_list,
+        "contacts": group_contacts(group=group),
         "sub_groups": group.visible_children,
         "documents": group.visible_documents,
     }
