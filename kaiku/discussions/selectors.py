@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Page, Paginator
-from django.db.models import Case, Count, OuterRef, Q, When
+from django.db.models import Case, Count, OuterRef, Q, When, Window
 from django.http import Http404
 
 from kaiku.core.content import visible_q
@@ -133,20 +133,21 @@ def _prepare(comments: list, viewer, moderator: bool) -> None:
     """Decide per comment what the viewer is shown, and attach its reactions."""
     ids = [c.pk for c in comments]
     counts: dict[int, dict[str, int]] = defaultdict(dict)
-    for row in (
+    mine: set[tuple[int, str]] = set()
+    # The counts and the viewer's own reactions in one query.
+    rows = (
         Reaction.objects.filter(comment_id__in=ids)
         .order_by()
         .values("comment_id", "kind")
         .annotate(n=Count("pk"))
-    ):
+    )
+    signed_in = is_authenticated(viewer)
+    if signed_in:
+        rows = rows.annotate(mine=Count("pk", filter=Q(user_id=viewer.pk)))
+    for row in rows:
         counts[row["comment_id"]][row["kind"]] = row["n"]
-    mine: set[tuple[int, str]] = set()
-    if is_authenticated(viewer) and ids:
-        mine = set(
-            Reaction.objects.filter(comment_id__in=ids, user_id=viewer.pk).values_list(
-                "comment_id", "kind"
-            )
-        )
+        if signed_in and row["mine"]:
+            mine.add((row["comment_id"], row["kind"]))
     for comment in comments:
         own = is_authenticated(viewer) and comment.author_id == viewer.pk
         comment.is_own = own
@@ -178,15 +179,41 @@ _THREAD_COLUMNS = (
 )
 
 
+def _page_number(value) -> int:
+    """``Paginator.get_page``'s reading of a page number: 1 for anything not an integer."""
+    try:
+        if isinstance(value, float) and not value.is_integer():
+            raise ValueError
+        return int(value)
+    except (TypeError, ValueError):
+        return 1
+
+
+def _page_with_count(paginator: Paginator, top, page) -> Page:
+    """``paginator.get_page(page)`` with the page's rows and the thread's count read in one
+    query (``COUNT(*) OVER ()``) where the page holds rows or is the first one; a number
+    beyond the last page (or below 1) takes the paginator's own two queries, as before."""
+    number = _page_number(page)
+    if number >= 1:
+        start = (number - 1) * paginator.per_page
+        found = list(
+            top.annotate(thread_total=Window(Count("pk")))[start : start + paginator.per_page]
+        )
+        if found or number == 1:
+            paginator.count = found[0].thread_total if found else 0
+            return Page(found, number, paginator)
+    return paginator.get_page(page)
+
+
 def thread(*, viewer, target, page=1, per_page: int = PAGE_SIZE) -> Thread:
     """One page of the comments on ``target`` (which the caller checked the viewer may see):
-    top-level comments oldest first, each with all its replies. Six queries whatever the
-    number of comments (the count, the page, its replies, reaction counts, the viewer's own
-    reactions, and the viewer's roles)."""
+    top-level comments oldest first, each with all its replies. Four queries whatever the
+    number of comments (the page with the count, its replies, the reactions with the viewer's
+    own, and the viewer's roles)."""
     rows = thread_rows(target).select_related("author").only(*_THREAD_COLUMNS)
     top = rows.filter(parent__isnull=True).order_by("created", "pk")
     paginator = Paginator(top, per_page)
-    page_obj = paginator.get_page(page)
+    page_obj = _page_with_count(paginator, top, page)
     comments = list(page_obj.object_list)
     replies: dict[int, list] = defaultdict(list)
     if comments:
