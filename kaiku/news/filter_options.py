@@ -1,7 +1,7 @@
 """The options of the news list's filter, kept per content generation and written as HTML
-here (``news/includes/_filter_select.html``): about 240 working groups through a template
-loop, read through modeltranslation's per-row fallback, were a quarter of the list's
-uncached CPU at bench scale.
+by ``kaiku.core.widgets.options_html`` (for ``core/includes/_filter_select.html``): about
+240 working groups through a template loop, read through modeltranslation's per-row
+fallback, were a quarter of the list's uncached CPU at bench scale.
 
 The groups are those of ``kaiku.programme.filter_options.group_options`` (the visible ones,
 in the same order, labelled "group (programme)"), read as plain columns and given the page
@@ -10,13 +10,11 @@ language's text, else the fallback's, as ``kaiku.core.translations.pick`` does.
 
 from __future__ import annotations
 
-from html import escape
-
 from django.utils import translation
-from django.utils.safestring import SafeString, mark_safe
 
 from kaiku.core.cache import cached_for_generation
 from kaiku.core.translations import language_order, translated_languages
+from kaiku.core.widgets import options_html  # the news views write the options from here
 from kaiku.programme.filter_options import Option, mark, viewer_key
 from kaiku.programme.models import Programme, WorkingGroup
 from kaiku.programme.selectors import group_visible_q
@@ -74,16 +72,3 @@ def group_options(viewer, selected=None) -> list[Option]:
     """The working groups ``viewer`` may see, valued by id and labelled with the programme."""
     key = f"news-filter:groups:{translation.get_language()}:{viewer_key(viewer)}"
     return mark(cached_for_generation(key, lambda: _group_choices(viewer)), selected)
-
-
-def options_html(options: list[Option]) -> SafeString:
-    """The ``<option>`` elements as the loop of ``core/includes/_filter_select.html`` writes
-    them."""
-    # html.escape is what django.utils.html.escape does to a plain string (these are).
-    return mark_safe(  # noqa: S308 - every value and label escaped
-        "".join(
-            f'<option value="{escape(value)}"{" selected" if selected else ""}>'
-            f"{escape(label)}</option>\n    "
-            for value, label, selected in options
-        )
-    )

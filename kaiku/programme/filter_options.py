@@ -1,5 +1,5 @@
-"""The working groups of a list's filter as plain options, rendered by a plain loop
-(``core/includes/_filter_select.html``).
+"""The working groups of a list's filter as plain options, written as HTML by
+``kaiku.core.widgets.options_html`` for ``core/includes/_filter_select.html``.
 
 Rendering about 240 working groups through Django's widget templates (one template per
 ``<option>``) took two thirds of a list page's CPU at bench scale. The choices are read as

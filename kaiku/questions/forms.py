@@ -12,12 +12,12 @@ from kaiku.core.forms import (
     SafeModelChoiceField,
     use_markdown,
 )
+from kaiku.core.widgets import QuickCheckboxInput, QuickSelect, QuickTextInput
 from kaiku.programme.models import Programme, WorkingGroup
 from kaiku.programme.selectors import MAX_PK, group_visible_q
 
 from .models import QUESTION_MAX_LENGTH, Answer, Question, QuestionStatus, Topic
 from .services import CLOSED_REASON_MAX_LENGTH
-from .widgets import PythonCheckboxInput, PythonSelect, PythonTextInput
 
 
 class GroupChoiceField(SafeModelChoiceField):
@@ -58,18 +58,18 @@ def default_programme(viewer=None):
 class QuestionFilterForm(SafeInputFormMixin, forms.Form):
     """The GET filter of the list. Invalid values are shown as errors and ignored."""
 
-    # The widgets write Django's HTML in Python (kaiku.questions.widgets).
+    # The widgets write Django's HTML in Python (kaiku.core.widgets).
     q = forms.CharField(
         label=_("Search"),
         required=False,
         max_length=100,
-        widget=PythonTextInput(attrs={"type": "search"}),
+        widget=QuickTextInput(attrs={"type": "search"}),
     )
     status = forms.ChoiceField(
         label=_("Status"),
         required=False,
         choices=[("", _("All statuses")), *QuestionStatus.choices],
-        widget=PythonSelect,
+        widget=QuickSelect,
     )
     group = GroupChoiceField(
         label=_("Working group"),
@@ -84,12 +84,12 @@ class QuestionFilterForm(SafeInputFormMixin, forms.Form):
         queryset=Topic.objects.all(),
         to_field_name="slug",
         empty_label=_("All topics"),
-        widget=PythonSelect,
+        widget=QuickSelect,
     )
     to_me = forms.BooleanField(
         label=_("Only questions to me and my groups"),
         required=False,
-        widget=PythonCheckboxInput,
+        widget=QuickCheckboxInput,
     )
 
     def __init__(self, *args, viewer, **kwargs):

@@ -1,16 +1,16 @@
-"""The question list's rows and its group filter's options, written in Python.
+"""The question list's rows, written in Python.
 
 A page of the list shows 20 questions and a filter of about 240 working groups. Rendering
 each row through template variables, filters and a plural ``blocktranslate``, and each group
 option through a template loop, took about a third of the page's uncached CPU at bench
 scale. The rows come from ``selectors.listed_questions`` (plain values, no model instances)
 and are written here with ``format_html``: the same HTML the template gave
-(``tests/test_listing.py`` holds the markup).
+(``tests/test_listing.py`` holds the markup). The group options are written by
+``kaiku.core.widgets.options_html``.
 """
 
 from __future__ import annotations
 
-import html
 from collections.abc import Iterable, Sequence
 
 from django.utils.formats import localize
@@ -79,22 +79,3 @@ def list_rows(questions: Sequence[ListedQuestion], voted: Iterable[int]) -> Safe
             )
         )
     return mark_safe("".join(parts))  # noqa: S308 - every part built with format_html
-
-
-def options_html(options: Iterable[tuple[str, str, bool]]) -> SafeString:
-    """The ``<option>`` elements of ``(value, label, selected)`` as the loop of
-    ``core/includes/_filter_select.html`` writes them."""
-    return mark_safe(  # noqa: S308 - every value and label escaped
-        "".join(
-            f'<option value="{_escape(value)}"{" selected" if selected else ""}>'
-            f"{_escape(label)}</option>\n    "
-            for value, label, selected in options
-        )
-    )
-
-
-def _escape(text) -> str:
-    """``conditional_escape`` without its lazy-string wrapper (hundreds of options a page)."""
-    if hasattr(text, "__html__"):
-        return text.__html__()
-    return html.escape(str(text))

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from kaiku.core.forms import add_service_errors, wants_preview
 from kaiku.core.idempotency import already_submitted, create_once, earlier_submit
 from kaiku.core.ratelimit import RateLimitError
+from kaiku.core.widgets import options_html
 from kaiku.programme.filter_options import group_options
 from kaiku.programme.selectors import MAX_PK
 
@@ -76,7 +77,7 @@ def question_list(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         # The groups' options written as HTML: no widget template or loop per option.
-        "group_options": listing.options_html(
+        "group_options": options_html(
             group_options(request.user, form["group"].value(), value="slug", with_programme=False)
         ),
         "page_obj": page,
