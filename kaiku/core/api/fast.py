@@ -14,10 +14,10 @@ one instance for all its rows) how to read each field:
 * a method such as ``get_type_display`` is called, as DRF calls it;
 * a many-to-many or reverse relation already prefetched is read from the prefetch cache
   (the same rows in the same order as ``.all()``);
-* a ``HyperlinkedIdentityField`` or a ``WebUrlField`` with a ``route`` is the request's
-  address for that view with the object's id or slug put in: ``reverse()`` once per request,
-  with a placeholder, not once per row. Values that ``reverse()`` could quote or refuse take
-  DRF's own path.
+* a ``HyperlinkedIdentityField`` or a ``WebUrlField`` with a ``route`` is the address for
+  that view with the object's id or slug put in: ``kaiku.core.links.reverse_cached``'s
+  template, cut once per request (``path_template``), not a ``reverse()`` per row. Values
+  that ``reverse()`` could quote or refuse take DRF's own path.
 
 Anything else (dotted sources with a missing link, nested serializers without the mixin,
 values that raise) takes DRF's own path for that field and row, so the output stays the same:
@@ -44,9 +44,10 @@ from rest_framework.relations import (
     PrimaryKeyRelatedField,
     SlugRelatedField,
 )
+from rest_framework.reverse import preserve_builtin_query_params
 
-# Put into reverse() in place of an id or a slug: digits fit both kinds of URL pattern.
-PLACEHOLDER = "987654321"
+from kaiku.core.links import reverse_cached
+
 # Values reverse() puts into a path unchanged (no quoting) and that every id or slug pattern
 # of the API accepts.
 _PLAIN = re.compile(r"[-a-zA-Z0-9_]{1,120}\Z")
@@ -93,37 +94,50 @@ def attach_slugs(instances, relation: str, slug_field: str) -> None:
         )
 
 
-def url_template(make_url, names) -> list[str] | None:
-    """``make_url(**{name: placeholder})`` cut at the placeholders: the text parts and the
-    names between them, in their order in the address (``["https://x/", "slug", "/"]``).
-    None when reverse() refuses the placeholders or they are not each found once."""
-    placeholders = {name: str(int(PLACEHOLDER) + i) for i, name in enumerate(names)}
-    try:
-        url = str(make_url(**placeholders))
-    except NoReverseMatch:
-        return None
+def request_affixes(request) -> tuple[str, str]:
+    """What DRF's ``reverse(..., request=request)`` puts around a path: the request's scheme
+    and host before it, its preserved query (``?format=``) after it."""
+    root = request.build_absolute_uri("/")
+    return root[:-1], preserve_builtin_query_params(root, request)[len(root) :]
+
+
+def path_template(view_name: str, names) -> list[str] | None:
+    """``reverse_cached(view_name, ...)`` cut at its arguments: the text parts and the names
+    between them, in their order in the address (``["/x/", "slug", "/"]``), from one call
+    with a marker for each name (``reverse_cached`` fills values in as they are). A list
+    then joins strings for each row instead of looking up ``reverse_cached``'s template
+    (whose key reads three context-local values) for each of them. None when a marker is not
+    found exactly once; ``NoReverseMatch`` when ``reverse_cached`` refuses the route."""
+    marks = {name: f"~{i}~" for i, name in enumerate(names)}
+    path = reverse_cached(view_name, **marks)
     found = []
-    for name, placeholder in placeholders.items():
-        if url.count(placeholder) != 1:
+    for name, mark in marks.items():
+        if path.count(mark) != 1:
             return None
-        found.append((url.index(placeholder), name, placeholder))
+        found.append((path.index(mark), name, mark))
     parts: list[str] = []
     offset = 0
-    for position, name, placeholder in sorted(found):
-        parts.append(url[offset:position])
+    for position, name, mark in sorted(found):
+        parts.append(path[offset:position])
         parts.append(name)
-        offset = position + len(placeholder)
-    parts.append(url[offset:])
+        offset = position + len(mark)
+    parts.append(path[offset:])
     return parts
 
 
-def url_reader(make_url, attribute_paths: dict[str, str], slow):
-    """A reader of ``make_url(**{name: obj.<path>})`` from one template; rows whose values
-    are not plain ids or slugs take ``slow``."""
-    parts = url_template(make_url, list(attribute_paths))
+def url_reader(view_name: str, attribute_paths: dict[str, str], slow, before="", after=""):
+    """A reader of ``before + reverse_cached(view_name, **{name: obj.<path>}) + after``;
+    rows whose values are not plain ids or slugs take ``slow``. None when the route has no
+    template (``path_template``)."""
+    try:
+        parts = path_template(view_name, list(attribute_paths))
+    except NoReverseMatch:
+        return None
     if parts is None:
         return None
     texts = parts[0::2]
+    texts[0] = before + texts[0]
+    texts[-1] = texts[-1] + after
     getters = [attribute_paths[name].split(".") for name in parts[1::2]]
 
     def read(instance):
@@ -175,11 +189,11 @@ def _identity_url_reader(field, slow):
         or getattr(request, "versioning_scheme", None) is not None
     ):
         return None
-    view_name, lookup = field.view_name, field.lookup_field
     read_url = url_reader(
-        lambda **values: field.reverse(view_name, kwargs=values, request=request),
-        {field.lookup_url_kwarg: lookup},
+        field.view_name,
+        {field.lookup_url_kwarg: field.lookup_field},
         slow,
+        *request_affixes(request),
     )
     if read_url is None:
         return None

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from kaiku.core.urls_absolute import absolute_url
+from kaiku.core.urls_absolute import absolute_url, site_url
 
 
 @extend_schema_field(OpenApiTypes.URI)
@@ -38,12 +37,8 @@ class WebUrlField(serializers.ReadOnlyField):
             return None
         from .fast import url_reader
 
-        route = self.route
-        fast = url_reader(
-            lambda **values: absolute_url(reverse(route, kwargs=values)),
-            self.route_kwargs,
-            slow,
-        )
+        # absolute_url(path) for a path of reverse(), which starts with one slash.
+        fast = url_reader(self.route, self.route_kwargs, slow, before=site_url())
         if fast is None:
             return None
         checked = []

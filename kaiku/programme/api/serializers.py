@@ -3,11 +3,17 @@
 
 from __future__ import annotations
 
+from django.urls import NoReverseMatch
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.reverse import reverse
 
-from kaiku.core.api.fast import FastRepresentationMixin, is_plain, url_template
+from kaiku.core.api.fast import (
+    FastRepresentationMixin,
+    is_plain,
+    path_template,
+    request_affixes,
+)
 from kaiku.core.api.fields import WebUrlField
 from kaiku.core.api.serializers import DescribedModelSerializer
 from kaiku.core.translations import content_languages
@@ -250,23 +256,25 @@ class GroupLinksSerializer(serializers.Serializer):
         request = self.context.get("request")
         templates = self.__dict__.get("_templates")
         if templates is None:
-            # reverse() once per request and collection, not once per group (a list of 50
-            # groups asked for 300): the same addresses (kaiku.core.api.fast).
-            templates = self._templates = {
-                name: url_template(
-                    lambda pk, name=name: reverse(
-                        f"workinggroup-{name}", args=[pk], request=request
-                    ),
-                    ["pk"],
-                )
-                for name in GROUP_COLLECTIONS
-            }
+            # The addresses from reverse_cached's templates, cut once per request and
+            # collection, not one reverse() per group and collection (a list of 50 groups
+            # asked for 300).
+            templates = self._templates = dict.fromkeys(GROUP_COLLECTIONS)
+            if request is not None:
+                before, after = request_affixes(request)
+                for name in GROUP_COLLECTIONS:
+                    try:
+                        parts = path_template(f"workinggroup-{name}", ["pk"])
+                    except NoReverseMatch:
+                        parts = None
+                    if parts is not None:
+                        templates[name] = (before + parts[0], parts[2] + after)
         pk = str(instance.pk)
         plain = is_plain(pk)
         links = {}
         for name, template in templates.items():
             if plain and template is not None:
-                links[name] = template[0] + pk + template[2]
+                links[name] = template[0] + pk + template[1]
             else:
                 links[name] = reverse(f"workinggroup-{name}", args=[instance.pk], request=request)
         return links

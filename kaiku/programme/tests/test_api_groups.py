@@ -220,3 +220,20 @@ def test_fast_representation_is_drfs(people, items, group, monkeypatch):
         with monkeypatch.context() as patch:
             patch.setattr(FastRepresentationMixin, "to_representation", generic_representation)
             assert client.get(url).content == fast, url
+
+
+def test_url_templates_are_found():
+    """The API's addresses are filled into reverse_cached's templates (kaiku.core.api.fast):
+    a route without one would silently fall back to reverse() for every row."""
+    from django.utils import translation
+
+    from kaiku.core.api.fast import path_template
+
+    assert path_template("workinggroup-members", ["pk"]) == [
+        "/api/v1/working-groups/",
+        "pk",
+        "/members/",
+    ]
+    with translation.override("fi"):
+        parts = path_template("questions:detail", ["pk"])
+    assert parts is not None and parts[1::2] == ["pk"], parts
