@@ -93,7 +93,9 @@ class Organisation(BaseModel):
     class Meta:
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
-        ordering = ["name"]
+        # The primary key breaks ties: names can be equal or missing in a language (a
+        # municipality without a Swedish name), and PostgreSQL orders ties arbitrarily.
+        ordering = ["name", "pk"]
         constraints = [
             models.UniqueConstraint(
                 fields=["type", "code"],
