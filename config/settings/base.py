@@ -295,7 +295,9 @@ AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
 AXES_VERBOSE = False
 
 SESSION_COOKIE_AGE = env.int("SESSION_IDLE_TIMEOUT", default=60 * 60 * 8)
-SESSION_SAVE_EVERY_REQUEST = True  # the cookie age is an idle timeout
+# The cookie age is an idle timeout: SessionLifetimeMiddleware pushes it forward at most this
+# often (a session write per page would cost a database write for every signed-in request).
+SESSION_REFRESH_SECONDS = env.int("SESSION_REFRESH_SECONDS", default=5 * 60)
 # However active, a session ends this many seconds after login (SessionLifetimeMiddleware).
 SESSION_ABSOLUTE_LIFETIME = env.int("SESSION_ABSOLUTE_LIFETIME", default=60 * 60 * 24)
 SESSION_COOKIE_HTTPONLY = True

@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 
 #: When the person logged in (seconds since the epoch), stored in the session at login.
 LOGIN_AT_SESSION_KEY = "kaiku_login_at"
+#: When the session's idle timeout was last pushed forward (seconds since the epoch).
+SEEN_AT_SESSION_KEY = "kaiku_seen_at"
 
 
 def session_started(request) -> None:
@@ -20,13 +22,24 @@ def session_started(request) -> None:
         request.session[LOGIN_AT_SESSION_KEY] = time.time()
 
 
-class SessionLifetimeMiddleware:
-    """Log a person out ``SESSION_ABSOLUTE_LIFETIME`` seconds after login, however active.
+def _refresh_seconds() -> int:
+    return getattr(settings, "SESSION_REFRESH_SECONDS", 300)
 
-    ``SESSION_COOKIE_AGE`` with ``SESSION_SAVE_EVERY_REQUEST`` is only an idle timeout: a
-    session in use would never end. A session without a login time (from before this
-    check existed) gets one now. Pages redirect to the login page and come back afterwards;
-    API requests simply go on without the session.
+
+class SessionLifetimeMiddleware:
+    """Keep a signed-in session alive while it is used, and end it a fixed time after login.
+
+    ``SESSION_COOKIE_AGE`` is an idle timeout: each use pushes the session's expiry forward.
+    Saving the session on every request would do that too, at the price of a database write
+    (and, on PostgreSQL, a flushed commit) for every page a signed-in person opens; instead
+    the expiry is pushed forward at most every ``SESSION_REFRESH_SECONDS``, so a session
+    ends between ``SESSION_COOKIE_AGE - SESSION_REFRESH_SECONDS`` and ``SESSION_COOKIE_AGE``
+    after its last use.
+
+    An idle timeout alone would let a session in use live for ever: a person is logged out
+    ``SESSION_ABSOLUTE_LIFETIME`` seconds after login, however active. A session without a
+    login time (from before this check existed) gets one now. Pages redirect to the login
+    page and come back afterwards; API requests simply go on without the session.
     """
 
     def __init__(self, get_response):
@@ -43,6 +56,10 @@ class SessionLifetimeMiddleware:
                 logout(request)
                 if not request.path.startswith("/api/"):
                     return self._to_login(request)
+                return self.get_response(request)
+            seen = session.get(SEEN_AT_SESSION_KEY)
+            if not isinstance(seen, int | float) or not 0 <= now - seen < _refresh_seconds():
+                session[SEEN_AT_SESSION_KEY] = now  # saved, with a new expiry and cookie
         return self.get_response(request)
 
     @staticmethod

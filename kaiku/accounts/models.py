@@ -126,7 +126,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     def has_role(self, role: str) -> bool:
         cache = getattr(self, "_role_cache", None)
         if cache is None:
-            cache = set(self.role_assignments.values_list("role", flat=True))
+            # No ORDER BY: the model's ordering joins the person only to sort.
+            cache = set(self.role_assignments.order_by().values_list("role", flat=True))
             self._role_cache = cache
         return role in cache
 
