@@ -19,13 +19,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from django.urls import reverse
 from django.utils.formats import localize
 from django.utils.html import conditional_escape, escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import template_localtime
 from django.utils.translation import gettext
 
+from kaiku.core.links import reverse_cached
 from kaiku.core.moderation import report_link
 from kaiku.core.templatetags.translated import translated_markdown
 
@@ -49,22 +49,10 @@ def _texts() -> dict[str, str]:
     }
 
 
-_SENTINEL = 987654321
-
-
-class _Urls:
-    """A comment's addresses from one ``reverse()`` per name (not one per comment)."""
-
-    def __init__(self) -> None:
-        self._parts: dict[str, tuple[str, str]] = {}
-
-    def __call__(self, name: str, pk: int) -> str:
-        parts = self._parts.get(name)
-        if parts is None:
-            url = reverse(f"discussions:{name}", kwargs={"pk": _SENTINEL})
-            before, after = url.split(str(_SENTINEL))
-            parts = self._parts[name] = (before, after)
-        return escape(f"{parts[0]}{pk}{parts[1]}")
+def _url(name: str, pk: int) -> str:
+    """A comment's address, escaped, from ``reverse_cached``'s template (not one
+    ``reverse()`` per comment)."""
+    return escape(reverse_cached(f"discussions:{name}", pk=pk))
 
 
 class _Viewer:
@@ -91,10 +79,10 @@ def _reactions(comment) -> str:
     )
 
 
-def _actions(comment, texts: dict[str, str], viewer: _Viewer, urls: _Urls) -> str:
+def _actions(comment, texts: dict[str, str], viewer: _Viewer) -> str:
     """The signed-in branch of ``comment__actions``: reaction forms, reply, edit and remove,
     the report link."""
-    react = urls("comment_react", comment.pk)
+    react = _url("comment_react", comment.pk)
     forms = "".join(
         f'\n      <form method="post" action="{react}" class="comment__reaction">\n        '
         f'{viewer.csrf}<input type="hidden" name="kind" value="{escape(r["kind"])}">'
@@ -107,18 +95,18 @@ def _actions(comment, texts: dict[str, str], viewer: _Viewer, urls: _Urls) -> st
     )
     reply = ""
     if not comment.parent_id and not viewer.locked:
-        reply = f'<a href="{urls("comment_reply", comment.pk)}">{texts["reply"]}</a>'
+        reply = f'<a href="{_url("comment_reply", comment.pk)}">{texts["reply"]}</a>'
     own = ""
     if comment.is_own:
         own = (
-            f'<a href="{urls("comment_edit", comment.pk)}">{texts["edit"]}</a>\n      '
-            f'<a href="{urls("comment_delete", comment.pk)}">{texts["remove"]}</a>'
+            f'<a href="{_url("comment_edit", comment.pk)}">{texts["edit"]}</a>\n      '
+            f'<a href="{_url("comment_delete", comment.pk)}">{texts["remove"]}</a>'
         )
     report = conditional_escape(report_link(viewer.user, comment))
     return f"\n      {forms}\n      {reply}\n      {own}\n      {report}\n      "
 
 
-def _comment(comment, texts: dict[str, str], viewer=None, urls=None) -> str:
+def _comment(comment, texts: dict[str, str], viewer=None) -> str:
     pk = escape(localize(comment.pk))
     author = escape(comment.author.display_name) if comment.author else texts["removed_user"]
     created = template_localtime(comment.created)
@@ -126,7 +114,7 @@ def _comment(comment, texts: dict[str, str], viewer=None, urls=None) -> str:
     removed, hidden = comment.is_removed, comment.is_hidden
     edited = ""
     if comment.is_edited and not removed:
-        history = escape(reverse("discussions:comment_history", kwargs={"pk": comment.pk}))
+        history = _url("comment_history", comment.pk)
         edited = (
             f'\n      · <a href="{history}">{texts["edited"]}'
             f'<span class="visually-hidden">: {texts["earlier"]}</span></a>'
@@ -163,17 +151,17 @@ def _comment(comment, texts: dict[str, str], viewer=None, urls=None) -> str:
         if viewer is None:
             actions = f"\n      {_reactions(comment)}\n      "
         else:
-            actions = _actions(comment, texts, viewer, urls)
+            actions = _actions(comment, texts, viewer)
         parts.append(f'\n    <div class="comment__actions">\n      {actions}\n    </div>\n    ')
     elif viewer is not None and comment.is_own and hidden:
-        edit = urls("comment_edit", comment.pk)
+        edit = _url("comment_edit", comment.pk)
         parts.append(
             f'\n    <div class="comment__actions"><a href="{edit}">{texts["edit"]}</a></div>\n    '
         )
     parts.append("\n  </article>\n  ")
     reply_list = getattr(comment, "reply_list", None)  # replies have none
     if reply_list:
-        replies = "".join(_comment(reply, texts, viewer, urls) for reply in reply_list)
+        replies = "".join(_comment(reply, texts, viewer) for reply in reply_list)
         parts.append(
             f'\n  <ol class="comment-list comment-list--replies">\n    {replies}\n  </ol>\n  '
         )
@@ -196,7 +184,6 @@ def comments_html(
     and the report link; ``locked``: the thread takes no replies."""
     texts = _texts()
     viewer = _Viewer(request, csrf_token=csrf_token, here=here, locked=locked)
-    urls = _Urls()
     return mark_safe(  # noqa: S308 - every text escaped
-        "".join(_comment(comment, texts, viewer, urls) for comment in comments)
+        "".join(_comment(comment, texts, viewer) for comment in comments)
     )

@@ -14,7 +14,9 @@ from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Page, Paginator
-from django.db.models import Case, Count, OuterRef, Q, When, Window
+from django.db import connections, router
+from django.db.models import Case, Count, IntegerField, OuterRef, Q, Subquery, When
+from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from kaiku.core.content import visible_q
@@ -129,38 +131,53 @@ class Thread:
     reactions: list = field(default_factory=list)
 
 
+def _reaction_counts(ids: list[int], user_id: int | None) -> list[tuple[int, str, int, int]]:
+    """``(comment id, kind, count, the viewer's own)`` of the reactions to ``ids``: one
+    fixed statement (no ORM query to build for a page's reactions)."""
+    if not ids:
+        return []
+    connection = connections[router.db_for_read(Reaction)]
+    name = connection.ops.quote_name
+    meta = Reaction._meta
+    comment, user, kind = (meta.get_field(f).column for f in ("comment", "user", "kind"))
+    holes = ", ".join(["%s"] * len(ids))
+    sql = (
+        f"SELECT {name(comment)}, {name(kind)}, COUNT(*), "
+        f"SUM(CASE WHEN {name(user)} = %s THEN 1 ELSE 0 END) "
+        f"FROM {name(meta.db_table)} WHERE {name(comment)} IN ({holes}) "
+        f"GROUP BY {name(comment)}, {name(kind)}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [user_id or 0, *ids])
+        return cursor.fetchall()
+
+
 def _prepare(comments: list, viewer, moderator: bool) -> None:
     """Decide per comment what the viewer is shown, and attach its reactions."""
-    ids = [c.pk for c in comments]
+    signed_in = is_authenticated(viewer)
+    user_id = viewer.pk if signed_in else None
     counts: dict[int, dict[str, int]] = defaultdict(dict)
     mine: set[tuple[int, str]] = set()
     # The counts and the viewer's own reactions in one query.
-    rows = (
-        Reaction.objects.filter(comment_id__in=ids)
-        .order_by()
-        .values("comment_id", "kind")
-        .annotate(n=Count("pk"))
-    )
-    signed_in = is_authenticated(viewer)
-    if signed_in:
-        rows = rows.annotate(mine=Count("pk", filter=Q(user_id=viewer.pk)))
-    for row in rows:
-        counts[row["comment_id"]][row["kind"]] = row["n"]
-        if signed_in and row["mine"]:
-            mine.add((row["comment_id"], row["kind"]))
+    for comment_id, kind, n, own in _reaction_counts([c.pk for c in comments], user_id):
+        counts[comment_id][kind] = n
+        if signed_in and own:
+            mine.add((comment_id, kind))
+    kinds = [(kind, str(label), REACTION_EMOJI[kind]) for kind, label in ReactionKind.choices]
     for comment in comments:
-        own = is_authenticated(viewer) and comment.author_id == viewer.pk
+        own = signed_in and comment.author_id == user_id
         comment.is_own = own
         comment.show_text = not comment.is_removed and (not comment.is_hidden or own or moderator)
+        found = counts.get(comment.pk, {})
         comment.reaction_list = [
             {
                 "kind": kind,
                 "label": label,
-                "emoji": REACTION_EMOJI[kind],
-                "count": counts[comment.pk].get(kind, 0),
+                "emoji": emoji,
+                "count": found.get(kind, 0),
                 "mine": (comment.pk, kind) in mine,
             }
-            for kind, label in ReactionKind.choices
+            for kind, label, emoji in kinds
         ]
 
 
@@ -189,36 +206,56 @@ def _page_number(value) -> int:
         return 1
 
 
-def _page_with_count(paginator: Paginator, top, page) -> Page:
-    """``paginator.get_page(page)`` with the page's rows and the thread's count read in one
-    query (``COUNT(*) OVER ()``) where the page holds rows or is the first one; a number
-    beyond the last page (or below 1) takes the paginator's own two queries, as before."""
-    number = _page_number(page)
-    if number >= 1:
-        start = (number - 1) * paginator.per_page
-        found = list(
-            top.annotate(thread_total=Window(Count("pk")))[start : start + paginator.per_page]
-        )
-        if found or number == 1:
-            paginator.count = found[0].thread_total if found else 0
-            return Page(found, number, paginator)
-    return paginator.get_page(page)
+def _page_with_replies(rows, top, per_page: int, number: int) -> tuple[list, list, int]:
+    """Page ``number`` of the top-level comments with their replies and the thread's count of
+    top-level comments, in one query: the comments whose own id or parent's id is among the
+    page's ids (a sliced subquery), with the count as a scalar subquery. Returns the page's
+    comments, their replies (oldest first) and the count (0 when the page is empty)."""
+    start = (number - 1) * per_page
+    page_ids = top.values("pk")[start : start + per_page]
+    total = Subquery(
+        top.order_by().values("object_id").annotate(n=Count("pk")).values("n"),
+        output_field=IntegerField(),
+    )
+    found = list(
+        rows.annotate(root=Coalesce("parent_id", "pk"), thread_total=total)
+        .filter(root__in=page_ids)
+        .order_by("created", "pk")
+    )
+    comments = [row for row in found if row.parent_id is None]
+    replies = [row for row in found if row.parent_id is not None]
+    return comments, replies, (found[0].thread_total or 0) if found else 0
 
 
 def thread(*, viewer, target, page=1, per_page: int = PAGE_SIZE) -> Thread:
     """One page of the comments on ``target`` (which the caller checked the viewer may see):
-    top-level comments oldest first, each with all its replies. Four queries whatever the
-    number of comments (the page with the count, its replies, the reactions with the viewer's
-    own, and the viewer's roles)."""
+    top-level comments oldest first, each with all its replies. Three queries whatever the
+    number of comments (the page with its replies and the count, the reactions with the
+    viewer's own, and the viewer's roles); a page number beyond the last (or below 1) takes
+    the paginator's own queries and one for the replies."""
     rows = thread_rows(target).select_related("author").only(*_THREAD_COLUMNS)
     top = rows.filter(parent__isnull=True).order_by("created", "pk")
     paginator = Paginator(top, per_page)
-    page_obj = _page_with_count(paginator, top, page)
-    comments = list(page_obj.object_list)
+    number = _page_number(page)
+    comments: list = []
+    reply_rows: list = []
+    page_obj = None
+    if number >= 1:
+        comments, reply_rows, count = _page_with_replies(rows, top, per_page, number)
+        if comments or number == 1:
+            paginator.count = count
+            page_obj = Page(comments, number, paginator)
+    if page_obj is None:
+        page_obj = paginator.get_page(page)
+        comments = list(page_obj.object_list)
+        reply_rows = []
+        if comments:
+            reply_rows = list(
+                rows.filter(parent_id__in=[c.pk for c in comments]).order_by("created", "pk")
+            )
     replies: dict[int, list] = defaultdict(list)
-    if comments:
-        for reply in rows.filter(parent_id__in=[c.pk for c in comments]).order_by("created", "pk"):
-            replies[reply.parent_id].append(reply)
+    for reply in reply_rows:
+        replies[reply.parent_id].append(reply)
     moderator = bool(can_moderate(viewer))
     everything = list(comments)
     for comment in comments:
