@@ -3,11 +3,12 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, F, Prefetch, Q
 from django.http import Http404
 from django.utils import timezone
 
-from kaiku.core.content import published_q
+from kaiku.core.content import Visibility, may_see, published_q, visible_pks
+from kaiku.core.translations import translated_columns
 from kaiku.organisations.models import OrganisationType
 
 from .models import Event, EventMaterial, Registration, RegistrationStatus
@@ -155,24 +156,42 @@ def registration_summary(event: Event) -> dict:
 
 
 def upcoming_for(person, *, limit: int = 5, now=None) -> list[Event]:
-    """``person``'s upcoming events (registered or waiting), soonest first: one query."""
+    """``person``'s upcoming events (registered or waiting) that they may see, soonest first,
+    each with ``my_status``; the columns a list shows. One query: the person's few upcoming
+    registrations are read with their events and the content layer decides from the loaded
+    rows (``may_see``: no query for public and staff events); a second one only when some of
+    them are for an audience (``visible_pks``, all of them at once)."""
     now = now or timezone.now()
-    return list(
-        visible_events(person, now=now)
-        .filter(
+    candidates = list(
+        Event.objects.filter(
+            registrations__person_id=person.pk,
+            registrations__status__in=ACTIVE,
             ends_at__gt=now,
             cancelled_at__isnull=True,
-            pk__in=Registration.objects.filter(person=person, status__in=ACTIVE).values("event_id"),
         )
-        .annotate(
-            my_status=Subquery(
-                Registration.objects.filter(event=OuterRef("pk"), person=person).values("status")[
-                    :1
-                ]
-            )
+        .annotate(my_status=F("registrations__status"))
+        .only(
+            "pk",
+            "starts_at",
+            "visibility",
+            "published_at",
+            "deleted_at",
+            *translated_columns(Event, "title"),
         )
-        .order_by("starts_at", "pk")[:limit]
+        .order_by("starts_at", "pk")
     )
+    if not candidates:
+        return []
+    if not is_organiser(person):  # drafts and scheduled events are for organisers
+        candidates = [e for e in candidates if e.published_at is not None and e.published_at <= now]
+    members = [(Event, e.pk) for e in candidates if e.visibility == Visibility.MEMBERS]
+    seen = visible_pks(person, members) if members else set()
+    shown = [
+        e
+        for e in candidates
+        if ((Event, e.pk) in seen if e.visibility == Visibility.MEMBERS else may_see(person, e))
+    ]
+    return shown[:limit]
 
 
 def calendar_events(person, *, now=None):
