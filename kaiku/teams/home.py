@@ -8,14 +8,25 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from kaiku.core.home import HomePanel, Panel, register
+from kaiku.core.translations import translated_columns
 
 from . import selectors
+from .models import Team
 
 
 def teams_panel(request: HttpRequest) -> Panel | None:
     user = request.user
     teams = selectors.my_teams(user, limit=10)
-    mentees = list(selectors.mentees_of(user)[:5])
+    mentees = list(
+        selectors.mentees_of(user).only(
+            "pk",
+            "mentee__full_name",
+            "mentee__email",
+            "mentee__removed_at",
+            "team__name",
+            *(f"team__{column}" for column in translated_columns(Team, "name")),
+        )[:5]
+    )
     open_requests = selectors.open_requests_for(user, limit=5)
     if not (teams or mentees or open_requests):
         return None

@@ -11,17 +11,18 @@ from django.db.models import (
     Case,
     Count,
     Exists,
+    F,
     IntegerField,
     OuterRef,
     Prefetch,
     Q,
     QuerySet,
-    Subquery,
     Value,
     When,
 )
 
 from kaiku.core.predicates import is_administrator, is_change_coordinator
+from kaiku.core.translations import translated_columns
 from kaiku.organisations.models import Organisation
 
 from .models import (
@@ -236,21 +237,20 @@ def mentors_in_team(*, team: Team) -> QuerySet:
 
 
 def my_teams(viewer, *, limit: int = 10) -> list[Team]:
+    """The viewer's teams (not archived) with ``my_role``, by name: the columns a list shows
+    (name and slug)."""
     return list(
         Team.objects.filter(memberships__person_id=viewer.pk, archived_at__isnull=True)
-        .annotate(my_role=_role_subquery(viewer))
+        # One membership per team and person: the role comes from the filter's own join.
+        .annotate(my_role=F("memberships__role"))
+        .only("pk", "slug", "name", *translated_columns(Team, "name"))
         .order_by("name")[:limit]
     )
 
 
-def _role_subquery(viewer):
-    return Subquery(
-        TeamMembership.objects.filter(team=OuterRef("pk"), person_id=viewer.pk).values("role")[:1]
-    )
-
-
 def open_requests_for(viewer, *, limit: int = 5) -> list[CoachingRequest]:
-    """Open coaching requests to the viewer as a coach and those of the teams they lead."""
+    """Open coaching requests to the viewer as a coach and those of the teams they lead, with
+    the columns the front page shows (the team's name and slug, the coach's name)."""
     return list(
         CoachingRequest.objects.filter(status__in=OPEN_REQUEST_STATUSES)
         .filter(
@@ -258,6 +258,17 @@ def open_requests_for(viewer, *, limit: int = 5) -> list[CoachingRequest]:
             | Q(team__memberships__person_id=viewer.pk, team__memberships__role=TeamRole.LEAD)
         )
         .select_related("team", "coach__person")
+        .only(
+            "pk",
+            "created",
+            "status",
+            "team__slug",
+            "team__name",
+            *(f"team__{column}" for column in translated_columns(Team, "name")),
+            "coach__person__full_name",
+            "coach__person__email",
+            "coach__person__removed_at",
+        )
         .distinct()
         .order_by("-created", "-pk")[:limit]
     )
