@@ -42,37 +42,6 @@ def news_prefetches(viewer) -> list[Prefetch]:
     ]
 
 
-def detail_prefetches(viewer) -> list[Prefetch]:
-    """``news_prefetches`` with only the columns the item's page shows of each related row
-    (the full rows of users, groups and their programmes made most of the page's query
-    building and reading)."""
-    from kaiku.core.translations import translated_languages
-
-    def texts(model, field: str, prefix: str = "") -> list[str]:
-        return [f"{prefix}{field}_{code}" for code in translated_languages(model, field)]
-
-    return [
-        Prefetch(
-            "keywords",
-            queryset=Keyword.objects.order_by("name").only("slug", *texts(Keyword, "name")),
-        ),
-        Prefetch(
-            "contact_persons",
-            queryset=User.objects.order_by("full_name", "pk").only(
-                "full_name", "email", "removed_at", "title"
-            ),
-        ),
-        Prefetch(
-            "related_groups",
-            queryset=WorkingGroup.objects.filter(group_visible_q(viewer))
-            .select_related("programme")
-            .order_by("programme__name", "order", "name")
-            .only("slug", "programme__slug", *texts(WorkingGroup, "name")),
-            to_attr="visible_groups",
-        ),
-    ]
-
-
 def _group_id(group: WorkingGroup | int | None) -> int | None:
     if group is None:
         return None
@@ -163,15 +132,27 @@ def can_preview(viewer, item: NewsItem) -> bool:
     return bool(is_authenticated(viewer) and item.author_id == viewer.pk)
 
 
+def _programme_link_columns() -> list[str]:
+    """What the item's page reads of its programme (the address and the name): its long
+    texts are left unread."""
+    from kaiku.core.translations import translated_columns
+
+    shown = {"id", "slug", *translated_columns(Programme, "name")}
+    return [
+        f"programme__{f.attname}" for f in Programme._meta.concrete_fields if f.attname not in shown
+    ]
+
+
 def news_get_for(*, viewer, slug: str) -> NewsItem:
-    """One item with what its page shows. Http404 when it does not exist, the viewer may not
-    see it, or it is not published yet (unless the viewer may preview it)."""
+    """One item with its programme (``news_related`` reads what else its page shows).
+    Http404 when it does not exist, the viewer may not see it, or it is not published yet
+    (unless the viewer may preview it)."""
     if "\x00" in slug:
         raise Http404("No such news item.")
     item = (
         NewsItem.objects.filter(slug=slug)
         .select_related("programme")
-        .prefetch_related(*detail_prefetches(viewer))
+        .defer(*_programme_link_columns())
         .first()
     )
     if item is None or not may_see(viewer, item):
@@ -179,6 +160,32 @@ def news_get_for(*, viewer, slug: str) -> NewsItem:
     if not item.is_published and not can_preview(viewer, item):
         raise Http404("No such news item.")
     return item
+
+
+def news_related(*, viewer, item: NewsItem) -> dict[str, list]:
+    """What an item's page shows of its related rows, each read with the columns shown
+    (plain values, no prefetch): ``keywords`` (``slug`` and every language's ``name_xx``),
+    ``contacts`` (people with their name, email, title and removal time) and ``groups``
+    (the related working groups the viewer may see: ``slug``, ``programme__slug`` and
+    every language's ``name_xx``), ordered as ``news_prefetches`` orders them."""
+    from kaiku.core.translations import translated_columns
+
+    keywords = list(
+        Keyword.objects.filter(news_items=item.pk)
+        .order_by("name")
+        .values("slug", *translated_columns(Keyword, "name"))
+    )
+    contacts = list(
+        User.objects.filter(news_contact_for=item.pk)
+        .order_by("full_name", "pk")
+        .only("full_name", "email", "removed_at", "title")
+    )
+    groups = list(
+        WorkingGroup.objects.filter(group_visible_q(viewer), news_items=item.pk)
+        .order_by("programme__name", "order", "name")
+        .values("slug", "programme__slug", *translated_columns(WorkingGroup, "name"))
+    )
+    return {"keywords": keywords, "contacts": contacts, "groups": groups}
 
 
 def news_get_for_editing(*, viewer, slug: str) -> NewsItem:

@@ -9,6 +9,7 @@ that it exists.
 from __future__ import annotations
 
 import datetime
+from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -24,9 +25,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from kaiku.core.forms import wants_preview
 from kaiku.core.idempotency import already_submitted, create_once, earlier_submit
+from kaiku.core.links import reverse_cached
+from kaiku.core.translations import pick_value, wrap
 
 from . import filter_options, listing, selectors, services
 from .forms import NewsFilterForm, NewsItemForm
+from .models import Keyword
 
 PAGE_SIZE = 20
 # A publication time this close to now is "now" (the editor typed the current time).
@@ -76,8 +80,39 @@ def news_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def news_detail(request: HttpRequest, slug: str) -> HttpResponse:
     item = selectors.news_get_for(viewer=request.user, slug=slug)
-    context = {"item": item, "can_edit": request.user.has_perm(CHANGE_PERMISSION, item)}
+    context = {
+        "item": item,
+        "can_edit": request.user.has_perm(CHANGE_PERMISSION, item),
+        **_related_rows(selectors.news_related(viewer=request.user, item=item)),
+    }
     return render(request, "news/newsitem_detail.html", context)
+
+
+def _related_rows(related: dict[str, list]) -> dict[str, list]:
+    """The item page's keyword and group rows with their names (``{% translated %}``'s
+    markup) and addresses, from ``selectors.news_related``'s plain values."""
+    from kaiku.programme.models import WorkingGroup
+
+    list_url = reverse_cached("news:list")
+    keywords = [
+        {
+            # {% url 'news:list' %}?keyword={{ keyword.slug|urlencode }}
+            "href": f"{list_url}?keyword={quote(row['slug'], safe='/')}",
+            "name": wrap(*pick_value(row, Keyword, "name")),
+        }
+        for row in related["keywords"]
+    ]
+    groups = []
+    for row in related["groups"]:
+        names = {"programme_slug": row["programme__slug"], "slug": row["slug"]}
+        groups.append(
+            {
+                "href": reverse_cached("programme:group_detail", **names),
+                "feed": reverse_cached("news:group_feed_rss", **names),
+                "name": wrap(*pick_value(row, WorkingGroup, "name")),
+            }
+        )
+    return {"keywords": keywords, "contacts": related["contacts"], "groups": groups}
 
 
 def _data(request: HttpRequest):
