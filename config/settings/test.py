@@ -29,3 +29,4 @@ CACHES = {
     "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"},
 }
 KAIKU_PAGE_CACHE_ENABLED = False
+KAIKU_PREPARED_VERIFY = True  # kaiku.core.prepared: compile every prepared query afresh too

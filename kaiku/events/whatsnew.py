@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from kaiku.core.content import published_q
 from kaiku.core.links import reverse_cached
+from kaiku.core.prepared import for_viewer
 from kaiku.core.translations import pick_value, translated_columns
 from kaiku.core.whatsnew import WhatsNewItem
 
@@ -19,14 +20,17 @@ def _title(row: dict) -> str:
     return pick_value(row, Event, "title")[0]
 
 
-def new_events(*, viewer, limit: int) -> list[WhatsNewItem]:
-    now = timezone.now()
-    events = (
+def _rows(viewer, *, now, limit: int):
+    return (
         Event.objects.visible_to(viewer)
         .filter(published_q(now=now), ends_at__gt=now, cancelled_at__isnull=True)
         .order_by("-published_at", "-pk")
         .values("pk", "published_at", *translated_columns(Event, "title"))[:limit]
     )
+
+
+def new_events(*, viewer, limit: int) -> list[WhatsNewItem]:
+    events = for_viewer(viewer, _rows, shape={"limit": limit}, now=timezone.now())
     return [
         WhatsNewItem(
             title=partial(_title, event),
