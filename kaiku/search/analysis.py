@@ -144,6 +144,19 @@ class Query:
     def terms(self) -> frozenset[str]:
         return frozenset(t for group in self.alternatives for t in group)
 
+    def word_matches(self, word: str, language: str) -> bool:
+        """Whether the word as written matches (``matches`` of its terms), remembered per
+        word and language for this query (a page highlights the same words many times)."""
+        memo = self.__dict__.get("_word_memo")
+        if memo is None:
+            memo = {}
+            object.__setattr__(self, "_word_memo", memo)  # not a field: no part of eq/hash
+        key = (word, language)
+        found = memo.get(key)
+        if found is None:
+            found = memo[key] = self.matches(word_terms(normalise(word), language))
+        return found
+
     def matches(self, terms: Iterable[str]) -> bool:
         wanted, prefixes = self.terms, self.prefixes
         return any(t in wanted or (prefixes and t.startswith(tuple(prefixes))) for t in terms)
@@ -211,7 +224,7 @@ def parse_query(text: str) -> Query | None:
 
 
 def _matches(word: str, language: str, query: Query) -> bool:
-    return query.matches(word_terms(normalise(word), language))
+    return query.word_matches(word, language)
 
 
 def highlight(text: str, query: Query, language: str = "fi") -> SafeString:

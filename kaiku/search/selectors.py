@@ -75,6 +75,33 @@ _HIT_COLUMNS = ("content_type_id", "object_id", "group_pk", "date") + tuple(
 )
 
 
+_long_texts_of: dict[type[models.Model], tuple[str, ...]] = {}
+
+
+def _long_texts(searchable: Searchable) -> tuple[str, ...]:
+    """The long texts (``TextField``: bodies, their HTML, descriptions in every language) of
+    a searchable model and of the rows it reads along (``select_related``): a hit needs its
+    row for the address only, and the hit's texts come from the entry."""
+    model = searchable.model
+    found = _long_texts_of.get(model)
+    if found is None:
+        names: list[str] = []
+        paths = [("", model)]
+        for path in searchable.select_related:
+            related = model
+            for name in path.split("__"):
+                related = related._meta.get_field(name).related_model
+            paths.append((f"{path}__", related))
+        for prefix, each in paths:
+            names += [
+                f"{prefix}{field.name}"
+                for field in each._meta.concrete_fields
+                if isinstance(field, models.TextField)
+            ]
+        found = _long_texts_of[model] = tuple(names)
+    return found
+
+
 @dataclass
 class Hit:
     key: str
@@ -316,8 +343,10 @@ class Search:
         for key, ids in wanted.items():
             searchable = self.by_key[key]
             model = searchable.model
-            objects = model._base_manager.filter(pk__in=ids).select_related(
-                *searchable.select_related
+            objects = (
+                model._base_manager.filter(pk__in=ids)
+                .select_related(*searchable.select_related)
+                .defer(*_long_texts(searchable))
             )
             rows.update(((key, obj.pk), obj) for obj in objects)
         names = self._read_groups({e.group_pk for e in page if e.group_pk is not None})

@@ -3,6 +3,8 @@ needed), pagination. Everything comes from ``selectors.Search``."""
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
@@ -12,16 +14,29 @@ from .forms import SearchForm
 from .selectors import Search, searchable_types
 
 
-def _link(params: QueryDict, **changes) -> str:
-    """The current address's query with ``changes`` (``None`` removes a filter), from the
-    first page."""
-    query = params.copy()
-    query.pop("page", None)
-    for name, value in changes.items():
-        query.pop(name, None)
-        if value is not None:
-            query[name] = value
-    return "?" + query.urlencode()
+class _Links:
+    """The current address's query with changes (``None`` removes a filter), from the first
+    page: what ``QueryDict.urlencode`` gives for a copy without ``page`` whose changed names
+    are set again (so they come last), with the query encoded once, not copied per link."""
+
+    def __init__(self, params: QueryDict):
+        self.encoding = params.encoding
+        self.parts = [
+            (name, self._encode(name, values)) for name, values in params.lists() if name != "page"
+        ]
+
+    def _encode(self, name: str, values: list) -> str:
+        encoding = self.encoding
+        return "&".join(
+            urlencode({name.encode(encoding): str(value).encode(encoding)}) for value in values
+        )
+
+    def __call__(self, **changes) -> str:
+        parts = [encoded for name, encoded in self.parts if name not in changes]
+        parts += [
+            self._encode(name, [value]) for name, value in changes.items() if value is not None
+        ]
+        return "?" + "&".join(part for part in parts if part)
 
 
 @require_GET
@@ -38,7 +53,7 @@ def results(request: HttpRequest) -> HttpResponse:
             filters = form.filters()
             search = Search(viewer=request.user, query=query, **filters)
             page = search.page(request.GET.get("page"))
-    params = request.GET
+    link = _Links(request.GET)
     context = {
         "form": form,
         "search": search,
@@ -48,18 +63,18 @@ def results(request: HttpRequest) -> HttpResponse:
         "hit_rows": listing.hit_rows(page.object_list) if page else "",
         "query_error": error,
         "empty_query": form.is_bound and not error and getattr(form, "query", None) is None,
-        "querystring": _link(params)[1:],
-        "clear_type": _link(params, type=None),
-        "clear_group": _link(params, group=None),
-        "clear_year": _link(params, year=None),
+        "querystring": link()[1:],
+        "clear_type": link(type=None),
+        "clear_group": link(group=None),
+        "clear_year": link(year=None),
         "type_links": [
-            (facet, _link(params, type=facet.value)) for facet in (search.types if search else [])
+            (facet, link(type=facet.value)) for facet in (search.types if search else [])
         ],
         "group_links": [
-            (facet, _link(params, group=facet.value)) for facet in (search.groups if search else [])
+            (facet, link(group=facet.value)) for facet in (search.groups if search else [])
         ],
         "year_links": [
-            (facet, _link(params, year=facet.value)) for facet in (search.years if search else [])
+            (facet, link(year=facet.value)) for facet in (search.years if search else [])
         ],
     }
     template = "search/results.html"
