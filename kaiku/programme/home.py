@@ -4,23 +4,125 @@ meeting" for the groups they chair or are secretary of."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from kaiku.core.content import Visibility
+from kaiku.core.content import Visibility, published_q, visible_q
 from kaiku.core.home import HomeAction, HomePanel, Panel, register, register_actions
+from kaiku.core.translations import translated_columns
 
-from . import selectors
-from .models import WorkingGroup
+from .models import (
+    EDITOR_ROLES,
+    GroupDocument,
+    Meeting,
+    MeetingStatus,
+    Membership,
+    Memo,
+    Programme,
+    WorkingGroup,
+)
+from .selectors import current_membership_q, role_rank
 
 
 def _groups(request: HttpRequest) -> list[WorkingGroup]:
     """The person's groups, read once per request (the panels and the actions share them)."""
     if not hasattr(request, "_home_groups"):
-        request._home_groups = selectors.groups_of(person=request.user)
+        request._home_groups = _groups_of(request.user)
     return request._home_groups
+
+
+def _groups_of(person) -> list[WorkingGroup]:
+    """``selectors.groups_of`` with the columns the panels show: the group's and its
+    programme's names and slugs and the group's visibility (one query), each group with
+    ``my_roles`` and ``may_edit``."""
+    seats = (
+        Membership.objects.filter(
+            current_membership_q(),
+            visible_q(WorkingGroup, person, prefix="group__"),
+            person_id=person.pk,
+        )
+        .select_related("group", "group__programme")
+        .only("role", "group_id", *_GROUP_COLUMNS)
+        .order_by("group__programme__name", "group__order", "group__name", role_rank(), "pk")
+    )
+    groups: dict[int, WorkingGroup] = {}
+    for seat in seats:
+        group = groups.setdefault(seat.group_id, seat.group)
+        if not hasattr(group, "my_roles"):
+            group.my_roles, group.may_edit = [], False
+        group.my_roles.append(seat.get_role_display())
+        group.may_edit = group.may_edit or seat.role in EDITOR_ROLES
+    return list(groups.values())
+
+
+_GROUP_COLUMNS = [
+    "group__slug",
+    "group__visibility",
+    "group__programme__slug",
+    *(f"group__{c}" for c in ["name", *translated_columns(WorkingGroup, "name")]),
+    *(f"group__programme__{c}" for c in ["name", *translated_columns(Programme, "name")]),
+]
+
+
+def _new_in_groups(viewer, groups: list[WorkingGroup], limit: int = 5) -> list[dict[str, Any]]:
+    """``selectors.new_in_groups`` with the columns the panel shows: the latest memos and
+    documents of ``groups`` that ``viewer`` may see (two queries), each item's group the
+    loaded one (no join to read it again)."""
+    if not groups:
+        return []
+    by_id = {group.pk: group for group in groups}
+    memos = (
+        Memo.objects.filter(visible_q(Memo, viewer), published_q(), group__in=list(by_id))
+        .only("pk", "group_id", "published_at", *translated_columns(Memo, "title"))
+        .order_by("-published_at", "-pk")[:limit]
+    )
+    documents = (
+        GroupDocument.objects.filter(
+            visible_q(GroupDocument, viewer), group__in=list(by_id), removed_at__isnull=True
+        )
+        .only("pk", "group_id", "created", "title")
+        .order_by("-created", "-pk")[:limit]
+    )
+    rows = []
+    for kind, items, date in (("memo", memos, "published_at"), ("document", documents, "created")):
+        for item in items:
+            item.group = group = by_id[item.group_id]
+            rows.append({"kind": kind, "item": item, "group": group, "date": getattr(item, date)})
+    rows.sort(key=lambda row: row["date"], reverse=True)
+    return rows[:limit]
+
+
+def _upcoming_meetings(person, groups: list[WorkingGroup], limit: int = 5) -> list[Meeting]:
+    """``selectors.upcoming_meetings_of`` with the columns the panel shows: the next meetings
+    of the person's groups that they may see (one query; a meeting is seen only within its
+    visible group, so the groups read already are those to look in)."""
+    if not groups:
+        return []
+    by_id = {group.pk: group for group in groups}
+    meetings = list(
+        Meeting.objects.filter(
+            visible_q(Meeting, person), group__in=list(by_id), starts_at__gte=timezone.now()
+        )
+        .exclude(status=MeetingStatus.CANCELLED)
+        .only(
+            "pk",
+            "group_id",
+            "starts_at",
+            "ends_at",
+            "location",
+            "online_url",
+            *translated_columns(Meeting, "title"),
+        )
+        .order_by("starts_at", "pk")[:limit]
+    )
+    for meeting in meetings:
+        meeting.group = by_id[meeting.group_id]
+    return meetings
 
 
 def groups_panel(request: HttpRequest) -> Panel:
@@ -30,7 +132,7 @@ def groups_panel(request: HttpRequest) -> Panel:
         template="programme/home/_groups.html",
         context={
             "groups": groups,
-            "new_items": selectors.new_in_groups(viewer=request.user, groups=groups),
+            "new_items": _new_in_groups(request.user, groups),
         },
     )
 
@@ -54,7 +156,7 @@ def meetings_panel(request: HttpRequest) -> Panel:
         title=gettext_lazy("Your upcoming meetings"),
         template="programme/home/_meetings.html",
         context={
-            "meetings": selectors.upcoming_meetings_of(person=request.user, limit=5),
+            "meetings": _upcoming_meetings(request.user, groups),
             "calendars": calendars,
             "has_groups": bool(groups),
         },
