@@ -5,13 +5,64 @@ action."""
 
 from __future__ import annotations
 
+from django.contrib.auth import get_user_model
+from django.db.models import Exists
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kaiku.core.home import HomeAction, HomePanel, Panel, register, register_actions
 
 from . import selectors
+from .models import Question, QuestionVote
+from .services import OPEN_STATUSES
+
+#: What a row of the panel shows: the title, the link and the status.
+_COLUMNS = ("pk", "title", "status", "created")
+
+
+def _answers_questions(user) -> bool:
+    """``selectors.answers_questions`` in one query: chair or secretary of a group, or an
+    expert with questions."""
+    return (
+        get_user_model()
+        .objects.filter(pk=user.pk)
+        .filter(
+            Exists(selectors.answering_group_ids(user))
+            | Exists(Question.objects.filter(assignee_id=user.pk))
+        )
+        .exists()
+    )
+
+
+def _mine(user, limit: int) -> list[Question]:
+    """``selectors.my_questions`` with the columns the panel shows."""
+    rows = Question.objects.visible_to(user).only(*_COLUMNS)
+    voted = QuestionVote.objects.filter(user=user).values("question_id")
+    return selectors._newest_of(
+        [rows.filter(author=user), rows.filter(pk__in=voted)],
+        ("-created", "-pk"),
+        lambda q: (-q.created.timestamp(), -q.pk),
+        limit,
+    )
+
+
+def _to_me(user, limit: int) -> list[Question]:
+    """``selectors.to_me_open`` with the columns the panel shows."""
+    rows = selectors.with_overdue(
+        Question.objects.visible_to(user).filter(status__in=OPEN_STATUSES).only(*_COLUMNS, "due_at")
+    )
+    far = timezone.now() + timezone.timedelta(days=365 * 100)
+    return selectors._newest_of(
+        [
+            rows.filter(group_id__in=selectors.answering_group_ids(user)),
+            rows.filter(assignee=user),
+        ],
+        ("-overdue", "due_at", "-created"),
+        lambda q: (not q.overdue, q.due_at or far, -q.created.timestamp()),
+        limit,
+    )
 
 
 def questions_panel(request: HttpRequest) -> Panel:
@@ -20,12 +71,8 @@ def questions_panel(request: HttpRequest) -> Panel:
         title=_("Questions"),
         template="questions/home/_questions.html",
         context={
-            "mine": selectors.my_questions(user=user, limit=5),
-            "to_me": (
-                selectors.to_me_open(user=user, limit=5)
-                if selectors.answers_questions(user)
-                else None
-            ),
+            "mine": _mine(user, 5),
+            "to_me": _to_me(user, 5) if _answers_questions(user) else None,
             "can_triage": user.has_perm("questions.triage_question"),
         },
     )
