@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from functools import partial
 
+from django.utils import timezone
+
 from kaiku.core.links import reverse_cached
+from kaiku.core.prepared import for_viewer
 from kaiku.core.translations import pick_value, translated_columns, wrap
 from kaiku.core.whatsnew import WhatsNewItem
 
-from . import selectors
 from .models import NewsItem, NewsKind
 
 
@@ -21,10 +23,20 @@ def _url(row: dict) -> str:
     return reverse_cached("news:detail", slug=row["slug"])
 
 
+def _rows(viewer, *, now, limit: int):
+    """The news list's first items (``selectors.news_list``: published, not archived,
+    pinned first), as plain values."""
+    return (
+        NewsItem.objects.published(now=now)
+        .visible_to(viewer)
+        .filter(archived_at__isnull=True)
+        .order_by("-pinned", "-published_at", "-pk")
+        .values("slug", "kind", "published_at", *translated_columns(NewsItem, "title"))[:limit]
+    )
+
+
 def news_items(*, viewer, limit: int) -> list[WhatsNewItem]:
-    rows = selectors.news_list(viewer=viewer, related=False).values(
-        "slug", "kind", "published_at", *translated_columns(NewsItem, "title")
-    )[:limit]
+    rows = for_viewer(viewer, _rows, shape={"limit": limit}, now=timezone.now())
     kinds = dict(NewsKind.choices)
     return [
         WhatsNewItem(

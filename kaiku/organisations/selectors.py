@@ -15,6 +15,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import get_language, npgettext
 
+from kaiku.core import prepared
 from kaiku.core.links import reverse_cached
 from kaiku.core.translations import translated_columns
 
@@ -55,16 +56,20 @@ def _stat_label(value: str, n: int) -> str:
     return _STAT_LABELS[value](n)
 
 
-def organisation_stats() -> list[dict]:
-    """How many organisations of each type exist today, for the front page. Closed ones (the
-    TE offices of 2024) are not counted; the list the count links to shows the same."""
-    counts = dict(
-        Organisation.objects.filter(active_q())
+def _type_counts(*, today: datetime.date):
+    return (
+        Organisation.objects.filter(active_q(today=today))
         .order_by()
         .values_list("type")
         .annotate(n=Count("id"))
         .values_list("type", "n")
     )
+
+
+def organisation_stats() -> list[dict]:
+    """How many organisations of each type exist today, for the front page. Closed ones (the
+    TE offices of 2024) are not counted; the list the count links to shows the same."""
+    counts = dict(prepared.run(_type_counts, today=timezone.localdate()))
     base = reverse_cached("organisations:list")
     return [
         {

@@ -10,7 +10,9 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
+from kaiku.core.content import published_q, visible_q
 from kaiku.core.links import reverse_cached
+from kaiku.core.prepared import for_viewer
 from kaiku.core.translations import pick_value, translated_columns, wrap
 from kaiku.core.whatsnew import WhatsNewItem
 
@@ -56,15 +58,21 @@ def _url(row: dict, anchor: str) -> str:
     return f"{url}#{anchor}-{row['pk']}"
 
 
+def _memos(viewer, *, now, limit: int):
+    """``selectors.memo_list``'s first rows."""
+    memos = Memo.objects.filter(visible_q(Memo, viewer), published_q(now=now))
+    return _values(memos.order_by("-published_at", "-pk"), Memo, "published_at")[:limit]
+
+
+def _meetings(viewer, *, now, limit: int):
+    meetings = selectors.meeting_list(viewer=viewer).filter(starts_at__gte=now)
+    return _values(meetings.exclude(status="cancelled"), Meeting, "starts_at")[:limit]
+
+
 def programme_items(*, viewer, limit: int) -> list[WhatsNewItem]:
-    memos = _values(selectors.memo_list(viewer=viewer), Memo, "published_at")[:limit]
-    meetings = _values(
-        selectors.meeting_list(viewer=viewer)
-        .filter(starts_at__gte=timezone.now())
-        .exclude(status="cancelled"),
-        Meeting,
-        "starts_at",
-    )[:limit]
+    now = timezone.now()
+    memos = for_viewer(viewer, _memos, shape={"limit": limit}, now=now)
+    meetings = for_viewer(viewer, _meetings, shape={"limit": limit}, now=now)
     items = [
         WhatsNewItem(
             title=partial(marked_title, memo, Memo),

@@ -7,9 +7,14 @@ from functools import partial
 from django.utils.translation import gettext as _
 
 from kaiku.core.links import reverse_cached
+from kaiku.core.prepared import for_viewer
 from kaiku.core.whatsnew import WhatsNewItem
 
 from . import selectors
+
+
+def _rows(viewer, *, limit: int):
+    return selectors.newly_answered(viewer=viewer, limit=limit).values("pk", "title", "answered_at")
 
 
 def answered_questions(*, viewer, limit: int) -> list[WhatsNewItem]:
@@ -20,7 +25,5 @@ def answered_questions(*, viewer, limit: int) -> list[WhatsNewItem]:
             date=question["answered_at"],
             kind=_("Question answered"),
         )
-        for question in selectors.newly_answered(viewer=viewer, limit=limit).values(
-            "pk", "title", "answered_at"
-        )
+        for question in for_viewer(viewer, _rows, shape={"limit": limit})
     ]

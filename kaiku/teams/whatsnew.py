@@ -8,6 +8,7 @@ from functools import partial
 from django.utils.translation import gettext as _
 
 from kaiku.core.links import reverse_cached
+from kaiku.core.prepared import for_viewer
 from kaiku.core.translations import pick_value, translated_columns
 from kaiku.core.whatsnew import WhatsNewItem
 
@@ -23,8 +24,8 @@ def _url(row: dict) -> str:
     return f"{team}#{Improvement.anchor}-{row['pk']}"
 
 
-def adopted_improvements(*, viewer, limit: int) -> list[WhatsNewItem]:
-    rows = (
+def _rows(viewer, *, limit: int):
+    return (
         Improvement.objects.visible_to(viewer)
         .filter(stage=ImprovementStage.ADOPTED, stage_changed_at__isnull=False)
         .order_by("-stage_changed_at", "-pk")
@@ -36,6 +37,10 @@ def adopted_improvements(*, viewer, limit: int) -> list[WhatsNewItem]:
             *(f"team__{column}" for column in translated_columns(Team, "name")),
         )[:limit]
     )
+
+
+def adopted_improvements(*, viewer, limit: int) -> list[WhatsNewItem]:
+    rows = for_viewer(viewer, _rows, shape={"limit": limit})
     return [
         WhatsNewItem(
             title=partial(_title, card),
