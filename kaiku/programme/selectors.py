@@ -54,6 +54,7 @@ from .models import (
     Programme,
     WorkingGroup,
 )
+from .prepared import rows as prepared_rows
 
 
 def current_membership_q(*, today: datetime.date | None = None, prefix: str = "") -> Q:
@@ -287,37 +288,63 @@ GROUP_PAGE_ITEMS = 10  # tasks, goals
 GROUP_LIST_PAGE_SIZE = 25
 
 
+def _prepared(viewer) -> bool:
+    """Whether the group page's queries run from SQL compiled once (``prepared.rows``): for
+    anonymous visitors, whose visibility filters hold no value of their own."""
+    return not viewer.is_authenticated
+
+
 def group_page_get(*, viewer, programme_slug: str, slug: str) -> WorkingGroup:
     """The group with ``parent_visible`` and, as lists, its members (``member_list``),
     sub-groups (``visible_children``) and documents (``visible_documents``); the longer lists
     are windows, read by ``group_page``. Http404 as ``group_get_for``.
 
     Plain queries, not ``prefetch_related`` (one group: nothing to batch), and the parent
-    read only for a sub-group."""
-    group = (
-        WorkingGroup.objects.filter(
-            group_visible_q(viewer), programme__slug=programme_slug, slug=slug
-        )
-        .select_related("programme")
-        .defer(*_programme_texts())
-        .first()
+    read only for a sub-group; for an anonymous visitor each from SQL compiled once."""
+    prepared = _prepared(viewer)
+    found = prepared_rows(
+        "group_page.group",
+        lambda programme_slug, slug: (
+            WorkingGroup.objects.filter(
+                group_visible_q(viewer), programme__slug=programme_slug, slug=slug
+            )
+            .select_related("programme")
+            .defer(*_programme_texts())[:1]
+        ),
+        prepared=prepared,
+        programme_slug=programme_slug,
+        slug=slug,
     )
-    if group is None:
+    if not found:
         raise Http404("No such working group.")
+    group = found[0]
     group.parent_visible = False
     if group.parent_id is not None:
         # A hidden parent's name must not appear on its sub-group's page.
-        parent = WorkingGroup.objects.filter(group_visible_q(viewer), pk=group.parent_id).first()
-        if parent is not None:
-            group.parent, group.parent_visible = parent, True
-    group.member_list = group_members(group=group)
-    group.visible_children = list(
-        WorkingGroup.objects.filter(group_visible_q(viewer), parent=group).order_by("order", "name")
+        parent = prepared_rows(
+            "group_page.parent",
+            lambda pk: WorkingGroup.objects.filter(group_visible_q(viewer), pk=pk)[:1],
+            prepared=prepared,
+            pk=group.parent_id,
+        )
+        if parent:
+            group.parent, group.parent_visible = parent[0], True
+    group.member_list = group_members(group=group, prepared=prepared)
+    group.visible_children = prepared_rows(
+        "group_page.children",
+        lambda pk: WorkingGroup.objects.filter(group_visible_q(viewer), parent=pk).order_by(
+            "order", "name"
+        ),
+        prepared=prepared,
+        pk=group.pk,
     )
-    group.visible_documents = list(
-        GroupDocument.objects.filter(
-            visible_q(GroupDocument, viewer), group=group, removed_at__isnull=True
-        ).order_by("-created", "-pk")
+    group.visible_documents = prepared_rows(
+        "group_page.documents",
+        lambda pk: GroupDocument.objects.filter(
+            visible_q(GroupDocument, viewer), group=pk, removed_at__isnull=True
+        ).order_by("-created", "-pk"),
+        prepared=prepared,
+        pk=group.pk,
     )
     return group
 
@@ -332,20 +359,34 @@ def _programme_texts() -> tuple[str, ...]:
     )
 
 
-def group_contacts(*, group: WorkingGroup) -> list:
+def group_contacts(*, group: WorkingGroup, prepared: bool = False) -> list:
     """The group's contact persons, in their usual order, with what the page shows of them."""
-    return list(group.contact_persons.only("full_name", "title", "email", "removed_at"))
+    return prepared_rows(
+        "group_page.contacts",
+        lambda pk: (
+            get_user_model()
+            .objects.filter(contact_for_groups=pk)
+            .only("full_name", "title", "email", "removed_at")
+        ),
+        prepared=prepared,
+        pk=group.pk,
+    )
 
 
-def group_members(*, group: WorkingGroup) -> list[Membership]:
+def group_members(*, group: WorkingGroup, prepared: bool = False) -> list[Membership]:
     """The group's seats of active people: chair first, then vice-chair, secretary, members,
     experts and deputies (``role_rank``), each role by name. The database orders by name
     and Python, stably, by role: the same order without a ``CASE`` to build."""
-    seats = list(
-        Membership.objects.filter(group=group, person__is_active=True)
-        .select_related("person", "represents")
-        .only(*_member_columns())
-        .order_by("person__full_name", "pk")
+    seats = prepared_rows(
+        "group_page.members",
+        lambda pk: (
+            Membership.objects.filter(group=pk, person__is_active=True)
+            .select_related("person", "represents")
+            .only(*_member_columns())
+            .order_by("person__full_name", "pk")
+        ),
+        prepared=prepared,
+        pk=group.pk,
     )
     ranks = _role_ranks()
     seats.sort(key=lambda seat: ranks.get(seat.role, len(ranks)))
@@ -420,9 +461,16 @@ def group_meetings(*, viewer, group: WorkingGroup) -> QuerySet[Meeting]:
     )
 
 
-def _published_memos(*, viewer, group: WorkingGroup) -> QuerySet[Memo]:
+def _published_memos(*, viewer, group, now=None) -> QuerySet[Memo]:
     return Memo.objects.filter(
-        visible_q(Memo, viewer) & published_q(now=timezone.now()), group=group
+        visible_q(Memo, viewer) & published_q(now=now or timezone.now()), group=group
+    )
+
+
+def _visible_meeting(viewer, group) -> QuerySet[Meeting]:
+    """The memo's meeting (``OuterRef("meeting_id")``) if the viewer may see it."""
+    return Meeting.objects.filter(
+        visible_q(Meeting, viewer), group=group, pk=OuterRef("meeting_id")
     )
 
 
@@ -464,17 +512,32 @@ def list_page_href(base: str, kind: str, pk: int) -> str:
     return f"{base}?show={pk}#{kind}-{pk}"
 
 
-def attach_memos(*, viewer, group: WorkingGroup, meetings: list[Meeting], memos_url: str) -> None:
+def attach_memos(
+    *,
+    viewer,
+    group: WorkingGroup,
+    meetings: list[Meeting],
+    memos_url: str,
+    prepared: bool = False,
+) -> None:
     """Give each meeting ``memo`` (its published memo the viewer may see, or None) and
     ``memo_href`` (where the memo is on the group's memos list): one query."""
     found: dict[int, Memo] = {}
     if meetings:
-        rows = (
-            _published_memos(viewer=viewer, group=group)
-            .filter(meeting__in=[m.pk for m in meetings])
-            .only("meeting_id", *_with_translations(Memo, "title"))
+        memos = prepared_rows(
+            "attach_memos",
+            lambda pk, now, meetings: (
+                _published_memos(viewer=viewer, group=pk, now=now)
+                .filter(meeting__in=meetings)
+                .only("meeting_id", *_with_translations(Memo, "title"))
+                .order_by("-published_at", "-pk")
+            ),
+            prepared=prepared,
+            pk=group.pk,
+            now=timezone.now(),
+            meetings=tuple(sorted({m.pk for m in meetings})),
         )
-        for memo in rows.order_by("-published_at", "-pk"):
+        for memo in memos:
             found.setdefault(memo.meeting_id, memo)  # the newest memo of the meeting
     for meeting in meetings:
         meeting.memo = found.get(meeting.pk)
@@ -519,43 +582,77 @@ def group_page(*, viewer, group: WorkingGroup, urls: dict[str, str]) -> dict[str
     windows)."""
     now = timezone.now()
     today = timezone.localdate()
-    meetings = group_meetings(viewer=viewer, group=group).only(*meeting_card_columns())
-    upcoming = list(
-        _with_total(meetings.filter(starts_at__gte=now).order_by("starts_at", "pk"))[
-            :GROUP_PAGE_MEETINGS
-        ]
+    prepared = _prepared(viewer)
+
+    def meetings(pk):
+        return (
+            Meeting.objects.filter(visible_q(Meeting, viewer), group=pk)
+            .only(*meeting_card_columns())
+            .order_by("-starts_at", "-pk")
+        )
+
+    upcoming = prepared_rows(
+        "group_page.upcoming",
+        lambda pk, now: _with_total(
+            meetings(pk).filter(starts_at__gte=now).order_by("starts_at", "pk")
+        )[:GROUP_PAGE_MEETINGS],
+        prepared=prepared,
+        pk=group.pk,
+        now=now,
     )
-    past = list(_with_total(meetings.filter(starts_at__lt=now))[:GROUP_PAGE_MEETINGS])
-    latest_memos = list(
-        _with_total(
-            _published_memos(viewer=viewer, group=group)
+    past = prepared_rows(
+        "group_page.past",
+        lambda pk, now: _with_total(meetings(pk).filter(starts_at__lt=now))[:GROUP_PAGE_MEETINGS],
+        prepared=prepared,
+        pk=group.pk,
+        now=now,
+    )
+    latest_memos = prepared_rows(
+        "group_page.memos",
+        lambda pk, now: _with_total(
+            _published_memos(viewer=viewer, group=pk, now=now)
             .select_related("meeting")
             .only(*memo_card_columns())
+            .annotate(meeting_visible=Exists(_visible_meeting(viewer, pk)))
             .order_by("-published_at", "-pk")
-        )[:GROUP_PAGE_MEMOS]
+        )[:GROUP_PAGE_MEMOS],
+        prepared=prepared,
+        pk=group.pk,
+        now=now,
     )
     # Every milestone, the open ones first (earliest, so the overdue ones, first): the
     # window of open ones and both counts in one query.
     done = Q(status=MilestoneStatus.DONE)
-    milestone_rows = list(
-        Milestone.objects.filter(visible_q(Milestone, viewer), group=group)
-        .annotate(
-            window_total=Window(Count("pk")),
-            open_total=Window(Count("pk", filter=~done)),
-        )
-        .order_by(Case(When(done, then=Value(1)), default=Value(0)), "due_on", "pk")[
-            :GROUP_PAGE_MILESTONES
-        ]
+    milestone_rows = prepared_rows(
+        "group_page.milestones",
+        lambda pk: (
+            Milestone.objects.filter(visible_q(Milestone, viewer), group=pk)
+            .annotate(
+                window_total=Window(Count("pk")),
+                open_total=Window(Count("pk", filter=~done)),
+            )
+            .order_by(Case(When(done, then=Value(1)), default=Value(0)), "due_on", "pk")[
+                :GROUP_PAGE_MILESTONES
+            ]
+        ),
+        prepared=prepared,
+        pk=group.pk,
     )
-    tasks = list(
-        _with_total(GroupTask.objects.filter(group=group).order_by("order", "pk"))[
+    tasks = prepared_rows(
+        "group_page.tasks",
+        lambda pk: _with_total(GroupTask.objects.filter(group=pk).order_by("order", "pk"))[
             :GROUP_PAGE_ITEMS
-        ]
+        ],
+        prepared=prepared,
+        pk=group.pk,
     )
-    goals = list(
-        _with_total(GroupGoal.objects.filter(group=group).order_by("order", "pk"))[
+    goals = prepared_rows(
+        "group_page.goals",
+        lambda pk: _with_total(GroupGoal.objects.filter(group=pk).order_by("order", "pk"))[
             :GROUP_PAGE_ITEMS
-        ]
+        ],
+        prepared=prepared,
+        pk=group.pk,
     )
     counts = {
         "meeting_count": _total(upcoming) + _total(past),
@@ -580,7 +677,7 @@ def group_page(*, viewer, group: WorkingGroup, urls: dict[str, str]) -> dict[str
         "tasks": tasks,
         "goals": goals,
         "members": group.member_list,
-        "contacts": group_contacts(group=group),
+        "contacts": group_contacts(group=group, prepared=prepared),
         "sub_groups": group.visible_children,
         "documents": group.visible_documents,
     }
@@ -593,18 +690,8 @@ def _attach_memos_on_page(
     page where the item is on it. A meeting whose memo is among the latest ``memos`` has it
     there (a newer memo of the same meeting would be among them too); the others' memos are
     read in one query, none when every meeting is answered."""
-    # ``meeting_visible`` as ``group_memos`` gives it: the meetings on the page are visible,
-    # the others (older ones) are checked in one query, none when every one is on the page.
+    # ``meeting_visible`` is read with the memos (as ``group_memos`` gives it).
     shown = {m.pk for m in meetings}
-    others = {m.meeting_id for m in memos if m.meeting_id and m.meeting_id not in shown}
-    if others:
-        others &= set(
-            Meeting.objects.filter(
-                visible_q(Meeting, viewer), group=group, pk__in=others
-            ).values_list("pk", flat=True)
-        )
-    for memo in memos:
-        memo.meeting_visible = memo.meeting_id in shown or memo.meeting_id in others
     attach_meeting_links(memos=memos, meetings_url=urls["meetings"])
     newest: dict[int, Memo] = {}
     for memo in memos:  # newest first
@@ -615,6 +702,7 @@ def _attach_memos_on_page(
         group=group,
         meetings=[m for m in meetings if m.pk not in newest],
         memos_url=urls["memos"],
+        prepared=_prepared(viewer),
     )
     for meeting in meetings:
         if meeting.pk in newest:
