@@ -28,6 +28,7 @@ from kaiku.core.urls_absolute import absolute_url, site_host
 from . import exports, ical, selectors, services
 from .forms import CancelForm, EventFilterForm, EventForm, MaterialForm
 from .models import Event, EventKind, RegistrationStatus
+from .rows import event_items
 from .rules import is_organiser, may_manage_event
 
 PAGE_SIZE = 20
@@ -62,15 +63,19 @@ def event_list(request: HttpRequest) -> HttpResponse:
     query.pop("page", None)
     when_query = query.copy()
     when_query.pop("when", None)
+    now = timezone.now()
+    events = [(e, statuses.get(e.pk)) for e in rows]
     context = {
         "form": form,
         "page_obj": page,
-        "events": [(e, statuses.get(e.pk)) for e in rows],
+        "events": events,
+        # The rows written in Python (rows.py: the HTML of events/includes/_event_item.html).
+        "event_rows": event_items(events, now),
         "past": past,
         "querystring": query.urlencode(),
         "when_querystring": when_query.urlencode(),
         "can_add": request.user.has_perm(ADD),
-        "now": timezone.now(),
+        "now": now,
     }
     template = "events/event_list.html"
     if request.htmx and not request.htmx.history_restore_request:

@@ -1,0 +1,63 @@
+"""The event list's rows written in Python (``rows.py``) are the HTML of the include they
+replaced (``events/includes/_event_item.html``, kept as the reference), in every language and
+every state of a row."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from ..rows import event_item, event_items
+from .factories import EventFactory, OrganisationFactory
+
+
+@pytest.fixture
+def events(db):
+    now = timezone.now()
+    organisation = OrganisationFactory(name="Hämeen <TE> & co")
+    return [
+        EventFactory(title_fi="Perusvalmennus", title_sv="Grundcoachning"),
+        EventFactory(
+            title_fi="Verkossa",
+            location="",
+            online_url="https://teams.example.fi/x",
+            capacity=30,
+            registered_count=12,
+            organisation=organisation,
+        ),
+        EventFactory(location="", online_url="", capacity=1, registered_count=1),
+        EventFactory(title_fi="Peruttu <b>", cancelled_at=now, capacity=10),
+        EventFactory(published_at=None, capacity=1, registered_count=0),
+        EventFactory(
+            starts_at=now - datetime.timedelta(days=2),
+            ends_at=now - datetime.timedelta(days=1),
+            capacity=5,
+        ),
+    ]
+
+
+@pytest.mark.parametrize("language", ["fi", "sv", "en"])
+@pytest.mark.parametrize("status", [None, "registered", "waitlisted", "cancelled"])
+def test_a_row_is_the_include(events, language, status):
+    now = timezone.now()
+    with translation.override(language):
+        for event in events:
+            expected = render_to_string(
+                "events/includes/_event_item.html",
+                {"event": event, "status": status, "now": now},
+            )
+            assert event_item(event, status, now) == expected
+
+
+def test_the_rows_one_after_the_other(events):
+    now = timezone.now()
+    rows = [(event, "registered") for event in events]
+    expected = "".join(
+        render_to_string("events/includes/_event_item.html", {"event": e, "status": s, "now": now})
+        for e, s in rows
+    )
+    assert event_items(rows, now) == expected
+    assert "&lt;TE&gt; &amp; co" in expected and "Peruttu &lt;b&gt;" in expected
