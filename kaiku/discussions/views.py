@@ -22,7 +22,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from kaiku.core.forms import add_service_errors, wants_preview
 from kaiku.core.idempotency import already_submitted, create_once, earlier_submit
 from kaiku.core.ratelimit import RateLimitError
+from kaiku.core.translations import translated_columns
 from kaiku.programme import selectors as programme_selectors
+from kaiku.programme.models import Programme
 
 from . import selectors, services
 from .commentables import label_of, target_for, targets_of, title_of
@@ -38,6 +40,14 @@ LIST_PAGE_SIZE = 25
 def _list_page(request, rows, *, title, programme=None, group=None, create_url=None):
     paginator = Paginator(rows, LIST_PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
+    # No rows: not even the empty slice's query built (the template asked whether it had any).
+    page.object_list = list(page.object_list) if paginator.count else []
+    programmes = []
+    if programme is None:
+        # The links' slugs and names only.
+        programmes = programme_selectors.programme_list().only(
+            "slug", *translated_columns(Programme, "name")
+        )
     context = {
         "title": title,
         "page_obj": page,
@@ -45,7 +55,7 @@ def _list_page(request, rows, *, title, programme=None, group=None, create_url=N
         "programme": programme,
         "group": group,
         "create_url": create_url if request.user.is_authenticated else None,
-        "programmes": programme_selectors.programme_list() if programme is None else [],
+        "programmes": programmes,
     }
     return render(request, "discussions/discussion_list.html", context)
 
