@@ -153,6 +153,8 @@ PREFETCH_OF = {
 
 
 def _prefetches(viewer, names) -> dict:
+    if not names:
+        return {}  # the list without ?expand=: no need to build the prefetch querysets
     wanted = {PREFETCH_OF[name]: name for name in names}
     return {
         wanted[p.prefetch_to]: p
