@@ -6,8 +6,9 @@ from __future__ import annotations
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from kaiku.core.api.fast import FastRepresentationMixin, url_reader
 from kaiku.core.api.fields import WebUrlField
-from kaiku.core.urls_absolute import absolute_url
+from kaiku.core.urls_absolute import absolute_url, site_url
 
 from ..commentables import label_of, title_of
 from ..models import BODY_MAX_LENGTH, Comment, Discussion
@@ -67,7 +68,7 @@ class TargetSerializer(serializers.Serializer):
     web_url = serializers.URLField()
 
 
-class CommentSerializer(serializers.ModelSerializer):
+class CommentSerializer(FastRepresentationMixin, serializers.ModelSerializer):
     """A comment with the object it hangs on."""
 
     author = AuthorField()
@@ -90,18 +91,39 @@ class CommentSerializer(serializers.ModelSerializer):
         target = getattr(comment, "_target", None)
         if target is None:
             return None
-        return {
-            "type": label_of(target),
-            "id": target.pk,
-            "title": title_of(target),
-            "web_url": absolute_url(target.get_absolute_url()),
-        }
+        # The comments of a list mostly hang on one object (the API's thread of an item):
+        # its description is made once per serializer (a list's child is one instance).
+        described = self.__dict__.setdefault("_targets", {})
+        known = described.get(id(target))
+        if known is None or known[0] is not target:
+            known = described[id(target)] = (
+                target,
+                {
+                    "type": label_of(target),
+                    "id": target.pk,
+                    "title": title_of(target),
+                    "web_url": absolute_url(target.get_absolute_url()),
+                },
+            )
+        return dict(known[1])
 
     def get_hidden(self, comment) -> bool:
         return comment.is_hidden
 
     def get_web_url(self, comment) -> str:
-        return absolute_url(comment.get_absolute_url())
+        read = self.__dict__.get("_web_url")
+        if read is None:
+            # Comment.get_absolute_url's address cut once (kaiku.core.api.fast), not
+            # reverse_cached's template looked up for each comment.
+            read = self._web_url = (
+                url_reader("discussions:comment_link", {"pk": "pk"}, _comment_url, site_url())
+                or _comment_url
+            )
+        return read(comment)
+
+
+def _comment_url(comment) -> str:
+    return absolute_url(comment.get_absolute_url())
 
 
 class CommentCreateSerializer(serializers.Serializer):

@@ -8,6 +8,7 @@ writes need an authenticated caller who may see the programme, group or target, 
 
 from __future__ import annotations
 
+from django.contrib.contenttypes.models import ContentType
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, status
@@ -149,27 +150,58 @@ class CommentViewSet(
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # the schema
             return Comment.objects.none()
-        rows = selectors.comment_list(viewer=self.request.user)
+        viewer = self.request.user
         params = self.request.query_params
         label = params.get("content_type")
+        spec = None
         if label:
             spec = commentables().get(label.lower())
             if spec is None:
                 raise ValidationError({"content_type": ["Not something that takes comments."]})
-            from django.contrib.contenttypes.models import ContentType
-
-            rows = rows.filter(content_type=ContentType.objects.get_for_model(spec.model))
         # Given but empty is refused like any other value that is not a whole number.
-        if "object_id" in params:
-            rows = rows.filter(object_id=_int(params["object_id"], "object_id"))
+        object_id = _int(params["object_id"], "object_id") if "object_id" in params else None
+        if self.action == "list" and spec is not None and object_id is not None:
+            rows = self._one_target(spec, object_id)
+        else:
+            rows = selectors.comment_list(viewer=viewer)
+            if spec is not None:
+                rows = rows.filter(content_type=ContentType.objects.get_for_model(spec.model))
+            if object_id is not None:
+                rows = rows.filter(object_id=object_id)
         if "parent" in params:
             rows = rows.filter(parent_id=_int(params["parent"], "parent"))
         return rows
 
+    def _one_target(self, spec, object_id: int):
+        """The comments on one object (a thread), as ``comment_list`` filtered by the object
+        gives them: its rule (``comments_visible_q``) for comments of one object is "the
+        viewer may see the object" (asked once, ``target_for``) and may see the comment
+        (``visible_q``); no subquery per comment and commentable model."""
+        viewer = self.request.user
+        target = target_for(viewer, spec.label, object_id)
+        self._target = target
+        if target is None:
+            return Comment.objects.none()
+        # The related rows and the order of comment_list.
+        return (
+            Comment.objects.filter(
+                visible_q(Comment, viewer),
+                content_type=ContentType.objects.get_for_model(spec.model),
+                object_id=object_id,
+            )
+            .select_related("author", "content_type")
+            .order_by("created", "pk")
+        )
+
     def paginate_queryset(self, queryset):
         page = super().paginate_queryset(queryset)
         if page is not None:
-            _attach_targets(page)
+            target = getattr(self, "_target", None)
+            if target is not None:
+                for comment in page:
+                    comment._target = target
+            else:
+                _attach_targets(page)
         return page
 
     def get_object(self):

@@ -39,6 +39,57 @@ def test_comments_list_with_their_target_and_visibility(people, news, closed_gro
     assert _api().get("/api/v1/comments/", {"content_type": "nope.nope"}).status_code == 400
 
 
+def test_one_objects_comments_are_those_of_the_general_rule(people, news, closed_group):
+    """``?content_type=&object_id=`` (one object's thread, read without a subquery per
+    comment) lists what the general rule lists for that object, for every viewer: hidden
+    comments only for their author and moderators, removed ones for nobody, nothing on an
+    object the viewer may not see."""
+    from django.utils import timezone
+
+    meeting = MeetingFactory(group=closed_group)
+    for target in (news, meeting):
+        services.comment_create(actor=people["author"], target=target, body="Eka")
+        hidden = services.comment_create(actor=people["author"], target=target, body="Piilotettu")
+        Comment.objects.filter(pk=hidden.pk).update(
+            hidden_at=timezone.now(), hidden_by=people["moderator"]
+        )
+        removed = services.comment_create(actor=people["member"], target=target, body="Poistettu")
+        services.comment_remove(actor=people["member"], comment=removed)
+        services.comment_create(actor=people["member"], target=target, body="Toka")
+    listed = {}
+    for who in (None, "staff", "member", "author", "moderator"):
+        client = _api(people[who] if who else None)
+        for target, label in ((news, "news.newsitem"), (meeting, "programme.meeting")):
+            general = client.get("/api/v1/comments/", {"content_type": label}).json()["results"]
+            expected = [c for c in general if c["on"]["id"] == target.pk]
+            thread = client.get(
+                "/api/v1/comments/", {"content_type": label, "object_id": target.pk}
+            ).json()
+            assert thread["results"] == expected, (who, label)
+            assert thread["count"] == len(expected)
+            listed[who, label] = [c["body"] for c in expected]
+    assert listed[None, "news.newsitem"] == ["Eka", "Toka"]
+    assert listed[None, "programme.meeting"] == []
+    assert listed["member", "programme.meeting"] == ["Eka", "Toka"]
+    assert listed["author", "programme.meeting"] == ["Eka", "Piilotettu", "Toka"]
+    assert listed["moderator", "news.newsitem"] == ["Eka", "Piilotettu", "Toka"]
+    assert (
+        _api().get("/api/v1/comments/", {"content_type": "news.newsitem", "object_id": 0})
+    ).status_code == 400
+
+
+def test_one_objects_comments_in_three_queries(people, news, django_assert_num_queries):
+    for body in ("Eka", "Toka", "Kolmas"):
+        services.comment_create(actor=people["staff"], target=news, body=body)
+    client = _api()
+    # The object (may the caller see it?), the count, the page (with the authors).
+    with django_assert_num_queries(3):
+        page = client.get(
+            "/api/v1/comments/", {"content_type": "news.newsitem", "object_id": news.pk}
+        )
+    assert [c["body"] for c in page.json()["results"]] == ["Eka", "Toka", "Kolmas"]
+
+
 @pytest.mark.parametrize("name", ["parent", "object_id"])
 @pytest.mark.parametrize("value", ["", "x", "0", str(2**63)])
 def test_a_filter_that_is_not_a_whole_number_is_refused(people, name, value):
