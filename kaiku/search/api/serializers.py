@@ -4,17 +4,18 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from kaiku.core.api.fast import FastRepresentationMixin
 from kaiku.core.urls_absolute import absolute_url
 
 
-class SearchGroupSerializer(serializers.Serializer):
+class SearchGroupSerializer(FastRepresentationMixin, serializers.Serializer):
     """The working group a result belongs to."""
 
     id = serializers.IntegerField(source="pk", help_text="The working group's id.")
     name = serializers.CharField(help_text="The group's name in the request's language.")
 
 
-class SearchHitSerializer(serializers.Serializer):
+class SearchHitSerializer(FastRepresentationMixin, serializers.Serializer):
     """One search result: something the caller may see, best matches first."""
 
     type = serializers.CharField(
