@@ -5,6 +5,7 @@ every state of a row."""
 from __future__ import annotations
 
 import datetime
+import re
 
 import pytest
 from django.template.loader import render_to_string
@@ -61,3 +62,31 @@ def test_the_rows_one_after_the_other(events):
     )
     assert event_items(rows, now) == expected
     assert "&lt;TE&gt; &amp; co" in expected and "Peruttu &lt;b&gt;" in expected
+
+
+@pytest.mark.parametrize(
+    "page", [None, "1", "2", "3", "0", "-1", "x", "2.0", "99999999999999999999"]
+)
+def test_a_page_of_the_list_is_the_paginators(client, people, page, monkeypatch):
+    """The list's page is read with its count in one query (``_event_page``): the same page
+    as Django's paginator gives, also for a number past the last page or no number."""
+    from django.core.paginator import Paginator
+
+    from .. import views
+
+    monkeypatch.setattr(views, "PAGE_SIZE", 2)
+    for _ in range(5):
+        EventFactory()
+    client.force_login(people["staff"])
+    url = "/en/events/" + (f"?page={page}" if page is not None else "")
+
+    def page_html():
+        html = client.get(url).content.decode()
+        return re.sub(r'(nonce|value|content)="[A-Za-z0-9+/=_-]{32,}"', "", html)
+
+    new = page_html()
+    monkeypatch.setattr(
+        views, "_event_page", lambda events, n: Paginator(events, views.PAGE_SIZE).get_page(n)
+    )
+    assert new == page_html()
+    assert "event-item" in new
