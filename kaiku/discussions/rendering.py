@@ -27,11 +27,13 @@ from django.utils.translation import gettext
 
 from kaiku.core.links import reverse_cached
 from kaiku.core.moderation import report_link
-from kaiku.core.templatetags.translated import translated_markdown
+from kaiku.core.translations import current_language, pick_html
 
 
 def _texts() -> dict[str, str]:
     return {
+        # The page's language (for the body's ``lang``), asked once per page.
+        "language": current_language(),
         "removed_user": gettext("Removed user"),
         "edited": gettext("edited"),
         "earlier": gettext("earlier versions"),
@@ -67,13 +69,48 @@ class _Viewer:
         )
         self.here = escape(here)
         self.locked = locked
+        self._middles: dict[str, str] = {}
+
+    def form_middle(self, reaction: dict) -> str:
+        """A reaction form's markup from the end of its address to the button's class,
+        the same for every comment."""
+        kind = reaction["kind"]
+        middle = self._middles.get(kind)
+        if middle is None:
+            middle = self._middles[kind] = (
+                '" class="comment__reaction">\n        '
+                f'{self.csrf}<input type="hidden" name="kind" value="{escape(kind)}">'
+                f'<input type="hidden" name="next" value="{self.here}">\n        '
+                '<button type="submit" class="reaction'
+            )
+        return middle
+
+
+_labels: dict[tuple[str, str], str] = {}
+
+
+def _reaction_label(reaction: dict) -> str:
+    """A reaction's emoji and its label for screen readers (escaped once per process)."""
+    key = (reaction["emoji"], reaction["label"])
+    label = _labels.get(key)
+    if label is None:
+        label = _labels[key] = (
+            f'<span aria-hidden="true">{escape(key[0])}</span> '
+            f'<span class="visually-hidden">{escape(key[1])}:</span> '
+        )
+    return label
+
+
+def _count(n: int) -> str:
+    """``localize(n)`` escaped: below a thousand a count has no separator to localise."""
+    if type(n) is int and 0 <= n < 1000:
+        return str(n)
+    return escape(localize(n))
 
 
 def _reactions(comment) -> str:
     return "".join(
-        f'<span class="reaction"><span aria-hidden="true">{escape(r["emoji"])}</span> '
-        f'<span class="visually-hidden">{escape(r["label"])}:</span> '
-        f"{escape(localize(r['count']))}</span>"
+        f'<span class="reaction">{_reaction_label(r)}{_count(r["count"])}</span>'
         for r in comment.reaction_list
         if r["count"]
     )
@@ -84,13 +121,10 @@ def _actions(comment, texts: dict[str, str], viewer: _Viewer) -> str:
     the report link."""
     react = _url("comment_react", comment.pk)
     forms = "".join(
-        f'\n      <form method="post" action="{react}" class="comment__reaction">\n        '
-        f'{viewer.csrf}<input type="hidden" name="kind" value="{escape(r["kind"])}">'
-        f'<input type="hidden" name="next" value="{viewer.here}">\n        '
-        f'<button type="submit" class="reaction{" reaction--mine" if r["mine"] else ""}" '
-        f'aria-pressed="{"true" if r["mine"] else "false"}"><span aria-hidden="true">'
-        f'{escape(r["emoji"])}</span> <span class="visually-hidden">{escape(r["label"])}:</span> '
-        f"{escape(localize(r['count']))}</button>\n      </form>\n      "
+        f'\n      <form method="post" action="{react}{viewer.form_middle(r)}'
+        f'{" reaction--mine" if r["mine"] else ""}" '
+        f'aria-pressed="{"true" if r["mine"] else "false"}">{_reaction_label(r)}'
+        f"{_count(r['count'])}</button>\n      </form>\n      "
         for r in comment.reaction_list
     )
     reply = ""
@@ -104,6 +138,17 @@ def _actions(comment, texts: dict[str, str], viewer: _Viewer) -> str:
         )
     report = conditional_escape(report_link(viewer.user, comment))
     return f"\n      {forms}\n      {reply}\n      {own}\n      {report}\n      "
+
+
+def _body(comment, texts: dict[str, str]) -> str:
+    """``{% translated_markdown comment "body" "prose" %}`` for the page's language."""
+    language = texts["language"]
+    html, code = pick_html(comment, "body", language)
+    if not html:
+        return html
+    if code and code != language:
+        return f'<div class="prose" lang="{escape(code)}">{html}</div>'
+    return f'<div class="prose">{html}</div>'
 
 
 def _comment(comment, texts: dict[str, str], viewer=None) -> str:
@@ -141,11 +186,11 @@ def _comment(comment, texts: dict[str, str], viewer=None) -> str:
             whose = texts["own_hidden"] if comment.is_own else texts["moderator_hidden"]
             shown = (
                 f'<div class="comment__hidden-text">\n      <p class="muted">{whose}</p>\n      '
-                f"{translated_markdown(comment, 'body', 'prose')}\n    </div>"
+                f"{_body(comment, texts)}\n    </div>"
             )
         parts.append(f'\n    <p class="comment__placeholder">{why}</p>\n    {shown}\n    ')
     else:
-        parts.append(f"\n    {translated_markdown(comment, 'body', 'prose')}\n    ")
+        parts.append(f"\n    {_body(comment, texts)}\n    ")
     parts.append("\n    ")
     if not removed and not hidden:
         if viewer is None:
