@@ -124,12 +124,22 @@ class User(AbstractBaseUser, PermissionsMixin):
             )
 
     def has_role(self, role: str) -> bool:
+        return role in self.roles
+
+    @property
+    def roles(self) -> frozenset[str]:
+        """The person's platform roles, read once per user object."""
         cache = getattr(self, "_role_cache", None)
         if cache is None:
             # No ORDER BY: the model's ordering joins the person only to sort.
-            cache = set(self.role_assignments.order_by().values_list("role", flat=True))
+            cache = frozenset(self.role_assignments.order_by().values_list("role", flat=True))
             self._role_cache = cache
-        return role in cache
+        return cache
+
+    def adopt_roles(self, roles: frozenset[str]) -> None:
+        """Take ``roles`` as this user object's roles without reading them (a stand-in
+        person of ``kaiku.core.prepared``)."""
+        self._role_cache = frozenset(roles)
 
 
 class PlatformRole(models.TextChoices):

@@ -162,3 +162,68 @@ def test_a_settings_change_forgets_the_plans(items, settings):
     settings.KAIKU_PAGE_CACHE_SECONDS = 5
     prepared.run(_values, now=timezone.now(), kind="news")
     assert connections["default"].__dict__["_kaiku_prepared"] is not before
+
+
+def _meetings(viewer, *, now):
+    from kaiku.core.content import visible_q
+    from kaiku.programme.models import Meeting
+
+    return (
+        Meeting.objects.filter(visible_q(Meeting, viewer), starts_at__gte=now)
+        .order_by("title")
+        .values_list("title", flat=True)
+    )
+
+
+def test_signed_in_people_share_a_kept_query_and_each_sees_their_own(settings):
+    """One kept query per set of roles, the person's id a value: a member sees their
+    group's members-only meeting, another person with the same roles does not, whoever
+    asked first; an administrator sees everything; anonymous visitors the public one."""
+    from django.contrib.auth.models import AnonymousUser
+
+    from kaiku.accounts.tests.factories import UserFactory
+    from kaiku.core.content import Visibility
+    from kaiku.programme.tests.factories import (
+        MeetingFactory,
+        MembershipFactory,
+        WorkingGroupFactory,
+    )
+
+    closed = WorkingGroupFactory(visibility=Visibility.MEMBERS)
+    MeetingFactory(group=closed, title="Suljettu", visibility=Visibility.MEMBERS)
+    MeetingFactory(title="Avoin")
+    MeetingFactory(title="Henkilöstölle", visibility=Visibility.STAFF)
+    member, outsider = UserFactory(), UserFactory()
+    MembershipFactory(group=closed, person=member)
+    admin = UserFactory(is_superuser=True)
+    now = timezone.now() - datetime.timedelta(hours=1)
+
+    for verify in (True, False):  # kept plans, with and without the tests' double check
+        settings.KAIKU_PREPARED_VERIFY = verify
+        for _ in range(2):
+            assert prepared.for_viewer(outsider, _meetings, now=now) == ["Avoin", "Henkilöstölle"]
+            assert prepared.for_viewer(member, _meetings, now=now) == [
+                "Avoin",
+                "Henkilöstölle",
+                "Suljettu",
+            ]
+            assert prepared.for_viewer(AnonymousUser(), _meetings, now=now) == ["Avoin"]
+            assert len(prepared.for_viewer(admin, _meetings, now=now)) == 3
+    # A fresh user object (the next request) of the outsider gets the same answer.
+    fresh = type(outsider).objects.get(pk=outsider.pk)
+    assert prepared.for_viewer(fresh, _meetings, now=now) == ["Avoin", "Henkilöstölle"]
+    inactive = UserFactory(is_active=False)
+    MembershipFactory(group=closed, person=inactive)
+    assert prepared.for_viewer(inactive, _meetings, now=now) == ["Avoin"]
+
+
+def test_a_build_that_reads_more_of_the_person_fails_verification():
+    from kaiku.accounts.tests.factories import UserFactory
+
+    person = UserFactory(full_name="Maija Meikäläinen")
+
+    def build(viewer):
+        return NewsItem.objects.filter(title=viewer.full_name).values("pk")
+
+    with pytest.raises(AssertionError):
+        prepared.for_viewer(person, build)
