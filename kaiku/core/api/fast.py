@@ -26,15 +26,18 @@ the API tests compare both paths (``generic_representation``).
 
 from __future__ import annotations
 
+import copy
+import datetime
 import re
 from collections.abc import Mapping
 
 from django.core.exceptions import ObjectDoesNotExist
+from django.core.signals import setting_changed
 from django.db.models import Manager
 from django.db.models.fields.related_descriptors import ForwardManyToOneDescriptor
 from django.db.models.query_utils import DeferredAttribute
 from django.urls import NoReverseMatch
-from rest_framework import serializers
+from rest_framework import ISO_8601, serializers
 from rest_framework.fields import SkipField, is_simple_callable
 from rest_framework.relations import (
     Hyperlink,
@@ -45,6 +48,7 @@ from rest_framework.relations import (
     SlugRelatedField,
 )
 from rest_framework.reverse import preserve_builtin_query_params
+from rest_framework.settings import api_settings
 
 from kaiku.core.links import reverse_cached
 
@@ -52,6 +56,16 @@ from kaiku.core.links import reverse_cached
 # of the API accepts.
 _PLAIN = re.compile(r"[-a-zA-Z0-9_]{1,120}\Z")
 _MISSING = object()
+# The fields of model serializers as built for their class (FastRepresentationMixin); built
+# again after a change of settings (tests change the languages).
+_BUILT_FIELDS: dict = {}
+
+
+def _forget_fields(**kwargs) -> None:
+    _BUILT_FIELDS.clear()
+
+
+setting_changed.connect(_forget_fields, dispatch_uid="kaiku.core.api.fast.forget_fields")
 
 
 def is_plain(value: str) -> bool:
@@ -207,8 +221,42 @@ def _identity_url_reader(field, slow):
     return read
 
 
-def _value_reader(field, attr: str, call: bool, slow):
+def _representer(field):
+    """``field.to_representation``, or for DRF's own ``DateTimeField`` in ISO 8601 the same
+    text without looking up the current time zone for each value (DRF's
+    ``enforce_timezone`` does): the zone is read once, when the plan is made (a serializer
+    lives within one request)."""
     represent = field.to_representation
+    kind = type(field)
+    if not (
+        isinstance(field, serializers.DateTimeField)
+        and kind.to_representation is serializers.DateTimeField.to_representation
+        and kind.enforce_timezone is serializers.DateTimeField.enforce_timezone
+        and kind.default_timezone is serializers.DateTimeField.default_timezone
+        and not hasattr(field, "timezone")
+    ):
+        return represent
+    output_format = getattr(field, "format", api_settings.DATETIME_FORMAT)
+    if not isinstance(output_format, str) or output_format.lower() != ISO_8601:
+        return represent
+    zone = field.default_timezone()
+    if zone is None:
+        return represent
+
+    def represent_datetime(value):
+        if type(value) is not datetime.datetime or value.utcoffset() is None:
+            return represent(value)  # naive values, dates, strings: DRF's way
+        try:
+            text = value.astimezone(zone).isoformat()
+        except OverflowError:
+            return represent(value)
+        return text[:-6] + "Z" if text.endswith("+00:00") else text
+
+    return represent_datetime
+
+
+def _value_reader(field, attr: str, call: bool, slow):
+    represent = _representer(field)
 
     if call:
 
@@ -364,7 +412,26 @@ def _dotted_reader(field, attrs, slow):
 # The same representation as DRF's ``Serializer.to_representation``, cheaper. A comment,
 # not a docstring: drf-spectacular would describe every serializer without its own docstring
 # with it.
+#
+# A model serializer's fields are built once per class (and ``_fields_key``): DRF builds them
+# again for each serializer instance from the model's metadata (field info, field kwargs,
+# extra kwargs). Each instance gets a deep copy of the built fields, as DRF deep-copies its
+# declared fields, so no field is shared or bound twice.
 class FastRepresentationMixin:
+    def _fields_key(self):
+        """What the fields depend on besides the class (override with the instance's
+        options when ``get_field_names`` or ``get_fields`` reads them)."""
+        return None
+
+    def get_fields(self):
+        if not isinstance(self, serializers.ModelSerializer):
+            return super().get_fields()
+        key = (type(self), self._fields_key())
+        fields = _BUILT_FIELDS.get(key)
+        if fields is None:
+            fields = _BUILT_FIELDS[key] = super().get_fields()
+        return copy.deepcopy(fields)
+
     def _fast_plan(self, instance):
         plan = self.__dict__.get("_kaiku_fast_plan")
         if plan is None:

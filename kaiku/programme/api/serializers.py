@@ -349,6 +349,9 @@ class WorkingGroupListSerializer(DescribedModelSerializer):
         super().__init__(*args, **kwargs)
         self._expand = expand
 
+    def _fields_key(self):
+        return getattr(self, "_expand", None)
+
     def get_field_names(self, declared_fields, info):
         names = super().get_field_names(declared_fields, info)
         expand = getattr(self, "_expand", None)
