@@ -139,13 +139,20 @@ def event_for(viewer, pk: int) -> Event | None:
     not deleted, within its audience, with the live Q&A on. One query (two for a members-only
     event seen by a person without an organiser's role)."""
     event = Event.objects.filter(pk=pk, live_qa=True).select_related("organiser").first()
-    if event is None or not may_see(viewer, event):
-        return None
-    now = timezone.now()
-    published = event.published_at is not None and event.published_at <= now
-    if not published and not may_moderate(viewer, event):
+    if event is None or not is_open_to(viewer, event):
         return None
     return event
+
+
+def is_open_to(viewer, event: Event) -> bool:
+    """``event_for``'s checks on an event already read (from the default manager, so not
+    deleted): its live Q&A is on and ``viewer`` may see it. No query for a public or staff
+    event (``may_see``)."""
+    if not event.live_qa or not may_see(viewer, event):
+        return False
+    now = timezone.now()
+    published = event.published_at is not None and event.published_at <= now
+    return published or may_moderate(viewer, event)
 
 
 # --- Reading ------------------------------------------------------------------------------------

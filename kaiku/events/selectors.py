@@ -49,13 +49,16 @@ def event_get_for(viewer, pk: int) -> Event:
     """The event, or 404 when the viewer may not see it (a draft is for its managers)."""
     if pk > MAX_PK:
         raise Http404
+    # Read by its key, then the content layer decides from the row (``may_see``: no query for
+    # a public or staff event; the audience's subquery only for a members-only one).
     event = (
-        Event.objects.visible_to(viewer)
-        .select_related("organisation", "series", "team", "organiser", "feedback_survey")
+        Event.objects.select_related(
+            "organisation", "series", "team", "organiser", "feedback_survey"
+        )
         .filter(pk=pk)
         .first()
     )
-    if event is None:
+    if event is None or not may_see(viewer, event):
         raise Http404
     published = event.published_at is not None and event.published_at <= timezone.now()
     if not published and not may_manage_event(viewer, event):

@@ -11,13 +11,14 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def live_qa_panel(context, event) -> str:
-    from ..live import event_for
+    from ..live import is_open_to
     from ..live_views import panel_context
 
     request = context.get("request")
     if request is None or event is None or not event.live_qa:
         return ""
-    if event_for(request.user, event.pk) is None:
+    # The page's event, read by the page: checked as ``live.event_for`` would, not read again.
+    if not is_open_to(request.user, event):
         return ""
     return render_to_string(
         "events/live_qa.html",
