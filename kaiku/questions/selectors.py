@@ -193,51 +193,17 @@ def _one(rows: QuerySet):
     return found[0] if found else None
 
 
-# What a question's page shows of a person: the name (``display_name``).
-_PERSON_SHOWN = {"id", "email", "full_name", "removed_at"}
-_unshown: dict[tuple, tuple[str, ...]] = {}
-
-
-def _unshown_columns(model, paths: dict[str, str]) -> tuple[str, ...]:
-    """The columns of the rows ``select_related`` reads along ``paths`` (path: ``"person"``
-    or ``"texts"``) that the page does not show: a person's all but the name's, the long
-    texts (``TextField``) of the others."""
-    key = (model, tuple(paths.items()))
-    found = _unshown.get(key)
-    if found is None:
-        from django.db.models import TextField
-
-        names = []
-        for path, kind in paths.items():
-            related = model
-            for name in path.split("__"):
-                related = related._meta.get_field(name).related_model
-            for field in related._meta.concrete_fields:
-                if kind == "person":
-                    unshown = field.attname not in _PERSON_SHOWN
-                else:
-                    unshown = isinstance(field, TextField)
-                if unshown:
-                    names.append(f"{path}__{field.attname}")
-        found = _unshown[key] = tuple(names)
-    return found
-
-
-_QUESTION_RELATED = {
-    "group": "texts",
-    "group__programme": "texts",
-    "topic": "texts",
-    "author": "person",
-    "assignee": "person",
-    "duplicate_of": "texts",
-}
-
-
 def question_get_for(*, viewer, pk: int) -> Question:
     question = _one(
         Question.objects.visible_to(viewer)
-        .select_related(*_QUESTION_RELATED)
-        .defer(*_unshown_columns(Question, _QUESTION_RELATED))
+        .select_related(
+            "group",
+            "group__programme",
+            "topic",
+            "author",
+            "assignee",
+            "duplicate_of",
+        )
         .filter(pk=pk)
     )
     if question is None:
@@ -247,21 +213,15 @@ def question_get_for(*, viewer, pk: int) -> Question:
 
 def answer_of(question: Question) -> Answer | None:
     # One answer per question at most (a one-to-one field).
-    related = {"author": "person", "organisation": "texts", "group": "texts"}
     return _one(
-        Answer.objects.select_related(*related)
-        .defer(*_unshown_columns(Answer, related))
-        .filter(question=question)
+        Answer.objects.select_related("author", "organisation", "group").filter(question=question)
     )
 
 
 def revisions_of(answer: Answer | None) -> list[AnswerRevision]:
     if answer is None:
         return []
-    related = {"author": "person", "organisation": "texts"}
-    return list(
-        answer.revisions.select_related(*related).defer(*_unshown_columns(AnswerRevision, related))
-    )
+    return list(answer.revisions.select_related("author", "organisation"))
 
 
 def duplicates_of(*, viewer, question: Question) -> list[Question]:
