@@ -131,8 +131,9 @@ class User(AbstractBaseUser, PermissionsMixin):
         """The person's platform roles, read once per user object."""
         cache = getattr(self, "_role_cache", None)
         if cache is None:
-            # No ORDER BY: the model's ordering joins the person only to sort.
-            cache = frozenset(self.role_assignments.order_by().values_list("role", flat=True))
+            from kaiku.core.prepared import run
+
+            cache = frozenset(run(_roles_of, person=self.pk)) if self.pk else frozenset()
             self._role_cache = cache
         return cache
 
@@ -140,6 +141,11 @@ class User(AbstractBaseUser, PermissionsMixin):
         """Take ``roles`` as this user object's roles without reading them (a stand-in
         person of ``kaiku.core.prepared``)."""
         self._role_cache = frozenset(roles)
+
+
+def _roles_of(*, person: int):
+    # No ORDER BY: the model's ordering joins the person only to sort.
+    return RoleAssignment.objects.filter(user_id=person).order_by().values_list("role", flat=True)
 
 
 class PlatformRole(models.TextChoices):

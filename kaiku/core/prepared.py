@@ -118,7 +118,8 @@ def _stand_in_person(person, pk: int):
     """A person with ``person``'s roles and flags and nothing else: a build that reads more
     of the person than their id and roles puts a stand-in's empty value in the SQL, and the
     verification in the tests fails."""
-    twin = type(person)(
+    # ``__class__``, not ``type()``: a request's user is a lazy object around the person.
+    twin = person.__class__(
         pk=pk,
         is_superuser=person.is_superuser,
         is_staff=person.is_staff,

@@ -9,6 +9,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import connection, connections
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
+from django.utils.functional import SimpleLazyObject
 
 from kaiku.core import prepared
 from kaiku.news.models import NewsItem
@@ -201,7 +202,11 @@ def test_signed_in_people_share_a_kept_query_and_each_sees_their_own(settings):
     for verify in (True, False):  # kept plans, with and without the tests' double check
         settings.KAIKU_PREPARED_VERIFY = verify
         for _ in range(2):
-            assert prepared.for_viewer(outsider, _meetings, now=now) == ["Avoin", "Henkilöstölle"]
+            lazy_outsider = SimpleLazyObject(lambda: outsider)  # a request's user
+            assert prepared.for_viewer(lazy_outsider, _meetings, now=now) == [
+                "Avoin",
+                "Henkilöstölle",
+            ]
             assert prepared.for_viewer(member, _meetings, now=now) == [
                 "Avoin",
                 "Henkilöstölle",
@@ -209,9 +214,16 @@ def test_signed_in_people_share_a_kept_query_and_each_sees_their_own(settings):
             ]
             assert prepared.for_viewer(AnonymousUser(), _meetings, now=now) == ["Avoin"]
             assert len(prepared.for_viewer(admin, _meetings, now=now)) == 3
-    # A fresh user object (the next request) of the outsider gets the same answer.
-    fresh = type(outsider).objects.get(pk=outsider.pk)
+    # A fresh user object (the next request) of the outsider gets the same answer; a
+    # request's user is a lazy object.
+    fresh = SimpleLazyObject(lambda: type(outsider).objects.get(pk=outsider.pk))
     assert prepared.for_viewer(fresh, _meetings, now=now) == ["Avoin", "Henkilöstölle"]
+    settings.KAIKU_PREPARED_VERIFY = True
+    lazy_member = SimpleLazyObject(lambda: type(member).objects.get(pk=member.pk))
+    assert (
+        prepared.for_viewer(lazy_member, _meetings, now=now + datetime.timedelta(seconds=1))[-1]
+        == "Suljettu"
+    )
     inactive = UserFactory(is_active=False)
     MembershipFactory(group=closed, person=inactive)
     assert prepared.for_viewer(inactive, _meetings, now=now) == ["Avoin"]
