@@ -12,8 +12,8 @@ from __future__ import annotations
 from django import template
 from django.template.context_processors import csrf
 from django.template.loader import render_to_string
-from django.urls import reverse
 
+from kaiku.core.links import reverse_cached
 from kaiku.core.predicates import is_authenticated
 
 from ..commentables import commentable_of, label_of
@@ -57,9 +57,10 @@ def comments(context, obj, heading_level: int = 2) -> str:
             "thread": data,
             "comments_html": written,
             "target": obj,
-            "comments_url": reverse("discussions:comments", args=[label, obj.pk]),
+            "comments_url": reverse_cached("discussions:comments", target=label, object_id=obj.pk),
             "heading_level": heading_level,
-            "thread_form": CommentForm(),
+            # The form is shown to signed-in people only (_comment_form_block.html).
+            "thread_form": CommentForm() if is_authenticated(viewer) else None,
             "here": here,
         },
         request=request,
