@@ -70,8 +70,11 @@ class NewsFilterForm(SafeInputFormMixin, forms.Form):
 
     def __init__(self, *args, viewer, **kwargs):
         super().__init__(*args, **kwargs)
-        # Only groups the viewer may see can be chosen (a hidden id is "not a choice").
-        self.fields["group"].queryset = _visible_groups(viewer)
+        # Only groups the viewer may see can be chosen (a hidden id is "not a choice"). The
+        # options are written from the programme app's group_options: the queryset only
+        # validates a chosen group, and is built only then (an empty value never reads it).
+        if self.is_bound and self.data.get(self.add_prefix("group")):
+            self.fields["group"].queryset = _visible_groups(viewer)
 
     def valid_filters(self) -> dict:
         """The values that passed validation; invalid ones are ignored (and shown as errors)."""

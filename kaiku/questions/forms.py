@@ -94,7 +94,10 @@ class QuestionFilterForm(SafeInputFormMixin, forms.Form):
 
     def __init__(self, *args, viewer, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["group"].queryset = visible_groups(viewer)
+        # The options are written from the programme app's group_options: the queryset only
+        # validates a chosen group, and is built only then (an empty value never reads it).
+        if self.is_bound and self.data.get(self.add_prefix("group")):
+            self.fields["group"].queryset = visible_groups(viewer)
 
     def valid_filters(self) -> dict:
         self.is_valid()
