@@ -38,8 +38,10 @@ PROFILE_FIELDS = frozenset(
 
 
 def _forget_roles(user: User) -> None:
-    if hasattr(user, "_role_cache"):
-        del user._role_cache
+    from kaiku.core.moderation import MAY_MODERATE_ATTR
+
+    for name in ("_role_cache", MAY_MODERATE_ATTR):
+        user.__dict__.pop(name, None)
 
 
 # --- Roles --------------------------------------------------------------------------------

@@ -117,6 +117,20 @@ def author_id_of(obj: models.Model) -> int | None:
     return getattr(obj, field.attname, None)
 
 
+#: Where ``may_moderate`` keeps its answer on a user object (one request's person).
+MAY_MODERATE_ATTR = "_kaiku_may_moderate"
+
+
+def may_moderate(user) -> bool:
+    """``user.has_perm("moderation.moderate")``, asked once per user object: a thread of a
+    hundred comments asks it for each. ``kaiku.accounts`` forgets it when roles change."""
+    answer = getattr(user, MAY_MODERATE_ATTR, None)
+    if answer is None:
+        answer = bool(user.has_perm("moderation.moderate"))
+        setattr(user, MAY_MODERATE_ATTR, answer)
+    return answer
+
+
 def report_link(user, obj, label: str = "") -> str:
     """The "Report" link next to a moderated post (``{% report_link %}`` of the moderation
     app, and threads written in Python): nothing for anonymous visitors, for the post's author
@@ -128,7 +142,7 @@ def report_link(user, obj, label: str = "") -> str:
         return ""
     label = label or moderated.excerpt(obj)[:80]
     key = model_key(type(obj))
-    if user.has_perm("moderation.moderate"):
+    if may_moderate(user):
         return format_html(
             '<a class="report-link" href="{}">{}<span class="visually-hidden">: {}</span></a>\n',
             reverse_cached("moderation:case", model=key, pk=obj.pk),
