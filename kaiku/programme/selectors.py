@@ -37,6 +37,7 @@ from django.utils import timezone
 
 from kaiku.core.content import published_q, visible_q
 from kaiku.core.links import reverse_cached
+from kaiku.core.prepared import for_viewer, run
 from kaiku.core.translations import language_order, translated_columns, translated_languages
 
 from .models import (
@@ -54,7 +55,6 @@ from .models import (
     Programme,
     WorkingGroup,
 )
-from .prepared import rows as prepared_rows
 
 
 def current_membership_q(*, today: datetime.date | None = None, prefix: str = "") -> Q:
@@ -288,10 +288,28 @@ GROUP_PAGE_ITEMS = 10  # tasks, goals
 GROUP_LIST_PAGE_SIZE = 25
 
 
-def _prepared(viewer) -> bool:
-    """Whether the group page's queries run from SQL compiled once (``prepared.rows``): for
-    anonymous visitors, whose visibility filters hold no value of their own."""
-    return not viewer.is_authenticated
+def _page_group(viewer, *, programme_slug: str, slug: str) -> QuerySet[WorkingGroup]:
+    return (
+        WorkingGroup.objects.filter(
+            group_visible_q(viewer), programme__slug=programme_slug, slug=slug
+        )
+        .select_related("programme")
+        .defer(*_programme_texts())[:1]
+    )
+
+
+def _page_parent(viewer, *, pk: int) -> QuerySet[WorkingGroup]:
+    return WorkingGroup.objects.filter(group_visible_q(viewer), pk=pk)[:1]
+
+
+def _page_children(viewer, *, pk: int) -> QuerySet[WorkingGroup]:
+    return WorkingGroup.objects.filter(group_visible_q(viewer), parent=pk).order_by("order", "name")
+
+
+def _page_documents(viewer, *, pk: int) -> QuerySet[GroupDocument]:
+    return GroupDocument.objects.filter(
+        visible_q(GroupDocument, viewer), group=pk, removed_at__isnull=True
+    ).order_by("-created", "-pk")
 
 
 def group_page_get(*, viewer, programme_slug: str, slug: str) -> WorkingGroup:
@@ -300,52 +318,22 @@ def group_page_get(*, viewer, programme_slug: str, slug: str) -> WorkingGroup:
     are windows, read by ``group_page``. Http404 as ``group_get_for``.
 
     Plain queries, not ``prefetch_related`` (one group: nothing to batch), and the parent
-    read only for a sub-group; for an anonymous visitor each from SQL compiled once."""
-    prepared = _prepared(viewer)
-    found = prepared_rows(
-        "group_page.group",
-        lambda programme_slug, slug: (
-            WorkingGroup.objects.filter(
-                group_visible_q(viewer), programme__slug=programme_slug, slug=slug
-            )
-            .select_related("programme")
-            .defer(*_programme_texts())[:1]
-        ),
-        prepared=prepared,
-        programme_slug=programme_slug,
-        slug=slug,
-    )
+    read only for a sub-group; each built and compiled once per process
+    (``kaiku.core.prepared``) for anonymous visitors, and for everyone where the viewer does
+    not matter (the composition)."""
+    found = for_viewer(viewer, _page_group, programme_slug=programme_slug, slug=slug)
     if not found:
         raise Http404("No such working group.")
     group = found[0]
     group.parent_visible = False
     if group.parent_id is not None:
         # A hidden parent's name must not appear on its sub-group's page.
-        parent = prepared_rows(
-            "group_page.parent",
-            lambda pk: WorkingGroup.objects.filter(group_visible_q(viewer), pk=pk)[:1],
-            prepared=prepared,
-            pk=group.parent_id,
-        )
+        parent = for_viewer(viewer, _page_parent, pk=group.parent_id)
         if parent:
             group.parent, group.parent_visible = parent[0], True
-    group.member_list = group_members(group=group, prepared=prepared)
-    group.visible_children = prepared_rows(
-        "group_page.children",
-        lambda pk: WorkingGroup.objects.filter(group_visible_q(viewer), parent=pk).order_by(
-            "order", "name"
-        ),
-        prepared=prepared,
-        pk=group.pk,
-    )
-    group.visible_documents = prepared_rows(
-        "group_page.documents",
-        lambda pk: GroupDocument.objects.filter(
-            visible_q(GroupDocument, viewer), group=pk, removed_at__isnull=True
-        ).order_by("-created", "-pk"),
-        prepared=prepared,
-        pk=group.pk,
-    )
+    group.member_list = group_members(group=group)
+    group.visible_children = for_viewer(viewer, _page_children, pk=group.pk)
+    group.visible_documents = for_viewer(viewer, _page_documents, pk=group.pk)
     return group
 
 
@@ -359,35 +347,34 @@ def _programme_texts() -> tuple[str, ...]:
     )
 
 
-def group_contacts(*, group: WorkingGroup, prepared: bool = False) -> list:
-    """The group's contact persons, in their usual order, with what the page shows of them."""
-    return prepared_rows(
-        "group_page.contacts",
-        lambda pk: (
-            get_user_model()
-            .objects.filter(contact_for_groups=pk)
-            .only("full_name", "title", "email", "removed_at")
-        ),
-        prepared=prepared,
-        pk=group.pk,
+def _contacts(*, pk: int) -> QuerySet:
+    """``group.contact_persons``, with the columns the page shows."""
+    return (
+        get_user_model()
+        .objects.filter(contact_for_groups=pk)
+        .only("full_name", "title", "email", "removed_at")
     )
 
 
-def group_members(*, group: WorkingGroup, prepared: bool = False) -> list[Membership]:
+def group_contacts(*, group: WorkingGroup) -> list:
+    """The group's contact persons, in their usual order, with what the page shows of them."""
+    return run(_contacts, pk=group.pk)
+
+
+def _members(*, pk: int) -> QuerySet[Membership]:
+    return (
+        Membership.objects.filter(group=pk, person__is_active=True)
+        .select_related("person", "represents")
+        .only(*_member_columns())
+        .order_by("person__full_name", "pk")
+    )
+
+
+def group_members(*, group: WorkingGroup) -> list[Membership]:
     """The group's seats of active people: chair first, then vice-chair, secretary, members,
     experts and deputies (``role_rank``), each role by name. The database orders by name
     and Python, stably, by role: the same order without a ``CASE`` to build."""
-    seats = prepared_rows(
-        "group_page.members",
-        lambda pk: (
-            Membership.objects.filter(group=pk, person__is_active=True)
-            .select_related("person", "represents")
-            .only(*_member_columns())
-            .order_by("person__full_name", "pk")
-        ),
-        prepared=prepared,
-        pk=group.pk,
-    )
+    seats = run(_members, pk=group.pk)
     ranks = _role_ranks()
     seats.sort(key=lambda seat: ranks.get(seat.role, len(ranks)))
     return seats
@@ -512,6 +499,15 @@ def list_page_href(base: str, kind: str, pk: int) -> str:
     return f"{base}?show={pk}#{kind}-{pk}"
 
 
+def _meeting_memos(viewer, *, pk: int, now, meetings: tuple[int, ...]) -> QuerySet[Memo]:
+    return (
+        _published_memos(viewer=viewer, group=pk, now=now)
+        .filter(meeting__in=meetings)
+        .only("meeting_id", *_with_translations(Memo, "title"))
+        .order_by("-published_at", "-pk")
+    )
+
+
 def attach_memos(
     *,
     viewer,
@@ -521,21 +517,19 @@ def attach_memos(
     prepared: bool = False,
 ) -> None:
     """Give each meeting ``memo`` (its published memo the viewer may see, or None) and
-    ``memo_href`` (where the memo is on the group's memos list): one query."""
+    ``memo_href`` (where the memo is on the group's memos list): one query (``prepared``:
+    built once per process for anonymous visitors, ``kaiku.core.prepared``)."""
     found: dict[int, Memo] = {}
     if meetings:
-        memos = prepared_rows(
-            "attach_memos",
-            lambda pk, now, meetings: (
-                _published_memos(viewer=viewer, group=pk, now=now)
-                .filter(meeting__in=meetings)
-                .only("meeting_id", *_with_translations(Memo, "title"))
-                .order_by("-published_at", "-pk")
-            ),
-            prepared=prepared,
-            pk=group.pk,
-            now=timezone.now(),
-            meetings=tuple(sorted({m.pk for m in meetings})),
+        values = {
+            "pk": group.pk,
+            "now": timezone.now(),
+            "meetings": tuple(sorted({m.pk for m in meetings})),
+        }
+        memos = (
+            for_viewer(viewer, _meeting_memos, **values)
+            if prepared
+            else _meeting_memos(viewer, **values)
         )
         for memo in memos:
             found.setdefault(memo.meeting_id, memo)  # the newest memo of the meeting
@@ -575,6 +569,60 @@ def _total(rows: list) -> int:
     return rows[0].window_total if rows else 0
 
 
+# The group page's queries, each built and compiled once per process (``kaiku.core.prepared``)
+# for anonymous visitors, and for everyone where the viewer does not matter (tasks, goals).
+
+
+def _page_meetings(viewer, pk: int) -> QuerySet[Meeting]:
+    return (
+        Meeting.objects.filter(visible_q(Meeting, viewer), group=pk)
+        .only(*meeting_card_columns())
+        .order_by("-starts_at", "-pk")
+    )
+
+
+def _page_upcoming(viewer, *, pk: int, now) -> QuerySet[Meeting]:
+    meetings = _page_meetings(viewer, pk).filter(starts_at__gte=now)
+    return _with_total(meetings.order_by("starts_at", "pk"))[:GROUP_PAGE_MEETINGS]
+
+
+def _page_past(viewer, *, pk: int, now) -> QuerySet[Meeting]:
+    meetings = _page_meetings(viewer, pk).filter(starts_at__lt=now)
+    return _with_total(meetings)[:GROUP_PAGE_MEETINGS]
+
+
+def _page_memos(viewer, *, pk: int, now) -> QuerySet[Memo]:
+    """The latest memos, each with ``meeting_visible`` (as ``group_memos`` gives it)."""
+    return _with_total(
+        _published_memos(viewer=viewer, group=pk, now=now)
+        .select_related("meeting")
+        .only(*memo_card_columns())
+        .annotate(meeting_visible=Exists(_visible_meeting(viewer, pk)))
+        .order_by("-published_at", "-pk")
+    )[:GROUP_PAGE_MEMOS]
+
+
+def _page_milestones(viewer, *, pk: int) -> QuerySet[Milestone]:
+    """Every milestone, the open ones first (earliest, so the overdue ones, first): the
+    window of open ones and both counts in one query."""
+    done = Q(status=MilestoneStatus.DONE)
+    return (
+        Milestone.objects.filter(visible_q(Milestone, viewer), group=pk)
+        .annotate(
+            window_total=Window(Count("pk")),
+            open_total=Window(Count("pk", filter=~done)),
+        )
+        .order_by(Case(When(done, then=Value(1)), default=Value(0)), "due_on", "pk")[
+            :GROUP_PAGE_MILESTONES
+        ]
+    )
+
+
+def _page_items(*, model, pk: int) -> QuerySet:
+    """A window of the group's tasks or goals (``model``)."""
+    return _with_total(model.objects.filter(group=pk).order_by("order", "pk"))[:GROUP_PAGE_ITEMS]
+
+
 def group_page(*, viewer, group: WorkingGroup, urls: dict[str, str]) -> dict[str, Any]:
     """The windows of the group page and how many items each whole list holds: a fixed
     number of queries whatever the group holds, each window read with its list's count.
@@ -582,78 +630,12 @@ def group_page(*, viewer, group: WorkingGroup, urls: dict[str, str]) -> dict[str
     windows)."""
     now = timezone.now()
     today = timezone.localdate()
-    prepared = _prepared(viewer)
-
-    def meetings(pk):
-        return (
-            Meeting.objects.filter(visible_q(Meeting, viewer), group=pk)
-            .only(*meeting_card_columns())
-            .order_by("-starts_at", "-pk")
-        )
-
-    upcoming = prepared_rows(
-        "group_page.upcoming",
-        lambda pk, now: _with_total(
-            meetings(pk).filter(starts_at__gte=now).order_by("starts_at", "pk")
-        )[:GROUP_PAGE_MEETINGS],
-        prepared=prepared,
-        pk=group.pk,
-        now=now,
-    )
-    past = prepared_rows(
-        "group_page.past",
-        lambda pk, now: _with_total(meetings(pk).filter(starts_at__lt=now))[:GROUP_PAGE_MEETINGS],
-        prepared=prepared,
-        pk=group.pk,
-        now=now,
-    )
-    latest_memos = prepared_rows(
-        "group_page.memos",
-        lambda pk, now: _with_total(
-            _published_memos(viewer=viewer, group=pk, now=now)
-            .select_related("meeting")
-            .only(*memo_card_columns())
-            .annotate(meeting_visible=Exists(_visible_meeting(viewer, pk)))
-            .order_by("-published_at", "-pk")
-        )[:GROUP_PAGE_MEMOS],
-        prepared=prepared,
-        pk=group.pk,
-        now=now,
-    )
-    # Every milestone, the open ones first (earliest, so the overdue ones, first): the
-    # window of open ones and both counts in one query.
-    done = Q(status=MilestoneStatus.DONE)
-    milestone_rows = prepared_rows(
-        "group_page.milestones",
-        lambda pk: (
-            Milestone.objects.filter(visible_q(Milestone, viewer), group=pk)
-            .annotate(
-                window_total=Window(Count("pk")),
-                open_total=Window(Count("pk", filter=~done)),
-            )
-            .order_by(Case(When(done, then=Value(1)), default=Value(0)), "due_on", "pk")[
-                :GROUP_PAGE_MILESTONES
-            ]
-        ),
-        prepared=prepared,
-        pk=group.pk,
-    )
-    tasks = prepared_rows(
-        "group_page.tasks",
-        lambda pk: _with_total(GroupTask.objects.filter(group=pk).order_by("order", "pk"))[
-            :GROUP_PAGE_ITEMS
-        ],
-        prepared=prepared,
-        pk=group.pk,
-    )
-    goals = prepared_rows(
-        "group_page.goals",
-        lambda pk: _with_total(GroupGoal.objects.filter(group=pk).order_by("order", "pk"))[
-            :GROUP_PAGE_ITEMS
-        ],
-        prepared=prepared,
-        pk=group.pk,
-    )
+    upcoming = for_viewer(viewer, _page_upcoming, pk=group.pk, now=now)
+    past = for_viewer(viewer, _page_past, pk=group.pk, now=now)
+    latest_memos = for_viewer(viewer, _page_memos, pk=group.pk, now=now)
+    milestone_rows = for_viewer(viewer, _page_milestones, pk=group.pk)
+    tasks = run(_page_items, shape={"model": GroupTask}, pk=group.pk)
+    goals = run(_page_items, shape={"model": GroupGoal}, pk=group.pk)
     counts = {
         "meeting_count": _total(upcoming) + _total(past),
         "upcoming_count": _total(upcoming),
@@ -677,7 +659,7 @@ def group_page(*, viewer, group: WorkingGroup, urls: dict[str, str]) -> dict[str
         "tasks": tasks,
         "goals": goals,
         "members": group.member_list,
-        "contacts": group_contacts(group=group, prepared=prepared),
+        "contacts": group_contacts(group=group),
         "sub_groups": group.visible_children,
         "documents": group.visible_documents,
     }
@@ -702,7 +684,7 @@ def _attach_memos_on_page(
         group=group,
         meetings=[m for m in meetings if m.pk not in newest],
         memos_url=urls["memos"],
-        prepared=_prepared(viewer),
+        prepared=True,
     )
     for meeting in meetings:
         if meeting.pk in newest:
