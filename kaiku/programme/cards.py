@@ -188,3 +188,147 @@ def memo_cards(
         )
         parts.append(out + "</article>\n")
     return mark_safe("".join(parts))  # noqa: S308 - every text escaped above
+
+
+# --- The rows of the group page's lists and tables ---------------------------------------------
+# Each was a ``{% for %}`` loop of group_detail.html; ``tests/test_cards.py`` keeps the loops
+# as the reference. Each function writes what the loop wrote, whitespace included.
+
+
+def _edit_cell(viewname: str, obj, label: str, programme_slug: str, group_slug: str) -> str:
+    url = reverse_cached(viewname, programme_slug=programme_slug, slug=group_slug, pk=obj.pk)
+    return (
+        f'<a href="{escape(url)}">{escape(gettext("Edit"))}'
+        f'<span class="visually-hidden">: {escape(label)}</span></a>'
+    )
+
+
+def _markdown_in(obj, field: str, css_class: str, page_language: str) -> str:
+    """``{% translated_markdown obj field css_class %}``."""
+    html, language = pick_html(obj, field, page_language)
+    if not html:
+        return html
+    lang = f' lang="{escape(language)}"' if language and language != page_language else ""
+    return f'<div class="{escape(css_class)}"{lang}>{html}</div>'
+
+
+def item_rows(
+    items: Sequence,
+    *,
+    viewname: str,
+    can_edit: bool = False,
+    programme_slug: str = "",
+    group_slug: str = "",
+) -> SafeString:
+    """The ``<li>`` of each task or goal (``viewname``: its edit view)."""
+    page_language = current_language()
+    parts = []
+    for item in items:
+        edit = (
+            " " + _edit_cell(viewname, item, item.title, programme_slug, group_slug)
+            if can_edit
+            else ""
+        )
+        parts.append(
+            f"<li>{_text(item, 'title', page_language)}{edit}"
+            f"{_markdown_in(item, 'description', 'prose muted', page_language)}</li>"
+        )
+    return mark_safe("".join(parts))  # noqa: S308 - every text escaped above
+
+
+def _date(value) -> tuple[str, str]:
+    """``|date:"Y-m-d"`` and ``|date:"j.n.Y"`` of a date."""
+    return f"{value.year:04d}-{value.month:02d}-{value.day:02d}", _day(value)
+
+
+def _period(start, end) -> str:
+    """``includes/_period.html`` (its closing newline included)."""
+    out = ""
+    if start:
+        iso, day = _date(start)
+        out += f'<time datetime="{iso}">{day}</time>'
+    if start or end:
+        out += " – "
+    if end:
+        iso, day = _date(end)
+        out += f'<time datetime="{iso}">{day}</time>'
+    return out + "\n"
+
+
+def member_rows(
+    members: Sequence, *, can_edit: bool = False, programme_slug: str = "", group_slug: str = ""
+) -> SafeString:
+    """The ``<tr>`` of each seat of the composition table."""
+    parts = []
+    for membership in members:
+        name = membership.person.display_name
+        organisation = membership.represents
+        represents = (
+            f'<a href="{escape(organisation.get_absolute_url())}">{escape(organisation.name)}</a>'
+            if organisation
+            else ""
+        )
+        edit = (
+            "<td>"
+            + _edit_cell(
+                "programme:membership_update", membership, name, programme_slug, group_slug
+            )
+            + "</td>"
+            if can_edit
+            else ""
+        )
+        parts.append(
+            "\n        <tr>\n"
+            f'          <th scope="row">{escape(name)}</th>\n'
+            f"          <td>{escape(membership.get_role_display())}</td>\n"
+            f"          <td>{represents}</td>\n"
+            f"          <td>{_period(membership.term_start, membership.term_end)}</td>\n"
+            f"          {edit}\n"
+            "        </tr>\n      "
+        )
+    return mark_safe("".join(parts))  # noqa: S308 - every text escaped above
+
+
+def milestone_rows(
+    milestones: Sequence,
+    *,
+    can_edit: bool = False,
+    programme_slug: str = "",
+    group_slug: str = "",
+) -> SafeString:
+    """The ``<tr>`` of each milestone of the group page's table."""
+    page_language = current_language()
+    overdue_label = escape(gettext("Overdue"))
+    parts = []
+    for milestone in milestones:
+        overdue = milestone.is_overdue
+        badge = _badge(milestone) if milestone.visibility != Visibility.PUBLIC else ""
+        iso, day = _date(milestone.due_on)
+        warning = (
+            f' <strong class="badge">⚠ {overdue_label}</strong>'
+            if overdue and milestone.status != "late"
+            else ""
+        )
+        edit = (
+            "<td>"
+            + _edit_cell(
+                "programme:milestone_update",
+                milestone,
+                milestone.title,
+                programme_slug,
+                group_slug,
+            )
+            + "</td>"
+            if can_edit
+            else ""
+        )
+        late = ' class="is-overdue"' if overdue else ""
+        parts.append(
+            f'\n        <tr id="milestone-{milestone.pk}"{late}>\n'
+            f'          <th scope="row">{_text(milestone, "title", page_language)} {badge}</th>\n'
+            f'          <td><time datetime="{iso}">{day}</time></td>\n'
+            f"          <td>{escape(milestone.get_status_display())}{warning}</td>\n"
+            f"          {edit}\n"
+            "        </tr>\n      "
+        )
+    return mark_safe("".join(parts))  # noqa: S308 - every text escaped above

@@ -193,6 +193,26 @@ def entries(rows: list[tuple], *, groups: list[tuple], programme, today) -> list
 class Month:
     first: datetime.date
     items: list[Any]
+    today: datetime.date | None = None  # the day of the today line, where it is
+
+    @property
+    def items_html(self) -> SafeString:
+        """The month's ``<li>``, as ``timeline.html``'s loop over ``items`` wrote them
+        (whitespace included): the today line, or each entry's marker."""
+        parts = []
+        for item in self.items:
+            if item == TODAY:
+                today = self.today
+                iso = f"{today.year:04d}-{today.month:02d}-{today.day:02d}"
+                day = f"{today.day}.{today.month}.{today.year:04d}"
+                parts.append(
+                    '\n      <li class="timeline-today" id="today" aria-current="date">'
+                    f'<span class="timeline-today__label">{_e(gettext("Today"))} '
+                    f'<time datetime="{iso}">{day}</time></span></li>\n    '
+                )
+            else:
+                parts.append(f'\n      <li class="timeline-item">{item.marker}</li>\n    ')
+        return mark_safe("".join(parts))  # noqa: S308 - the markers escape their texts
 
 
 TODAY = "today"
@@ -208,7 +228,7 @@ def months(items: list[Entry], *, today: datetime.date, today_at: int | None) ->
     for day, item in sequence:
         first = day.replace(day=1)
         if not grouped or grouped[-1].first != first:
-            grouped.append(Month(first, []))
+            grouped.append(Month(first, [], today))
         grouped[-1].items.append(item)
     return grouped
 

@@ -202,6 +202,15 @@ def group_detail(request: HttpRequest, programme_slug: str, slug: str) -> HttpRe
     context["upcoming_cards"] = cards.meeting_cards(context["upcoming_meetings"], **slugs)
     context["past_cards"] = cards.meeting_cards(context["past_meetings"], **slugs)
     context["memo_cards"] = cards.memo_cards(context["memos"], heading=3, **slugs)
+    # The rows of the lists and tables, written in Python too.
+    context["task_rows"] = cards.item_rows(
+        context["tasks"], viewname="programme:task_update", **slugs
+    )
+    context["goal_rows"] = cards.item_rows(
+        context["goals"], viewname="programme:goal_update", **slugs
+    )
+    context["member_rows"] = cards.member_rows(context["members"], **slugs)
+    context["milestone_rows"] = cards.milestone_rows(context["milestones"], **slugs)
     return render(request, "programme/group_detail.html", context)
 
 
