@@ -8,9 +8,32 @@ does; both are documented in the schema.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
+
+from django.db.models import Count, Window
 from django.utils.translation import gettext as _
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import PageNumberPagination
+
+
+def _counted(viewer, *, base, **values):
+    # COUNT(*) OVER () of the list's rows: the number on the first row, no row for none.
+    rows = base(viewer, **values).order_by()
+    return rows.annotate(prepared_count=Window(Count("pk"))).values_list("prepared_count")[:1]
+
+
+def prepared_count(viewer, base: Callable, **values) -> int:
+    """How many rows ``base(viewer, **values)`` has, by a kept query (``kaiku.core.prepared``;
+    ``base`` is a module's function building a queryset of no fixed order)."""
+    from kaiku.core.prepared import for_viewer
+
+    rows = for_viewer(viewer, _counted, shape={"base": base}, **values)
+    return rows[0][0] if rows else 0
+
+
+# A page number the prepared path takes (``prepared_page``); anything else takes DRF's path.
+_PAGE_NUMBER = re.compile(r"[1-9][0-9]{0,6}\Z")
 
 
 class DefaultPagination(PageNumberPagination):
@@ -34,6 +57,30 @@ class DefaultPagination(PageNumberPagination):
             message = _("Enter a whole number from 1 to %(max)d.") % {"max": self.max_page_size}
             raise ValidationError({self.page_size_query_param: [message]})
         return value
+
+    def prepared_page(self, request, fetch: Callable[[int, int], tuple[list, int]]):
+        """The page of the request read by ``fetch(start, stop)`` (the rows from ``start`` to
+        ``stop`` and how many rows there are in all, e.g. by two kept queries of
+        ``kaiku.core.prepared``), with this paginator set up as ``paginate_queryset`` sets
+        it; None when DRF's own path must answer (an odd page number, an empty page: the
+        same 404 or empty list as before)."""
+        raw = request.query_params.get(self.page_query_param, "1")
+        if _PAGE_NUMBER.match(raw) is None:
+            return None
+        page_size = self.get_page_size(request)  # a 400 for a bad size, as before
+        number = int(raw)
+        start = (number - 1) * page_size
+        rows, count = fetch(start, start + page_size)
+        if not rows:
+            return None
+        paginator = self.django_paginator_class((), page_size)
+        paginator.count = count
+        self.page = paginator.page(number)
+        self.page.object_list = rows
+        if paginator.num_pages > 1 and self.template is not None:
+            self.display_page_controls = True
+        self.request = request
+        return rows
 
     def get_schema_operation_parameters(self, view):
         parameters = super().get_schema_operation_parameters(view)

@@ -30,6 +30,27 @@ class SafeLookupMixin:
         return super().get_object()
 
 
+# A list read by kept queries (kaiku.core.prepared) when the request has no filter, ordering
+# or format: ``prepared_rows(start, stop)`` gives the page's rows and the count of all rows,
+# the same as ``filter_queryset(get_queryset())`` sliced and counted. Any other request, and
+# an empty page, takes DRF's path.
+class PreparedListMixin:
+    prepared_query_params = frozenset({"page", "page_size"})
+
+    def prepared_rows(self, start: int, stop: int) -> tuple[list, int]:
+        raise NotImplementedError
+
+    def list(self, request, *args, **kwargs):
+        if self.paginator is not None and self.prepared_query_params.issuperset(
+            request.query_params
+        ):
+            page = self.paginator.prepared_page(request, self.prepared_rows)
+            if page is not None:
+                serializer = self.get_serializer(page, many=True)
+                return self.get_paginated_response(serializer.data)
+        return super().list(request, *args, **kwargs)
+
+
 class ReadOnlyModelViewSet(SafeLookupMixin, viewsets.ReadOnlyModelViewSet):
     renderer_classes = RENDERERS
 

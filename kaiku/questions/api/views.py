@@ -17,8 +17,10 @@ from rest_framework.decorators import action
 from rest_framework.permissions import IsAuthenticatedOrReadOnly
 from rest_framework.response import Response
 
+from kaiku.core.api.pagination import prepared_count
 from kaiku.core.api.permissions import RulesPermission
-from kaiku.core.api.views import GenericViewSet
+from kaiku.core.api.views import GenericViewSet, PreparedListMixin
+from kaiku.core.prepared import for_viewer
 from kaiku.core.queries import correlated_count
 from kaiku.core.translations import content_languages
 
@@ -128,6 +130,21 @@ def _earlier_versions():
     )
 
 
+def _listed(viewer):
+    return selectors.question_list(viewer=viewer)
+
+
+def _list_page(viewer, *, start: int, stop: int):
+    # QuestionViewSet.get_queryset for the list, a page of it.
+    return (
+        _listed(viewer)
+        .select_related(None)
+        .select_related(*LIST_JOINS)
+        .only(*LIST_COLUMNS)
+        .annotate(answer_earlier_versions=_earlier_versions())[start:stop]
+    )
+
+
 @extend_schema_view(
     list=extend_schema(
         summary="List questions",
@@ -159,7 +176,11 @@ def _earlier_versions():
     ),
 )
 class QuestionViewSet(
-    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, GenericViewSet
+    PreparedListMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    GenericViewSet,
 ):
     serializer_class = QuestionSerializer
     filterset_class = QuestionFilter
@@ -178,6 +199,12 @@ class QuestionViewSet(
                 "programme", "answer", "answer__author", "answer__organisation", "answer__group"
             )
         return queryset.annotate(answer_earlier_versions=_earlier_versions())
+
+    def prepared_rows(self, start: int, stop: int) -> tuple[list, int]:
+        # The list without filters or ordering: get_queryset's page and count by kept queries.
+        viewer = self.request.user
+        page = for_viewer(viewer, _list_page, shape={"start": start, "stop": stop})
+        return page, (prepared_count(viewer, _listed) if page else 0)
 
     def get_serializer_class(self):
         if self.action == "create":
