@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import OuterRef, Subquery
 from django.http import Http404
+from django.utils import timezone
 from drf_spectacular.utils import (
     OpenApiParameter,
     OpenApiResponse,
@@ -19,7 +20,9 @@ from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
-from kaiku.core.api.views import GenericViewSet, ReadOnlyModelViewSet
+from kaiku.core.api.pagination import prepared_count
+from kaiku.core.api.views import GenericViewSet, PreparedListMixin, ReadOnlyModelViewSet
+from kaiku.core.prepared import for_viewer
 
 from .. import selectors, services
 from ..models import Registration
@@ -61,7 +64,7 @@ def _with_my_status(queryset, user):
     ),
     retrieve=extend_schema(summary="One event", description=VISIBILITY_NOTE, tags=["events"]),
 )
-class EventViewSet(ReadOnlyModelViewSet):
+class EventViewSet(PreparedListMixin, ReadOnlyModelViewSet):
     serializer_class = EventSerializer
     filterset_class = EventFilter
     ordering_fields = ["starts_at"]
@@ -69,6 +72,22 @@ class EventViewSet(ReadOnlyModelViewSet):
     def get_queryset(self):
         user = self.request.user
         return _with_my_status(selectors.visible_events(user).order_by("starts_at", "pk"), user)
+
+    def prepared_rows(self, start: int, stop: int) -> tuple[list, int]:
+        # The list without filters or ordering: get_queryset's page and count by kept queries.
+        viewer = self.request.user
+        now = timezone.now()
+        page = for_viewer(viewer, _event_page, shape={"start": start, "stop": stop}, now=now)
+        return page, (prepared_count(viewer, _events, now=now) if page else 0)
+
+
+def _events(viewer, *, now):
+    return selectors.visible_events(viewer, now=now)
+
+
+def _event_page(viewer, *, now, start: int, stop: int):
+    # EventViewSet.get_queryset, a page of it.
+    return _with_my_status(_events(viewer, now=now).order_by("starts_at", "pk"), viewer)[start:stop]
 
 
 @extend_schema_view(

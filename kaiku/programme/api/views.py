@@ -17,8 +17,10 @@ from drf_spectacular.utils import (
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 
-from kaiku.core.api.views import ReadOnlyModelViewSet
+from kaiku.core.api.pagination import prepared_count
+from kaiku.core.api.views import PreparedListMixin, ReadOnlyModelViewSet
 from kaiku.core.content import published_q, visible_q
+from kaiku.core.prepared import for_viewer
 from kaiku.core.queries import correlated_count
 
 from .. import selectors
@@ -129,8 +131,8 @@ def _count(queryset) -> Coalesce:
     return correlated_count(queryset.filter(group=OuterRef("pk")), "group")
 
 
-def _with_counts(queryset, viewer):
-    now = timezone.now()
+def _with_counts(queryset, viewer, now=None):
+    now = now or timezone.now()
     return queryset.annotate(
         members_count=_count(Membership.objects.filter(person__is_active=True)),
         meetings_count=_count(Meeting.objects.filter(visible_q(Meeting, viewer))),
@@ -238,7 +240,7 @@ def _collection_action(name: str, serializer, summary: str, example):
         tags=["working-groups"],
     ),
 )
-class WorkingGroupViewSet(ReadOnlyModelViewSet):
+class WorkingGroupViewSet(PreparedListMixin, ReadOnlyModelViewSet):
     lookup_value_regex = ID_REGEX
     filterset_class = WorkingGroupFilter
     ordering_fields = ["name", "order"]
@@ -304,8 +306,31 @@ class WorkingGroupViewSet(ReadOnlyModelViewSet):
             *_prefetches(viewer, expand).values()
         )
 
+    def prepared_rows(self, start: int, stop: int) -> tuple[list, int]:
+        # The list without ?expand=, filters or ordering: get_queryset's page and count by
+        # kept queries.
+        viewer = self.request.user
+        shape = {"start": start, "stop": stop}
+        page = for_viewer(viewer, _group_page, shape=shape, now=timezone.now())
+        return page, (prepared_count(viewer, _groups) if page else 0)
+
 
 LIST_COLUMNS = ("id", "programme", "parent", "slug", "name", "visibility")
+
+
+def _groups(viewer):
+    return selectors.group_list(viewer=viewer)
+
+
+def _group_page(viewer, *, now, start: int, stop: int):
+    # WorkingGroupViewSet.get_queryset for the list without ?expand=, a page of it.
+    queryset = (
+        _groups(viewer)
+        .select_related(None)
+        .select_related("programme")
+        .only(*LIST_COLUMNS, "programme__slug")
+    )
+    return _with_counts(queryset, viewer, now=now)[start:stop]
 
 
 @extend_schema_view(
