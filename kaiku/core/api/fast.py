@@ -94,11 +94,11 @@ def attach_slugs(instances, relation: str, slug_field: str) -> None:
     instances = list(instances)
     if not instances:
         return
+    from kaiku.core.prepared import run
+
     field = type(instances[0])._meta.get_field(relation)
-    back = field.related_query_name()
-    rows = field.related_model._default_manager.filter(
-        **{f"{back}__in": [instance.pk for instance in instances]}
-    ).values_list(back, slug_field)
+    shape = {"model": field.related_model, "back": field.related_query_name(), "slug": slug_field}
+    rows = run(_slug_rows, shape=shape, ids=[instance.pk for instance in instances])
     found: dict = {}
     for owner, slug in rows:
         found.setdefault(owner, []).append(slug)
@@ -106,6 +106,11 @@ def attach_slugs(instances, relation: str, slug_field: str) -> None:
         instance.__dict__.setdefault("_kaiku_slugs", {})[relation, slug_field] = found.get(
             instance.pk, []
         )
+
+
+def _slug_rows(*, model, back: str, slug: str, ids: list):
+    # attach_slugs' query (a kept query: kaiku.core.prepared).
+    return model._default_manager.filter(**{f"{back}__in": ids}).values_list(back, slug)
 
 
 def request_affixes(request) -> tuple[str, str]:
