@@ -16,8 +16,9 @@ from .models import Discussion
 
 
 def active_discussions(*, viewer, limit: int) -> list[Discussion]:
-    """``selectors.active_discussions`` with the columns the panel shows: the title, the
-    comment count and the group's name (one query)."""
+    """The discussions the viewer may see, their own first, then the liveliest, with the
+    columns the panel shows: the title, the comment count and the group's name (one
+    query)."""
     rows = (
         Discussion.objects.filter(selectors.discussion_q(viewer))
         .select_related("group")

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Page, Paginator
 from django.db import connections, router
-from django.db.models import Case, Count, IntegerField, OuterRef, Q, Subquery, When
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
@@ -66,24 +66,6 @@ def discussion_list(*, viewer, programme=None, group=None, programme_only: bool 
         .annotate(comment_count=_comment_count())
         .order_by("-pinned", "-last_activity_at", "-pk")
     )
-
-
-def latest_discussions(*, viewer, limit: int) -> list[dict]:
-    """The newest discussions ``viewer`` may see (the front page's "What is new"): their
-    ``pk``, ``title`` and ``created`` as plain values."""
-    rows = Discussion.objects.filter(discussion_q(viewer)).order_by("-created", "-pk")
-    return list(rows.values("pk", "title", "created")[:limit])
-
-
-def active_discussions(*, viewer, limit: int) -> list[Discussion]:
-    """The liveliest discussions ``viewer`` may see, their own first, with
-    ``comment_count`` (the signed-in front page)."""
-    rows = discussion_list(viewer=viewer).order_by(
-        Case(When(author_id=getattr(viewer, "pk", None), then=0), default=1),
-        "-last_activity_at",
-        "-pk",
-    )
-    return list(rows[:limit])
 
 
 def discussion_get_for(*, viewer, pk) -> Discussion:

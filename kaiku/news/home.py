@@ -24,10 +24,15 @@ _COLUMNS = ("pk", "kind", "slug", "pinned", "published_at", *translated_columns(
 
 
 def home_news(*, viewer, keyword_ids=None, group_ids=None, limit: int = 5) -> dict:
-    """``selectors.home_news`` with the columns the panel shows (no bodies, no programme):
+    """A person's front page, with the columns the panel shows (no bodies, no programme):
     ``followed`` (published items with a keyword in ``keyword_ids`` or a related group in
     ``group_ids`` that the viewer may see) and ``latest`` (the newest other items, pinned
-    first), one query per visibility the viewer may see, merged here (see the selector)."""
+    first). The ids may be subqueries.
+
+    ``latest`` is one query per visibility the viewer may see (public; and staff when signed
+    in), each the first rows of ``news_list_idx`` (visibility, pinned, published), merged
+    here: one query over both visibilities made SQLite sort every published item (~130 ms
+    for 20,000 news). ``followed`` starts from the keyword and group links."""
     base = NewsItem.objects.published().visible_to(viewer).only(*_COLUMNS)
     followed: list[NewsItem] = []
     match = Q()

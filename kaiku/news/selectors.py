@@ -14,7 +14,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from kaiku.accounts.models import User
-from kaiku.core.content import OPEN_VISIBILITIES, Visibility, may_see, published_q
+from kaiku.core.content import may_see, published_q
 from kaiku.core.predicates import is_authenticated
 from kaiku.core.translations import content_languages
 from kaiku.programme.models import Programme, WorkingGroup
@@ -235,48 +235,3 @@ def contact_candidates(*, viewer, item: NewsItem | None = None) -> QuerySet[User
     return User.objects.filter(chosen, is_active=True, removed_at__isnull=True).order_by(
         "full_name", "email"
     )
-
-
-def home_news(
-    *, viewer, keyword_ids=None, group_ids=None, limit: int = 5
-) -> dict[str, list[NewsItem]]:
-    """A person's front page: ``followed`` (published items with a keyword in
-    ``keyword_ids`` or a related group in ``group_ids`` that the viewer may see) and
-    ``latest`` (the newest other items, pinned first). The ids may be subqueries.
-
-    ``latest`` is one query per visibility the viewer may see (public; and staff when signed
-    in), each the first rows of ``news_list_idx`` (visibility, pinned, published), merged
-    here: one query over both visibilities made SQLite sort every published item (~130 ms
-    for 20,000 news). ``followed`` starts from the keyword and group links."""
-    base = NewsItem.objects.published().visible_to(viewer).select_related("programme")
-    followed: list[NewsItem] = []
-    match = Q()
-    if keyword_ids is not None:
-        match |= Q(
-            pk__in=NewsItem.keywords.through.objects.filter(keyword_id__in=keyword_ids).values(
-                "newsitem_id"
-            )
-        )
-    if group_ids is not None:
-        visible_groups = WorkingGroup.objects.filter(group_visible_q(viewer), pk__in=group_ids)
-        match |= Q(
-            pk__in=NewsItem.related_groups.through.objects.filter(
-                workinggroup_id__in=visible_groups.values("pk")
-            ).values("newsitem_id")
-        )
-    if match:
-        followed = list(base.filter(match).order_by("-published_at", "-pk")[:limit])
-    shown = [item.pk for item in followed]
-    visibilities = [value for value, _label in OPEN_VISIBILITIES]
-    if not is_authenticated(viewer):
-        visibilities = [Visibility.PUBLIC.value]
-    candidates: list[NewsItem] = []
-    for visibility in visibilities:
-        candidates += (
-            base.filter(visibility=visibility)
-            .exclude(pk__in=shown)
-            .order_by("-pinned", "-published_at", "-pk")[:limit]
-        )
-    candidates.sort(key=lambda item: (item.pinned, item.published_at, item.pk), reverse=True)
-    latest = candidates[:limit]
-    return {"followed": followed, "latest": latest}

@@ -37,10 +37,11 @@ def _answers_questions(user) -> bool:
 
 
 def _mine(user, limit: int) -> list[Question]:
-    """``selectors.my_questions`` with the columns the panel shows."""
+    """The newest questions the person asked or voted for, with the columns the panel
+    shows."""
     rows = Question.objects.visible_to(user).only(*_COLUMNS)
     voted = QuestionVote.objects.filter(user=user).values("question_id")
-    return selectors._newest_of(
+    return selectors.newest_of(
         [rows.filter(author=user), rows.filter(pk__in=voted)],
         ("-created", "-pk"),
         lambda q: (-q.created.timestamp(), -q.pk),
@@ -49,12 +50,13 @@ def _mine(user, limit: int) -> list[Question]:
 
 
 def _to_me(user, limit: int) -> list[Question]:
-    """``selectors.to_me_open`` with the columns the panel shows."""
+    """Open questions for the person to answer (their groups' and those assigned to
+    them), with the columns the panel shows."""
     rows = selectors.with_overdue(
         Question.objects.visible_to(user).filter(status__in=OPEN_STATUSES).only(*_COLUMNS, "due_at")
     )
     far = timezone.now() + timezone.timedelta(days=365 * 100)
-    return selectors._newest_of(
+    return selectors.newest_of(
         [
             rows.filter(group_id__in=selectors.answering_group_ids(user)),
             rows.filter(assignee=user),

@@ -263,7 +263,7 @@ def faq(*, viewer) -> list[tuple[Topic, list[Question]]]:
     return list(grouped.values())
 
 
-def _newest_of(parts: list[QuerySet], order: tuple[str, ...], key, limit: int) -> list[Question]:
+def newest_of(parts: list[QuerySet], order: tuple[str, ...], key, limit: int) -> list[Question]:
     """The first ``limit`` of the union of ``parts`` (each read with its own index: an OR of
     the conditions made SQLite scan every question), by ``key``."""
     found: dict[int, Question] = {}
@@ -271,31 +271,6 @@ def _newest_of(parts: list[QuerySet], order: tuple[str, ...], key, limit: int) -
         for question in part.order_by(*order)[:limit]:
             found[question.pk] = question
     return sorted(found.values(), key=key)[:limit]
-
-
-def my_questions(*, user, limit: int = 5) -> list[Question]:
-    """The person's own questions and the ones they have too, newest first."""
-    voted = QuestionVote.objects.filter(user=user).values("question_id")
-    rows = _listed(user)
-    return _newest_of(
-        [rows.filter(author=user), rows.filter(pk__in=voted)],
-        ("-created", "-pk"),
-        lambda q: (-q.created.timestamp(), -q.pk),
-        limit,
-    )
-
-
-def to_me_open(*, user, limit: int = 5) -> list[Question]:
-    if not is_authenticated(user):
-        return []
-    rows = with_overdue(_listed(user).filter(status__in=OPEN_STATUSES))
-    far = timezone.now() + timezone.timedelta(days=365 * 100)
-    return _newest_of(
-        [rows.filter(group_id__in=answering_group_ids(user)), rows.filter(assignee=user)],
-        ("-overdue", "due_at", "-created"),
-        lambda q: (not q.overdue, q.due_at or far, -q.created.timestamp()),
-        limit,
-    )
 
 
 def newly_answered(*, viewer, limit: int) -> QuerySet:

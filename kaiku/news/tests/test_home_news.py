@@ -1,4 +1,4 @@
-"""The front page's news (``selectors.home_news``): the newest items over the visibilities a
+"""The front page's news (``home.home_news``): the newest items over the visibilities a
 viewer may see, pinned first, each read from the list index and merged."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from kaiku.core.content import Visibility
 
-from ..selectors import home_news
+from ..home import home_news
 from .factories import KeywordFactory, NewsItemFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
