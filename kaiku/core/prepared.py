@@ -11,7 +11,9 @@ texts, dates and times that no real value has. It compiles that queryset, finds 
 stand-in went among the SQL's parameters, and keeps the SQL. Every later call puts the real
 values in those places and runs the kept SQL through Django's own row readers, so it returns
 what ``list(build(**values))`` would: model instances (with ``select_related``, annotations
-and ``prefetch_related``), ``values()`` dicts or ``values_list()`` tuples.
+and ``prefetch_related`` of plain lookups), ``values()`` dicts or ``values_list()`` tuples.
+A ``Prefetch`` with a queryset of its own is refused when the build has values: that
+queryset would keep the stand-ins (prefetch such rows after the kept query).
 
 The rules for ``build``:
 
@@ -146,6 +148,16 @@ class _Plan:
     __slots__ = ("queryset", "compiler", "sql", "params", "places", "converters", "empty")
 
     def __init__(self, queryset: QuerySet, connection, stand_ins: _StandIns) -> None:
+        if stand_ins.forms and any(
+            getattr(lookup, "queryset", None) is not None
+            for lookup in queryset._prefetch_related_lookups
+        ):
+            # A Prefetch's own queryset is kept as built, with the stand-ins in it.
+            raise ImproperlyConfigured(
+                "A prepared query with values cannot prefetch with a queryset of its own "
+                "(Prefetch(..., queryset=...)): prefetch the related rows after the kept "
+                "query (see kaiku.core.prepared)."
+            )
         self.queryset = queryset
         self.compiler = queryset.query.get_compiler(using=queryset.db)
         try:

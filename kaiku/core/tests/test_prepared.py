@@ -239,3 +239,19 @@ def test_a_build_that_reads_more_of_the_person_fails_verification():
 
     with pytest.raises(AssertionError):
         prepared.for_viewer(person, build)
+
+
+def test_a_prefetch_with_its_own_queryset_is_refused(items):
+    """A Prefetch's queryset is kept as built: with the stand-ins in its filter."""
+    from django.db.models import Prefetch
+
+    from kaiku.news.models import Keyword
+
+    def build(now):
+        keywords = Keyword.objects.filter(created__lte=now)
+        return NewsItem.objects.filter(published_at__lte=now).prefetch_related(
+            Prefetch("keywords", queryset=keywords)
+        )
+
+    with pytest.raises(ImproperlyConfigured):
+        prepared.run(build, now=timezone.now())
