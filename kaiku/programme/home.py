@@ -37,9 +37,9 @@ def _groups(request: HttpRequest) -> list[WorkingGroup]:
 
 
 def _groups_of(person) -> list[WorkingGroup]:
-    """``selectors.groups_of`` with the columns the panels show: the group's and its
-    programme's names and slugs and the group's visibility (one query), each group with
-    ``my_roles`` and ``may_edit``."""
+    """The groups ``person`` currently sits in, with the columns the panels show: the
+    group's and its programme's names and slugs and the group's visibility (one query),
+    each group with ``my_roles`` and ``may_edit``."""
     seats = (
         Membership.objects.filter(
             current_membership_q(),
@@ -70,7 +70,7 @@ _GROUP_COLUMNS = [
 
 
 def _new_in_groups(viewer, groups: list[WorkingGroup], limit: int = 5) -> list[dict[str, Any]]:
-    """``selectors.new_in_groups`` with the columns the panel shows: the latest memos and
+    """The latest that ``groups`` published, with the columns the panel shows: memos and
     documents of ``groups`` that ``viewer`` may see (two queries), each item's group the
     loaded one (no join to read it again)."""
     if not groups:
@@ -98,7 +98,7 @@ def _new_in_groups(viewer, groups: list[WorkingGroup], limit: int = 5) -> list[d
 
 
 def _upcoming_meetings(person, groups: list[WorkingGroup], limit: int = 5) -> list[Meeting]:
-    """``selectors.upcoming_meetings_of`` with the columns the panel shows: the next meetings
+    """The person's upcoming meetings, with the columns the panel shows: the next meetings
     of the person's groups that they may see (one query; a meeting is seen only within its
     visible group, so the groups read already are those to look in)."""
     if not groups:

@@ -41,12 +41,10 @@ from kaiku.core.prepared import for_viewer, run
 from kaiku.core.translations import language_order, translated_columns, translated_languages
 
 from .models import (
-    EDITOR_ROLES,
     GroupDocument,
     GroupGoal,
     GroupTask,
     Meeting,
-    MeetingStatus,
     MemberRole,
     Membership,
     Memo,
@@ -1014,57 +1012,3 @@ def overdue_q(*, today: datetime.date) -> Q:
 
 
 # --- A person's own front page -------------------------------------------------------------------
-
-
-def groups_of(*, person) -> list[WorkingGroup]:
-    """The groups ``person`` currently sits in (one query), each with ``my_roles`` (role
-    labels, chair first) and ``may_edit`` (chair or secretary: may add meetings)."""
-    seats = (
-        Membership.objects.filter(
-            current_membership_q(),
-            visible_q(WorkingGroup, person, prefix="group__"),
-            person_id=person.pk,
-        )
-        .select_related("group", "group__programme")
-        .order_by("group__programme__name", "group__order", "group__name", role_rank(), "pk")
-    )
-    groups: dict[int, WorkingGroup] = {}
-    for seat in seats:
-        group = groups.setdefault(seat.group_id, seat.group)
-        if not hasattr(group, "my_roles"):
-            group.my_roles, group.may_edit = [], False
-        group.my_roles.append(seat.get_role_display())
-        group.may_edit = group.may_edit or seat.role in EDITOR_ROLES
-    return list(groups.values())
-
-
-def upcoming_meetings_of(*, person, limit: int = 5) -> list[Meeting]:
-    """The next meetings of the groups ``person`` sits in that they may see (one query)."""
-    return list(
-        meeting_list(viewer=person)
-        .filter(group__in=member_group_ids(person), starts_at__gte=timezone.now())
-        .exclude(status=MeetingStatus.CANCELLED)[:limit]
-    )
-
-
-def new_in_groups(*, viewer, groups: list[WorkingGroup], limit: int = 5) -> list[dict[str, Any]]:
-    """The latest that ``groups`` published and ``viewer`` may see, newest first: memos and
-    documents (two queries, whatever the groups hold). Meetings have a list of their own
-    (``upcoming_meetings_of``)."""
-    if not groups:
-        return []
-    ids = [group.pk for group in groups]
-    memos = memo_list(viewer=viewer).filter(group__in=ids)[:limit]
-    documents = (
-        GroupDocument.objects.filter(
-            visible_q(GroupDocument, viewer), group__in=ids, removed_at__isnull=True
-        )
-        .select_related("group", "group__programme")
-        .order_by("-created", "-pk")[:limit]
-    )
-    rows = [{"kind": "memo", "item": m, "group": m.group, "date": m.published_at} for m in memos]
-    rows += [
-        {"kind": "document", "item": d, "group": d.group, "date": d.created} for d in documents
-    ]
-    rows.sort(key=lambda row: row["date"], reverse=True)
-    return rows[:limit]
