@@ -155,3 +155,10 @@ def test_discussions_api(people, group, closed_group):
         format="json",
     )
     assert refused.status_code == 400
+
+
+def test_a_programme_filter_with_a_nul_character_finds_nothing(client):
+    """PostgreSQL refuses a NUL in a text parameter: the filter answers an empty list."""
+    response = client.get("/api/v1/discussions/", {"programme": "ohjelma\x00x"})
+    assert response.status_code == 200
+    assert response.json()["count"] == 0
