@@ -28,7 +28,7 @@ def active_discussions(*, viewer, limit: int) -> list[Discussion]:
             "group__name",
             *(f"group__{column}" for column in translated_columns(WorkingGroup, "name")),
         )
-        .annotate(comment_count=selectors._comment_count())
+        .annotate(comment_count=selectors.comment_count())
         .order_by(Case(When(author_id=viewer.pk, then=0), default=1), "-last_activity_at", "-pk")
     )
     return list(rows[:limit])

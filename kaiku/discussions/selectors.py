@@ -41,7 +41,8 @@ def discussion_q(viewer) -> Q:
     return visible_q(Discussion, viewer) & (Q(group__isnull=True) | Q(group__in=groups))
 
 
-def _comment_count():
+def comment_count():
+    """A discussion's visible comments, as a correlated subquery for ``annotate``."""
     content_type = ContentType.objects.get_for_model(Discussion)
     return correlated_count(
         Comment.objects.filter(
@@ -63,7 +64,7 @@ def discussion_list(*, viewer, programme=None, group=None, programme_only: bool 
         rows = rows.filter(group__isnull=True)
     return (
         rows.select_related("author", "programme", "group__programme")
-        .annotate(comment_count=_comment_count())
+        .annotate(comment_count=comment_count())
         .order_by("-pinned", "-last_activity_at", "-pk")
     )
 
