@@ -63,7 +63,10 @@ class NewsItemSerializer(FastRepresentationMixin, serializers.ModelSerializer):
         slug_field="slug", many=True, read_only=True, help_text="The slugs of its keywords."
     )
     contact_persons = ContactPersonSerializer(
-        many=True, read_only=True, help_text="People to contact about the item."
+        source="listed_contacts",
+        many=True,
+        read_only=True,
+        help_text="People to contact about the item.",
     )
     related_groups = RelatedGroupSerializer(
         source="visible_groups",

@@ -3,7 +3,6 @@ the pages: drafts, scheduled and hidden items are absent from lists and answer 4
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, prefetch_related_objects
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
@@ -13,10 +12,13 @@ from drf_spectacular.utils import (
     extend_schema_view,
 )
 
+from kaiku.accounts.models import User
 from kaiku.core.api.fast import attach_slugs
 from kaiku.core.api.pagination import prepared_count
 from kaiku.core.api.views import PreparedListMixin, ReadOnlyModelViewSet
-from kaiku.core.prepared import for_viewer
+from kaiku.core.prepared import for_viewer, run
+from kaiku.programme.models import WorkingGroup
+from kaiku.programme.selectors import group_visible_q
 
 from .. import selectors
 from ..models import NewsItem
@@ -102,16 +104,12 @@ class NewsItemViewSet(PreparedListMixin, ReadOnlyModelViewSet):
 
     def get_queryset(self):
         # The selector's rows, filters and order; only the columns the serializer reads
-        # (not the stored HTML, dates and authors), and of the related rows too.
-        viewer = self.request.user
-        prefetches = _slim(selectors.news_prefetches(viewer))
-        if self.action == "list":  # the page reads its keyword slugs itself (below)
-            prefetches = [p for p in prefetches if p.prefetch_through != "keywords"]
+        # (not the stored HTML, dates and authors). The related rows are read for the page
+        # or the item (attach_related), not prefetched.
         return (
-            selectors.news_list(viewer=viewer)
+            selectors.news_list(viewer=self.request.user)
             .only(*NEWS_COLUMNS, "programme__slug")
             .prefetch_related(None)
-            .prefetch_related(*prefetches)
         )
 
     def prepared_rows(self, start: int, stop: int) -> tuple[list, int]:
@@ -122,20 +120,19 @@ class NewsItemViewSet(PreparedListMixin, ReadOnlyModelViewSet):
         shape = {"start": start, "stop": stop}
         page = for_viewer(viewer, _news_page, shape=shape, now=now)
         if page:
-            prefetches = _slim(selectors.news_prefetches(viewer))
-            prefetch_related_objects(
-                page, *[p for p in prefetches if p.prefetch_through != "keywords"]
-            )
-            attach_slugs(page, "keywords", "slug")
+            attach_related(page, viewer)
         return page, (prepared_count(viewer, _news_rows, now=now) if page else 0)
 
     def paginate_queryset(self, queryset):
         page = super().paginate_queryset(queryset)
-        if page is not None:
-            # One query for the page's keyword slugs, in the keywords' order: no manager and
-            # queryset per item as prefetch_related builds (kaiku.core.api.fast).
-            attach_slugs(page, "keywords", "slug")
+        if page:
+            attach_related(page, self.request.user)
         return page
+
+    def get_object(self):
+        item = super().get_object()
+        attach_related([item], self.request.user)
+        return item
 
 
 # What NewsItemSerializer reads (the translated fields bring each language's column).
@@ -143,13 +140,6 @@ NEWS_COLUMNS = (
     "id", "slug", "kind", "title", "summary", "body", "contact_info", "programme", "pinned",
     "published_at", "visibility",
 )  # fmt: skip
-# And of the related rows: keyword slugs, contact persons' names and titles
-# (``display_name``), related groups' names and programme slugs.
-RELATED_COLUMNS = {
-    "keywords": ("id", "slug"),
-    "contact_persons": ("id", "full_name", "email", "removed_at", "title"),
-    "related_groups": ("id", "name", "programme__slug"),
-}
 
 
 def _news_rows(viewer, *, now):
@@ -166,12 +156,69 @@ def _news_page(viewer, *, now, start: int, stop: int):
     )
 
 
-def _slim(prefetches):
-    return [
-        Prefetch(
-            p.prefetch_through,
-            queryset=p.queryset.only(*RELATED_COLUMNS[p.prefetch_through]),
-            to_attr=p.to_attr,
-        )
-        for p in prefetches
-    ]
+def attach_related(items: list[NewsItem], viewer) -> None:
+    """The related rows NewsItemSerializer reads, for all of ``items`` by three kept queries
+    (kaiku.core.prepared) instead of prefetch_related (which builds a manager, a queryset and
+    model instances for each item): the keyword slugs (``attach_slugs``), the contact persons
+    (``listed_contacts``) and the related groups the viewer may see (``visible_groups``), in
+    ``selectors.news_prefetches``' order, as plain rows with the attributes read."""
+    ids = [item.pk for item in items]
+    attach_slugs(items, "keywords", "slug")
+    contacts: dict[int, list] = {}
+    for item_id, *person in run(_contact_rows, ids=ids):
+        contacts.setdefault(item_id, []).append(_Contact(*person))
+    groups: dict[int, list] = {}
+    for item_id, *group in for_viewer(viewer, _group_rows, ids=ids):
+        groups.setdefault(item_id, []).append(_Group(*group))
+    for item in items:
+        item.listed_contacts = contacts.get(item.pk, [])
+        item.visible_groups = groups.get(item.pk, [])
+
+
+def _contact_rows(*, ids: list):
+    return (
+        User.objects.filter(news_contact_for__in=ids)
+        .order_by("full_name", "pk")
+        .values_list("news_contact_for", "full_name", "email", "removed_at", "title")
+    )
+
+
+def _group_rows(viewer, *, ids: list):
+    # ``name`` in the active language with modeltranslation's fallbacks, as the model gives it.
+    return (
+        WorkingGroup.objects.filter(group_visible_q(viewer), news_items__in=ids)
+        .order_by("programme__name", "order", "name")
+        .values_list("news_items", "id", "name", "programme__slug")
+    )
+
+
+class _Contact:
+    """A contact person as ContactPersonSerializer reads them."""
+
+    __slots__ = ("full_name", "email", "removed_at", "title")
+
+    def __init__(self, full_name, email, removed_at, title) -> None:
+        self.full_name = full_name
+        self.email = email
+        self.removed_at = removed_at
+        self.title = title
+
+    display_name = User.display_name
+
+
+class _Programme:
+    __slots__ = ("slug",)
+
+    def __init__(self, slug) -> None:
+        self.slug = slug
+
+
+class _Group:
+    """A related working group as RelatedGroupSerializer reads it."""
+
+    __slots__ = ("id", "name", "programme")
+
+    def __init__(self, pk, name, programme_slug) -> None:
+        self.id = pk
+        self.name = name
+        self.programme = None if programme_slug is None else _Programme(programme_slug)
