@@ -12,7 +12,6 @@ import functools
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.db import connections
 from django.db.models import (
     Case,
     Count,
@@ -127,11 +126,16 @@ def programme_list() -> QuerySet[Programme]:
     return Programme.objects.order_by("-starts_on", "name", "pk")
 
 
+def _programme(*, slug: str) -> QuerySet[Programme]:
+    return Programme.objects.filter(slug=slug)[:1]
+
+
 def programme_get(*, slug: str) -> Programme:
-    try:
-        return Programme.objects.get(slug=slug)
-    except Programme.DoesNotExist:
-        raise Http404("No such programme.") from None
+    """The programme of ``slug`` (a kept query, ``kaiku.core.prepared``); Http404 if none."""
+    found = run(_programme, slug=slug)
+    if not found:
+        raise Http404("No such programme.")
+    return found[0]
 
 
 # --- Working groups ----------------------------------------------------------------------------
@@ -829,21 +833,25 @@ def timeline_title_columns() -> dict[str, str]:
     return {f"tl_title_{code}": f"title_{code}" for code in languages}
 
 
-def timeline_groups(*, viewer, programme: Programme) -> list[tuple[int, str, str, str | None]]:
-    """``(pk, slug, name, language of the name)`` of the groups of ``programme`` the viewer
-    may see, in their order: the timeline's group filter and the names of its items (one
-    query of plain values, no model instances). The name is in the page's language where
-    written, else in the first fallback (its language is given for ``lang``)."""
+def _timeline_groups(viewer, *, programme: int) -> QuerySet:
     languages = translated_languages(WorkingGroup, "name")
     fields = [f"name_{code}" for code in languages] or ["name"]
-    order = [languages.index(code) for code in language_order() if code in languages]
-    rows = (
+    return (
         WorkingGroup.objects.filter(group_visible_q(viewer), programme=programme)
         .order_by("order", "name", "pk")
         .values_list("pk", "slug", *fields)
     )
+
+
+def timeline_groups(*, viewer, programme: Programme) -> list[tuple[int, str, str, str | None]]:
+    """``(pk, slug, name, language of the name)`` of the groups of ``programme`` the viewer
+    may see, in their order: the timeline's group filter and the names of its items (one
+    kept query of plain values, no model instances). The name is in the page's language
+    where written, else in the first fallback (its language is given for ``lang``)."""
+    languages = translated_languages(WorkingGroup, "name")
+    order = [languages.index(code) for code in language_order() if code in languages]
     groups = []
-    for pk, slug, *names in rows:
+    for pk, slug, *names in for_viewer(viewer, _timeline_groups, programme=programme.pk):
         name, language = "", None
         for index in order or range(len(names)):
             if names[index]:
@@ -853,37 +861,116 @@ def timeline_groups(*, viewer, programme: Programme) -> list[tuple[int, str, str
     return groups
 
 
-def _timeline_querysets(
-    *, viewer, programme: Programme, filters: dict[str, Any], start, end
-) -> tuple[QuerySet | None, QuerySet | None]:
-    """The viewer's meetings and milestones of ``programme`` from ``start`` to ``end``
-    (inclusive, local days), filtered; ``None`` for a kind the filters leave out."""
-    first = timezone.make_aware(datetime.datetime.combine(start, datetime.time.min))
-    after = timezone.make_aware(
-        datetime.datetime.combine(end + datetime.timedelta(days=1), datetime.time.min)
-    )
-    meetings = Meeting.objects.visible_to(viewer).filter(
-        group__programme=programme, starts_at__gte=first, starts_at__lt=after
-    )
-    milestones = Milestone.objects.visible_to(viewer).filter(
-        group__programme=programme, due_on__gte=start, due_on__lte=end
-    )
-    if filters.get("group"):
-        meetings = meetings.filter(group=filters["group"])
-        milestones = milestones.filter(group=filters["group"])
-    status = filters.get("status")
-    if status == "overdue":
-        meetings = None
-        milestones = milestones.filter(overdue_q(today=timezone.localdate()))
-    elif status:
-        meetings = meetings.filter(status=status)
-        milestones = milestones.filter(status=status)
-    kind = filters.get("kind")
-    if kind == "meeting":
-        milestones = None
-    elif kind == "milestone":
-        meetings = None
-    return meetings, milestones
+class _CountOf(Func):
+    """``COUNT(expression)`` (``COUNT(*)`` without one) that Django does not take for an
+    aggregate: a part of the timeline's counts is one row of its whole filtered set, without
+    a GROUP BY."""
+
+    function = "COUNT"
+    output_field = IntegerField()
+
+    def __init__(self, *expressions, **extra):
+        if not expressions:
+            extra.setdefault("template", "COUNT(*)")
+        super().__init__(*expressions, **extra)
+
+
+def _timeline_parts(
+    viewer,
+    *,
+    programme: int,
+    meetings: bool,
+    milestones: bool,
+    by_group: bool,
+    status: str,
+    first=None,
+    after=None,
+    start=None,
+    end=None,
+    group=None,
+    status_value=None,
+    today=None,
+) -> list[tuple[str, QuerySet]]:
+    """``(kind, queryset)`` of the viewer's meetings and milestones of ``programme`` (a pk)
+    from ``first``/``start`` to ``after`` (exclusive) / ``end`` (inclusive), each row's place
+    in time annotated as ``tl_when``, filtered: ``by_group`` with ``group`` (a pk), ``status``
+    "" (any), "overdue" (milestones only, with ``today``) or "value" (with
+    ``status_value``). ``meetings`` or ``milestones`` false leaves that kind out. Values
+    only as they are given (``kaiku.core.prepared``): the callers compute the bounds."""
+    parts = []
+    if meetings:
+        part = (
+            Meeting.objects.rewrite(False)
+            .filter(
+                visible_q(Meeting, viewer),
+                group__programme=programme,
+                starts_at__gte=first,
+                starts_at__lt=after,
+            )
+            .annotate(tl_when=F("starts_at"))
+        )
+        parts.append(("meeting", part))
+    if milestones:
+        part = (
+            Milestone.objects.rewrite(False)
+            .filter(
+                visible_q(Milestone, viewer),
+                group__programme=programme,
+                due_on__gte=start,
+                due_on__lte=end,
+            )
+            .annotate(tl_when=_Midday("due_on"))
+        )
+        if status == "overdue":
+            part = part.filter(overdue_q(today=today))
+        parts.append(("milestone", part))
+    result = []
+    for kind, part in parts:
+        if by_group:
+            part = part.filter(group=group)
+        if status == "value":
+            part = part.filter(status=status_value)
+        result.append((kind, part.order_by()))
+    return result
+
+
+def _timeline_union(parts: list[QuerySet]) -> QuerySet:
+    return parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+
+
+def _timeline_counts(viewer, *, today_starts, **filters) -> QuerySet:
+    """One row per kind: how many items, and how many of them before ``today_starts``."""
+    parts = [
+        part.annotate(
+            tl_total=_CountOf(),
+            tl_before=_CountOf(Case(When(tl_when__lt=today_starts, then=Value(1)))),
+        ).values_list("tl_total", "tl_before")
+        for _kind, part in _timeline_parts(viewer, **filters)
+    ]
+    return _timeline_union(parts)
+
+
+def _timeline_rows(viewer, *, offset: int, page_size: int, **filters) -> QuerySet:
+    """One page of the items in time order, as ``timeline_page`` describes its rows."""
+    titles = {alias: F(field) for alias, field in timeline_title_columns().items()}
+    columns = (*TIMELINE_COLUMNS, *titles)
+    parts = []
+    for kind, part in _timeline_parts(viewer, **filters):
+        # A meeting's is typed, so that PostgreSQL can match it with the milestones' dates.
+        due = Cast(Value(None), output_field=DateField()) if kind == "meeting" else F("due_on")
+        parts.append(
+            part.annotate(
+                tl_kind=Value(kind),
+                tl_pk=F("pk"),
+                tl_due=due,
+                tl_status=F("status"),
+                tl_group=F("group_id"),
+                **titles,
+            ).values_list(*columns)
+        )
+    return _timeline_union(parts).order_by("tl_when", "tl_kind", "tl_pk")[
+        offset : offset + page_size
+    ]
 
 
 def timeline_page(
@@ -900,89 +987,64 @@ def timeline_page(
     ``start`` to ``end``, in time order (a milestone counts as noon UTC of its date, within
     its local day).
 
-    Two queries whatever the number of items, both over the same ``UNION ALL`` of the two
-    ORM-built (and visibility-filtered) querysets, compiled once: the counts (all, and
-    before today) and the page's rows, cut in the database with LIMIT/OFFSET. Without
-    ``page`` the page holding today is chosen. ``filters`` (all optional): ``group`` a
-    group's pk, ``kind`` "meeting" or "milestone", ``status`` a meeting or milestone status
-    or "overdue".
+    Two queries whatever the number of items, both over a ``UNION ALL`` of the two
+    visibility-filtered querysets, each built and compiled once per process
+    (``kaiku.core.prepared``; for anonymous visitors, and per role set for signed-in
+    people): the counts (all, and before today; one row per kind) and the page's rows, cut
+    in the database with LIMIT/OFFSET. Without ``page`` the page holding today is chosen.
+    ``filters`` (all optional): ``group`` a group's pk, ``kind`` "meeting" or "milestone",
+    ``status`` a meeting or milestone status or "overdue".
 
     Rows are tuples — kind, pk, local day, start time (meetings only), status value and
     group id — followed by the title in each ``timeline_title_columns()``.
     """
+    filters = filters or {}
     today = timezone.localdate()
-    meetings, milestones = _timeline_querysets(
-        viewer=viewer, programme=programme, filters=filters or {}, start=start, end=end
-    )
-    titles = {alias: F(field) for alias, field in timeline_title_columns().items()}
-    columns = (*TIMELINE_COLUMNS, *titles)
-    parts = []
-    if meetings is not None:
-        parts.append(
-            meetings.annotate(
-                tl_kind=Value("meeting"),
-                tl_pk=F("pk"),
-                tl_when=F("starts_at"),
-                # Typed, so that PostgreSQL can match it with the milestones' dates.
-                tl_due=Cast(Value(None), output_field=DateField()),
-                tl_status=F("status"),
-                tl_group=F("group_id"),
-                **titles,
-            )
-            .order_by()
-            .values_list(*columns)
-        )
-    if milestones is not None:
-        parts.append(
-            milestones.annotate(
-                tl_kind=Value("milestone"),
-                tl_pk=F("pk"),
-                tl_when=_Midday("due_on"),
-                tl_due=F("due_on"),
-                tl_status=F("status"),
-                tl_group=F("group_id"),
-                **titles,
-            )
-            .order_by()
-            .values_list(*columns)
-        )
-    if not parts:  # e.g. meetings that are overdue: nothing can match
+    status = filters.get("status")
+    kind = filters.get("kind")
+    shape = {
+        "meetings": kind != "milestone" and status != "overdue",
+        "milestones": kind != "meeting",
+        "by_group": bool(filters.get("group")),
+        "status": "overdue" if status == "overdue" else ("value" if status else ""),
+    }
+    if not (shape["meetings"] or shape["milestones"]):  # e.g. meetings that are overdue
         return {
             "rows": [], "total": 0, "before_today": 0, "page": 1, "pages": 1, "offset": 0,
             "today": today,
         }  # fmt: skip
-    # Each part is compiled once by the ORM (visibility, filters, language columns, all
-    # values as parameters) and read by its column aliases, so that both statements below
-    # read the same union. Only those constant aliases are written into the SQL here.
-    selected = ", ".join(columns)
-    union_parts, params = [], []
-    for part in parts:
-        sql, part_params = part.query.get_compiler(using=part.db).as_sql()
-        union_parts.append(f"SELECT {selected} FROM ({sql}) AS tl_part")
-        params.extend(part_params)
-    union = " UNION ALL ".join(union_parts)
-    today_starts = timezone.make_aware(datetime.datetime.combine(today, datetime.time.min))
-    connection = connections[parts[0].db]
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT COUNT(*), COALESCE(SUM(CASE WHEN tl_when < %s THEN 1 ELSE 0 END), 0) "
-            f"FROM ({union}) AS tl_union",
-            [connection.ops.adapt_datetimefield_value(today_starts), *params],
+    values: dict[str, Any] = {"programme": programme.pk}
+    if shape["meetings"]:
+        values["first"] = timezone.make_aware(datetime.datetime.combine(start, datetime.time.min))
+        values["after"] = timezone.make_aware(
+            datetime.datetime.combine(end + datetime.timedelta(days=1), datetime.time.min)
         )
-        total, before = cursor.fetchone()
-        pages = max(1, -(-total // page_size))
-        if page is None:
-            page = min(before // page_size + 1, pages)
-        page = min(max(page, 1), pages)
-        offset = (page - 1) * page_size
-        rows: list[tuple] = []
-        if total:
-            cursor.execute(
-                f"SELECT {selected} FROM ({union}) AS tl_union "
-                "ORDER BY tl_when, tl_kind, tl_pk LIMIT %s OFFSET %s",
-                [*params, page_size, offset],
-            )
-            rows = [_timeline_row(*row) for row in cursor.fetchall()]
+    if shape["milestones"]:
+        values["start"], values["end"] = start, end
+    if shape["by_group"]:
+        values["group"] = int(filters["group"])
+    if shape["status"] == "value":
+        values["status_value"] = status
+    elif shape["status"] == "overdue":
+        values["today"] = today
+    today_starts = timezone.make_aware(datetime.datetime.combine(today, datetime.time.min))
+    counts = for_viewer(viewer, _timeline_counts, shape=shape, today_starts=today_starts, **values)
+    total = sum(row[0] for row in counts)
+    before = sum(row[1] for row in counts)
+    pages = max(1, -(-total // page_size))
+    if page is None:
+        page = min(before // page_size + 1, pages)
+    page = min(max(page, 1), pages)
+    offset = (page - 1) * page_size
+    rows: list[tuple] = []
+    if total:
+        found = for_viewer(
+            viewer,
+            _timeline_rows,
+            shape={**shape, "offset": offset, "page_size": page_size},
+            **values,
+        )
+        rows = [_timeline_row(*row) for row in found]
     return {
         "rows": rows,
         "total": total,
@@ -995,14 +1057,9 @@ def timeline_page(
 
 
 def _timeline_row(kind, pk, when, due, *rest) -> tuple:
-    """A raw union row with its day and time as Python values (SQLite gives strings)."""
+    """A union row with its local day (and a meeting's start time)."""
     if due is not None:
-        day = due if isinstance(due, datetime.date) else datetime.date.fromisoformat(due)
-        return (kind, pk, day, None, *rest)
-    if isinstance(when, str):
-        when = datetime.datetime.fromisoformat(when)
-    if timezone.is_naive(when):
-        when = timezone.make_aware(when, datetime.UTC)
+        return (kind, pk, due, None, *rest)
     return (kind, pk, timezone.localtime(when).date(), when, *rest)
 
 
