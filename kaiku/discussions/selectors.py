@@ -21,6 +21,7 @@ from django.http import Http404
 
 from kaiku.core.content import visible_q
 from kaiku.core.predicates import is_authenticated
+from kaiku.core.prepared import run
 from kaiku.core.queries import correlated_count
 from kaiku.programme.models import WorkingGroup
 
@@ -29,6 +30,8 @@ from .models import REACTION_EMOJI, Comment, Discussion, Reaction, ReactionKind
 from .rules import can_moderate
 
 PAGE_SIZE = 50
+# Pages read by a kept query (one per page number): further pages take the paginator's.
+MAX_PAGE = 100
 MAX_PK = 2**63 - 1
 
 
@@ -189,21 +192,43 @@ def _page_number(value) -> int:
         return 1
 
 
-def _page_with_replies(rows, top, per_page: int, number: int) -> tuple[list, list, int]:
-    """Page ``number`` of the top-level comments with their replies and the thread's count of
-    top-level comments, in one query: the comments whose own id or parent's id is among the
-    page's ids (a sliced subquery), with the count as a scalar subquery. Returns the page's
-    comments, their replies (oldest first) and the count (0 when the page is empty)."""
-    start = (number - 1) * per_page
-    page_ids = top.values("pk")[start : start + per_page]
+def _thread_page(*, content_type_id: int, object_id: int, start: int, stop: int):
+    """The comments of the top-level comments ``start``–``stop`` of a thread (oldest first)
+    and their replies, with the thread's count of top-level comments (``thread_total``):
+    the comments whose own id or parent's id is among the page's ids (a sliced subquery),
+    the count a scalar subquery. Kept (``kaiku.core.prepared``): the same SQL for every
+    thread and viewer, per page."""
+    # ``object_id__in``: a positive field's ``exact`` refuses the kept query's stand-in (a
+    # negative number: Django compiles it to "no rows"); ``IN`` of one value is the same SQL
+    # to PostgreSQL's planner.
+    rows = (
+        Comment.all_objects.filter(content_type=content_type_id, object_id__in=[object_id])
+        .select_related("author")
+        .only(*_THREAD_COLUMNS)
+    )
+    top = rows.filter(parent__isnull=True)
+    page_ids = top.order_by("created", "pk").values("pk")[start:stop]
     total = Subquery(
         top.order_by().values("object_id").annotate(n=Count("pk")).values("n"),
         output_field=IntegerField(),
     )
-    found = list(
+    return (
         rows.annotate(root=Coalesce("parent_id", "pk"), thread_total=total)
         .filter(root__in=page_ids)
         .order_by("created", "pk")
+    )
+
+
+def _page_with_replies(content_type_id: int, object_id: int, per_page: int, number: int):
+    """Page ``number`` of the top-level comments with their replies and the thread's count of
+    top-level comments, in one kept query (``_thread_page``). Returns the page's comments,
+    their replies (oldest first) and the count (0 when the page is empty)."""
+    start = (number - 1) * per_page
+    found = run(
+        _thread_page,
+        shape={"start": start, "stop": start + per_page},
+        content_type_id=content_type_id,
+        object_id=object_id,
     )
     comments = [row for row in found if row.parent_id is None]
     replies = [row for row in found if row.parent_id is not None]
@@ -216,19 +241,24 @@ def thread(*, viewer, target, page=1, per_page: int = PAGE_SIZE) -> Thread:
     number of comments (the page with its replies and the count, the reactions with the
     viewer's own, and the viewer's roles); a page number beyond the last (or below 1) takes
     the paginator's own queries and one for the replies."""
-    rows = thread_rows(target).select_related("author").only(*_THREAD_COLUMNS)
-    top = rows.filter(parent__isnull=True).order_by("created", "pk")
-    paginator = Paginator(top, per_page)
     number = _page_number(page)
     comments: list = []
     reply_rows: list = []
     page_obj = None
-    if number >= 1:
-        comments, reply_rows, count = _page_with_replies(rows, top, per_page, number)
+    if 1 <= number <= MAX_PAGE:
+        content_type = ContentType.objects.get_for_model(target, for_concrete_model=True)
+        comments, reply_rows, count = _page_with_replies(
+            content_type.pk, target.pk, per_page, number
+        )
         if comments or number == 1:
+            # The count is known: the paginator reads no rows of its own.
+            paginator = Paginator((), per_page)
             paginator.count = count
             page_obj = Page(comments, number, paginator)
     if page_obj is None:
+        # A page number beyond the kept pages, the last page or 1 (the paginator's reading).
+        rows = thread_rows(target).select_related("author").only(*_THREAD_COLUMNS)
+        paginator = Paginator(rows.filter(parent__isnull=True).order_by("created", "pk"), per_page)
         page_obj = paginator.get_page(page)
         comments = list(page_obj.object_list)
         reply_rows = []

@@ -16,6 +16,7 @@ from django.http import Http404
 from kaiku.accounts.models import User
 from kaiku.core.content import may_see, published_q
 from kaiku.core.predicates import is_authenticated
+from kaiku.core.prepared import for_viewer, run
 from kaiku.core.translations import content_languages
 from kaiku.programme.models import Programme, WorkingGroup
 from kaiku.programme.selectors import group_visible_q
@@ -143,18 +144,24 @@ def _programme_link_columns() -> list[str]:
     ]
 
 
-def news_get_for(*, viewer, slug: str) -> NewsItem:
-    """One item with its programme (``news_related`` reads what else its page shows).
-    Http404 when it does not exist, the viewer may not see it, or it is not published yet
-    (unless the viewer may preview it)."""
-    if "\x00" in slug:
-        raise Http404("No such news item.")
-    item = (
+def _item(*, slug: str) -> QuerySet[NewsItem]:
+    return (
         NewsItem.objects.filter(slug=slug)
         .select_related("programme")
         .defer(*_programme_link_columns())
-        .first()
+        .order_by("pk")[:1]
     )
+
+
+def news_get_for(*, viewer, slug: str) -> NewsItem:
+    """One item with its programme (``news_related`` reads what else its page shows).
+    Http404 when it does not exist, the viewer may not see it, or it is not published yet
+    (unless the viewer may preview it). A kept query (``kaiku.core.prepared``): the
+    visibility is decided in Python, so everyone shares it."""
+    if "\x00" in slug:
+        raise Http404("No such news item.")
+    found = run(_item, slug=slug)
+    item = found[0] if found else None
     if item is None or not may_see(viewer, item):
         raise Http404("No such news item.")
     if not item.is_published and not can_preview(viewer, item):
@@ -162,30 +169,46 @@ def news_get_for(*, viewer, slug: str) -> NewsItem:
     return item
 
 
+def _related_keywords(*, pk: int) -> QuerySet:
+    from kaiku.core.translations import translated_columns
+
+    return (
+        Keyword.objects.filter(news_items=pk)
+        .order_by("name")
+        .values("slug", *translated_columns(Keyword, "name"))
+    )
+
+
+def _related_contacts(*, pk: int) -> QuerySet:
+    return (
+        User.objects.filter(news_contact_for=pk)
+        .order_by("full_name", "pk")
+        .only("full_name", "email", "removed_at", "title")
+    )
+
+
+def _related_groups(viewer, *, pk: int) -> QuerySet:
+    from kaiku.core.translations import translated_columns
+
+    return (
+        WorkingGroup.objects.filter(group_visible_q(viewer), news_items=pk)
+        .order_by("programme__name", "order", "name")
+        .values("slug", "programme__slug", *translated_columns(WorkingGroup, "name"))
+    )
+
+
 def news_related(*, viewer, item: NewsItem) -> dict[str, list]:
     """What an item's page shows of its related rows, each read with the columns shown
     (plain values, no prefetch): ``keywords`` (``slug`` and every language's ``name_xx``),
     ``contacts`` (people with their name, email, title and removal time) and ``groups``
     (the related working groups the viewer may see: ``slug``, ``programme__slug`` and
-    every language's ``name_xx``), ordered as ``news_prefetches`` orders them."""
-    from kaiku.core.translations import translated_columns
-
-    keywords = list(
-        Keyword.objects.filter(news_items=item.pk)
-        .order_by("name")
-        .values("slug", *translated_columns(Keyword, "name"))
-    )
-    contacts = list(
-        User.objects.filter(news_contact_for=item.pk)
-        .order_by("full_name", "pk")
-        .only("full_name", "email", "removed_at", "title")
-    )
-    groups = list(
-        WorkingGroup.objects.filter(group_visible_q(viewer), news_items=item.pk)
-        .order_by("programme__name", "order", "name")
-        .values("slug", "programme__slug", *translated_columns(WorkingGroup, "name"))
-    )
-    return {"keywords": keywords, "contacts": contacts, "groups": groups}
+    every language's ``name_xx``), ordered as ``news_prefetches`` orders them. Kept
+    queries (``kaiku.core.prepared``)."""
+    return {
+        "keywords": run(_related_keywords, pk=item.pk),
+        "contacts": run(_related_contacts, pk=item.pk),
+        "groups": for_viewer(viewer, _related_groups, pk=item.pk),
+    }
 
 
 def news_get_for_editing(*, viewer, slug: str) -> NewsItem:

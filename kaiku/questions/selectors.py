@@ -14,6 +14,7 @@ from django.utils import timezone
 from kaiku.core.cache import cached_for_generation
 from kaiku.core.content import Visibility
 from kaiku.core.predicates import is_administrator, is_authenticated, is_moderator
+from kaiku.core.prepared import for_viewer, run
 from kaiku.core.translations import language_order
 from kaiku.programme.selectors import MAX_PK
 
@@ -193,8 +194,8 @@ def _one(rows: QuerySet):
     return found[0] if found else None
 
 
-def question_get_for(*, viewer, pk: int) -> Question:
-    question = _one(
+def _question(viewer, *, pk: int) -> QuerySet:
+    return (
         Question.objects.visible_to(viewer)
         .select_related(
             "group",
@@ -205,33 +206,55 @@ def question_get_for(*, viewer, pk: int) -> Question:
             "duplicate_of",
         )
         .filter(pk=pk)
+        .order_by()[:1]
     )
-    if question is None:
+
+
+def question_get_for(*, viewer, pk: int) -> Question:
+    """The question with what its page shows of its group, topic, people and the question
+    it was merged into; a kept query (``kaiku.core.prepared``)."""
+    found = for_viewer(viewer, _question, pk=pk)
+    if not found:
         raise Http404
-    return question
+    return found[0]
+
+
+def _answer(*, pk: int) -> QuerySet:
+    return (
+        Answer.objects.select_related("author", "organisation", "group")
+        .filter(question=pk)
+        .order_by()[:1]
+    )
 
 
 def answer_of(question: Question) -> Answer | None:
-    # One answer per question at most (a one-to-one field).
-    return _one(
-        Answer.objects.select_related("author", "organisation", "group").filter(question=question)
-    )
+    # One answer per question at most (a one-to-one field); a kept query.
+    found = run(_answer, pk=question.pk)
+    return found[0] if found else None
+
+
+def _revisions(*, pk: int) -> QuerySet:
+    return AnswerRevision.objects.filter(answer=pk).select_related("author", "organisation")
 
 
 def revisions_of(answer: Answer | None) -> list[AnswerRevision]:
     if answer is None:
         return []
-    return list(answer.revisions.select_related("author", "organisation"))
+    return run(_revisions, pk=answer.pk)
+
+
+def _duplicates(viewer, *, pk: int) -> QuerySet:
+    return (
+        Question.objects.visible_to(viewer)
+        .filter(duplicate_of=pk)
+        .only("pk", "title")
+        .order_by("created")
+    )
 
 
 def duplicates_of(*, viewer, question: Question) -> list[Question]:
     """The questions merged into ``question``: their titles and addresses only."""
-    return list(
-        Question.objects.visible_to(viewer)
-        .filter(duplicate_of=question)
-        .only("pk", "title")
-        .order_by("created")
-    )
+    return for_viewer(viewer, _duplicates, pk=question.pk)
 
 
 def voted_ids(*, user, questions) -> set[int]:
