@@ -11,12 +11,14 @@ from drf_spectacular.utils import (
     extend_schema,
     extend_schema_view,
 )
+from modeltranslation.utils import get_language as modeltranslation_language
 
 from kaiku.accounts.models import User
 from kaiku.core.api.fast import attach_slugs
 from kaiku.core.api.pagination import prepared_count
 from kaiku.core.api.views import PreparedListMixin, ReadOnlyModelViewSet
 from kaiku.core.prepared import for_viewer, run
+from kaiku.core.translations import language_order, translated_columns, translated_languages
 from kaiku.programme.models import WorkingGroup
 from kaiku.programme.selectors import group_visible_q
 
@@ -168,8 +170,13 @@ def attach_related(items: list[NewsItem], viewer) -> None:
     for item_id, *person in run(_contact_rows, ids=ids):
         contacts.setdefault(item_id, []).append(_Contact(*person))
     groups: dict[int, list] = {}
-    for item_id, *group in for_viewer(viewer, _group_rows, ids=ids):
-        groups.setdefault(item_id, []).append(_Group(*group))
+    # ``name`` as modeltranslation gives it: the active language's, else the first fallback
+    # that has one.
+    columns = translated_languages(WorkingGroup, "name")
+    places = [3 + columns.index(code) for code in language_order() if code in columns]
+    for row in for_viewer(viewer, _group_rows, ids=ids):
+        name = next((row[place] for place in places if row[place]), "")
+        groups.setdefault(row[0], []).append(_Group(row[1], name, row[2]))
     for item in items:
         item.listed_contacts = contacts.get(item.pk, [])
         item.visible_groups = groups.get(item.pk, [])
@@ -184,11 +191,16 @@ def _contact_rows(*, ids: list):
 
 
 def _group_rows(viewer, *, ids: list):
-    # ``name`` in the active language with modeltranslation's fallbacks, as the model gives it.
+    # Plain rows: no modeltranslation per row (attach_related picks each name); ordered as
+    # modeltranslation writes news_prefetches' order, in the active language.
+    language = modeltranslation_language()
     return (
-        WorkingGroup.objects.filter(group_visible_q(viewer), news_items__in=ids)
-        .order_by("programme__name", "order", "name")
-        .values_list("news_items", "id", "name", "programme__slug")
+        WorkingGroup.objects.rewrite(False)
+        .filter(group_visible_q(viewer), news_items__in=ids)
+        .order_by(f"programme__name_{language}", "order", f"name_{language}")
+        .values_list(
+            "news_items", "id", "programme__slug", *translated_columns(WorkingGroup, "name")
+        )
     )
 
 

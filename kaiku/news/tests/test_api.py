@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from rest_framework.test import APIClient
 
 from kaiku.core.urls_absolute import absolute_url
@@ -145,3 +146,56 @@ def test_prepared_list_is_drfs(api, people, items, who):
         # DRF keeps ?format= in the addresses it writes (next, previous, hyperlinks).
         slow = drf.content.replace(b"format=json&", b"").replace(b"&format=json", b"")
         assert prepared.content == slow.replace(b"?format=json", b""), query
+
+
+@pytest.mark.parametrize("who", ["anonymous", "staff"])
+@pytest.mark.parametrize("language", ["fi", "sv", "en"])
+def test_related_rows_are_the_models(api, people, items, group, hidden_group, who, language):
+    """The contact persons and related groups the API reads as plain rows for a page or an
+    item (attach_related) are the model's own: the same people and visible groups, in the
+    same order, the names in the request's language with the model's fallbacks."""
+    from django.utils import timezone, translation
+
+    from kaiku.news import selectors
+
+    swedish = WorkingGroupFactory(
+        name_fi="Aakkosissa viimeinen", name_sv="Svensk grupp", programme=group.programme
+    )
+    english = WorkingGroupFactory(name_fi="Englanniksi", name_en="In English")
+    removed = UserFactory(full_name="Poistettu Ihminen", removed_at=timezone.now())
+    nameless = UserFactory(full_name="", email="nimeton@example.com")
+    items["public"].related_groups.add(swedish, english, hidden_group)
+    items["public"].contact_persons.add(people["communications"], removed, nameless)
+    items["staff"].related_groups.add(english)
+    items["staff"].contact_persons.add(nameless)
+    viewer = people[who]
+    if viewer is not None:
+        api.force_authenticate(viewer)
+    with translation.override(language):
+        expected = {
+            item.slug: {
+                "contact_persons": [
+                    {"name": person.display_name, "title": person.title}
+                    for person in item.contact_persons.all()
+                ],
+                "related_groups": [
+                    {
+                        "id": g.pk,
+                        "name": g.name,
+                        "programme": g.programme.slug,
+                    }
+                    for g in item.visible_groups
+                ],
+            }
+            for item in selectors.news_list(viewer=viewer or AnonymousUser())
+        }
+    assert len(expected["julkinen"]["related_groups"]) == 3
+    for query in ("", "?ordering=title"):
+        rows = api.get(LIST_URL + query, HTTP_ACCEPT_LANGUAGE=language).json()["results"]
+        got = {
+            row["slug"]: {key: row[key] for key in ("contact_persons", "related_groups")}
+            for row in rows
+        }
+        assert got == expected, query
+    detail = api.get(f"{LIST_URL}julkinen/", HTTP_ACCEPT_LANGUAGE=language).json()
+    assert {key: detail[key] for key in expected["julkinen"]} == expected["julkinen"]
