@@ -8,8 +8,10 @@ from django.http import Http404
 from django.utils import timezone
 
 from kaiku.core.content import Visibility, may_see, published_q, visible_pks
+from kaiku.core.paging import page_of, with_total
+from kaiku.core.prepared import for_viewer
 from kaiku.core.translations import translated_columns
-from kaiku.organisations.models import OrganisationType
+from kaiku.organisations.models import Organisation, OrganisationType
 
 from .models import Event, EventMaterial, Registration, RegistrationStatus
 from .rules import is_organiser, may_manage_event
@@ -43,6 +45,51 @@ def event_list(viewer, *, past: bool = False, kind: str = "", region=None, now=N
         ).values("pk")
         events = events.filter(pk__in=in_region)
     return events
+
+
+#: What a row of the list shows (``rows.py``).
+LIST_ROW_COLUMNS = (
+    "pk",
+    "kind",
+    "starts_at",
+    "ends_at",
+    "location",
+    "online_url",
+    "cancelled_at",
+    "published_at",
+    "capacity",
+    "registered_count",
+    *translated_columns(Event, "title"),
+    *(f"organisation__{c}" for c in ["name", *translated_columns(Organisation, "name")]),
+)
+#: Beyond this page number the paginator answers (its last page): no huge offset is read.
+MAX_LIST_PAGE = 10**6
+
+
+def _list_page(viewer, *, past: bool, start: int, stop: int, now, kind="", region=None):
+    # A window of ``event_list`` with the columns a row shows and the list's count
+    # (``kaiku.core.paging``), kept per viewer's role set (``kaiku.core.prepared``).
+    events = event_list(viewer, past=past, kind=kind, region=region, now=now)
+    rows = events.select_related(None).select_related("organisation").only(*LIST_ROW_COLUMNS)
+    return with_total(rows)[start:stop]
+
+
+def event_page(viewer, number, per_page: int, *, past: bool = False, kind: str = "", region=None):
+    """``Paginator(event_list(...), per_page).get_page(number)``: a page of the list with
+    the columns a row shows, read with the list's count by one kept query."""
+    now = timezone.now()
+    values = {"now": now}
+    if kind:
+        values["kind"] = kind
+    if region is not None:
+        values["region"] = region.pk
+
+    def read(start: int, stop: int) -> list[Event]:
+        shape = {"past": past, "start": start, "stop": stop}
+        return for_viewer(viewer, _list_page, shape=shape, **values)
+
+    events = event_list(viewer, past=past, kind=kind, region=region, now=now)
+    return page_of(events, number, per_page, max_page=MAX_LIST_PAGE, read=read)
 
 
 def event_get_for(viewer, pk: int) -> Event:

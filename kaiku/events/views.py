@@ -12,8 +12,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Page, Paginator
-from django.db.models import Count, Window
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -24,9 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from kaiku.core.forms import add_service_errors, wants_preview
 from kaiku.core.idempotency import create_once
 from kaiku.core.ratelimit import RateLimitError
-from kaiku.core.translations import translated_columns
 from kaiku.core.urls_absolute import absolute_url, site_host
-from kaiku.organisations.models import Organisation
 
 from . import exports, ical, selectors, services
 from .forms import CancelForm, EventFilterForm, EventForm, MaterialForm
@@ -35,7 +31,6 @@ from .rows import event_items
 from .rules import is_organiser, may_manage_event
 
 PAGE_SIZE = 20
-MAX_PAGE = 10**6  # beyond: the paginator's answer (the last page), no huge offset
 ADD = "events.add_event"
 
 
@@ -59,8 +54,9 @@ def event_list(request: HttpRequest) -> HttpResponse:
     past = request.GET.get("when") == "past"
     form = EventFilterForm(request.GET or None)
     filters = form.valid_filters() if form.is_bound else {}
-    events = selectors.event_list(request.user, past=past, **filters)
-    page = _event_page(events, request.GET.get("page"))
+    page = selectors.event_page(
+        request.user, request.GET.get("page"), PAGE_SIZE, past=past, **filters
+    )
     rows = list(page.object_list)
     statuses = selectors.statuses_for(request.user, [e.pk for e in rows])
     query = request.GET.copy()
@@ -85,46 +81,6 @@ def event_list(request: HttpRequest) -> HttpResponse:
     if request.htmx and not request.htmx.history_restore_request:
         template += "#results"
     return render(request, template, context)
-
-
-#: What a row of the list shows (``rows.py``).
-_ROW_COLUMNS = (
-    "pk",
-    "kind",
-    "starts_at",
-    "ends_at",
-    "location",
-    "online_url",
-    "cancelled_at",
-    "published_at",
-    "capacity",
-    "registered_count",
-    *translated_columns(Event, "title"),
-    *(f"organisation__{c}" for c in ["name", *translated_columns(Organisation, "name")]),
-)
-
-
-def _event_page(events, number):
-    """``Paginator(events, PAGE_SIZE).get_page(number)`` with the columns a row shows and
-    the count read with the page's rows (``COUNT(*) OVER ()``): one query, the paginator's
-    own two only for a page past the last or an empty list."""
-    paginator = Paginator(events, PAGE_SIZE)
-    try:
-        wanted = int(number) if number is not None else 1
-    except (TypeError, ValueError):
-        wanted = 1
-    if 1 <= wanted <= MAX_PAGE:
-        start = (wanted - 1) * PAGE_SIZE
-        rows = list(
-            events.select_related(None)
-            .select_related("organisation")
-            .only(*_ROW_COLUMNS)
-            .annotate(window_total=Window(Count("pk")))[start : start + PAGE_SIZE]
-        )
-        if rows:
-            paginator.count = rows[0].window_total  # the cached property, already known
-            return Page(rows, wanted, paginator)
-    return paginator.get_page(number)
 
 
 def _detail_context(request: HttpRequest, event: Event) -> dict:

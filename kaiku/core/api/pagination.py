@@ -11,16 +11,16 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from django.db.models import Count, Window
 from django.utils.translation import gettext as _
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import PageNumberPagination
 
+from kaiku.core.paging import TOTAL, with_total
+
 
 def _counted(viewer, *, base, **values):
     # COUNT(*) OVER () of the list's rows: the number on the first row, no row for none.
-    rows = base(viewer, **values).order_by()
-    return rows.annotate(prepared_count=Window(Count("pk"))).values_list("prepared_count")[:1]
+    return with_total(base(viewer, **values).order_by()).values_list(TOTAL)[:1]
 
 
 def prepared_count(viewer, base: Callable, **values) -> int:

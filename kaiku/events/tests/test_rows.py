@@ -12,7 +12,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from ..rows import event_item, event_items
-from .factories import EventFactory, OrganisationFactory
+from .factories import EventFactory, OrganisationFactory, RegionFactory
 
 
 @pytest.fixture
@@ -67,26 +67,39 @@ def test_the_rows_one_after_the_other(events):
 @pytest.mark.parametrize(
     "page", [None, "1", "2", "3", "0", "-1", "x", "2.0", "99999999999999999999"]
 )
-def test_a_page_of_the_list_is_the_paginators(client, people, page, monkeypatch):
-    """The list's page is read with its count in one query (``_event_page``): the same page
-    as Django's paginator gives, also for a number past the last page or no number."""
+@pytest.mark.parametrize("filters", ["", "&when=past", "&kind=coaching", "&region=REGION"])
+def test_a_page_of_the_list_is_the_paginators(client, people, page, filters, monkeypatch):
+    """The list's page is read with its count in one kept query (``selectors.event_page``):
+    the same page as Django's paginator gives over ``event_list``, with and without filters,
+    also for a number past the last page or no number."""
     from django.core.paginator import Paginator
 
-    from .. import views
+    from .. import selectors, views
 
     monkeypatch.setattr(views, "PAGE_SIZE", 2)
-    for _ in range(5):
-        EventFactory()
+    region = RegionFactory()
+    organisation = OrganisationFactory(region=region)
+    for i in range(5):
+        EventFactory(kind="coaching" if i % 2 else "lecture", organisation=organisation)
+        EventFactory(
+            starts_at=timezone.now() - datetime.timedelta(days=3 + i),
+            ends_at=timezone.now() - datetime.timedelta(days=2),
+        )
     client.force_login(people["staff"])
-    url = "/en/events/" + (f"?page={page}" if page is not None else "")
+    query = filters.replace("REGION", str(region.pk))
+    url = "/en/events/?x=1" + (f"&page={page}" if page is not None else "") + query
 
     def page_html():
         html = client.get(url).content.decode()
         return re.sub(r'(nonce|value|content)="[A-Za-z0-9+/=_-]{32,}"', "", html)
 
     new = page_html()
-    monkeypatch.setattr(
-        views, "_event_page", lambda events, n: Paginator(events, views.PAGE_SIZE).get_page(n)
-    )
+
+    def paginators(viewer, number, per_page, **filters):
+        return Paginator(selectors.event_list(viewer, **filters), per_page).get_page(number)
+
+    monkeypatch.setattr(selectors, "event_page", paginators)
     assert new == page_html()
+    if page in (None, "1"):
+        assert "event-item" in new
     assert "event-item" in new

@@ -1,0 +1,64 @@
+"""A page and the list's count in one query (``kaiku.core.paging``): the same page as
+Django's paginator, one query instead of two wherever the page has rows."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.paginator import Paginator
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from kaiku.core.paging import page_of, total_of, with_total
+from kaiku.news.models import NewsItem
+from kaiku.news.tests.factories import NewsItemFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def items():
+    return [NewsItemFactory() for _ in range(5)]
+
+
+def _same(got, expected):
+    assert list(got.object_list) == list(expected.object_list)
+    assert got.number == expected.number
+    assert got.paginator.count == expected.paginator.count
+    assert got.paginator.num_pages == expected.paginator.num_pages
+
+
+@pytest.mark.parametrize("number", [None, "1", "2", "3", "4", "0", "-1", "x", "2.0", 10**30])
+def test_the_page_is_the_paginators(items, number):
+    queryset = NewsItem.objects.order_by("pk")
+    _same(page_of(queryset, number, 2, max_page=100), Paginator(queryset, 2).get_page(number))
+
+
+def test_a_page_with_rows_is_one_query(items):
+    queryset = NewsItem.objects.order_by("pk")
+    with CaptureQueriesContext(connection) as queries:
+        page = page_of(queryset, "2", 2, max_page=100)
+        assert page.paginator.num_pages == 3
+        assert page.has_next()
+    assert len(queries) == 1
+
+
+def test_a_number_beyond_the_limit_is_not_read(items):
+    """No query with a huge offset: the paginator's last page, as for any page past the end."""
+    queryset = NewsItem.objects.order_by("pk")
+    with CaptureQueriesContext(connection) as queries:
+        page = page_of(queryset, "1000", 2, max_page=999)
+    assert page.number == 3
+    assert all("OFFSET 1998" not in q["sql"] for q in queries)
+
+
+def test_an_empty_list_is_an_empty_first_page(db):
+    page = page_of(NewsItem.objects.order_by("pk"), "1", 2, max_page=100)
+    assert page.number == 1 and list(page.object_list) == []
+    assert page.paginator.count == 0
+
+
+def test_rows_of_any_kind_carry_the_total(items):
+    queryset = with_total(NewsItem.objects.order_by("pk"))[:2]
+    assert total_of(list(queryset)) == 5
+    assert total_of(list(queryset.values("pk", "window_total"))) == 5
+    assert total_of([]) == 0
