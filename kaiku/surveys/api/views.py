@@ -16,7 +16,7 @@ from drf_spectacular.utils import (
 )
 from rest_framework import mixins
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotFound, PermissionDenied
+from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
 from rest_framework.response import Response
 
 from kaiku.core.api.views import GenericViewSet
@@ -32,6 +32,10 @@ from .serializers import ResultTextsSerializer, SurveyResultsSerializer, SurveyS
 TEXTS_LIMIT = 50
 #: Open answers per page of ``results/{question}/texts/``.
 TEXTS_PAGE = 200
+#: The breakdowns in ``results`` unless ``?dimension=`` names others: organisation types and
+#: regions (a few dozen groups). One group per organisation (hundreds of groups, megabytes at
+#: national scale) only when asked for.
+DEFAULT_DIMENSIONS = ("type", "region")
 
 VISIBILITY_NOTE = (
     "Results are shown as the survey's `results_visibility` says: `public` to everyone, "
@@ -128,11 +132,40 @@ def _limited(texts: dict | None, limit: int | None) -> dict | None:
     }
 
 
-def results_payload(survey: Survey, *, texts_limit: int | None = TEXTS_LIMIT) -> dict:
-    """The results as the API gives them; ``texts_limit`` open answers at most per group and
-    per theme (None: all of them)."""
+def dimensions_of(raw: str | None) -> tuple[str, ...]:
+    """The breakdowns ``?dimension=`` asks for (comma-separated ``type``, ``region``,
+    ``organisation``); ``DEFAULT_DIMENSIONS`` without it. Anything else is a 400."""
+    if raw is None:
+        return DEFAULT_DIMENSIONS
+    wanted = tuple(dict.fromkeys(part.strip() for part in raw.split(",") if part.strip()))
+    if not wanted or any(part not in results.DIMENSIONS for part in wanted):
+        message = gettext("Choose one or more of: %(choices)s.") % {
+            "choices": ", ".join(results.DIMENSIONS)
+        }
+        raise ValidationError({"dimension": [message]})
+    return wanted
+
+
+def _in_groups(keys: set[str], per_group: dict | None) -> dict | None:
+    # A result keyed by group, cut to the groups asked for.
+    if not isinstance(per_group, dict):
+        return per_group
+    return {key: value for key, value in per_group.items() if key in keys}
+
+
+def results_payload(
+    survey: Survey,
+    *,
+    texts_limit: int | None = TEXTS_LIMIT,
+    dimensions: tuple[str, ...] = results.DIMENSIONS,
+) -> dict:
+    """The results as the API gives them: the whole survey and its groups of
+    ``dimensions``; ``texts_limit`` open answers at most per group and per theme (None: all
+    of them)."""
     data = results.results_for(survey)
     labels = _labels(data)
+    groups = [g for g in data["groups"] if g["dimension"] == "all" or g["dimension"] in dimensions]
+    keys = {g["key"] for g in groups}
     themes = {
         t.question_id: t
         for t in TextThemes.objects.filter(question__survey=survey, computed_at__isnull=False)
@@ -157,18 +190,18 @@ def results_payload(survey: Survey, *, texts_limit: int | None = TEXTS_LIMIT) ->
                     "required": q.required,
                     "scale_points": q.scale_points if q.is_scale else None,
                     "options": options,
-                    "results": entry.get("results"),
+                    "results": _in_groups(keys, entry.get("results")),
                     "items": [
                         {
                             "id": item.pk,
                             "text": pick(item, "text"),
-                            "results": entry["items"][str(item.pk)]["results"],
+                            "results": _in_groups(keys, entry["items"][str(item.pk)]["results"]),
                             "trend": data["trend"].get(f"{q.pk}:{item.pk}"),
                         }
                         for item in q.items.all()
                         if str(item.pk) in entry.get("items", {})
                     ],
-                    "texts": _limited(texts, texts_limit),
+                    "texts": _limited(_in_groups(keys, texts), texts_limit),
                     "trend": data["trend"].get(str(q.pk)),
                     "themes": _themes_of(themes.get(q.pk), texts_limit) if root_texts else None,
                 }
@@ -187,7 +220,7 @@ def results_payload(survey: Survey, *, texts_limit: int | None = TEXTS_LIMIT) ->
                 "respondents": g["respondents"],
                 "response_rate": g["response_rate"],
             }
-            for g in data["groups"]
+            for g in groups
         ],
         "questions": questions,
     }
@@ -210,7 +243,8 @@ class SurveyViewSet(mixins.ListModelMixin, GenericViewSet):
     @extend_schema(
         summary="A survey's results",
         description="Every question's results for the whole survey and broken down by "
-        "organisation type, region and organisation; for open questions the answers and the "
+        "organisation type and region (and by organisation with `?dimension=`); for open "
+        "questions the answers and the "
         f"themes found in them: the first {TEXTS_LIMIT} answers of each group and each theme "
         "(`count` and `answers_total` say how many there are; page through the rest with "
         "`results/{question_id}/texts/`, or ask for all of them with `?texts=all`). "
@@ -222,7 +256,15 @@ class SurveyViewSet(mixins.ListModelMixin, GenericViewSet):
                 enum=["all"],
                 description=f"`all`: every open answer, not only the first {TEXTS_LIMIT} of "
                 "each group and theme (megabytes for a large survey).",
-            )
+            ),
+            OpenApiParameter(
+                "dimension",
+                str,
+                description="The breakdowns to include, comma-separated: `type` "
+                "(organisation type), `region`, `organisation`. Default `type,region`; "
+                "`organisation` adds a group per organisation (hundreds of groups in a "
+                "national survey). The whole survey (`all`) is always included.",
+            ),
         ],
         responses={200: SurveyResultsSerializer},
         examples=[OpenApiExample("Results", value=_example, response_only=True)],
@@ -232,7 +274,8 @@ class SurveyViewSet(mixins.ListModelMixin, GenericViewSet):
     def results(self, request, pk=None):
         survey = _survey_for_results(request, pk)
         limit = None if request.query_params.get("texts") == "all" else TEXTS_LIMIT
-        return Response(results_payload(survey, texts_limit=limit))
+        dimensions = dimensions_of(request.query_params.get("dimension"))
+        return Response(results_payload(survey, texts_limit=limit, dimensions=dimensions))
 
     @extend_schema(
         summary="A question's open answers, a page at a time",

@@ -154,7 +154,8 @@ def test_a_group_of_three_never_shows_also_not_by_subtraction(client, people, su
     page = _get(client, None, _url(survey, by="organisation")).content.decode()
     assert "Pieni TE-toimisto" in page  # listed, but every figure of it is "–"
     assert "hidden: fewer than 5 respondents" in page
-    api = _get(client, None, f"/api/v1/surveys/{survey.pk}/results/").json()
+    url = f"/api/v1/surveys/{survey.pk}/results/?dimension=type,region,organisation"
+    api = _get(client, None, url).json()
     groups = {g["key"]: g["respondents"] for g in api["groups"]}
     assert groups[f"organisation:{small.pk}"] is None
     assert groups[f"organisation:{te_office.pk}"] is None
@@ -164,6 +165,45 @@ def test_a_group_of_three_never_shows_also_not_by_subtraction(client, people, su
             assert (question["texts"] or {}).get(key) is None
             for item in question["items"]:
                 assert item["results"].get(key) is None
+
+
+def test_the_api_breaks_results_down_by_the_dimensions_asked_for(client, survey, te_office):
+    """By organisation type and region unless ``?dimension=`` says otherwise (a group per
+    organisation is hundreds of groups in a national survey); the whole survey always."""
+    _close(survey, ResultsVisibility.PUBLIC)
+    _answer(survey, te_office, 12, value=4, text="Työnohjausta")
+    url = f"/api/v1/surveys/{survey.pk}/results/"
+
+    def dimensions(body):
+        keys = {g["key"] for g in body["groups"]}
+        for question in body["questions"]:
+            for per_group in (question["results"], question["texts"]):
+                if isinstance(per_group, dict):
+                    assert set(per_group) == keys
+            for item in question["items"]:
+                assert set(item["results"]) == keys
+        return {g["dimension"] for g in body["groups"]}
+
+    assert dimensions(_get(client, None, url).json()) == {"all", "type", "region"}
+    wanted = _get(client, None, url + "?dimension=organisation").json()
+    assert dimensions(wanted) == {"all", "organisation"}
+    every = _get(client, None, url + "?dimension=organisation,type, region,type").json()
+    assert dimensions(every) == {"all", "type", "region", "organisation"}
+
+
+@pytest.mark.parametrize("value", ["", "city", "type,", "type,city", "ALL", "\x00"])
+def test_an_unknown_dimension_is_a_clear_400(client, survey, te_office, value):
+    _close(survey, ResultsVisibility.PUBLIC)
+    _answer(survey, te_office, 6)
+    url = f"/api/v1/surveys/{survey.pk}/results/?dimension={value}"
+    response = client.get(url, HTTP_ACCEPT_LANGUAGE="fi")
+    if value == "type,":
+        assert response.status_code == 200  # an empty part is ignored
+        return
+    assert response.status_code == 400
+    body = response.json()
+    assert "type, region, organisation" in str(body)
+    assert "Valitse" in str(body)  # in the caller's language
 
 
 def test_fewer_than_five_respondents_show_nothing(client, survey, te_office):
