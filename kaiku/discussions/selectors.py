@@ -14,8 +14,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Page, Paginator
-from django.db import connections, router
-from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
@@ -117,53 +116,60 @@ class Thread:
     reactions: list = field(default_factory=list)
 
 
-def _reaction_counts(ids: list[int], user_id: int | None) -> list[tuple[int, str, int, int]]:
-    """``(comment id, kind, count, the viewer's own)`` of the reactions to ``ids``: one
-    fixed statement (no ORM query to build for a page's reactions)."""
-    if not ids:
-        return []
-    connection = connections[router.db_for_read(Reaction)]
-    name = connection.ops.quote_name
-    meta = Reaction._meta
-    comment, user, kind = (meta.get_field(f).column for f in ("comment", "user", "kind"))
-    holes = ", ".join(["%s"] * len(ids))
-    sql = (
-        f"SELECT {name(comment)}, {name(kind)}, COUNT(*), "
-        f"SUM(CASE WHEN {name(user)} = %s THEN 1 ELSE 0 END) "
-        f"FROM {name(meta.db_table)} WHERE {name(comment)} IN ({holes}) "
-        f"GROUP BY {name(comment)}, {name(kind)}"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [user_id or 0, *ids])
-        return cursor.fetchall()
+_KINDS = tuple(ReactionKind.values)
+# The annotations of a thread's comments: each kind's count, and the viewer's own.
+_COUNTED = tuple((kind, f"reactions_{kind}", f"mine_{kind}") for kind in _KINDS)
+
+
+def _reaction_columns(user_id: int | None) -> dict:
+    """Each comment's count of each kind of reaction and, with ``user_id``, whether the
+    viewer gave it (correlated subqueries on the reactions' unique index): a thread's
+    reactions come with its comments, no query of their own."""
+    columns = {}
+    for kind, count, mine in _COUNTED:
+        rows = Reaction.objects.filter(comment=OuterRef("pk"), kind=kind)
+        columns[count] = correlated_count(rows, "comment")
+        if user_id is not None:
+            columns[mine] = Exists(rows.filter(user=user_id))
+    return columns
 
 
 def _prepare(comments: list, viewer, moderator: bool) -> None:
-    """Decide per comment what the viewer is shown, and attach its reactions."""
+    """Decide per comment what the viewer is shown, and attach its reactions (read with the
+    comments: ``_reaction_columns``)."""
     signed_in = is_authenticated(viewer)
     user_id = viewer.pk if signed_in else None
-    counts: dict[int, dict[str, int]] = defaultdict(dict)
-    mine: set[tuple[int, str]] = set()
-    # The counts and the viewer's own reactions in one query.
-    for comment_id, kind, n, own in _reaction_counts([c.pk for c in comments], user_id):
-        counts[comment_id][kind] = n
-        if signed_in and own:
-            mine.add((comment_id, kind))
-    kinds = [(kind, str(label), REACTION_EMOJI[kind]) for kind, label in ReactionKind.choices]
+    kinds = [
+        (REACTION_EMOJI[kind], str(label), kind, count, mine)
+        for (kind, label), (_kind, count, mine) in zip(ReactionKind.choices, _COUNTED, strict=True)
+    ]
+    # Most comments have no reactions: they share one list (nobody changes it).
+    none = [
+        {"kind": kind, "label": label, "emoji": emoji, "count": 0, "mine": False}
+        for emoji, label, kind, _count, _mine in kinds
+    ]
     for comment in comments:
         own = signed_in and comment.author_id == user_id
         comment.is_own = own
-        comment.show_text = not comment.is_removed and (not comment.is_hidden or own or moderator)
-        found = counts.get(comment.pk, {})
+        comment.show_text = comment.deleted_at is None and (
+            comment.hidden_at is None or own or moderator
+        )
+        row = comment.__dict__
+        for _emoji, _label, _kind, count, _mine in kinds:
+            if row[count]:
+                break
+        else:  # no reactions
+            comment.reaction_list = none
+            continue
         comment.reaction_list = [
             {
                 "kind": kind,
                 "label": label,
                 "emoji": emoji,
-                "count": found.get(kind, 0),
-                "mine": (comment.pk, kind) in mine,
+                "count": row[count],
+                "mine": bool(signed_in and row[mine]),
             }
-            for kind, label, emoji in kinds
+            for emoji, label, kind, count, mine in kinds
         ]
 
 
@@ -192,12 +198,15 @@ def _page_number(value) -> int:
         return 1
 
 
-def _thread_page(*, content_type_id: int, object_id: int, start: int, stop: int):
+def _thread_page(
+    *, content_type_id: int, object_id: int, start: int, stop: int, user_id: int | None = None
+):
     """The comments of the top-level comments ``start``–``stop`` of a thread (oldest first)
-    and their replies, with the thread's count of top-level comments (``thread_total``):
-    the comments whose own id or parent's id is among the page's ids (a sliced subquery),
-    the count a scalar subquery. Kept (``kaiku.core.prepared``): the same SQL for every
-    thread and viewer, per page."""
+    and their replies, with the thread's count of top-level comments (``thread_total``) and
+    their reactions (``_reaction_columns``, the viewer's own with ``user_id``): the comments
+    whose own id or parent's id is among the page's ids (a sliced subquery), the count a
+    scalar subquery. Kept (``kaiku.core.prepared``): the same SQL for every thread and
+    anonymous visitor, per page (per page for signed-in people, their id a value)."""
     # ``object_id__in``: a positive field's ``exact`` refuses the kept query's stand-in (a
     # negative number: Django compiles it to "no rows"); ``IN`` of one value is the same SQL
     # to PostgreSQL's planner.
@@ -213,22 +222,28 @@ def _thread_page(*, content_type_id: int, object_id: int, start: int, stop: int)
         output_field=IntegerField(),
     )
     return (
-        rows.annotate(root=Coalesce("parent_id", "pk"), thread_total=total)
+        rows.annotate(
+            root=Coalesce("parent_id", "pk"), thread_total=total, **_reaction_columns(user_id)
+        )
         .filter(root__in=page_ids)
         .order_by("created", "pk")
     )
 
 
-def _page_with_replies(content_type_id: int, object_id: int, per_page: int, number: int):
+def _page_with_replies(
+    content_type_id: int, object_id: int, per_page: int, number: int, user_id: int | None
+):
     """Page ``number`` of the top-level comments with their replies and the thread's count of
     top-level comments, in one kept query (``_thread_page``). Returns the page's comments,
     their replies (oldest first) and the count (0 when the page is empty)."""
     start = (number - 1) * per_page
+    viewer = {} if user_id is None else {"user_id": user_id}
     found = run(
         _thread_page,
         shape={"start": start, "stop": start + per_page},
         content_type_id=content_type_id,
         object_id=object_id,
+        **viewer,
     )
     comments = [row for row in found if row.parent_id is None]
     replies = [row for row in found if row.parent_id is not None]
@@ -237,18 +252,20 @@ def _page_with_replies(content_type_id: int, object_id: int, per_page: int, numb
 
 def thread(*, viewer, target, page=1, per_page: int = PAGE_SIZE) -> Thread:
     """One page of the comments on ``target`` (which the caller checked the viewer may see):
-    top-level comments oldest first, each with all its replies. Three queries whatever the
-    number of comments (the page with its replies and the count, the reactions with the
-    viewer's own, and the viewer's roles); a page number beyond the last (or below 1) takes
-    the paginator's own queries and one for the replies."""
+    top-level comments oldest first, each with all its replies and reactions. One kept query
+    whatever the number of comments (the page with its replies, their reactions with the
+    viewer's own, and the count), and the viewer's roles; a page number beyond the last (or
+    below 1, or beyond ``MAX_PAGE``) takes the paginator's own queries and one for the
+    replies."""
     number = _page_number(page)
+    user_id = viewer.pk if is_authenticated(viewer) else None
     comments: list = []
     reply_rows: list = []
     page_obj = None
     if 1 <= number <= MAX_PAGE:
         content_type = ContentType.objects.get_for_model(target, for_concrete_model=True)
         comments, reply_rows, count = _page_with_replies(
-            content_type.pk, target.pk, per_page, number
+            content_type.pk, target.pk, per_page, number, user_id
         )
         if comments or number == 1:
             # The count is known: the paginator reads no rows of its own.
@@ -257,7 +274,12 @@ def thread(*, viewer, target, page=1, per_page: int = PAGE_SIZE) -> Thread:
             page_obj = Page(comments, number, paginator)
     if page_obj is None:
         # A page number beyond the kept pages, the last page or 1 (the paginator's reading).
-        rows = thread_rows(target).select_related("author").only(*_THREAD_COLUMNS)
+        rows = (
+            thread_rows(target)
+            .select_related("author")
+            .only(*_THREAD_COLUMNS)
+            .annotate(**_reaction_columns(user_id))
+        )
         paginator = Paginator(rows.filter(parent__isnull=True).order_by("created", "pk"), per_page)
         page_obj = paginator.get_page(page)
         comments = list(page_obj.object_list)

@@ -346,9 +346,55 @@ def test_the_thread_paginates_with_load_more(client, people, news):
 
 def test_thread_selector_query_count_is_constant(people, news, django_assert_num_queries):
     _fill(news, people["member"], 120)
-    # The page with its replies and the count, the reactions with the viewer's own, the roles.
-    with django_assert_num_queries(3):
+    # The page with its replies, their reactions with the viewer's own and the count; the
+    # roles.
+    with django_assert_num_queries(2):
         selectors.thread(viewer=people["staff"], target=news)
+
+
+def test_thread_reactions_are_counted_with_the_viewers_own(people, news):
+    from django.contrib.auth.models import AnonymousUser
+
+    content_type = ContentType.objects.get_for_model(news)
+    first, second = Comment.objects.bulk_create(
+        [
+            Comment(content_type=content_type, object_id=news.pk, author=people["member"], body=b)
+            for b in ("Yksi", "Kaksi")
+        ]
+    )
+    reply = Comment.objects.create(
+        content_type=content_type, object_id=news.pk, author=people["member"], body="Vastaus",
+        parent=first,
+    )  # fmt: skip
+    for person, kind in (("staff", "thanks"), ("member", "thanks"), ("member", "idea")):
+        Reaction.objects.create(comment=first, user=people[person], kind=kind)
+    Reaction.objects.create(comment=reply, user=people["staff"], kind="heart")
+
+    def seen(viewer):
+        found = selectors.thread(viewer=viewer, target=news).comments
+        comments = {c.pk: c for c in [*found, *found[0].reply_list]}
+        return {
+            pk: {r["kind"]: (r["count"], r["mine"]) for r in c.reaction_list}
+            for pk, c in comments.items()
+        }
+
+    nothing = {"thanks": (0, False), "heart": (0, False), "idea": (0, False)}
+    assert seen(people["staff"]) == {
+        first.pk: {"thanks": (2, True), "heart": (0, False), "idea": (1, False)},
+        second.pk: nothing,
+        reply.pk: {"thanks": (0, False), "heart": (1, True), "idea": (0, False)},
+    }
+    assert seen(people["member"])[first.pk] == {
+        "thanks": (2, True), "heart": (0, False), "idea": (1, True)
+    }  # fmt: skip
+    anonymous = seen(AnonymousUser())
+    assert anonymous[first.pk] == {"thanks": (2, False), "heart": (0, False), "idea": (1, False)}
+    assert anonymous[second.pk] == nothing
+    # Past the kept pages the paginator's path gives the same (its last page is the first).
+    assert (
+        selectors.thread(viewer=people["staff"], target=news, page=10**6).comments[0].reaction_list
+        == selectors.thread(viewer=people["staff"], target=news).comments[0].reaction_list
+    )
 
 
 def test_a_comment_form_sent_twice_makes_one_comment(client, people, news):
