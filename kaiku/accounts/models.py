@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
-from django.contrib.auth.models import PermissionsMixin
+from django.contrib.auth.models import Permission, PermissionsMixin
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
@@ -141,6 +141,48 @@ class User(AbstractBaseUser, PermissionsMixin):
         """Take ``roles`` as this user object's roles without reading them (a stand-in
         person of ``kaiku.core.prepared``)."""
         self._role_cache = frozenset(roles)
+
+    # Django's model permissions (the admin's) of an active person, as ``ModelBackend`` keeps
+    # them on the user object: it reads them for the first ``has_perm`` that Kaiku's rules do
+    # not grant, with two queries built on every request (many signed-in pages ask an
+    # object-less ``has_perm`` that a member is refused: "Write news", "New event"). Here
+    # one kept query (``kaiku.core.prepared``) answers, with the same set: the person's own
+    # permissions and their groups' (every permission for a superuser).
+    @property
+    def _perm_cache(self) -> set[str]:
+        cache = self.__dict__.get(_MODEL_PERMISSIONS_ATTR)
+        if cache is None:
+            from kaiku.core.prepared import run
+
+            if self.is_superuser:
+                rows = run(_all_permissions)
+            else:
+                rows = run(_model_permissions, person=self.pk) if self.pk else []
+            cache = {f"{app_label}.{codename}" for app_label, codename in rows}
+            self.__dict__[_MODEL_PERMISSIONS_ATTR] = cache
+        return cache
+
+    @_perm_cache.setter
+    def _perm_cache(self, value: set[str]) -> None:
+        self.__dict__[_MODEL_PERMISSIONS_ATTR] = value
+
+    @_perm_cache.deleter
+    def _perm_cache(self) -> None:
+        self.__dict__.pop(_MODEL_PERMISSIONS_ATTR, None)
+
+
+_MODEL_PERMISSIONS_ATTR = "_kaiku_model_permissions"
+_PERMISSION_COLUMNS = ("content_type__app_label", "codename")
+
+
+def _model_permissions(*, person: int):
+    own = Permission.objects.filter(user=person).order_by()
+    of_groups = Permission.objects.filter(group__user=person).order_by()
+    return own.values_list(*_PERMISSION_COLUMNS).union(of_groups.values_list(*_PERMISSION_COLUMNS))
+
+
+def _all_permissions():
+    return Permission.objects.order_by().values_list(*_PERMISSION_COLUMNS)
 
 
 def _roles_of(*, person: int):

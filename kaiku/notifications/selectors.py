@@ -12,11 +12,12 @@ from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Page, Paginator
-from django.db.models import Model
+from django.db.models import Count, Model, QuerySet
 from django.http import Http404
 from django.utils.functional import Promise
 
 from kaiku.core.content import hidden_label, may_see, visible_pks
+from kaiku.core.prepared import run
 
 from .models import Follow, Notification
 from .registry import followable, model_key
@@ -125,8 +126,28 @@ def notification_page(*, user, page: str | None) -> Page:
     return page_obj
 
 
+def _unread_count(*, person: int) -> QuerySet:
+    # Grouped by the person: one row with the count, or none when nothing is unread.
+    return (
+        Notification.objects.filter(user=person, read_at__isnull=True)
+        .order_by()
+        .values("user")
+        .annotate(unread=Count("pk"))
+        .values_list("unread", flat=True)
+    )
+
+
 def unread_count(*, user) -> int:
-    return Notification.objects.filter(user=user, read_at__isnull=True).count()
+    """How many of ``user``'s notifications are unread: the header's badge on every signed-in
+    page, so a kept query (``kaiku.core.prepared``)."""
+    found = run(_unread_count, person=user.pk)
+    return found[0] if found else 0
+
+
+def _latest_unread(*, person: int, limit: int) -> QuerySet:
+    return Notification.objects.filter(user=person, read_at__isnull=True).order_by(
+        "-created", "-pk"
+    )[:limit]
 
 
 def owns_notification(*, user, pk: int) -> bool:
@@ -142,7 +163,6 @@ def followed_ids(*, user, model: type[Model]):
 def latest_unread(*, user, limit: int = 5) -> dict:
     """A person's front page: how many notifications are unread and the newest ``limit`` of
     them, each with ``visible`` (see ``with_visibility``). Only ``user``'s own rows."""
-    unread = Notification.objects.filter(user=user, read_at__isnull=True)
-    rows = list(unread.order_by("-created", "-pk")[:limit])
-    count = len(rows) if len(rows) < limit else unread.count()
+    rows = run(_latest_unread, shape={"limit": limit}, person=user.pk)
+    count = len(rows) if len(rows) < limit else unread_count(user=user)
     return {"count": count, "rows": with_visibility(viewer=user, rows=rows)}

@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from kaiku.core.cache import cached_for_generation
 from kaiku.core.predicates import is_authenticated
+from kaiku.core.prepared import run
 
 from .models import Enrolment, Module, OnboardingProgramme, Responsible, Task, TaskCompletion
 from .rules import MANAGE, can_manage
@@ -226,9 +227,20 @@ def involved_enrolments(*, viewer) -> list[Enrolment]:
     return list(_with_people(Enrolment.objects.filter(_names(viewer))))
 
 
+def _naming(*, person: int) -> QuerySet:
+    return (
+        Enrolment.objects.filter(
+            Q(newcomer_id=person) | Q(supervisor_id=person) | Q(mentor_id=person)
+        )
+        .order_by()
+        .values_list("pk", flat=True)[:1]
+    )
+
+
 def named_in_enrolment(viewer) -> bool:
-    """Whether an enrolment names the viewer (newcomer, supervisor or mentor): one query."""
-    return Enrolment.objects.filter(_names(viewer)).exists()
+    """Whether an enrolment names the viewer (newcomer, supervisor or mentor): one kept
+    query (``kaiku.core.prepared``), asked on every signed-in page for the menu entry."""
+    return bool(run(_naming, person=viewer.pk))
 
 
 def has_onboarding(viewer) -> bool:

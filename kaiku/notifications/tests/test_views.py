@@ -292,3 +292,20 @@ def test_settings_query_count_does_not_grow_with_the_follows(
     assert all(f">{g.name}</a>" in body for g in [group, *groups])
     assert "KOTO" in body and hidden.name not in body
     assert body.count('name="follow"') == 19
+
+
+def test_unread_count_and_the_newest_unread(user):
+    from django.utils import timezone
+
+    from ..selectors import latest_unread, unread_count
+
+    assert unread_count(user=user) == 0
+    assert latest_unread(user=user) == {"count": 0, "rows": []}
+    rows = NotificationFactory.create_batch(7, user=user)
+    NotificationFactory(user=user, read_at=timezone.now())
+    NotificationFactory()  # someone else's
+    assert unread_count(user=user) == 7
+    newest = latest_unread(user=user, limit=5)
+    assert newest["count"] == 7
+    assert [row.pk for row in newest["rows"]] == [row.pk for row in rows[::-1][:5]]
+    assert latest_unread(user=user, limit=10)["count"] == 7
