@@ -12,28 +12,36 @@ edited, with replies and reactions, without an author) and viewer (anonymous, th
 a moderator, someone else).
 
 Texts from the database go through ``escape``; ``{% translate "…" %}`` literals are
-written unescaped, as the template does with them.
+written unescaped, as the template does with them. What every comment of a page shares is
+worked out once per page (``_Page``): the texts, the time zone, the comments' addresses
+(``reverse_cached`` once per view, then the id put in), the report link's parts and the
+reaction forms.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+from django.conf import settings
+from django.utils import timezone
 from django.utils.formats import localize
-from django.utils.html import conditional_escape, escape, format_html
+from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.timezone import template_localtime
 from django.utils.translation import gettext
 
 from kaiku.core.links import reverse_cached
-from kaiku.core.moderation import report_link
-from kaiku.core.translations import current_language, pick_html
+from kaiku.core.moderation import may_moderate, model_key, moderation_of
+from kaiku.core.predicates import is_authenticated
+from kaiku.core.translations import current_language, pick_html, translated_languages
+
+from .models import Comment
+
+# An id no comment has, to cut a reversed address around (``_Page.link``).
+_MARK = 987_654_321_987
 
 
 def _texts() -> dict[str, str]:
     return {
-        # The page's language (for the body's ``lang``), asked once per page.
-        "language": current_language(),
         "removed_user": gettext("Removed user"),
         "edited": gettext("edited"),
         "earlier": gettext("earlier versions"),
@@ -51,41 +59,6 @@ def _texts() -> dict[str, str]:
     }
 
 
-def _url(name: str, pk: int) -> str:
-    """A comment's address, escaped, from ``reverse_cached``'s template (not one
-    ``reverse()`` per comment)."""
-    return escape(reverse_cached(f"discussions:{name}", pk=pk))
-
-
-class _Viewer:
-    """What a signed-in person's view of every comment shares."""
-
-    def __init__(self, request, *, csrf_token: str, here: str, locked: bool) -> None:
-        self.user = getattr(request, "user", None)
-        self.csrf = (
-            format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', csrf_token)
-            if csrf_token and csrf_token != "NOTPROVIDED"
-            else ""
-        )
-        self.here = escape(here)
-        self.locked = locked
-        self._middles: dict[str, str] = {}
-
-    def form_middle(self, reaction: dict) -> str:
-        """A reaction form's markup from the end of its address to the button's class,
-        the same for every comment."""
-        kind = reaction["kind"]
-        middle = self._middles.get(kind)
-        if middle is None:
-            middle = self._middles[kind] = (
-                '" class="comment__reaction">\n        '
-                f'{self.csrf}<input type="hidden" name="kind" value="{escape(kind)}">'
-                f'<input type="hidden" name="next" value="{self.here}">\n        '
-                '<button type="submit" class="reaction'
-            )
-        return middle
-
-
 _labels: dict[tuple[str, str], str] = {}
 
 
@@ -101,65 +74,195 @@ def _reaction_label(reaction: dict) -> str:
     return label
 
 
-def _count(n: int) -> str:
-    """``localize(n)`` escaped: below a thousand a count has no separator to localise."""
-    if type(n) is int and 0 <= n < 1000:
-        return str(n)
-    return escape(localize(n))
+class _Page:
+    """What the comments of one page share: texts, the time zone, addresses, numbers."""
+
+    def __init__(self) -> None:
+        self.texts = _texts()
+        # The page's language (for the body's ``lang``), asked once per page.
+        self.language = current_language()
+        self.timezone = timezone.get_current_timezone() if settings.USE_TZ else None
+        # ``localize`` of a whole number is the number itself without thousand separators.
+        self.plain_numbers = not settings.USE_THOUSAND_SEPARATOR
+        # A comment's text is in one language (no ``body_fi``…): its stored HTML as it is.
+        self.plain_body = not translated_languages(Comment, "body")
+        self._links: dict[str, tuple[str, str]] = {}
+
+    def number(self, n) -> str:
+        """``localize(n)`` escaped, as ``{{ n }}`` writes it."""
+        if type(n) is int and self.plain_numbers:
+            return f"{n}"
+        return escape(localize(n))
+
+    def link(self, name: str, pk: int) -> str:
+        """``reverse_cached(name, pk=pk)`` escaped: the address reversed once per page and
+        view with a mark for the id, then cut around it."""
+        parts = self._links.get(name)
+        if parts is None:
+            address = reverse_cached(name, pk=_MARK)
+            before, mark, after = address.partition(str(_MARK))
+            if not mark or str(_MARK) in after:
+                return escape(reverse_cached(name, pk=pk))
+            parts = self._links[name] = (escape(before), escape(after))
+        return f"{parts[0]}{pk}{parts[1]}"
+
+    def local(self, moment):
+        """``template_localtime``: an aware time in the current time zone."""
+        if self.timezone is not None and moment.utcoffset() is not None:
+            return moment.astimezone(self.timezone)
+        return moment
+
+    def body(self, comment) -> str:
+        """``{% translated_markdown comment "body" "prose" %}`` for the page's language."""
+        if self.plain_body and comment.body and comment.body_html:
+            return f'<div class="prose">{comment.body_html}</div>'
+        language = self.language
+        html, code = pick_html(comment, "body", language)
+        if not html:
+            return html
+        if code and code != language:
+            return f'<div class="prose" lang="{escape(code)}">{html}</div>'
+        return f'<div class="prose">{html}</div>'
+
+    def reactions(self, comment) -> str:
+        return "".join(
+            [
+                f'<span class="reaction">{_reaction_label(r)}{self.number(r["count"])}</span>'
+                for r in comment.reaction_list
+                if r["count"]
+            ]
+        )
 
 
-def _reactions(comment) -> str:
-    return "".join(
-        f'<span class="reaction">{_reaction_label(r)}{_count(r["count"])}</span>'
-        for r in comment.reaction_list
-        if r["count"]
-    )
+class _Viewer:
+    """What a signed-in person's view of every comment shares."""
+
+    def __init__(self, request, page: _Page, *, csrf_token: str, here: str, locked: bool):
+        self.page = page
+        user = getattr(request, "user", None)
+        self.user_id = user.pk if is_authenticated(user) else None
+        self.csrf = (
+            format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', csrf_token)
+            if csrf_token and csrf_token != "NOTPROVIDED"
+            else ""
+        )
+        self.here = escape(here)
+        self.locked = locked
+        self._middles: dict[str, str] = {}
+        self._forms: tuple[list, list[str]] | None = None
+        self._report = self._report_parts(user)
+
+    def _report_parts(self, user) -> tuple | None:
+        """``kaiku.core.moderation.report_link`` for comments, its parts worked out once:
+        the address (a case for moderators, the report form for others), the link's text,
+        whether the viewer's own comments get none."""
+        moderated = moderation_of(Comment)
+        if moderated is None or self.user_id is None:
+            return None
+        key = model_key(Comment)
+        author = Comment._meta.get_field(Comment.moderation_author_field).attname
+        if may_moderate(user):
+            view, text, rel, skip_own = "moderation:case", gettext("Moderate"), "", False
+        else:
+            view, text, rel = "moderation:report", gettext("Report"), ' rel="nofollow"'
+            skip_own = True
+        address = reverse_cached(view, model=key, pk=_MARK)
+        before, mark, after = address.partition(str(_MARK))
+        if not mark or str(_MARK) in after:
+            return None  # not expected: report_link's own way (below) then
+        return (
+            moderated.excerpt,
+            f'<a class="report-link" href="{escape(before)}',
+            f'{escape(after)}"{rel}>{escape(text)}<span class="visually-hidden">: ',
+            author,
+            skip_own,
+        )
+
+    def report(self, comment, user) -> str:
+        """``report_link(user, comment)``."""
+        parts = self._report
+        if parts is None:
+            from kaiku.core.moderation import report_link
+
+            return report_link(user, comment)
+        excerpt, start, middle, author, skip_own = parts
+        if comment.pk is None or (skip_own and getattr(comment, author) == self.user_id):
+            return ""
+        label = escape(excerpt(comment)[:80])
+        return f"{start}{comment.pk}{middle}{label}</span></a>\n"
+
+    def form_middle(self, reaction: dict) -> str:
+        """A reaction form's markup from the end of its address to the button's class,
+        the same for every comment."""
+        kind = reaction["kind"]
+        middle = self._middles.get(kind)
+        if middle is None:
+            middle = self._middles[kind] = (
+                '" class="comment__reaction">\n        '
+                f'{self.csrf}<input type="hidden" name="kind" value="{escape(kind)}">'
+                f'<input type="hidden" name="next" value="{self.here}">\n        '
+                '<button type="submit" class="reaction'
+            )
+        return middle
+
+    def form_ends(self, reactions: list) -> list[str]:
+        """Each reaction form's markup after its address; the shared list of a comment
+        without reactions (``selectors._prepare``) worked out once."""
+        known = self._forms
+        if known is not None and known[0] is reactions:
+            return known[1]
+        number = self.page.number
+        ends = [
+            f"{self.form_middle(r)}"
+            f'{" reaction--mine" if r["mine"] else ""}" '
+            f'aria-pressed="{"true" if r["mine"] else "false"}">{_reaction_label(r)}'
+            f"{number(r['count'])}</button>\n      </form>\n      "
+            for r in reactions
+        ]
+        if not any(r["count"] for r in reactions):
+            self._forms = (reactions, ends)
+        return ends
 
 
-def _actions(comment, texts: dict[str, str], viewer: _Viewer) -> str:
+def _actions(comment, page: _Page, viewer: _Viewer, user) -> str:
     """The signed-in branch of ``comment__actions``: reaction forms, reply, edit and remove,
     the report link."""
-    react = _url("comment_react", comment.pk)
+    texts = page.texts
+    react = page.link("discussions:comment_react", comment.pk)
     forms = "".join(
-        f'\n      <form method="post" action="{react}{viewer.form_middle(r)}'
-        f'{" reaction--mine" if r["mine"] else ""}" '
-        f'aria-pressed="{"true" if r["mine"] else "false"}">{_reaction_label(r)}'
-        f"{_count(r['count'])}</button>\n      </form>\n      "
-        for r in comment.reaction_list
+        [
+            f'\n      <form method="post" action="{react}{end}'
+            for end in viewer.form_ends(comment.reaction_list)
+        ]
     )
     reply = ""
     if not comment.parent_id and not viewer.locked:
-        reply = f'<a href="{_url("comment_reply", comment.pk)}">{texts["reply"]}</a>'
+        reply = (
+            f'<a href="{page.link("discussions:comment_reply", comment.pk)}">{texts["reply"]}</a>'
+        )
     own = ""
     if comment.is_own:
         own = (
-            f'<a href="{_url("comment_edit", comment.pk)}">{texts["edit"]}</a>\n      '
-            f'<a href="{_url("comment_delete", comment.pk)}">{texts["remove"]}</a>'
+            f'<a href="{page.link("discussions:comment_edit", comment.pk)}">{texts["edit"]}</a>'
+            "\n      "
+            f'<a href="{page.link("discussions:comment_delete", comment.pk)}">'
+            f"{texts['remove']}</a>"
         )
-    report = conditional_escape(report_link(viewer.user, comment))
+    report = viewer.report(comment, user)
     return f"\n      {forms}\n      {reply}\n      {own}\n      {report}\n      "
 
 
-def _body(comment, texts: dict[str, str]) -> str:
-    """``{% translated_markdown comment "body" "prose" %}`` for the page's language."""
-    language = texts["language"]
-    html, code = pick_html(comment, "body", language)
-    if not html:
-        return html
-    if code and code != language:
-        return f'<div class="prose" lang="{escape(code)}">{html}</div>'
-    return f'<div class="prose">{html}</div>'
-
-
-def _comment(comment, texts: dict[str, str], viewer=None) -> str:
-    pk = escape(localize(comment.pk))
-    author = escape(comment.author.display_name) if comment.author else texts["removed_user"]
-    created = template_localtime(comment.created)
+def _comment(comment, page: _Page, viewer: _Viewer | None = None, user=None) -> str:
+    texts = page.texts
+    pk = page.number(comment.pk)
+    author = comment.author
+    author = escape(author.display_name) if author else texts["removed_user"]
+    created = page.local(comment.created)
     stamp = f"{created.day}.{created.month}.{created.year:04d} {created:%H}:{created:%M}"
-    removed, hidden = comment.is_removed, comment.is_hidden
+    removed, hidden = comment.deleted_at is not None, comment.hidden_at is not None
     edited = ""
-    if comment.is_edited and not removed:
-        history = _url("comment_history", comment.pk)
+    if comment.edited_at is not None and not removed:
+        history = page.link("discussions:comment_history", comment.pk)
         edited = (
             f'\n      · <a href="{history}">{texts["edited"]}'
             f'<span class="visually-hidden">: {texts["earlier"]}</span></a>'
@@ -186,27 +289,27 @@ def _comment(comment, texts: dict[str, str], viewer=None) -> str:
             whose = texts["own_hidden"] if comment.is_own else texts["moderator_hidden"]
             shown = (
                 f'<div class="comment__hidden-text">\n      <p class="muted">{whose}</p>\n      '
-                f"{_body(comment, texts)}\n    </div>"
+                f"{page.body(comment)}\n    </div>"
             )
         parts.append(f'\n    <p class="comment__placeholder">{why}</p>\n    {shown}\n    ')
     else:
-        parts.append(f"\n    {_body(comment, texts)}\n    ")
+        parts.append(f"\n    {page.body(comment)}\n    ")
     parts.append("\n    ")
     if not removed and not hidden:
         if viewer is None:
-            actions = f"\n      {_reactions(comment)}\n      "
+            actions = f"\n      {page.reactions(comment)}\n      "
         else:
-            actions = _actions(comment, texts, viewer)
+            actions = _actions(comment, page, viewer, user)
         parts.append(f'\n    <div class="comment__actions">\n      {actions}\n    </div>\n    ')
     elif viewer is not None and comment.is_own and hidden:
-        edit = _url("comment_edit", comment.pk)
+        edit = page.link("discussions:comment_edit", comment.pk)
         parts.append(
             f'\n    <div class="comment__actions"><a href="{edit}">{texts["edit"]}</a></div>\n    '
         )
     parts.append("\n  </article>\n  ")
     reply_list = getattr(comment, "reply_list", None)  # replies have none
     if reply_list:
-        replies = "".join(_comment(reply, texts, viewer) for reply in reply_list)
+        replies = "".join([_comment(reply, page, viewer, user) for reply in reply_list])
         parts.append(
             f'\n  <ol class="comment-list comment-list--replies">\n    {replies}\n  </ol>\n  '
         )
@@ -217,8 +320,8 @@ def _comment(comment, texts: dict[str, str], viewer=None) -> str:
 def anonymous_comments_html(comments: Sequence) -> SafeString:
     """The ``<li>`` of each comment (and its replies) of a ``selectors.thread`` page, as
     ``_comment.html`` writes them for a visitor who is not signed in."""
-    texts = _texts()
-    return mark_safe("".join(_comment(comment, texts) for comment in comments))  # noqa: S308
+    page = _Page()
+    return mark_safe("".join([_comment(comment, page) for comment in comments]))  # noqa: S308
 
 
 def comments_html(
@@ -227,8 +330,9 @@ def comments_html(
     """The same for a signed-in person (``request.user``): with the reaction forms (the
     ``csrf_token`` and ``here``, the address to come back to), reply, edit and remove links
     and the report link; ``locked``: the thread takes no replies."""
-    texts = _texts()
-    viewer = _Viewer(request, csrf_token=csrf_token, here=here, locked=locked)
+    page = _Page()
+    viewer = _Viewer(request, page, csrf_token=csrf_token, here=here, locked=locked)
+    user = getattr(request, "user", None)
     return mark_safe(  # noqa: S308 - every text escaped
-        "".join(_comment(comment, texts, viewer) for comment in comments)
+        "".join([_comment(comment, page, viewer, user) for comment in comments])
     )
