@@ -415,16 +415,22 @@ def survey_results(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "surveys/results/results.html", context)
 
 
-def _closed_results_page(survey: Survey, by: str | None) -> dict:
-    """A closed survey's results do not change: the presented page (the costly part: charts
-    and tables of every question) is kept per number of responses (an import changes it),
-    breakdown, language and themes analysis."""
+def presented_key(survey: Survey, *parts) -> str:
+    """The cache key of a presentation of a closed survey's results (``parts``: which one):
+    new for every number of responses, language and themes analysis."""
     key, _count = results.results_key(survey)
     themes = TextThemes.objects.filter(question__survey=survey).aggregate(
         n=Count("pk"), at=Max("computed_at")
     )
     stamp = int(themes["at"].timestamp()) if themes["at"] else 0
-    key = f"{key}:page:{by}:{get_language()}:{themes['n']}:{stamp}"
+    return ":".join(map(str, (key, *parts, get_language(), themes["n"], stamp)))
+
+
+def _closed_results_page(survey: Survey, by: str | None) -> dict:
+    """A closed survey's results do not change: the presented page (the costly part: charts
+    and tables of every question) is kept per number of responses (an import changes it),
+    breakdown, language and themes analysis."""
+    key = presented_key(survey, "page", by)
     page = cache.get(key)
     if page is None:
         page = _results_page(survey, by)

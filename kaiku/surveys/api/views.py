@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import math
 
+from django.core.cache import cache
+from django.http import HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext
 from drf_spectacular.types import OpenApiTypes
@@ -17,6 +19,7 @@ from drf_spectacular.utils import (
 from rest_framework import mixins
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from kaiku.core.api.views import GenericViewSet
@@ -25,7 +28,7 @@ from kaiku.core.urls_absolute import absolute_url
 
 from .. import results, selectors
 from ..models import Phase, Question, QuestionKind, Survey, TextThemes
-from ..results_views import _labels, pick
+from ..results_views import _labels, pick, presented_key
 from .serializers import ResultTextsSerializer, SurveyResultsSerializer, SurveySerializer
 
 #: Open answers listed per group and per theme in ``results`` unless ``?texts=all``.
@@ -163,9 +166,9 @@ def results_payload(
     ``dimensions``; ``texts_limit`` open answers at most per group and per theme (None: all
     of them)."""
     data = results.results_for(survey)
-    labels = _labels(data)
     groups = [g for g in data["groups"] if g["dimension"] == "all" or g["dimension"] in dimensions]
     keys = {g["key"] for g in groups}
+    labels = _labels({"groups": groups})  # names of only the regions, organisations shown
     themes = {
         t.question_id: t
         for t in TextThemes.objects.filter(question__survey=survey, computed_at__isnull=False)
@@ -275,7 +278,19 @@ class SurveyViewSet(mixins.ListModelMixin, GenericViewSet):
         survey = _survey_for_results(request, pk)
         limit = None if request.query_params.get("texts") == "all" else TEXTS_LIMIT
         dimensions = dimensions_of(request.query_params.get("dimension"))
-        return Response(results_payload(survey, texts_limit=limit, dimensions=dimensions))
+        renderer = request.accepted_renderer
+        if survey.phase() != Phase.CLOSED or not isinstance(renderer, JSONRenderer):
+            return Response(results_payload(survey, texts_limit=limit, dimensions=dimensions))
+        # A closed survey's results do not change: the JSON is kept (per number of
+        # responses, language, themes analysis and query), as the results page keeps its
+        # presentation. The same bytes as the renderer writes for the payload.
+        key = presented_key(survey, "api", limit, ",".join(sorted(dimensions)))
+        body = cache.get(key)
+        if body is None:
+            payload = results_payload(survey, texts_limit=limit, dimensions=dimensions)
+            body = renderer.render(payload, renderer.media_type, self.get_renderer_context())
+            cache.set(key, body, results.CACHE_SECONDS)
+        return HttpResponse(body, content_type=renderer.media_type)
 
     @extend_schema(
         summary="A question's open answers, a page at a time",

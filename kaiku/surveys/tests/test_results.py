@@ -191,6 +191,33 @@ def test_the_api_breaks_results_down_by_the_dimensions_asked_for(client, survey,
     assert dimensions(every) == {"all", "type", "region", "organisation"}
 
 
+def test_a_closed_surveys_api_results_are_kept_and_renewed(client, survey, te_office):
+    """The JSON of a closed survey's results is kept (the same bytes as written afresh), per
+    query and language, and renewed when the number of responses changes (an import)."""
+    import json
+
+    from ..api.views import results_payload
+
+    _close(survey, ResultsVisibility.PUBLIC)
+    _answer(survey, te_office, 12, value=4, text="Työnohjausta")
+    url = f"/api/v1/surveys/{survey.pk}/results/"
+    first = client.get(url, HTTP_ACCEPT_LANGUAGE="fi")
+    assert first["Content-Type"] == "application/json"
+    with translation.override("fi"):
+        fresh = results_payload(survey, dimensions=("type", "region"))
+    assert json.loads(first.content) == json.loads(json.dumps(fresh))
+    with CaptureQueriesContext(connection) as kept:
+        again = client.get(url, HTTP_ACCEPT_LANGUAGE="fi")
+    assert again.content == first.content
+    assert not any("surveys_section" in q["sql"] for q in kept)  # nothing presented again
+    other = client.get(url + "?dimension=organisation", HTTP_ACCEPT_LANGUAGE="fi")
+    assert {g["dimension"] for g in other.json()["groups"]} == {"all", "organisation"}
+    swedish = client.get(url, HTTP_ACCEPT_LANGUAGE="sv").json()
+    assert swedish["groups"][0]["label"] != first.json()["groups"][0]["label"]
+    _answer(survey, te_office, 5, value=1)
+    assert client.get(url).json()["respondents"] == 17
+
+
 @pytest.mark.parametrize("value", ["", "city", "type,", "type,city", "ALL", "\x00"])
 def test_an_unknown_dimension_is_a_clear_400(client, survey, te_office, value):
     _close(survey, ResultsVisibility.PUBLIC)
