@@ -100,3 +100,27 @@ def test_signed_in_comments_are_the_template_html(news, comments, people, who):
     assert "comment__reaction" in expected and "report-link" in expected
     if who == "member":
         assert "Only you and the moderators" in expected or "Vain sinä" in expected
+
+
+@pytest.mark.parametrize("language", ["fi", "sv"])
+def test_the_comment_form_is_the_template_html_with_a_new_token_each_time(
+    client, people, news, language
+):
+    """The empty comment form is written once per language (templatetags): the include's
+    markup, with a fresh one-time token on every page."""
+    import re
+
+    from kaiku.core.forms import FORM_TOKEN_FIELD
+    from kaiku.discussions.forms import CommentForm
+
+    client.force_login(people["member"])
+    with translation.override(language):
+        url = news.get_absolute_url()
+        pages = [client.get(url).content.decode() for _ in range(2)]
+        form = CommentForm()
+        expected = render_to_string("core/includes/_form_fields.html", {"form": form})
+    token = re.compile(rf'name="{FORM_TOKEN_FIELD}" value="([^"]+)"')
+    tokens = [token.search(page).group(1) for page in pages]
+    assert tokens[0] != tokens[1]
+    expected = expected.replace(form[FORM_TOKEN_FIELD].value(), tokens[0])
+    assert expected in pages[0]
