@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
@@ -14,6 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from kaiku.core.content import Visibility, published_q, visible_q
 from kaiku.core.home import HomeAction, HomePanel, Panel, register, register_actions
+from kaiku.core.prepared import for_viewer
 from kaiku.core.translations import translated_columns
 
 from .models import (
@@ -36,22 +38,25 @@ def _groups(request: HttpRequest) -> list[WorkingGroup]:
     return request._home_groups
 
 
-def _groups_of(person) -> list[WorkingGroup]:
-    """The groups ``person`` currently sits in, with the columns the panels show: the
-    group's and its programme's names and slugs and the group's visibility (one query),
-    each group with ``my_roles`` and ``may_edit``."""
-    seats = (
+def _seats(viewer) -> QuerySet[Membership]:
+    return (
         Membership.objects.filter(
             current_membership_q(),
-            visible_q(WorkingGroup, person, prefix="group__"),
-            person_id=person.pk,
+            visible_q(WorkingGroup, viewer, prefix="group__"),
+            person_id=viewer.pk,
         )
         .select_related("group", "group__programme")
         .only("role", "group_id", *_GROUP_COLUMNS)
         .order_by("group__programme__name", "group__order", "group__name", role_rank(), "pk")
     )
+
+
+def _groups_of(person) -> list[WorkingGroup]:
+    """The groups ``person`` currently sits in, with the columns the panels show: the
+    group's and its programme's names and slugs and the group's visibility (one kept query,
+    ``kaiku.core.prepared``), each group with ``my_roles`` and ``may_edit``."""
     groups: dict[int, WorkingGroup] = {}
-    for seat in seats:
+    for seat in for_viewer(person, _seats):
         group = groups.setdefault(seat.group_id, seat.group)
         if not hasattr(group, "my_roles"):
             group.my_roles, group.may_edit = [], False
@@ -69,25 +74,35 @@ _GROUP_COLUMNS = [
 ]
 
 
-def _new_in_groups(viewer, groups: list[WorkingGroup], limit: int = 5) -> list[dict[str, Any]]:
-    """The latest that ``groups`` published, with the columns the panel shows: memos and
-    documents of ``groups`` that ``viewer`` may see (two queries), each item's group the
-    loaded one (no join to read it again)."""
-    if not groups:
-        return []
-    by_id = {group.pk: group for group in groups}
-    memos = (
-        Memo.objects.filter(visible_q(Memo, viewer), published_q(), group__in=list(by_id))
+def _new_memos(viewer, *, limit: int, groups: list[int], now) -> QuerySet[Memo]:
+    return (
+        Memo.objects.filter(visible_q(Memo, viewer), published_q(now=now), group__in=groups)
         .only("pk", "group_id", "published_at", *translated_columns(Memo, "title"))
         .order_by("-published_at", "-pk")[:limit]
     )
-    documents = (
+
+
+def _new_documents(viewer, *, limit: int, groups: list[int]) -> QuerySet[GroupDocument]:
+    return (
         GroupDocument.objects.filter(
-            visible_q(GroupDocument, viewer), group__in=list(by_id), removed_at__isnull=True
+            visible_q(GroupDocument, viewer), group__in=groups, removed_at__isnull=True
         )
         .only("pk", "group_id", "created", "title")
         .order_by("-created", "-pk")[:limit]
     )
+
+
+def _new_in_groups(viewer, groups: list[WorkingGroup], limit: int = 5) -> list[dict[str, Any]]:
+    """The latest that ``groups`` published, with the columns the panel shows: memos and
+    documents of ``groups`` that ``viewer`` may see (two kept queries), each item's group
+    the loaded one (no join to read it again)."""
+    if not groups:
+        return []
+    by_id = {group.pk: group for group in groups}
+    ids = list(by_id)
+    shape = {"limit": limit}
+    memos = for_viewer(viewer, _new_memos, shape=shape, groups=ids, now=timezone.now())
+    documents = for_viewer(viewer, _new_documents, shape=shape, groups=ids)
     rows = []
     for kind, items, date in (("memo", memos, "published_at"), ("document", documents, "created")):
         for item in items:
@@ -97,17 +112,9 @@ def _new_in_groups(viewer, groups: list[WorkingGroup], limit: int = 5) -> list[d
     return rows[:limit]
 
 
-def _upcoming_meetings(person, groups: list[WorkingGroup], limit: int = 5) -> list[Meeting]:
-    """The person's upcoming meetings, with the columns the panel shows: the next meetings
-    of the person's groups that they may see (one query; a meeting is seen only within its
-    visible group, so the groups read already are those to look in)."""
-    if not groups:
-        return []
-    by_id = {group.pk: group for group in groups}
-    meetings = list(
-        Meeting.objects.filter(
-            visible_q(Meeting, person), group__in=list(by_id), starts_at__gte=timezone.now()
-        )
+def _next_meetings(viewer, *, limit: int, groups: list[int], now) -> QuerySet[Meeting]:
+    return (
+        Meeting.objects.filter(visible_q(Meeting, viewer), group__in=groups, starts_at__gte=now)
         .exclude(status=MeetingStatus.CANCELLED)
         .only(
             "pk",
@@ -119,6 +126,18 @@ def _upcoming_meetings(person, groups: list[WorkingGroup], limit: int = 5) -> li
             *translated_columns(Meeting, "title"),
         )
         .order_by("starts_at", "pk")[:limit]
+    )
+
+
+def _upcoming_meetings(person, groups: list[WorkingGroup], limit: int = 5) -> list[Meeting]:
+    """The person's upcoming meetings, with the columns the panel shows: the next meetings
+    of the person's groups that they may see (one kept query; a meeting is seen only within
+    its visible group, so the groups read already are those to look in)."""
+    if not groups:
+        return []
+    by_id = {group.pk: group for group in groups}
+    meetings = for_viewer(
+        person, _next_meetings, shape={"limit": limit}, groups=list(by_id), now=timezone.now()
     )
     for meeting in meetings:
         meeting.group = by_id[meeting.group_id]
