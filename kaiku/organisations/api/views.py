@@ -11,7 +11,9 @@ from drf_spectacular.utils import (
 )
 
 from kaiku.core.api.fast import attach_slugs
-from kaiku.core.api.views import ReadOnlyModelViewSet
+from kaiku.core.api.pagination import prepared_count
+from kaiku.core.api.views import PreparedListMixin, ReadOnlyModelViewSet
+from kaiku.core.prepared import run
 
 from ..models import Organisation, Region
 from ..selectors import name_ordering
@@ -54,7 +56,7 @@ LANGUAGE_PARAMETER = OpenApiParameter(
         tags=["organisations"],
     ),
 )
-class OrganisationViewSet(ReadOnlyModelViewSet):
+class OrganisationViewSet(PreparedListMixin, ReadOnlyModelViewSet):
     serializer_class = OrganisationSerializer
     filterset_class = OrganisationFilter
     lookup_field = "slug"
@@ -74,11 +76,34 @@ class OrganisationViewSet(ReadOnlyModelViewSet):
     def paginate_queryset(self, queryset):
         page = super().paginate_queryset(queryset)
         if page is not None:
-            # The region and municipality codes of the page: a query each, no manager and
-            # queryset per organisation as prefetch_related builds (kaiku.core.api.fast).
-            attach_slugs(page, "regions", "code")
-            attach_slugs(page, "municipalities", "code")
+            _attach_codes(page)
         return page
+
+    def prepared_rows(self, start: int, stop: int) -> tuple[list, int]:
+        # The list without filters or ordering: get_queryset's page and count by kept
+        # queries (the same SQL as DRF's), then the same codes.
+        page = run(_page, shape={"start": start, "stop": stop})
+        if page:
+            _attach_codes(page)
+        return page, (prepared_count(self.request.user, _all) if page else 0)
+
+
+def _attach_codes(page) -> None:
+    # The region and municipality codes of the page: a query each, no manager and queryset
+    # per organisation as prefetch_related builds (kaiku.core.api.fast).
+    attach_slugs(page, "regions", "code")
+    attach_slugs(page, "municipalities", "code")
+
+
+def _all(viewer):
+    # Every organisation: public reference information, the same for every viewer.
+    return Organisation.objects.all()
+
+
+def _page(*, start: int, stop: int):
+    # OrganisationViewSet.get_queryset for the list (the name's order is in the active
+    # language, which is part of a kept query's key), a page of it.
+    return Organisation.objects.select_related("region").order_by(name_ordering(), "pk")[start:stop]
 
 
 @extend_schema_view(
