@@ -17,12 +17,13 @@ from rest_framework.decorators import action
 from rest_framework.permissions import IsAuthenticatedOrReadOnly
 from rest_framework.response import Response
 
+from kaiku.accounts.models import User
 from kaiku.core.api.pagination import prepared_count
 from kaiku.core.api.permissions import RulesPermission
 from kaiku.core.api.views import GenericViewSet, PreparedListMixin
 from kaiku.core.prepared import for_viewer
 from kaiku.core.queries import correlated_count
-from kaiku.core.translations import content_languages
+from kaiku.core.translations import content_languages, language_order
 
 from .. import selectors, services
 from ..models import AnswerRevision, Question, QuestionStatus, QuestionVote
@@ -135,14 +136,132 @@ def _listed(viewer):
 
 
 def _list_page(viewer, *, start: int, stop: int):
-    # QuestionViewSet.get_queryset for the list, a page of it.
+    # QuestionViewSet.get_queryset for the list, a page of it, as plain values: the rows of
+    # LIST_COLUMNS and the joined rows' ids (listed_rows makes them what the serializer reads).
     return (
         _listed(viewer)
         .select_related(None)
-        .select_related(*LIST_JOINS)
-        .only(*LIST_COLUMNS)
-        .annotate(answer_earlier_versions=_earlier_versions())[start:stop]
+        .annotate(answer_earlier_versions=_earlier_versions())
+        .values(*ROW_COLUMNS)[start:stop]
     )
+
+
+# _list_page's columns: LIST_COLUMNS (of the translated names, every language's: picked in
+# Python as modeltranslation does) and the ids that tell a missing row from an empty one.
+ROW_COLUMNS = (
+    *(name for name in LIST_COLUMNS if name not in ("group__name", "answer__organisation__name")),
+    "programme_id", "group_id", "topic_id", "author_id", "answer__id", "answer__author_id",
+    "answer__organisation_id", "answer__group_id", "answer_earlier_versions",
+)  # fmt: skip
+
+
+def listed_rows(rows: list[dict]) -> list[QuestionRow]:
+    """``_list_page``'s rows as QuestionSerializer reads them: plain objects with the
+    attributes read (no model instances: a list row joins eight tables)."""
+    order = language_order()
+    found = []
+    for row in rows:
+        question = QuestionRow()
+        question.pk = question.id = row["id"]
+        for name in QuestionRow.COLUMNS:
+            setattr(question, name, row[name])
+        duplicate = row["duplicate_of"]
+        question.duplicate_of = None if duplicate is None else Related(pk=duplicate)
+        question.programme = (
+            None if row["programme_id"] is None else Related(slug=row["programme__slug"])
+        )
+        question.group = (
+            None
+            if row["group_id"] is None
+            else Related(
+                pk=row["group_id"], slug=row["group__slug"], name=_pick(row, "group__name", order)
+            )
+        )
+        question.topic = (
+            None
+            if row["topic_id"] is None
+            else Related(slug=row["topic__slug"], name=row["topic__name"])
+        )
+        question.author = _person(row, "author")
+        question.answer = None if row["answer__id"] is None else _answer(row, question, order)
+        found.append(question)
+    return found
+
+
+def _answer(row: dict, question: QuestionRow, order) -> AnswerRow:
+    answer = AnswerRow()
+    answer.body = row["answer__body"]
+    answer.body_html = row["answer__body_html"]
+    answer.author = _person(row, "answer__author")
+    answer.organisation = (
+        None
+        if row["answer__organisation_id"] is None
+        else Related(
+            pk=row["answer__organisation_id"],
+            name=_pick(row, "answer__organisation__name", order),
+        )
+    )
+    answer.group = (
+        None if row["answer__group_id"] is None else Related(slug=row["answer__group__slug"])
+    )
+    answer.question = question
+    return answer
+
+
+def _person(row: dict, prefix: str) -> PersonRow | None:
+    if row[f"{prefix}_id"] is None:
+        return None
+    person = PersonRow()
+    person.full_name = row[f"{prefix}__full_name"]
+    person.email = row[f"{prefix}__email"]
+    person.removed_at = row[f"{prefix}__removed_at"]
+    return person
+
+
+def _pick(row: dict, name: str, order) -> str:
+    # A translated name as modeltranslation gives it: the active language's, else the first
+    # fallback that has one.
+    return next((row[f"{name}_{code}"] for code in order if row[f"{name}_{code}"]), "")
+
+
+class QuestionRow:
+    """A question of the list as QuestionSerializer reads it (``listed_rows``)."""
+
+    # Read as they are.
+    COLUMNS = (
+        "title", "body", "body_html", "status", "visibility", "vote_count", "created",
+        "answered_at", "closed_at", "closed_reason", "in_faq", "answer_earlier_versions",
+    )  # fmt: skip
+    __slots__ = (
+        "pk", "id", *COLUMNS, "duplicate_of", "programme", "group", "topic", "author", "answer",
+    )  # fmt: skip
+
+    get_absolute_url = Question.get_absolute_url
+
+
+class AnswerRow:
+    """A question's answer as AnswerSerializer reads it."""
+
+    __slots__ = ("body", "body_html", "author", "organisation", "group", "question")
+
+
+class PersonRow:
+    """An asker or an answerer: their ``display_name`` as the model writes it."""
+
+    __slots__ = ("full_name", "email", "removed_at")
+
+    display_name = User.display_name
+
+
+class Related:
+    """A joined row: its id, slug and name (what the serializers read of it)."""
+
+    __slots__ = ("pk", "id", "slug", "name")
+
+    def __init__(self, *, pk=None, slug=None, name=None) -> None:
+        self.pk = self.id = pk
+        self.slug = slug
+        self.name = name
 
 
 @extend_schema_view(
@@ -203,7 +322,7 @@ class QuestionViewSet(
     def prepared_rows(self, start: int, stop: int) -> tuple[list, int]:
         # The list without filters or ordering: get_queryset's page and count by kept queries.
         viewer = self.request.user
-        page = for_viewer(viewer, _list_page, shape={"start": start, "stop": stop})
+        page = listed_rows(for_viewer(viewer, _list_page, shape={"start": start, "stop": stop}))
         return page, (prepared_count(viewer, _listed) if page else 0)
 
     def get_serializer_class(self):

@@ -483,3 +483,55 @@ def test_list_query_count_is_constant(api, people, questions, group, django_asse
     assert {row["answer"]["organisation"]["name"] for row in body["results"] if row["answer"]} == {
         "Työ- ja elinkeinoministeriö"
     }
+
+
+@pytest.mark.parametrize("who", ["anonymous", "staff", "moderator"])
+@pytest.mark.parametrize("language", ["fi", "sv", "en"])
+def test_prepared_list_is_drfs(api, people, questions, group, other_group, who, language):
+    """The list without filters reads its page as plain rows (``listed_rows``); ``?format=json``
+    takes DRF's own path with model instances: the same answer, with answers, organisations
+    and groups named in the request's language (falling back as the models do), removed and
+    nameless people, duplicates and questions without a group, topic or answer."""
+    organisation = OrganisationFactory(name_fi="Ministeriö", name_sv="Ministeriet", name_en="")
+    group.name_sv = "Personalgruppen"
+    group.save()
+    removed = UserFactory(full_name="Poistettu Vastaaja", removed_at=timezone.now())
+    nameless = UserFactory(full_name="", email="nimeton@example.com")
+    AnswerFactory(
+        question=questions["public"], author=removed, organisation=organisation, group=group
+    )
+    original = questions["public"]
+    AnswerRevision.objects.create(
+        answer=original.answer, body="Vanha vastaus", author=nameless, answered_at=timezone.now()
+    )
+    answered = QuestionFactory(
+        programme=original.programme,
+        group=other_group,
+        author=nameless,
+        status=QuestionStatus.ANSWERED,
+        answered_at=timezone.now(),
+    )
+    AnswerFactory(question=answered, author=None, organisation=None, group=None)
+    QuestionFactory(
+        programme=original.programme,
+        status=QuestionStatus.DUPLICATE,
+        duplicate_of=original,
+        closed_at=timezone.now(),
+        closed_reason="Sama kysymys",
+        in_faq=True,
+    )
+    _as(api, people, who)
+    for query in ("", "?page_size=1", "?page_size=2&page=2", "?page=2"):
+        prepared = api.get(LIST_URL + query, HTTP_ACCEPT_LANGUAGE=language)
+        drf = api.get(
+            LIST_URL + query + ("&" if query else "?") + "format=json",
+            HTTP_ACCEPT_LANGUAGE=language,
+        )
+        assert prepared.status_code == drf.status_code, query
+        # DRF keeps ?format= in the addresses it writes (next, previous, hyperlinks).
+        slow = drf.content.replace(b"format=json&", b"").replace(b"&format=json", b"")
+        assert prepared.content == slow.replace(b"?format=json", b""), query
+    rows = api.get(LIST_URL, HTTP_ACCEPT_LANGUAGE=language).json()["results"]
+    answers = [row["answer"] for row in rows if row["answer"]]
+    named = {answer["organisation"]["name"] for answer in answers if answer["organisation"]}
+    assert named == {"Ministeriet" if language == "sv" else "Ministeriö"}
