@@ -49,7 +49,7 @@ def page_number(value, default: int = 1) -> int | None:
 
 
 def page_of(
-    queryset: QuerySet,
+    queryset: QuerySet | Callable[[], QuerySet],
     number,
     per_page: int,
     *,
@@ -58,16 +58,19 @@ def page_of(
 ) -> Page:
     """``Paginator(queryset, per_page).get_page(number)`` with the page's rows and the
     count in one query. ``read(start, stop)`` reads the rows (default: ``with_total`` of
-    ``queryset`` sliced); they must carry ``window_total``. A number beyond ``max_page`` is
-    not read (no huge offset): the paginator gives its last page, as for any page past the
-    end, and for a number that is not a number its first."""
-    paginator = Paginator(queryset, per_page)
+    ``queryset`` sliced); they must carry ``window_total``. With ``read``, ``queryset`` may be
+    a function that builds it: it is called only when the paginator must answer itself.
+    A number beyond ``max_page`` is not read (no huge offset): the paginator gives its last
+    page, as for any page past the end, and for a number that is not a number its first."""
     wanted = page_number(number)
     if wanted is not None and 1 <= wanted <= max_page:
         start = (wanted - 1) * per_page
         stop = start + per_page
         rows = read(start, stop) if read else list(with_total(queryset)[start:stop])
         if rows:
+            paginator = Paginator((), per_page)
             paginator.count = total_of(rows)  # the cached property, already known
             return Page(rows, wanted, paginator)
-    return paginator.get_page(number)
+    if callable(queryset) and not isinstance(queryset, QuerySet):
+        queryset = queryset()
+    return Paginator(queryset, per_page).get_page(number)

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from kaiku.core.content import Visibility, may_see, published_q, visible_pks
 from kaiku.core.paging import page_of, with_total
-from kaiku.core.prepared import for_viewer
+from kaiku.core.prepared import for_viewer, run
 from kaiku.core.translations import translated_columns
 from kaiku.organisations.models import Organisation, OrganisationType
 
@@ -88,8 +88,10 @@ def event_page(viewer, number, per_page: int, *, past: bool = False, kind: str =
         shape = {"past": past, "start": start, "stop": stop}
         return for_viewer(viewer, _list_page, shape=shape, **values)
 
-    events = event_list(viewer, past=past, kind=kind, region=region, now=now)
-    return page_of(events, number, per_page, max_page=MAX_LIST_PAGE, read=read)
+    def everything():
+        return event_list(viewer, past=past, kind=kind, region=region, now=now)
+
+    return page_of(everything, number, per_page, max_page=MAX_LIST_PAGE, read=read)
 
 
 def event_get_for(viewer, pk: int) -> Event:
@@ -143,11 +145,14 @@ def statuses_for(person, event_ids) -> dict[int, str]:
     """``{event id: status}`` of ``person``'s active registrations among ``event_ids``."""
     if not getattr(person, "is_authenticated", False):
         return {}
-    return dict(
-        Registration.objects.filter(
-            person=person, event_id__in=list(event_ids), status__in=ACTIVE
-        ).values_list("event_id", "status")
-    )
+    ids = list(event_ids)
+    return dict(run(_statuses, person=person.pk, ids=ids)) if ids else {}
+
+
+def _statuses(*, person: int, ids: list[int]):
+    # statuses_for's query, kept (``kaiku.core.prepared``).
+    active = Registration.objects.filter(person=person, event_id__in=ids, status__in=ACTIVE)
+    return active.values_list("event_id", "status")
 
 
 def materials_for(event: Event, *, now=None, manager: bool = False) -> list[EventMaterial]:

@@ -62,3 +62,23 @@ def test_rows_of_any_kind_carry_the_total(items):
     assert total_of(list(queryset)) == 5
     assert total_of(list(queryset.values("pk", "window_total"))) == 5
     assert total_of([]) == 0
+
+
+def test_the_whole_list_is_built_only_when_the_paginator_answers(items):
+    """With ``read``, the queryset may be a function: not called for a page with rows (a
+    signed-in person's visibility filter is costly to build), called for one past the end."""
+    queryset = NewsItem.objects.order_by("pk")
+    built = []
+
+    def everything():
+        built.append(1)
+        return queryset
+
+    def read(start, stop):
+        return list(with_total(queryset)[start:stop])
+
+    page = page_of(everything, "2", 2, max_page=100, read=read)
+    assert built == [] and page.number == 2 and page.paginator.num_pages == 3
+    _same(page, Paginator(queryset, 2).get_page("2"))
+    last = page_of(everything, "9", 2, max_page=100, read=read)
+    assert built == [1] and last.number == 3
