@@ -210,7 +210,11 @@ def my_people(*, viewer) -> list[Enrolment]:
 
 def _names(viewer) -> Q:
     """Enrolments that name ``viewer``: as the newcomer, the supervisor or the mentor."""
-    return Q(newcomer_id=viewer.pk) | Q(supervisor_id=viewer.pk) | Q(mentor_id=viewer.pk)
+    return _naming_q(viewer.pk)
+
+
+def _naming_q(person: int) -> Q:
+    return Q(newcomer_id=person) | Q(supervisor_id=person) | Q(mentor_id=person)
 
 
 def enrolment_ids_naming(viewer) -> QuerySet:
@@ -220,21 +224,20 @@ def enrolment_ids_naming(viewer) -> QuerySet:
     return Enrolment.objects.filter(_names(viewer)).order_by().values("pk")
 
 
+def _involved(*, person: int) -> QuerySet[Enrolment]:
+    return _with_people(Enrolment.objects.filter(_naming_q(person)))
+
+
 def involved_enrolments(*, viewer) -> list[Enrolment]:
-    """The enrolments that name the viewer: as the newcomer, supervisor or mentor."""
+    """The enrolments that name the viewer: as the newcomer, supervisor or mentor (a kept
+    query, ``kaiku.core.prepared``: the front page's panel asks it on every view)."""
     if not is_authenticated(viewer):
         return []
-    return list(_with_people(Enrolment.objects.filter(_names(viewer))))
+    return run(_involved, person=viewer.pk)
 
 
 def _naming(*, person: int) -> QuerySet:
-    return (
-        Enrolment.objects.filter(
-            Q(newcomer_id=person) | Q(supervisor_id=person) | Q(mentor_id=person)
-        )
-        .order_by()
-        .values_list("pk", flat=True)[:1]
-    )
+    return Enrolment.objects.filter(_naming_q(person)).order_by().values_list("pk", flat=True)[:1]
 
 
 def named_in_enrolment(viewer) -> bool:

@@ -9,9 +9,10 @@ import pytest
 from django.utils import timezone
 
 from kaiku.core.content import Visibility
+from kaiku.notifications.tests.factories import FollowFactory
 
 from ..home import home_news
-from .factories import KeywordFactory, NewsItemFactory, UserFactory
+from .factories import KeywordFactory, NewsItemFactory, UserFactory, WorkingGroupFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -48,11 +49,31 @@ def test_followed_items_are_not_repeated_in_latest():
     followed = NewsItemFactory(published_at=_ago(1))
     followed.keywords.add(keyword)
     other = NewsItemFactory(published_at=_ago(2))
+    viewer = UserFactory()
+    FollowFactory(user=viewer, target=keyword)
 
-    news = home_news(viewer=UserFactory(), keyword_ids=[keyword.pk])
+    news = home_news(viewer=viewer)
 
     assert news["followed"] == [followed]
     assert news["latest"] == [other]
+
+
+def test_items_of_followed_groups_the_viewer_may_see():
+    public, hidden = WorkingGroupFactory(), WorkingGroupFactory(visibility=Visibility.MEMBERS)
+    of_public = NewsItemFactory(published_at=_ago(1))
+    of_public.related_groups.add(public)
+    of_hidden = NewsItemFactory(published_at=_ago(2))
+    of_hidden.related_groups.add(hidden)
+    viewer, someone = UserFactory(), UserFactory()
+    for group in (public, hidden):
+        FollowFactory(user=viewer, target=group)
+    FollowFactory(user=someone, target=KeywordFactory())
+
+    news = home_news(viewer=viewer)
+
+    assert news["followed"] == [of_public]
+    assert news["latest"] == [of_hidden]  # a public item, whatever its groups
+    assert home_news(viewer=someone)["followed"] == []
 
 
 def test_a_fixed_number_of_queries(django_assert_max_num_queries):
@@ -60,6 +81,6 @@ def test_a_fixed_number_of_queries(django_assert_max_num_queries):
         NewsItemFactory(published_at=_ago(days + 1), visibility=Visibility.STAFF)
         NewsItemFactory(published_at=_ago(days + 1))
     viewer = UserFactory()
-    # The followed items, the latest of each of the two visibilities, the viewer's groups.
+    # The followed items, the latest of each of the two visibilities, the viewer's roles.
     with django_assert_max_num_queries(4):
-        home_news(viewer=viewer, keyword_ids=[1], group_ids=[1])
+        home_news(viewer=viewer)
