@@ -21,6 +21,7 @@ so a comment is exactly as visible as what it hangs on:
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -28,8 +29,10 @@ from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
 
 from kaiku.core.content import Visibility, audience_of, visible_q
+from kaiku.core.prepared import for_viewer
 
 # Most restrictive wins: a public meeting of a members-only group is members-only.
 _RANK = {Visibility.PUBLIC: 0, Visibility.STAFF: 1, Visibility.MEMBERS: 2}
@@ -40,8 +43,9 @@ class Commentable:
     label: str
     #: The field that names the target (its title) in lists and the API.
     title_field: str = "title"
-    #: An extra condition for a target to take comments (e.g. published news).
-    live: Callable[[], Q] | None = None
+    #: An extra condition for a target to take comments (e.g. published news), called with
+    #: ``now``: the moment to check against (``None``: the current time).
+    live: Callable[..., Q] | None = None
     #: Relations the target's title and address read (``select_related``).
     related: tuple[str, ...] = ()
 
@@ -57,7 +61,7 @@ def register_commentable(
     label: str,
     *,
     title_field: str = "title",
-    live: Callable[[], Q] | None = None,
+    live: Callable[..., Q] | None = None,
     related: Iterable[str] = (),
 ) -> None:
     label = label.lower()
@@ -88,17 +92,26 @@ def is_commentable(obj) -> bool:
     return isinstance(obj, models.Model) and commentable_of(obj) is not None
 
 
-def target_q(spec: Commentable, viewer) -> Q:
-    """Rows of ``spec.model`` that ``viewer`` may see and that take comments."""
+def target_q(spec: Commentable, viewer, *, now: datetime.datetime | None = None) -> Q:
+    """Rows of ``spec.model`` that ``viewer`` may see and that take comments (``now``: the
+    moment ``live`` checks against, the current time by default)."""
     q = visible_q(spec.model, viewer)
     if spec.live is not None:
-        q &= spec.live()
+        q &= spec.live(now=now)
     return q
 
 
+def _target(viewer, *, label: str, pk: int, now: datetime.datetime):
+    spec = commentables()[label]
+    rows = spec.model._default_manager.filter(target_q(spec, viewer, now=now), pk=pk)
+    return rows.select_related(*spec.related).order_by("pk")[:1]
+
+
 def target_for(viewer, label: str, pk) -> models.Model | None:
-    """The target ``label``/``pk`` when ``viewer`` may see it (``None`` otherwise: 404)."""
-    spec = commentables().get(str(label).lower())
+    """The target ``label``/``pk`` when ``viewer`` may see it (``None`` otherwise: 404). A
+    kept query (``kaiku.core.prepared``) per kind of target."""
+    label = str(label).lower()
+    spec = commentables().get(label)
     if spec is None:
         return None
     try:
@@ -107,8 +120,8 @@ def target_for(viewer, label: str, pk) -> models.Model | None:
         return None
     if not 0 < pk < 2**63:
         return None
-    rows = spec.model._default_manager.filter(target_q(spec, viewer), pk=pk)
-    return rows.select_related(*spec.related).first()
+    found = for_viewer(viewer, _target, shape={"label": label}, pk=pk, now=timezone.now())
+    return found[0] if found else None
 
 
 def visible_targets(viewer, pairs: Iterable[tuple[type[models.Model], int]]) -> set[tuple]:
@@ -192,10 +205,10 @@ def register_defaults() -> None:
     """The commentables of the capabilities that exist today (and questions, when the app is
     installed: it cannot import this app, so it is named here)."""
 
-    def published():
+    def published(*, now=None):
         from kaiku.core.content import published_q
 
-        return published_q()
+        return published_q(now=now)
 
     register_commentable("news.newsitem", live=published)
     register_commentable("programme.workinggroup", title_field="name", related=("programme",))

@@ -15,8 +15,10 @@ from rest_framework import mixins, status
 from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
 from rest_framework.response import Response
 
-from kaiku.core.api.views import GenericViewSet
+from kaiku.core.api.pagination import prepared_count
+from kaiku.core.api.views import GenericViewSet, PreparedListMixin
 from kaiku.core.content import visible_q
+from kaiku.core.prepared import for_viewer
 from kaiku.programme.models import Programme, WorkingGroup
 
 from .. import selectors, services
@@ -105,6 +107,23 @@ class DiscussionViewSet(
         return Response(out, status=status.HTTP_201_CREATED)
 
 
+def _thread_rows(viewer, *, content_type_id: int, object_id: int):
+    """The comments on one object that ``viewer`` may see, once the object's own visibility
+    is checked (``CommentViewSet._one_target``'s rows, without their order). ``object_id__in``:
+    a positive field's ``exact`` refuses a kept query's stand-in (``selectors._thread_page``)."""
+    return Comment.objects.filter(
+        visible_q(Comment, viewer), content_type=content_type_id, object_id__in=[object_id]
+    )
+
+
+def _thread_page(viewer, *, content_type_id: int, object_id: int, start: int, stop: int):
+    return (
+        _thread_rows(viewer, content_type_id=content_type_id, object_id=object_id)
+        .select_related("author", "content_type")
+        .order_by("created", "pk")[start:stop]
+    )
+
+
 @extend_schema_view(
     list=extend_schema(
         summary="List comments",
@@ -138,6 +157,7 @@ class DiscussionViewSet(
     ),
 )
 class CommentViewSet(
+    PreparedListMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -148,6 +168,8 @@ class CommentViewSet(
     filter_backends: list = []
     http_method_names = ["get", "post", "patch", "head", "options"]
     lookup_value_regex = r"[0-9]{1,18}"
+    # One object's thread (``?content_type=…&object_id=…``) takes the kept queries.
+    prepared_query_params = frozenset({"page", "page_size", "content_type", "object_id"})
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # the schema
@@ -194,6 +216,29 @@ class CommentViewSet(
             .select_related("author", "content_type")
             .order_by("created", "pk")
         )
+
+    def prepared_rows(self, start: int, stop: int) -> tuple[list, int]:
+        """One object's thread as ``_one_target`` reads it, by kept queries
+        (``kaiku.core.prepared``): the object, the page and the count. Anything else (no
+        object named, a value refused, nothing to show) is left to DRF's path (no rows)."""
+        params = self.request.query_params
+        spec = commentables().get((params.get("content_type") or "").lower())
+        raw = params.get("object_id", "")
+        if spec is None or not (raw.isascii() and raw.isdigit()) or not 0 < int(raw) < 2**63:
+            return [], 0
+        viewer = self.request.user
+        object_id = int(raw)
+        target = target_for(viewer, spec.label, object_id)
+        if target is None:
+            return [], 0
+        values = {
+            "content_type_id": ContentType.objects.get_for_model(spec.model).pk,
+            "object_id": object_id,
+        }
+        page = for_viewer(viewer, _thread_page, shape={"start": start, "stop": stop}, **values)
+        for comment in page:
+            comment._target = target
+        return page, (prepared_count(viewer, _thread_rows, **values) if page else 0)
 
     def paginate_queryset(self, queryset):
         page = super().paginate_queryset(queryset)

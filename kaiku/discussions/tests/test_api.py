@@ -90,6 +90,27 @@ def test_one_objects_comments_in_three_queries(people, news, django_assert_num_q
     assert [c["body"] for c in page.json()["results"]] == ["Eka", "Toka", "Kolmas"]
 
 
+@pytest.mark.parametrize("who", [None, "staff", "author", "moderator"])
+def test_one_objects_prepared_thread_is_drfs(people, news, who):
+    """One object's thread reads its object, page and count by kept queries
+    (PreparedListMixin); ``?format=json`` takes DRF's own path: the same answer."""
+    from django.utils import timezone
+
+    for body in ("Eka", "Toka", "Kolmas"):
+        services.comment_create(actor=people["author"], target=news, body=body)
+    hidden = services.comment_create(actor=people["author"], target=news, body="Piilotettu")
+    Comment.objects.filter(pk=hidden.pk).update(
+        hidden_at=timezone.now(), hidden_by=people["moderator"]
+    )
+    client = _api(people[who] if who else None)
+    base = f"/api/v1/comments/?content_type=news.newsitem&object_id={news.pk}"
+    for query in ("", "&page_size=2", "&page_size=2&page=2", "&page_size=2&page=3", "&page=2"):
+        prepared = client.get(base + query)
+        drf = client.get(base + query + "&format=json")
+        assert prepared.status_code == drf.status_code, query
+        assert prepared.content == drf.content.replace(b"&format=json", b""), query
+
+
 @pytest.mark.parametrize("name", ["parent", "object_id"])
 @pytest.mark.parametrize("value", ["", "x", "0", str(2**63)])
 def test_a_filter_that_is_not_a_whole_number_is_refused(people, name, value):
