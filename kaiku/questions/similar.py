@@ -14,6 +14,7 @@ from __future__ import annotations
 import threading
 
 from kaiku.core.finnish import analyse
+from kaiku.core.prepared import for_viewer, run
 from kaiku.core.similarity import (
     MATCH_THRESHOLD,
     SimilarityIndex,
@@ -60,8 +61,8 @@ class _QuestionIndex:
         if self.index is None:
             self._build()
             return
-        newest = Question.all_objects.order_by("-updated").values_list("updated", flat=True)
-        newest = newest.first()
+        found = run(_newest)
+        newest = found[0] if found else None
         if newest is None or (self.newest is not None and newest <= self.newest):
             return
         for pk, value, updated in self._rows(since=self.newest):
@@ -96,7 +97,8 @@ def similar_questions(
 ) -> list[tuple[Question, float]]:
     """Up to ``k`` questions most like ``text`` that ``viewer`` may see, best first, each with
     its score. A merged duplicate counts as its original. Only matches at or above the
-    matcher's threshold are returned."""
+    matcher's threshold are returned. The questions have only the columns they are shown
+    with (``SHOWN_COLUMNS``)."""
     text = (text or "").strip()
     if not text or k <= 0:
         return []
@@ -104,7 +106,7 @@ def similar_questions(
     if not candidates:
         return []
     scores = dict(candidates)
-    rows = dict(Question.all_objects.filter(pk__in=scores).values_list("pk", "duplicate_of_id"))
+    rows = dict(run(_originals, ids=list(scores)))
     best: dict[int, float] = {}
     for pk, score in candidates:
         target = rows.get(pk) or pk
@@ -112,13 +114,37 @@ def similar_questions(
             continue
         if target != exclude_pk and pk != exclude_pk and score > best.get(target, -1.0):
             best[target] = score
-    visible = (
-        Question.objects.visible_to(viewer)
-        .filter(pk__in=best)
-        .exclude(status=QuestionStatus.DUPLICATE)
-        .select_related("group", "group__programme")
-    )
+    visible = for_viewer(viewer, _visible, ids=list(best)) if best else []
     found = sorted(
         ((q, best[q.pk]) for q in visible), key=lambda pair: (-pair[1], -pair[0].vote_count)
     )
     return found[:k]
+
+
+# similar_questions' queries, kept (kaiku.core.prepared): the length of ``ids`` is part of a
+# kept query's key, and there are at most ``4 k + 4`` candidates.
+
+
+def _newest():
+    return Question.all_objects.order_by("-updated").values_list("updated", flat=True)[:1]
+
+
+def _originals(*, ids: list):
+    return Question.all_objects.filter(pk__in=ids).values_list("pk", "duplicate_of_id")
+
+
+def _visible(viewer, *, ids: list):
+    # The columns the similar questions are shown with (the API, the ask form, the
+    # moderators' merge candidates): title, status, votes, address, asker.
+    return (
+        Question.objects.visible_to(viewer)
+        .filter(pk__in=ids)
+        .exclude(status=QuestionStatus.DUPLICATE)
+        .only(*SHOWN_COLUMNS)
+    )
+
+
+SHOWN_COLUMNS = (
+    "id", "title", "status", "visibility", "vote_count", "author", "programme", "group",
+    "duplicate_of", "created",
+)  # fmt: skip
