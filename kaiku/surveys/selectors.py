@@ -11,6 +11,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from kaiku.core.predicates import is_authenticated
+from kaiku.core.prepared import for_viewer
 
 from .models import (
     AudienceKind,
@@ -44,15 +45,19 @@ def surveys_for(*, viewer, now=None):
     return _with_person(qs, viewer).order_by("-closes_at", "-pk")
 
 
-def open_for(*, viewer, now=None, limit: int | None = None) -> list[Survey]:
-    """The open surveys in the viewer's audience that they have not answered (front page)."""
-    now = now or timezone.now()
+def _open_to(viewer, *, limit: int | None, now):
     qs = (
         _with_person(Survey.objects.visible_to(viewer).open(now=now), viewer)
         .filter(answered=False)
         .order_by("closes_at", "pk")
     )
-    return list(qs[:limit] if limit else qs)
+    return qs[:limit] if limit else qs
+
+
+def open_for(*, viewer, now=None, limit: int | None = None) -> list[Survey]:
+    """The open surveys in the viewer's audience that they have not answered (front page;
+    a kept query, ``kaiku.core.prepared``, per role set)."""
+    return for_viewer(viewer, _open_to, shape={"limit": limit}, now=now or timezone.now())
 
 
 def managed(*, viewer):  # noqa: ARG001 — managers see every survey

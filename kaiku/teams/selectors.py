@@ -22,6 +22,7 @@ from django.db.models import (
 )
 
 from kaiku.core.predicates import is_administrator, is_change_coordinator
+from kaiku.core.prepared import run
 from kaiku.core.translations import translated_columns
 from kaiku.organisations.models import Organisation
 
@@ -236,11 +237,9 @@ def mentors_in_team(*, team: Team) -> QuerySet:
 # --- Home ---------------------------------------------------------------------------------------
 
 
-def my_teams(viewer, *, limit: int = 10) -> list[Team]:
-    """The viewer's teams (not archived) with ``my_role``, by name: the columns a list shows
-    (name and slug)."""
-    return list(
-        Team.objects.filter(memberships__person_id=viewer.pk, archived_at__isnull=True)
+def _my_teams(*, person: int, limit: int) -> QuerySet[Team]:
+    return (
+        Team.objects.filter(memberships__person_id=person, archived_at__isnull=True)
         # One membership per team and person: the role comes from the filter's own join.
         .annotate(my_role=F("memberships__role"))
         .only("pk", "slug", "name", *translated_columns(Team, "name"))
@@ -248,14 +247,25 @@ def my_teams(viewer, *, limit: int = 10) -> list[Team]:
     )
 
 
+def my_teams(viewer, *, limit: int = 10) -> list[Team]:
+    """The viewer's teams (not archived) with ``my_role``, by name: the columns a list shows
+    (name and slug). A kept query (``kaiku.core.prepared``): the front page asks it."""
+    return run(_my_teams, shape={"limit": limit}, person=viewer.pk)
+
+
 def open_requests_for(viewer, *, limit: int = 5) -> list[CoachingRequest]:
     """Open coaching requests to the viewer as a coach and those of the teams they lead, with
-    the columns the front page shows (the team's name and slug, the coach's name)."""
-    return list(
+    the columns the front page shows (the team's name and slug, the coach's name). A kept
+    query (``kaiku.core.prepared``)."""
+    return run(_open_requests, shape={"limit": limit}, person=viewer.pk)
+
+
+def _open_requests(*, person: int, limit: int) -> QuerySet[CoachingRequest]:
+    return (
         CoachingRequest.objects.filter(status__in=OPEN_REQUEST_STATUSES)
         .filter(
-            Q(coach__person_id=viewer.pk)
-            | Q(team__memberships__person_id=viewer.pk, team__memberships__role=TeamRole.LEAD)
+            Q(coach__person_id=person)
+            | Q(team__memberships__person_id=person, team__memberships__role=TeamRole.LEAD)
         )
         .select_related("team", "coach__person")
         .only(
