@@ -6,6 +6,7 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from kaiku.core.content import Visibility, visible_q
 from kaiku.core.ratelimit import RateLimitError
@@ -395,6 +396,44 @@ def test_thread_reactions_are_counted_with_the_viewers_own(people, news):
         selectors.thread(viewer=people["staff"], target=news, page=10**6).comments[0].reaction_list
         == selectors.thread(viewer=people["staff"], target=news).comments[0].reaction_list
     )
+
+
+@pytest.mark.parametrize("who", [None, "staff"])
+def test_thread_comments_are_the_models_rows(people, news, who, django_assert_num_queries):
+    """The thread makes its comments from plain rows (``_comments_from_rows``): the same
+    columns, authors (or none) and saved state as Django's own instances, and reading
+    what a comment shows asks nothing more of the database."""
+    from django.contrib.auth.models import AnonymousUser
+
+    from kaiku.accounts.tests.factories import UserFactory
+
+    _fill(news, people["member"], 4)
+    content_type = ContentType.objects.get_for_model(news)
+    gone = UserFactory(full_name="Poistettu", removed_at=timezone.now())
+    Comment.objects.create(
+        content_type=content_type, object_id=news.pk, author=gone, body="Poistunut"
+    )
+    Comment.objects.create(content_type=content_type, object_id=news.pk, body="Ei kirjoittajaa")
+    viewer = people[who] if who else AnonymousUser()
+    found = selectors.thread(viewer=viewer, target=news).comments
+    found = [*found, *(reply for c in found for reply in c.reply_list)]
+    django_rows = {c.pk: c for c in Comment.all_objects.filter(pk__in=[c.pk for c in found])}
+    assert len(found) == len(django_rows) == 8
+    for comment in found:
+        expected = django_rows[comment.pk]
+        for field in Comment._meta.concrete_fields:
+            assert getattr(comment, field.attname) == getattr(expected, field.attname)
+        assert comment._state.adding is False and comment._state.db == expected._state.db
+        assert comment == expected and comment.get_deferred_fields() == set()
+        with django_assert_num_queries(0):
+            author = comment.author
+            name = author.display_name if author else None
+        if expected.author_id is None:
+            assert author is None
+        else:
+            assert author == expected.author and name == expected.author.display_name
+            assert author.get_deferred_fields() >= {"password", "title"}
+            assert author._state.adding is False
 
 
 def test_a_comment_form_sent_twice_makes_one_comment(client, people, news):
