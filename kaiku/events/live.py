@@ -36,6 +36,7 @@ from django.utils.translation import ngettext
 from kaiku.core.audit import audit_log
 from kaiku.core.content import may_see
 from kaiku.core.predicates import is_administrator, is_authenticated, is_moderator
+from kaiku.core.prepared import run
 from kaiku.core.queries import correlated_count
 from kaiku.core.ratelimit import POST, VOTE, check_and_record
 from kaiku.core.validators import validate_plain_title
@@ -95,9 +96,15 @@ def is_participant(user, event: Event) -> bool:
         return False
     if event.capacity is None:
         return True
-    return Registration.objects.filter(
-        event=event, person=user, status=RegistrationStatus.REGISTERED
-    ).exists()
+    return bool(run(_registered, event=event.pk, person=user.pk))
+
+
+def _registered(*, event: int, person: int):
+    # is_participant's query, kept (``kaiku.core.prepared``).
+    registered = Registration.objects.filter(
+        event=event, person=person, status=RegistrationStatus.REGISTERED
+    )
+    return registered.values_list("pk")[:1]
 
 
 @dataclass(frozen=True)
@@ -158,17 +165,6 @@ def is_open_to(viewer, event: Event) -> bool:
 # --- Reading ------------------------------------------------------------------------------------
 
 
-def _rows_q(event: Event, viewer, access: Access) -> Q:
-    """Hidden questions are seen by the moderators of the event and their author only."""
-    q = Q(event=event)
-    if access.moderate:
-        return q
-    shown = Q(hidden_at__isnull=True)
-    if is_authenticated(viewer):
-        shown |= Q(author=viewer)
-    return q & shown
-
-
 @dataclass
 class LiveList:
     open: list[LiveQuestion] = field(default_factory=list)
@@ -185,11 +181,9 @@ def live_list(*, event: Event, viewer, access: Access) -> LiveList:
     """The questions sorted by votes then time, the answered ones apart (latest answered
     first), the hidden ones apart (for moderators and their authors), and which the viewer
     voted for. Two queries whatever the number of questions."""
-    rows = LiveQuestion.objects.filter(_rows_q(event, viewer, access)).order_by(
-        "-vote_count", "created", "pk"
-    )
-    if access.signed_in:
-        rows = rows.select_related("author")
+    shape = {"moderate": access.moderate, "signed_in": access.signed_in}
+    viewer_values = {"viewer": viewer.pk} if access.signed_in and not access.moderate else {}
+    rows = run(_live_rows, shape=shape, event=event.pk, **viewer_values)
     result = LiveList()
     for row in rows:
         if row.hidden_at is not None:
@@ -200,12 +194,28 @@ def live_list(*, event: Event, viewer, access: Access) -> LiveList:
             result.open.append(row)
     result.answered.sort(key=lambda q: q.answered_at or q.updated, reverse=True)
     if access.signed_in:
-        result.voted = set(
-            LiveVote.objects.filter(question__event=event, person=viewer).values_list(
-                "question_id", flat=True
-            )
-        )
+        result.voted = set(run(_voted, event=event.pk, person=viewer.pk))
     return result
+
+
+def _live_rows(*, event: int, moderate: bool, signed_in: bool, viewer: int | None = None):
+    # live_list's questions, kept per what the viewer may see (``kaiku.core.prepared``):
+    # hidden ones for moderators and (``viewer``) their author only.
+    rows = LiveQuestion.objects.filter(event=event)
+    if not moderate:
+        shown = Q(hidden_at__isnull=True)
+        if viewer is not None:
+            shown |= Q(author=viewer)
+        rows = rows.filter(shown)
+    if signed_in:
+        rows = rows.select_related("author")
+    return rows.order_by("-vote_count", "created", "pk")
+
+
+def _voted(*, event: int, person: int):
+    return LiveVote.objects.filter(question__event=event, person=person).values_list(
+        "question_id", flat=True
+    )
 
 
 def list_state(*, event: Event, viewer, access: Access, language: str = "") -> tuple[str, object]:

@@ -100,13 +100,8 @@ def event_get_for(viewer, pk: int) -> Event:
         raise Http404
     # Read by its key, then the content layer decides from the row (``may_see``: no query for
     # a public or staff event; the audience's subquery only for a members-only one).
-    event = (
-        Event.objects.select_related(
-            "organisation", "series", "team", "organiser", "feedback_survey"
-        )
-        .filter(pk=pk)
-        .first()
-    )
+    rows = run(_event_by_key, pk=pk)
+    event = rows[0] if rows else None
     if event is None or not may_see(viewer, event):
         raise Http404
     published = event.published_at is not None and event.published_at <= timezone.now()
@@ -115,10 +110,21 @@ def event_get_for(viewer, pk: int) -> Event:
     return event
 
 
+def _event_by_key(*, pk: int):
+    # event_get_for's read, kept (``kaiku.core.prepared``).
+    related = ("organisation", "series", "team", "organiser", "feedback_survey")
+    return Event.objects.select_related(*related).filter(pk=pk)[:1]
+
+
 def registration_of(event: Event, person) -> Registration | None:
     if not getattr(person, "is_authenticated", False):
         return None
-    return Registration.objects.filter(event=event, person=person).first()
+    rows = run(_registration, event=event.pk, person=person.pk)
+    return rows[0] if rows else None
+
+
+def _registration(*, event: int, person: int):
+    return Registration.objects.filter(event=event, person=person).order_by("pk")[:1]
 
 
 def is_registered(event: Event, person) -> bool:
@@ -158,10 +164,13 @@ def _statuses(*, person: int, ids: list[int]):
 def materials_for(event: Event, *, now=None, manager: bool = False) -> list[EventMaterial]:
     """The event's materials; those for after the event once it has ended (managers see
     all)."""
+    everything = manager or event.is_past(now=now)
+    return run(_materials, shape={"everything": everything}, event=event.pk)
+
+
+def _materials(*, event: int, everything: bool):
     materials = EventMaterial.objects.filter(event=event).order_by("order", "pk")
-    if not manager and not event.is_past(now=now):
-        materials = materials.filter(after_event=False)
-    return list(materials)
+    return materials if everything else materials.filter(after_event=False)
 
 
 def material_get_for(viewer, event_pk: int, pk: int) -> EventMaterial:
