@@ -167,10 +167,16 @@ class TimelineFilterForm(SafeInputFormMixin, forms.Form):
         """``groups``: ``(pk, slug, name, language)`` of the groups the viewer may see
         (``selectors.timeline_groups``); the choice is by slug."""
         super().__init__(*args, **kwargs)
-        self.fields["group"].choices = [
+        self.group_choices = [
             ("", _("All groups")),
             *((slug, name) for _pk, slug, name, _language in groups),
         ]
+        # A callable: Django normalises a hundred groups' choices only when it checks a
+        # chosen one (the page writes the options from ``group_choices``).
+        self.fields["group"].choices = self._group_choices
+
+    def _group_choices(self) -> list[tuple[str, str]]:
+        return self.group_choices
 
     def clean(self):
         data = super().clean()

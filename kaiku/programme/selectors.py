@@ -995,8 +995,8 @@ def timeline_page(
     ``filters`` (all optional): ``group`` a group's pk, ``kind`` "meeting" or "milestone",
     ``status`` a meeting or milestone status or "overdue".
 
-    Rows are tuples — kind, pk, local day, start time (meetings only), status value and
-    group id — followed by the title in each ``timeline_title_columns()``.
+    Rows are tuples — kind, pk, local day, local start time (meetings only), status value
+    and group id — followed by the title in each ``timeline_title_columns()``.
     """
     filters = filters or {}
     today = timezone.localdate()
@@ -1057,10 +1057,11 @@ def timeline_page(
 
 
 def _timeline_row(kind, pk, when, due, *rest) -> tuple:
-    """A union row with its local day (and a meeting's start time)."""
+    """A union row with its local day (and a meeting's local start time)."""
     if due is not None:
         return (kind, pk, due, None, *rest)
-    return (kind, pk, timezone.localtime(when).date(), when, *rest)
+    when = timezone.localtime(when)
+    return (kind, pk, when.date(), when, *rest)
 
 
 def overdue_q(*, today: datetime.date) -> Q:

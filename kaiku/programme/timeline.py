@@ -14,11 +14,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.urls import reverse
-from django.utils import timezone
+from django.utils.dates import MONTHS
 from django.utils.formats import time_format
 from django.utils.functional import Promise
 from django.utils.http import urlencode
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -158,6 +159,10 @@ def entries(rows: list[tuple], *, groups: list[tuple], programme, today) -> list
     }
     languages = [alias.removeprefix("tl_title_") for alias in selectors.timeline_title_columns()]
     order = [languages.index(code) for code in language_order() if code in languages]
+    # Translated once per page, not once per row.
+    kind_labels = {kind: str(label) for kind, label in _KIND_LABELS.items()}
+    status_labels = {key: str(label) for key, label in _STATUS_LABELS.items()}
+    times: dict[tuple, str] = {}
     result = []
     for kind, pk, day, at, status, group_id, *titles in rows:
         title, title_language = "", None
@@ -166,17 +171,22 @@ def entries(rows: list[tuple], *, groups: list[tuple], programme, today) -> list
                 title, title_language = titles[index], languages[index] if order else None
                 break
         group_name, group_language, group_url = by_pk.get(group_id, ("", None, ""))
+        time_text = ""
+        if at:
+            # The rows' start times are local already; many meetings share a time of day.
+            local = (at.hour, at.minute, at.second, at.utcoffset())
+            time_text = times.get(local) or times.setdefault(local, time_format(at))
         result.append(
             Entry(
                 kind=kind,
-                kind_label=_KIND_LABELS[kind],
+                kind_label=kind_labels[kind],
                 title=title,
                 title_language=title_language if title_language != page_language else None,
                 day=day,
                 day_text=f"{day.day}.{day.month}.{day.year}",
-                time_text=time_format(timezone.localtime(at)) if at else "",
+                time_text=time_text,
                 status=status,
-                status_label=_STATUS_LABELS.get((kind, status), status),
+                status_label=status_labels.get((kind, status), status),
                 overdue=kind == "milestone"
                 and status != MilestoneStatus.DONE
                 and (status == MilestoneStatus.LATE or day < today),
@@ -194,6 +204,11 @@ class Month:
     first: datetime.date
     items: list[Any]
     today: datetime.date | None = None  # the day of the today line, where it is
+
+    @property
+    def heading(self) -> str:
+        """The month and year, as ``{{ first|date:"F Y"|capfirst }}`` wrote them."""
+        return capfirst(f"{MONTHS[self.first.month]} {self.first.year:04d}")
 
     @property
     def items_html(self) -> SafeString:
@@ -298,6 +313,22 @@ class FilterField:
         return f"id_{self.name}"
 
 
+def _options(choices, value: str, languages: dict[str, str | None]) -> SafeString:
+    """``<option>`` elements of ``choices``, ``value`` selected, each with the ``lang`` of its
+    label from ``languages`` (by value) where one is given."""
+    escape = html.escape
+    parts = []
+    for choice, label in choices:
+        choice = str(choice)
+        language = languages.get(choice)
+        lang = f' lang="{escape(language)}"' if language else ""
+        selected = " selected" if choice == value else ""
+        parts.append(
+            f'<option value="{escape(choice)}"{selected}{lang}>{escape(str(label))}</option>'
+        )
+    return mark_safe("".join(parts))  # noqa: S308 - the values and labels are escaped
+
+
 def filter_fields(form, groups: list[tuple]) -> list[FilterField]:
     """The fields of ``TimelineFilterForm`` (bound or not); group names carry ``lang`` when
     they fall back to another language."""
@@ -309,16 +340,10 @@ def filter_fields(form, groups: list[tuple]) -> list[FilterField]:
     for name, field in form.fields.items():
         value = str(form.data.get(name, "")) if form.is_bound else ""
         options = None
-        if hasattr(field, "choices"):
-            options = mark_safe(  # noqa: S308 - the values and labels are escaped
-                "".join(
-                    f'<option value="{_e(choice)}"'
-                    f"{' selected' if str(choice) == value else ''}"
-                    f"{_lang_attribute(group_languages.get(choice)) if name == 'group' else ''}"
-                    f">{_e(label)}</option>"
-                    for choice, label in field.choices
-                )
-            )
+        if name == "group":
+            options = _options(form.group_choices, value, group_languages)
+        elif hasattr(field, "choices"):
+            options = _options(field.choices, value, {})
         fields.append(
             FilterField(
                 name=name,

@@ -247,3 +247,14 @@ def test_timeline_month_items_are_the_loop_html(language, today_at):
         for month in timeline.months(items, today=today, today_at=today_at):
             expected = _render(TIMELINE_MONTH, month=month, today=today)
             assert month.items_html == expected
+
+
+@pytest.mark.parametrize("language", ["fi", "sv", "en"])
+def test_timeline_month_heading_is_the_filters_text(language):
+    from kaiku.programme import timeline
+
+    with translation.override(language):
+        for number in range(1, 13):
+            month = timeline.Month(datetime.date(2026, number, 1), [])
+            expected = _render('{{ first|date:"F Y"|capfirst }}', first=month.first)
+            assert _render("{{ month.heading }}", month=month) == expected
