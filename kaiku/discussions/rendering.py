@@ -21,6 +21,7 @@ reaction forms.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from html import escape as html_escape
 
 from django.conf import settings
 from django.utils import timezone
@@ -57,6 +58,12 @@ def _texts() -> dict[str, str]:
         "edit": gettext("Edit"),
         "remove": gettext("Remove"),
     }
+
+
+def _escape_text(text) -> str:
+    """``escape(text)`` for a comment's texts: the standard library's ``html.escape``, as
+    Django's ``escape`` does it, without its check for lazy texts."""
+    return html_escape(text) if type(text) is str else escape(text)
 
 
 _labels: dict[tuple[str, str], str] = {}
@@ -188,7 +195,7 @@ class _Viewer:
         excerpt, start, middle, author, skip_own = parts
         if comment.pk is None or (skip_own and getattr(comment, author) == self.user_id):
             return ""
-        label = escape(excerpt(comment)[:80])
+        label = _escape_text(excerpt(comment)[:80])
         return f"{start}{comment.pk}{middle}{label}</span></a>\n"
 
     def form_middle(self, reaction: dict) -> str:
@@ -256,7 +263,7 @@ def _comment(comment, page: _Page, viewer: _Viewer | None = None, user=None) -> 
     texts = page.texts
     pk = page.number(comment.pk)
     author = comment.author
-    author = escape(author.display_name) if author else texts["removed_user"]
+    author = _escape_text(author.display_name) if author else texts["removed_user"]
     created = page.local(comment.created)
     stamp = f"{created.day}.{created.month}.{created.year:04d} {created:%H}:{created:%M}"
     removed, hidden = comment.deleted_at is not None, comment.hidden_at is not None
@@ -279,7 +286,7 @@ def _comment(comment, page: _Page, viewer: _Viewer | None = None, user=None) -> 
     elif hidden:
         if comment.hidden_by_id:
             if comment.hidden_reason:
-                why = texts["hidden_reason"] % {"reason": escape(comment.hidden_reason)}
+                why = texts["hidden_reason"] % {"reason": _escape_text(comment.hidden_reason)}
             else:
                 why = texts["hidden"]
         else:

@@ -83,6 +83,9 @@ def news_detail(request: HttpRequest, slug: str) -> HttpResponse:
     context = {
         "item": item,
         "can_edit": request.user.has_perm(CHANGE_PERMISSION, item),
+        # The breadcrumbs' addresses from reverse_cached's templates (not {% url %}).
+        "home_url": reverse_cached("site:home"),
+        "list_url": reverse_cached("news:list"),
         **_related_rows(selectors.news_related(viewer=request.user, item=item)),
     }
     return render(request, "news/newsitem_detail.html", context)
