@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+from django.core.paginator import Page
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.http import Http404
@@ -17,9 +18,13 @@ from django.utils.translation import get_language, npgettext
 
 from kaiku.core import prepared
 from kaiku.core.links import reverse_cached
+from kaiku.core.paging import page_of, with_total
 from kaiku.core.translations import translated_columns
 
 from .models import Organisation, OrganisationType, Region
+
+#: Beyond this page number the paginator answers (its last page): no huge offset is read.
+MAX_LIST_PAGE = 10**6
 
 # The noun after a count ("308 municipalities"), plural-aware so that languages with a
 # partitive after numbers read right ("308 kuntaa"). The context is written out in every call:
@@ -116,11 +121,14 @@ def in_region_q(region: Region) -> Q:
     return Q(region=region) | Q(pk__in=served)
 
 
-def organisation_list(*, filters: dict[str, Any] | None = None) -> QuerySet[Organisation]:
+def organisation_list(
+    *, filters: dict[str, Any] | None = None, today: datetime.date | None = None
+) -> QuerySet[Organisation]:
     """Organisations for the list page, ordered by name.
 
     ``filters`` (all optional): ``q`` text, ``type`` an OrganisationType value, ``region`` a
-    Region, ``show_former`` (default False: organisations closed before today are hidden).
+    Region (or its id), ``show_former`` (default False: organisations closed before
+    ``today`` are hidden).
     """
     filters = filters or {}
     queryset = Organisation.objects.select_related("region").only(
@@ -134,7 +142,7 @@ def organisation_list(*, filters: dict[str, Any] | None = None) -> QuerySet[Orga
         *(f"region__{column}" for column in translated_columns(Region, "name")),
     )
     if not filters.get("show_former"):
-        today = timezone.localdate()
+        today = today or timezone.localdate()
         queryset = queryset.filter(Q(valid_until__isnull=True) | Q(valid_until__gte=today))
     if filters.get("type"):
         queryset = queryset.filter(type=filters["type"])
@@ -143,6 +151,37 @@ def organisation_list(*, filters: dict[str, Any] | None = None) -> QuerySet[Orga
     if filters.get("q"):
         queryset = queryset.filter(search_q(filters["q"]))
     return queryset.order_by(name_ordering(), "pk")
+
+
+def _list_page(*, start: int, stop: int, show_former: bool, **filters):
+    # A window of organisation_list with the list's count (kaiku.core.paging), kept.
+    today = filters.pop("today", None)
+    listed = organisation_list(filters={"show_former": show_former, **filters}, today=today)
+    return with_total(listed)[start:stop]
+
+
+def organisation_page(*, filters: dict[str, Any], number, per_page: int) -> Page:
+    """``Paginator(organisation_list(filters=filters), per_page).get_page(number)``: the
+    page's rows and the count in one query, kept (``kaiku.core.prepared``) unless a name is
+    searched for (a text matched inside the names is not a plain value)."""
+    if filters.get("q"):
+        listed = organisation_list(filters=filters)
+        return page_of(listed, number, per_page, max_page=MAX_LIST_PAGE)
+    show_former = bool(filters.get("show_former"))
+    values: dict[str, Any] = {} if show_former else {"today": timezone.localdate()}
+    if filters.get("type"):
+        values["type"] = filters["type"]
+    if filters.get("region"):
+        values["region"] = filters["region"].pk
+
+    def read(start: int, stop: int) -> list[Organisation]:
+        shape = {"start": start, "stop": stop, "show_former": show_former}
+        return prepared.run(_list_page, shape=shape, **values)
+
+    def everything():
+        return organisation_list(filters=filters)
+
+    return page_of(everything, number, per_page, max_page=MAX_LIST_PAGE, read=read)
 
 
 def organisation_get(*, slug: str) -> Organisation:

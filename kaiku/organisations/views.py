@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -20,9 +19,10 @@ PAGE_SIZE = 50
 def organisation_list(request: HttpRequest) -> HttpResponse:
     form = OrganisationFilterForm(request.GET or None)
     filters = form.valid_filters() if form.is_bound else {}
-    paginator = Paginator(selectors.organisation_list(filters=filters), PAGE_SIZE)
-    # get_page() falls back to the first page for "abc" and to the last page for 9999.
-    page = paginator.get_page(request.GET.get("page"))
+    # As Paginator.get_page(): the first page for "abc", the last one for 9999.
+    page = selectors.organisation_page(
+        filters=filters, number=request.GET.get("page"), per_page=PAGE_SIZE
+    )
     query = request.GET.copy()
     query.pop("page", None)
     organisations = list(page.object_list)

@@ -68,3 +68,41 @@ def test_rows_read_no_deferred_column(django_assert_num_queries):
         shown = list(selectors.organisation_list())
         with django_assert_num_queries(0):
             listing.list_rows(shown)
+
+
+@pytest.mark.parametrize("page", [None, "1", "2", "3", "0", "x", "99999999999999999999"])
+@pytest.mark.parametrize(
+    "filters", ["", "&type=te_office", "&region=R", "&show_former=on", "&q=Kunta", "&type=x"]
+)
+def test_a_page_of_the_list_is_the_paginators(client, page, filters, monkeypatch):
+    """The page is read with its count in one kept query (``selectors.organisation_page``):
+    the same page as Django's paginator gives over ``organisation_list``, for every filter
+    and page number (past the last, not a number)."""
+    import re
+
+    from django.core.paginator import Paginator
+
+    from .. import views
+
+    monkeypatch.setattr(views, "PAGE_SIZE", 2)
+    region = RegionFactory(code="R9")
+    gone = datetime.date(2020, 1, 1)
+    for i in range(3):
+        OrganisationFactory(name=f"Kunta {i}", type=OrganisationType.MUNICIPALITY, region=region)
+        OrganisationFactory(name=f"Toimisto {i}", type=OrganisationType.TE_OFFICE)
+        OrganisationFactory(name=f"Entinen {i}", valid_until=gone)
+    url = "/en/organisations/?x=1" + (f"&page={page}" if page else "") + filters
+    url = url.replace("region=R", "region=R9")
+
+    def html():
+        return re.sub(r'(nonce|value|content)="[A-Za-z0-9+/=_-]{32,}"', "", client.get(url).text)
+
+    new = html()
+
+    def paginators(*, filters, number, per_page):
+        return Paginator(selectors.organisation_list(filters=filters), per_page).get_page(number)
+
+    monkeypatch.setattr(selectors, "organisation_page", paginators)
+    assert new == html()
+    if page in (None, "1") and "type=x" not in filters:
+        assert "<tbody>" in new and "</a>" in new
