@@ -5,11 +5,14 @@ conditions, three reaction forms each with a ``{% url %}`` and a CSRF token) was
 item page's uncached CPU: about 12 ms for the 50 comments of a busy thread at bench scale
 for an anonymous visitor, 30 ms signed in. ``{% comments %}`` writes them here instead
 (``anonymous_comments_html`` for a visitor who is not signed in, ``comments_html`` for a
-signed-in person); the template still renders the htmx "load more" pages and the thread's
-own page. ``tests/test_rendering.py`` keeps the two byte for byte the same for every kind
-of comment (removed, hidden by a moderator with and without a reason, hidden by reports,
-edited, with replies and reactions, without an author) and viewer (anonymous, the author,
-a moderator, someone else).
+signed-in person), and the block around them (``comments_block_html``: the heading, the
+earlier and more links, the sign-in link or the form) instead of ``_comments.html``, which
+stays as the tests' reference; the template still renders the htmx "load more" pages and
+the thread's own page. ``tests/test_rendering.py`` keeps the two byte for byte the same
+for every kind of comment (removed, hidden by a moderator with and without a reason, hidden
+by reports, edited, with replies and reactions, without an author), viewer (anonymous, the
+author, a moderator, someone else) and state of the block (pages before and after, no
+comments, locked).
 
 Texts from the database go through ``escape``; ``{% translate "…" %}`` literals are
 written unescaped, as the template does with them. What every comment of a page shares is
@@ -22,6 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from html import escape as html_escape
+from urllib.parse import quote
 
 from django.conf import settings
 from django.utils import timezone
@@ -343,3 +347,76 @@ def comments_html(
     return mark_safe(  # noqa: S308 - every text escaped
         "".join([_comment(comment, page, viewer, user) for comment in comments])
     )
+
+
+def comments_block_html(
+    data,
+    *,
+    comments: str,
+    comments_url: str,
+    heading_level,
+    here: str,
+    signed_in: bool,
+    csrf_token: str = "",
+    form_html: str = "",
+) -> SafeString:
+    """``discussions/includes/_comments.html`` (with ``_comment_page.html`` and
+    ``_comment_form_block.html``) for a ``selectors.thread`` page ``data`` whose comments
+    are written already (``comments``): the heading with the count, the links to earlier
+    and more comments, and the sign-in link, the locked notice or the comment form
+    (``form_html``, ``csrf_token``). ``tests/test_rendering.py`` keeps it byte for byte
+    the template's output."""
+    page = _Page()
+    number = page.number
+    level = number(heading_level or 2)
+    thread_page = data.page
+    parts = [
+        '<section class="comments" id="comments" aria-labelledby="comments-title">\n'
+        f'  <h{level} id="comments-title">{gettext("Comments")} '
+        f'<span class="muted">({number(data.total)})</span></h{level}>\n  '
+    ]
+    if thread_page.has_previous():
+        parts.append(
+            f'<p><a href="?cpage={number(thread_page.previous_page_number())}#comments" '
+            f'rel="prev">{gettext("Earlier comments")}</a></p>'
+        )
+    parts.append("\n  ")
+    if data.comments:
+        more = ""
+        if thread_page.has_next():
+            address = f"{escape(comments_url)}?page={number(thread_page.next_page_number())}"
+            more = (
+                '<li class="comments-more">\n  <a class="button button--secondary" '
+                f'href="{address}" hx-get="{address}" hx-target="closest li" '
+                f'hx-swap="outerHTML">{gettext("Show more comments")}</a>\n</li>'
+            )
+        parts.append(f'\n  <ol class="comment-list">\n    {comments}\n{more}\n\n  </ol>\n  ')
+    else:
+        parts.append(f'\n  <p class="muted">{gettext("No comments yet.")}</p>\n  ')
+    parts.append("\n  ")
+    if not signed_in:
+        login = escape(reverse_cached("account_login"))
+        parts.append(
+            f'\n<p><a href="{login}?next={escape(quote(here))}%23comments">'
+            f"{gettext('Sign in to comment')}</a></p>\n"
+        )
+    elif data.locked and not data.can_moderate:
+        parts.append(
+            '\n<p class="notice">'
+            f"{gettext('This discussion is locked: it takes no new comments.')}</p>\n"
+        )
+    else:
+        csrf = (
+            format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', csrf_token)
+            if csrf_token and csrf_token != "NOTPROVIDED"
+            else ""
+        )
+        parts.append(
+            f'\n<form method="post" action="{escape(comments_url)}" '
+            'class="form comment-form" novalidate>\n'
+            f'  {csrf}\n  <h3 class="comment-form__title">{gettext("Write a comment")}</h3>\n'
+            f'  {form_html}\n  <button type="submit">{gettext("Send comment")}</button>\n'
+            "</form>\n"
+        )
+    parts.append("\n\n</section>\n")
+    return mark_safe("".join(parts))  # noqa: S308 - every text escaped

@@ -23,12 +23,11 @@ from kaiku.core.predicates import is_authenticated
 
 from ..commentables import commentable_of, label_of
 from ..forms import CommentForm
-from ..rendering import anonymous_comments_html, comments_html
+from ..rendering import anonymous_comments_html, comments_block_html, comments_html
 from ..selectors import thread
 
 register = template.Library()
 
-_TEMPLATE = "discussions/includes/_comments.html"
 _FORM_TEMPLATE = "core/includes/_form_fields.html"
 # The empty comment form's fields as HTML, per language, script prefix and URLconf, with a
 # mark where each rendering's one-time token goes (``_form_html``).
@@ -77,34 +76,26 @@ def comments(context, obj, heading_level: int = 2) -> str:
     label = label_of(obj)
     here = request.path if request is not None else ""
     signed_in = request is not None and is_authenticated(viewer)
-    # The comments are written in Python (rendering.py), not by an include per comment.
+    csrf_token = _csrf_token(context, request) if signed_in else ""
+    # The comments and the block around them are written in Python (rendering.py), not by
+    # an include per comment and the block's templates (``_comments.html``).
     if not signed_in:
         written = anonymous_comments_html(data.comments)
     else:
         written = comments_html(
-            data.comments,
-            request=request,
-            csrf_token=_csrf_token(context, request),
-            here=here,
-            locked=data.locked,
+            data.comments, request=request, csrf_token=csrf_token, here=here, locked=data.locked
         )
-    values = {
-        "thread": data,
-        "comments_html": written,
-        "target": obj,
-        "comments_url": reverse_cached("discussions:comments", target=label, object_id=obj.pk),
-        "heading_level": heading_level,
-        # The form is shown to signed-in people only (_comment_form_block.html).
-        "thread_form_html": _form_html() if signed_in else "",
-        "here": here,
-    }
-    if context.template is None or request is None:
-        return render_to_string(_TEMPLATE, values, request=request)
-    # As ``{% include %}`` renders: in the page's context, whose context processors (the
-    # person, the CSRF token, the navigation) have run once for the page already.
-    template = context.template.engine.get_template(_TEMPLATE)
-    with context.push(values):
-        return template.render(context)
+    return comments_block_html(
+        data,
+        comments=written,
+        comments_url=reverse_cached("discussions:comments", target=label, object_id=obj.pk),
+        heading_level=heading_level,
+        here=here,
+        signed_in=signed_in,
+        csrf_token=csrf_token,
+        # The form is shown to signed-in people only.
+        form_html=_form_html() if signed_in else "",
+    )
 
 
 def _csrf_token(context, request) -> str:

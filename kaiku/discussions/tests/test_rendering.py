@@ -124,3 +124,69 @@ def test_the_comment_form_is_the_template_html_with_a_new_token_each_time(
     assert tokens[0] != tokens[1]
     expected = expected.replace(form[FORM_TOKEN_FIELD].value(), tokens[0])
     assert expected in pages[0]
+
+
+@pytest.mark.parametrize("language", ["fi", "sv"])
+def test_the_comments_block_is_the_template_html(news, group, people, language):
+    """``{% comments %}``'s block around the comments (``comments_block_html``) is what
+    ``_comments.html`` writes: the count and heading, earlier and more comments, the
+    sign-in link, the locked notice, the form; for each state of a thread."""
+    from django.utils.safestring import mark_safe
+
+    from kaiku.discussions import services
+    from kaiku.discussions.models import Discussion
+    from kaiku.discussions.rendering import comments_block_html
+
+    content_type = ContentType.objects.get_for_model(news)
+    Comment.objects.bulk_create(
+        [
+            Comment(content_type=content_type, object_id=news.pk, author=people["member"], body=b)
+            for b in ("Yksi", "Kaksi", "Kolme", "Neljä", "Viisi")
+        ]
+    )
+    locked = services.discussion_create(
+        actor=people["member"], programme=group.programme, title="Lukittu", body="Teksti"
+    )
+    Discussion.objects.filter(pk=locked.pk).update(locked=True)
+    locked.refresh_from_db()
+    empty = services.discussion_create(
+        actor=people["member"], programme=group.programme, title="Tyhjä", body="Teksti"
+    )
+    cases = [
+        (news, AnonymousUser(), 1, 2),
+        (news, AnonymousUser(), 2, 3),
+        (news, people["member"], 2, 2),
+        (news, people["member"], 3, 0),
+        (locked, people["member"], 1, 2),
+        (locked, people["moderator"], 1, 2),
+        (empty, AnonymousUser(), 1, 2),
+        (empty, people["staff"], 1, 2),
+    ]
+    here = "/x/?a=<b> c"
+    with translation.override(language):
+        for target, viewer, page, level in cases:
+            data = thread(viewer=viewer, target=target, page=page, per_page=2)
+            signed_in = viewer.is_authenticated
+            context = {
+                "thread": data,
+                "comments_html": mark_safe("<li>KOMMENTIT</li>" if data.comments else ""),
+                "target": target,
+                "comments_url": "/kommentit/?x=<y>",
+                "heading_level": level,
+                "thread_form_html": mark_safe("<p>LOMAKE</p>" if signed_in else ""),
+                "here": here,
+                "user": viewer,
+                "csrf_token": "TOKEN" if signed_in else "",
+            }
+            expected = render_to_string("discussions/includes/_comments.html", context)
+            written = comments_block_html(
+                data,
+                comments=context["comments_html"],
+                comments_url=context["comments_url"],
+                heading_level=level,
+                here=here,
+                signed_in=signed_in,
+                csrf_token=context["csrf_token"],
+                form_html=context["thread_form_html"],
+            )
+            assert str(written) == expected, (target, viewer, page)
