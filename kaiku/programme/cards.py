@@ -332,3 +332,28 @@ def milestone_rows(
             "        </tr>\n      "
         )
     return mark_safe("".join(parts))  # noqa: S308 - every text escaped above
+
+
+def group_cards(groups) -> SafeString:
+    """The programme page's cards of its working groups, as ``programme_detail.html``'s loop
+    wrote them (whitespace included; ``tests/test_rows.py`` keeps the two the same): the
+    group's link and name, its visible parent and its badge when it is not public. A
+    programme lists a hundred groups."""
+    page_language = current_language()
+    parts = []
+    for group in groups:
+        parent = ""
+        if group.parent_id is not None and group.parent_visible and group.parent:
+            parent = '<p class="muted">{}</p>'.format(
+                gettext("Sub-group of %(parent)s") % {"parent": escape(group.parent.name)}
+            )
+        badge = f"<p>{_badge(group)}</p>" if group.visibility != Visibility.PUBLIC else ""
+        parts.append(
+            '\n  <li class="card">\n'
+            f'    <h3><a href="{escape(group.get_absolute_url())}">'
+            f"{_text(group, 'name', page_language)}</a></h3>\n"
+            f"    {parent}\n"
+            f"    {badge}\n"
+            "  </li>\n  "
+        )
+    return mark_safe("".join(parts))  # noqa: S308 - every text above is escaped

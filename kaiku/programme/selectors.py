@@ -158,13 +158,10 @@ def group_list(*, viewer, programme: Programme | None = None) -> QuerySet[Workin
     return queryset.order_by("programme_id", "order", "name", "pk")
 
 
-def programme_groups(*, viewer, programme: Programme) -> list[WorkingGroup]:
-    """The groups of ``programme`` the viewer may see, as ``group_list`` orders them, with
-    ``parent_visible``: the columns the programme page shows (names, visibility, archiving,
-    the parent's name), each group's ``programme`` the one given (no join)."""
+def _programme_groups(viewer, *, programme: int) -> QuerySet[WorkingGroup]:
     visible_parent = WorkingGroup.objects.filter(group_visible_q(viewer), pk=OuterRef("parent_id"))
     names = translated_columns(WorkingGroup, "name")
-    groups = list(
+    return (
         WorkingGroup.objects.filter(group_visible_q(viewer), programme=programme)
         .select_related("parent")
         .only(
@@ -181,6 +178,14 @@ def programme_groups(*, viewer, programme: Programme) -> list[WorkingGroup]:
         .annotate(parent_visible=Exists(visible_parent))
         .order_by("order", "name", "pk")
     )
+
+
+def programme_groups(*, viewer, programme: Programme) -> list[WorkingGroup]:
+    """The groups of ``programme`` the viewer may see, as ``group_list`` orders them, with
+    ``parent_visible``: the columns the programme page shows (names, visibility, archiving,
+    the parent's name), each group's ``programme`` the one given (no join). A kept query
+    (``kaiku.core.prepared``: for anonymous visitors, and per role set)."""
+    groups = for_viewer(viewer, _programme_groups, programme=programme.pk)
     cache_programme = WorkingGroup.programme.field.set_cached_value
     for group in groups:
         cache_programme(group, programme)

@@ -68,7 +68,12 @@ def programme_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "programme/programme_detail.html",
-        {"programme": programme, "groups": groups, "archived_groups": archived},
+        {
+            "programme": programme,
+            "groups": groups,
+            "group_cards": cards.group_cards(groups),
+            "archived_groups": archived,
+        },
     )
 
 

@@ -258,3 +258,42 @@ def test_timeline_month_heading_is_the_filters_text(language):
             month = timeline.Month(datetime.date(2026, number, 1), [])
             expected = _render('{{ first|date:"F Y"|capfirst }}', first=month.first)
             assert _render("{{ month.heading }}", month=month) == expected
+
+
+# The loop of programme/programme_detail.html as it was before the cards were written in Python.
+GROUP_CARDS = (
+    "{% load i18n kaiku translated %}  {% for group in groups %}\n"
+    '  <li class="card">\n'
+    '    <h3><a href="{{ group.get_absolute_url }}">{% translated group "name" %}</a></h3>\n'
+    '    {% if group.parent and group.parent_visible %}<p class="muted">{% blocktranslate with parent=group.parent.name %}Sub-group of {{ parent }}{% endblocktranslate %}</p>{% endif %}\n'
+    '    {% if group.visibility != "public" %}<p>{% visibility_badge group %}</p>{% endif %}\n'
+    "  </li>\n"
+    "  {% endfor %}"
+)
+
+
+@pytest.mark.parametrize("language", ["fi", "sv", "en"])
+def test_group_cards_are_the_loop_html(language):
+    from django.contrib.auth.models import AnonymousUser
+
+    from kaiku.programme.selectors import programme_groups
+
+    from .factories import ProgrammeFactory, WorkingGroupFactory
+
+    programme = ProgrammeFactory()
+    parent = WorkingGroupFactory(programme=programme, name="Ohjaus <&> ryhmä")
+    hidden = WorkingGroupFactory(programme=programme, visibility=Visibility.MEMBERS)
+    WorkingGroupFactory(programme=programme, parent=parent, name="Ala & ryhmä")
+    WorkingGroupFactory(programme=programme, parent=hidden, name="Piilon alla")
+    WorkingGroupFactory(programme=programme, visibility=Visibility.STAFF, name="Henkilöstö")
+    WorkingGroupFactory(
+        programme=programme, name="Vain ruotsiksi", name_fi="", name_sv="Bara <svenska>"
+    )
+    member = UserFactory()
+    MembershipFactory(group=hidden, person=member)
+    with translation.override(language):
+        for viewer, seen in ((AnonymousUser(), 4), (UserFactory(), 5), (member, 6)):
+            groups = programme_groups(viewer=viewer, programme=programme)
+            expected = _render(GROUP_CARDS, groups=groups)
+            assert len(groups) == seen
+            assert cards.group_cards(groups) == expected.removeprefix("  ")
