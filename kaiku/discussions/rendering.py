@@ -28,11 +28,12 @@ from html import escape as html_escape
 from urllib.parse import quote
 
 from django.conf import settings
+from django.core.signals import setting_changed
 from django.utils import timezone
 from django.utils.formats import localize
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 
 from kaiku.core.links import reverse_cached
 from kaiku.core.moderation import may_moderate, model_key, moderation_of
@@ -45,7 +46,26 @@ from .models import Comment
 _MARK = 987_654_321_987
 
 
+_texts_by_language: dict[str | None, dict[str, str]] = {}
+
+
+def _forget(**kwargs) -> None:
+    _texts_by_language.clear()
+
+
+setting_changed.connect(_forget, dispatch_uid="kaiku.discussions.rendering.forget")
+
+
 def _texts() -> dict[str, str]:
+    """The comments' texts in the active language, translated once per process."""
+    language = get_language()
+    texts = _texts_by_language.get(language)
+    if texts is None:
+        texts = _texts_by_language[language] = _translated_texts()
+    return texts
+
+
+def _translated_texts() -> dict[str, str]:
     return {
         "removed_user": gettext("Removed user"),
         "edited": gettext("edited"),
