@@ -23,7 +23,7 @@ from kaiku.programme.models import WorkingGroup
 from kaiku.programme.selectors import group_visible_q
 
 from .. import selectors
-from ..models import NewsItem
+from ..models import Keyword, NewsItem
 from . import examples
 from .filters import NewsItemFilter
 from .serializers import NewsItemSerializer
@@ -120,7 +120,7 @@ class NewsItemViewSet(PreparedListMixin, ReadOnlyModelViewSet):
         viewer = self.request.user
         now = timezone.now()
         shape = {"start": start, "stop": stop}
-        page = for_viewer(viewer, _news_page, shape=shape, now=now)
+        page = listed_items(for_viewer(viewer, _news_page, shape=shape, now=now))
         if page:
             attach_related(page, viewer)
         return page, (prepared_count(viewer, _news_rows, now=now) if page else 0)
@@ -150,12 +150,32 @@ def _news_rows(viewer, *, now):
 
 
 def _news_page(viewer, *, now, start: int, stop: int):
+    # get_queryset's page as plain values (listed_items makes them what the serializer
+    # reads): every language's texts, picked in Python as modeltranslation does.
     return (
         _news_rows(viewer, now=now)
-        .select_related("programme")
-        .only(*NEWS_COLUMNS, "programme__slug")
-        .order_by("-pinned", "-published_at", "-pk")[start:stop]
+        .rewrite(False)
+        .order_by("-pinned", "-published_at", "-pk")
+        .values("id", "programme_id", "programme__slug", *NewsRow.COLUMNS)[start:stop]
     )
+
+
+def listed_items(rows: list[dict]) -> list[NewsRow]:
+    """``_news_page``'s rows as NewsItemSerializer reads them (``attach_related`` adds the
+    related rows): plain objects, no model instances."""
+    order = language_order()
+    texts = [(name, [f"{name}_{code}" for code in order]) for name in NewsRow.TRANSLATED]
+    found = []
+    for row in rows:
+        item = NewsRow()
+        item.pk = item.id = row["id"]
+        for name in NewsRow.COLUMNS:
+            setattr(item, name, row[name])
+        for name, columns in texts:
+            setattr(item, name, next((row[c] for c in columns if row[c]), ""))
+        item.programme = None if row["programme_id"] is None else _Slug(row["programme__slug"])
+        found.append(item)
+    return found
 
 
 def attach_related(items: list[NewsItem], viewer) -> None:
@@ -165,7 +185,14 @@ def attach_related(items: list[NewsItem], viewer) -> None:
     (``listed_contacts``) and the related groups the viewer may see (``visible_groups``), in
     ``selectors.news_prefetches``' order, as plain rows with the attributes read."""
     ids = [item.pk for item in items]
-    attach_slugs(items, "keywords", "slug")
+    if isinstance(items[0], NewsRow):
+        keywords: dict[int, list] = {}
+        for item_id, slug in run(_keyword_rows, ids=ids):
+            keywords.setdefault(item_id, []).append(_Slug(slug))
+        for item in items:
+            item.keywords = keywords.get(item.pk, [])
+    else:
+        attach_slugs(items, "keywords", "slug")
     contacts: dict[int, list] = {}
     for item_id, *person in run(_contact_rows, ids=ids):
         contacts.setdefault(item_id, []).append(_Contact(*person))
@@ -180,6 +207,11 @@ def attach_related(items: list[NewsItem], viewer) -> None:
     for item in items:
         item.listed_contacts = contacts.get(item.pk, [])
         item.visible_groups = groups.get(item.pk, [])
+
+
+def _keyword_rows(*, ids: list):
+    # attach_slugs' query (kaiku.core.api.fast): the keywords' own order.
+    return Keyword._default_manager.filter(news_items__in=ids).values_list("news_items", "slug")
 
 
 def _contact_rows(*, ids: list):
@@ -218,11 +250,28 @@ class _Contact:
     display_name = User.display_name
 
 
-class _Programme:
+class _Slug:
     __slots__ = ("slug",)
 
     def __init__(self, slug) -> None:
         self.slug = slug
+
+
+class NewsRow:
+    """A news item of the list as NewsItemSerializer reads it (``listed_items``)."""
+
+    TRANSLATED = ("title", "summary", "body")
+    # Read as they are.
+    COLUMNS = (
+        "slug", "kind", "contact_info", "pinned", "published_at", "visibility",
+        *(f"{name}_{code}" for name in TRANSLATED for code in ("fi", "sv", "en")),
+    )  # fmt: skip
+    __slots__ = (
+        "pk", "id", *COLUMNS, *TRANSLATED, "programme", "keywords", "listed_contacts",
+        "visible_groups",
+    )  # fmt: skip
+
+    get_absolute_url = NewsItem.get_absolute_url
 
 
 class _Group:
@@ -233,4 +282,4 @@ class _Group:
     def __init__(self, pk, name, programme_slug) -> None:
         self.id = pk
         self.name = name
-        self.programme = None if programme_slug is None else _Programme(programme_slug)
+        self.programme = None if programme_slug is None else _Slug(programme_slug)
