@@ -36,6 +36,7 @@ from django.utils import timezone
 
 from kaiku.core.content import published_q, visible_q
 from kaiku.core.links import reverse_cached
+from kaiku.core.paging import total_of, with_total
 from kaiku.core.prepared import for_viewer, run
 from kaiku.core.translations import language_order, translated_columns, translated_languages
 
@@ -565,17 +566,6 @@ def attach_meeting_links(*, memos: list[Memo], meetings_url: str) -> None:
         )
 
 
-def _with_total(queryset: QuerySet) -> QuerySet:
-    """``queryset`` whose rows carry ``window_total``: how many rows the whole filtered
-    queryset holds (``COUNT(*) OVER ()``, counted before any slice), so that a window of a
-    list and the list's count are one query."""
-    return queryset.annotate(window_total=Window(Count("pk")))
-
-
-def _total(rows: list) -> int:
-    return rows[0].window_total if rows else 0
-
-
 # The group page's queries, each built and compiled once per process (``kaiku.core.prepared``)
 # for anonymous visitors, and for everyone where the viewer does not matter (tasks, goals).
 
@@ -590,17 +580,17 @@ def _page_meetings(viewer, pk: int) -> QuerySet[Meeting]:
 
 def _page_upcoming(viewer, *, pk: int, now) -> QuerySet[Meeting]:
     meetings = _page_meetings(viewer, pk).filter(starts_at__gte=now)
-    return _with_total(meetings.order_by("starts_at", "pk"))[:GROUP_PAGE_MEETINGS]
+    return with_total(meetings.order_by("starts_at", "pk"))[:GROUP_PAGE_MEETINGS]
 
 
 def _page_past(viewer, *, pk: int, now) -> QuerySet[Meeting]:
     meetings = _page_meetings(viewer, pk).filter(starts_at__lt=now)
-    return _with_total(meetings)[:GROUP_PAGE_MEETINGS]
+    return with_total(meetings)[:GROUP_PAGE_MEETINGS]
 
 
 def _page_memos(viewer, *, pk: int, now) -> QuerySet[Memo]:
     """The latest memos, each with ``meeting_visible`` (as ``group_memos`` gives it)."""
-    return _with_total(
+    return with_total(
         _published_memos(viewer=viewer, group=pk, now=now)
         .select_related("meeting")
         .only(*memo_card_columns())
@@ -614,11 +604,8 @@ def _page_milestones(viewer, *, pk: int) -> QuerySet[Milestone]:
     window of open ones and both counts in one query."""
     done = Q(status=MilestoneStatus.DONE)
     return (
-        Milestone.objects.filter(visible_q(Milestone, viewer), group=pk)
-        .annotate(
-            window_total=Window(Count("pk")),
-            open_total=Window(Count("pk", filter=~done)),
-        )
+        with_total(Milestone.objects.filter(visible_q(Milestone, viewer), group=pk))
+        .annotate(open_total=Window(Count("pk", filter=~done)))
         .order_by(Case(When(done, then=Value(1)), default=Value(0)), "due_on", "pk")[
             :GROUP_PAGE_MILESTONES
         ]
@@ -627,7 +614,7 @@ def _page_milestones(viewer, *, pk: int) -> QuerySet[Milestone]:
 
 def _page_items(*, model, pk: int) -> QuerySet:
     """A window of the group's tasks or goals (``model``)."""
-    return _with_total(model.objects.filter(group=pk).order_by("order", "pk"))[:GROUP_PAGE_ITEMS]
+    return with_total(model.objects.filter(group=pk).order_by("order", "pk"))[:GROUP_PAGE_ITEMS]
 
 
 def group_page(*, viewer, group: WorkingGroup, urls: dict[str, str]) -> dict[str, Any]:
@@ -644,13 +631,13 @@ def group_page(*, viewer, group: WorkingGroup, urls: dict[str, str]) -> dict[str
     tasks = run(_page_items, shape={"model": GroupTask}, pk=group.pk)
     goals = run(_page_items, shape={"model": GroupGoal}, pk=group.pk)
     counts = {
-        "meeting_count": _total(upcoming) + _total(past),
-        "upcoming_count": _total(upcoming),
-        "memo_count": _total(latest_memos),
-        "milestone_count": _total(milestone_rows),
+        "meeting_count": total_of(upcoming) + total_of(past),
+        "upcoming_count": total_of(upcoming),
+        "memo_count": total_of(latest_memos),
+        "milestone_count": total_of(milestone_rows),
         "open_milestone_count": milestone_rows[0].open_total if milestone_rows else 0,
-        "task_count": _total(tasks),
-        "goal_count": _total(goals),
+        "task_count": total_of(tasks),
+        "goal_count": total_of(goals),
     }
     _attach_memos_on_page(
         viewer=viewer, group=group, meetings=upcoming + past, memos=latest_memos, urls=urls
