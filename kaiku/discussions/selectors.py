@@ -182,7 +182,7 @@ def thread_rows(target):
 
 # Every column of a comment, and of its author what a comment shows (``display_name``):
 # not the author's whole row.
-_THREAD_COLUMNS = (
+THREAD_COLUMNS = (
     *(f.name for f in Comment._meta.concrete_fields),
     "author__full_name",
     "author__email",
@@ -205,7 +205,7 @@ def _annotation_names(user_id: int | None) -> tuple[str, ...]:
 
 def _comments_from_rows(rows: list, user_id: int | None) -> list[Comment]:
     """The comments (each with its author, or ``None``) that ``select_related("author")``
-    with ``only(*_THREAD_COLUMNS)`` and the annotations gives, made from ``_thread_page``'s
+    with ``only(*THREAD_COLUMNS)`` and the annotations gives, made from ``_thread_page``'s
     plain rows: instances filled as ``Model.from_db`` fills them (the columns in
     ``__dict__``, the author's other columns deferred, a saved row's ``_state``) without
     its work per field and its signals (comments and people have no ``pre_init`` or
@@ -327,7 +327,7 @@ def thread(*, viewer, target, page=1, per_page: int = PAGE_SIZE) -> Thread:
         rows = (
             thread_rows(target)
             .select_related("author")
-            .only(*_THREAD_COLUMNS)
+            .only(*THREAD_COLUMNS)
             .annotate(**_reaction_columns(user_id))
         )
         paginator = Paginator(rows.filter(parent__isnull=True).order_by("created", "pk"), per_page)

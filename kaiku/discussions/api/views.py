@@ -117,9 +117,12 @@ def _thread_rows(viewer, *, content_type_id: int, object_id: int):
 
 
 def _thread_page(viewer, *, content_type_id: int, object_id: int, start: int, stop: int):
+    # What CommentSerializer reads: the comment and its author's name (not the content type:
+    # the target is known; not the author's whole row).
     return (
         _thread_rows(viewer, content_type_id=content_type_id, object_id=object_id)
-        .select_related("author", "content_type")
+        .select_related("author")
+        .only(*selectors.THREAD_COLUMNS)
         .order_by("created", "pk")[start:stop]
     )
 
