@@ -110,6 +110,8 @@ class Hit:
     obj: models.Model
     url: str
     title: SafeString
+    # The title as plain text (``title`` is it escaped and highlighted).
+    title_text: str
     title_language: str
     snippet: SafeString
     snippet_language: str
@@ -218,9 +220,9 @@ class Search:
                     searchable.restrict_q(self.viewer),
                     pk_in(model, list(entries)),
                 )
-                .values_list("pk", flat=True)
+                .values_list("pk")  # tuples: flat=True yields row by row in Python
             )
-            for object_id in seen:
+            for (object_id,) in seen:
                 pk, ct, _object_id, group_pk, year = entries[object_id]
                 visible[pk] = (ct, group_pk, year)
         return visible
@@ -282,7 +284,8 @@ class Search:
         # As ranked, then the newest (entries are in date order): by (score, pk) descending,
         # which is the order of (-score, -pk) (pks are unique).
         scores = self._scores
-        self._hits = [pk for _score, pk in sorted(((scores[pk], pk) for pk in hits), reverse=True)]
+        ranked = sorted(zip(map(scores.get, hits), hits, strict=True), reverse=True)
+        self._hits = [pk for _score, pk in ranked]
         self.total = len(self._hits)
         # "More than …" only when the viewer may see a good share of the candidates: a
         # flag set by matches the viewer may not see would tell that they exist (a word
@@ -332,13 +335,14 @@ class Search:
     def _fetch(self, start: int, stop: int) -> list[Hit]:
         pks = self._hits[start:stop]
         # What a hit shows (not the entry's terms, as long as its texts).
-        entries = SearchEntry.objects.only(*_HIT_COLUMNS).in_bulk(pks)
+        found = SearchEntry.objects.filter(pk_in(SearchEntry, pks)).values("pk", *_HIT_COLUMNS)
+        entries = {entry["pk"]: entry for entry in found}
         page = [entries[pk] for pk in pks if pk in entries]
         # The rows, one query per type on the page. They passed the content layer's check
         # in this request (``_visible_entries``); one deleted since is skipped below.
         wanted: dict[str, list[int]] = {}
         for entry in page:
-            wanted.setdefault(self.ct_key[entry.content_type_id], []).append(entry.object_id)
+            wanted.setdefault(self.ct_key[entry["content_type_id"]], []).append(entry["object_id"])
         rows: dict[tuple[str, int], models.Model] = {}
         for key, ids in wanted.items():
             searchable = self.by_key[key]
@@ -349,30 +353,37 @@ class Search:
                 .defer(*_long_texts(searchable))
             )
             rows.update(((key, obj.pk), obj) for obj in objects)
-        names = self._read_groups({e.group_pk for e in page if e.group_pk is not None})
+        names = self._read_groups({e["group_pk"] for e in page if e["group_pk"] is not None})
         language = get_language() or "fi"
         hits = []
         for entry in page:
-            key = self.ct_key[entry.content_type_id]
-            obj = rows.get((key, entry.object_id))
+            key = self.ct_key[entry["content_type_id"]]
+            obj = rows.get((key, entry["object_id"]))
             if obj is None:  # changed between the two queries
                 continue
-            title, title_language = analysis.first_language(entry.titles(), language)
-            body, body_language = analysis.first_language(entry.bodies(), language)
+            title, title_language = analysis.first_language(_texts(entry, "title"), language)
+            body, body_language = analysis.first_language(_texts(entry, "body"), language)
+            group_pk = entry["group_pk"]
             hits.append(
                 Hit(
                     key=key,
                     type_label=str(self.by_key[key].label),
-                    object_id=entry.object_id,
+                    object_id=entry["object_id"],
                     obj=obj,
                     url=obj.get_absolute_url(),
                     title=analysis.highlight(title, self.query, title_language),
+                    title_text=title,
                     title_language=title_language,
                     snippet=analysis.snippet(body, self.query, body_language),
                     snippet_language=body_language,
-                    date=entry.date,
-                    group=names.get(entry.group_pk) if entry.group_pk else None,
-                    score=float(self._scores.get(entry.pk) or 0),
+                    date=entry["date"],
+                    group=names.get(group_pk) if group_pk else None,
+                    score=float(self._scores.get(entry["pk"]) or 0),
                 )
             )
         return hits
+
+
+def _texts(entry: dict, field: str) -> dict[str, str]:
+    # SearchEntry.titles() / bodies() of a values() row.
+    return {code: entry[f"{field}_{code}"] for code in ("fi", "sv", "en")}

@@ -51,11 +51,7 @@ class SearchHitSerializer(FastRepresentationMixin, serializers.Serializer):
     )
 
     def get_title(self, hit) -> str:
-        from html import unescape
-
-        from django.utils.html import strip_tags
-
-        return unescape(strip_tags(hit.title))
+        return hit.title_text
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_web_url(self, hit) -> str:
