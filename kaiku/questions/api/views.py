@@ -137,7 +137,7 @@ def _listed(viewer):
 
 def _list_page(viewer, *, start: int, stop: int):
     # QuestionViewSet.get_queryset for the list, a page of it, as plain values: the rows of
-    # LIST_COLUMNS and the joined rows' ids (listed_rows makes them what the serializer reads).
+    # LIST_COLUMNS and the joined rows' ids (question_rows makes them what the serializer reads).
     return (
         _listed(viewer)
         .select_related(None)
@@ -155,7 +155,7 @@ ROW_COLUMNS = (
 )  # fmt: skip
 
 
-def listed_rows(rows: list[dict]) -> list[QuestionRow]:
+def question_rows(rows: list[dict]) -> list[QuestionRow]:
     """``_list_page``'s rows as QuestionSerializer reads them: plain objects with the
     attributes read (no model instances: a list row joins eight tables)."""
     order = language_order()
@@ -225,7 +225,7 @@ def _pick(row: dict, name: str, order) -> str:
 
 
 class QuestionRow:
-    """A question of the list as QuestionSerializer reads it (``listed_rows``)."""
+    """A question of the list as QuestionSerializer reads it (``question_rows``)."""
 
     # Read as they are.
     COLUMNS = (
@@ -322,7 +322,7 @@ class QuestionViewSet(
     def prepared_rows(self, start: int, stop: int) -> tuple[list, int]:
         # The list without filters or ordering: get_queryset's page and count by kept queries.
         viewer = self.request.user
-        page = listed_rows(for_viewer(viewer, _list_page, shape={"start": start, "stop": stop}))
+        page = question_rows(for_viewer(viewer, _list_page, shape={"start": start, "stop": stop}))
         return page, (prepared_count(viewer, _listed) if page else 0)
 
     def get_serializer_class(self):
