@@ -12,8 +12,10 @@ unescaped (as the template wrote them), the edit links from ``reverse_cached``:
 from __future__ import annotations
 
 from collections.abc import Sequence
+from urllib.parse import quote
 
 from django.utils.html import escape
+from django.utils.http import RFC3986_SUBDELIMS
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import template_localtime
 from django.utils.translation import gettext
@@ -334,14 +336,26 @@ def milestone_rows(
     return mark_safe("".join(parts))  # noqa: S308 - every text escaped above
 
 
+_SLUG = "group-card-slug"
+
+
 def group_cards(groups) -> SafeString:
     """The programme page's cards of its working groups, as ``programme_detail.html``'s loop
     wrote them (whitespace included; ``tests/test_rows.py`` keeps the two the same): the
     group's link and name, its visible parent and its badge when it is not public. A
     programme lists a hundred groups."""
     page_language = current_language()
+    # One reversed address per programme, each group's slug put in (quoted as reverse() does).
+    bases: dict[str, str] = {}
     parts = []
     for group in groups:
+        programme_slug = group.programme.slug
+        base = bases.get(programme_slug)
+        if base is None:
+            base = bases[programme_slug] = reverse_cached(
+                "programme:group_detail", programme_slug=programme_slug, slug=_SLUG
+            )
+        url = base.replace(_SLUG, quote(group.slug, safe=RFC3986_SUBDELIMS + "/~:@"))
         parent = ""
         if group.parent_id is not None and group.parent_visible and group.parent:
             parent = '<p class="muted">{}</p>'.format(
@@ -350,7 +364,7 @@ def group_cards(groups) -> SafeString:
         badge = f"<p>{_badge(group)}</p>" if group.visibility != Visibility.PUBLIC else ""
         parts.append(
             '\n  <li class="card">\n'
-            f'    <h3><a href="{escape(group.get_absolute_url())}">'
+            f'    <h3><a href="{escape(url)}">'
             f"{_text(group, 'name', page_language)}</a></h3>\n"
             f"    {parent}\n"
             f"    {badge}\n"
