@@ -54,8 +54,10 @@ from .predicates import is_authenticated
 
 MAX_PLANS = 2000
 
-# Stand-ins: far from any real value, and recognisable after small changes.
-_INT_BASE = -1_987_650_000
+# Stand-ins: far from any real value, and recognisable after small changes. Integers are
+# positive (a positive integer field compiles a lookup of a negative number to "no rows")
+# and within a 32-bit column's range (a larger one would compile to "no rows" as well).
+_INT_BASE = 1_987_650_000
 _INT_NEAR = 1_000_000
 _TEXT_MARK = "\x1ekaiku-stand-in-"
 _STAND_IN_YEAR = 1903
@@ -93,7 +95,7 @@ class _StandIns:
         if isinstance(value, bool) or value is None:
             raise TypeError(f"{name}: booleans and None change a query's shape: put them in shape")
         if isinstance(value, int):
-            stand_in = _INT_BASE - n
+            stand_in = _INT_BASE + n
             self.forms[stand_in] = (name, index, "raw")
         elif isinstance(value, str):
             stand_in = f"{_TEXT_MARK}{n}"
@@ -109,7 +111,7 @@ class _StandIns:
             self.forms[stand_in] = (name, index, "raw")
             self.forms[self.ops.adapt_datefield_value(stand_in)] = (name, index, "date")
         elif isinstance(value, AbstractBaseUser):
-            stand_in = _stand_in_person(value, _INT_BASE - n)
+            stand_in = _stand_in_person(value, _INT_BASE + n)
             self.forms[stand_in.pk] = (name, index, "pk")
         else:
             raise TypeError(f"{name}: a {type(value).__name__} cannot be a prepared value")
@@ -180,7 +182,7 @@ class _Plan:
                     f"A prepared query changed a value on the way ({param!r}): compute it "
                     "before the query and pass it as a value (see kaiku.core.prepared)."
                 )
-        if str(-_INT_BASE)[:6] in self.sql or _TEXT_MARK in self.sql:
+        if str(_INT_BASE)[:6] in self.sql or _TEXT_MARK in self.sql:
             raise ImproperlyConfigured(
                 "A prepared value went into the SQL itself (a slice? a raw expression?): "
                 "put it in the shape (see kaiku.core.prepared)."

@@ -255,3 +255,21 @@ def test_a_prefetch_with_its_own_queryset_is_refused(items):
 
     with pytest.raises(ImproperlyConfigured):
         prepared.run(build, now=timezone.now())
+
+
+def _by_capacity(*, capacity):
+    from kaiku.events.models import Event
+
+    return Event.objects.filter(capacity=capacity).values_list("capacity", flat=True)
+
+
+def test_a_positive_integer_field_is_found_by_its_value(db):
+    """Stand-in numbers are positive: a lookup on a positive integer field compiles to
+    "no rows" for a negative number, and the kept query would then stay empty for good."""
+    from kaiku.events.tests.factories import EventFactory
+
+    EventFactory(capacity=12)
+    EventFactory(capacity=30)
+    assert prepared.run(_by_capacity, capacity=12) == [12]
+    assert prepared.run(_by_capacity, capacity=30) == [30]
+    assert prepared.run(_by_capacity, capacity=7) == []
