@@ -309,3 +309,16 @@ def test_unread_count_and_the_newest_unread(user):
     assert newest["count"] == 7
     assert [row.pk for row in newest["rows"]] == [row.pk for row in rows[::-1][:5]]
     assert latest_unread(user=user, limit=10)["count"] == 7
+
+
+def test_is_following_one_target_of_one_person(user, group):
+    from django.contrib.auth.models import AnonymousUser
+
+    from ..selectors import is_following
+
+    other_group, someone = WorkingGroupFactory(), UserFactory()
+    FollowFactory(user=user, target=group)
+    assert is_following(user=user, target=group)
+    assert not is_following(user=user, target=other_group)
+    assert not is_following(user=someone, target=group)
+    assert not is_following(user=AnonymousUser(), target=group)
