@@ -3,8 +3,13 @@
 
 from __future__ import annotations
 
+import itertools
+
 from django import template
-from django.utils.safestring import SafeString
+from django.core.signals import setting_changed
+from django.urls import get_script_prefix
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 
 from kaiku.core.content import Visibility
 from kaiku.core.markdown import render_markdown
@@ -45,3 +50,47 @@ def described_widget(field) -> SafeString:
 def is_choice_group(field) -> bool:
     """Checkboxes or radio buttons of one field: a fieldset with a legend."""
     return field.widget_type in ("checkboxselectmultiple", "radioselect")
+
+
+# --- Fragments rendered once per language -------------------------------------------------
+
+_fragment_generation = itertools.count()
+_current_fragments = next(_fragment_generation)
+
+
+def _forget_fragments(**kwargs) -> None:
+    global _current_fragments
+    _current_fragments = next(_fragment_generation)
+
+
+setting_changed.connect(_forget_fragments, dispatch_uid="kaiku.core.templatetags.kept")
+
+
+class KeptNode(template.Node):
+    """``{% kept %}…{% endkept %}``: the markup between is rendered once per process,
+    language and URL prefix, then reused. It is rendered with an empty context, so only what
+    needs no page or person may be inside: translated texts, ``{% url %}`` of fixed pages,
+    ``{% static %}``. (Each ``{% translate %}`` or ``{% url %}`` costs dozens of calls; the
+    header and footer hold about thirty of them on every page.)"""
+
+    def __init__(self, nodelist) -> None:
+        self.nodelist = nodelist
+        self.rendered: dict[tuple, SafeString] = {}
+
+    def render(self, context) -> SafeString:
+        key = (_current_fragments, get_language(), get_script_prefix())
+        html = self.rendered.get(key)
+        if html is None:
+            html = self.rendered[key] = mark_safe(  # noqa: S308 - a template's own output
+                self.nodelist.render(context.new())  # the same template, no values
+            )
+        return html
+
+
+@register.tag("kept")
+def kept(parser, token) -> KeptNode:
+    if len(token.split_contents()) != 1:
+        raise template.TemplateSyntaxError("{% kept %} takes no arguments.")
+    nodelist = parser.parse(("endkept",))
+    parser.delete_first_token()
+    return KeptNode(nodelist)
