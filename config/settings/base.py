@@ -294,6 +294,8 @@ AXES_LOCKOUT_TEMPLATE = "accounts/lockout.html"
 AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
 AXES_VERBOSE = False
 
+# Django's database sessions (same table and rows), read by a kept query.
+SESSION_ENGINE = "kaiku.accounts.sessions"
 SESSION_COOKIE_AGE = env.int("SESSION_IDLE_TIMEOUT", default=60 * 60 * 8)
 # The cookie age is an idle timeout: SessionLifetimeMiddleware pushes it forward at most this
 # often (a session write per page would cost a database write for every signed-in request).
