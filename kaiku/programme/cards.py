@@ -12,9 +12,9 @@ unescaped (as the template wrote them), the edit links from ``reverse_cached``:
 from __future__ import annotations
 
 from collections.abc import Sequence
+from html import escape as _html_escape
 from urllib.parse import quote
 
-from django.utils.html import escape
 from django.utils.http import RFC3986_SUBDELIMS
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import template_localtime
@@ -25,6 +25,13 @@ from kaiku.core.links import reverse_cached
 from kaiku.core.translations import current_language, pick, pick_html
 
 from .models import Meeting, Memo
+
+
+def escape(text) -> str:
+    """``django.utils.html.escape``'s text without its lazy-text wrapper and ``SafeString``
+    (every use here is inside an f-string marked safe as a whole): several calls fewer per
+    text, a few hundred texts per page."""
+    return _html_escape(str(text))
 
 
 def _text(obj, field: str, page_language: str) -> str:

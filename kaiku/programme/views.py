@@ -19,12 +19,15 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import localize
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kaiku.core.forms import use_markdown, wants_preview
 from kaiku.core.idempotency import already_submitted, create_once, earlier_submit
+from kaiku.core.links import reverse_cached
 
 from . import cards, documents, editing, feeds, selectors, services, timeline
 from .forms import (
@@ -181,8 +184,65 @@ def group_meetings_ical(request: HttpRequest, programme_slug: str, slug: str) ->
 
 def _group_list_urls(group: WorkingGroup) -> dict[str, str]:
     """The group's list pages, reversed once per request (not once per row)."""
-    kwargs = {"programme_slug": group.programme.slug, "slug": group.slug}
-    return {kind: reverse(f"programme:group_{kind}", kwargs=kwargs) for kind in GROUP_LISTS}
+    programme_slug, slug = group.programme.slug, group.slug
+    return {
+        kind: reverse_cached(f"programme:group_{kind}", programme_slug=programme_slug, slug=slug)
+        for kind in GROUP_LISTS
+    }
+
+
+# The group page's other addresses of the group: ``reverse_cached`` instead of ``{% url %}``.
+_GROUP_PAGE_LINKS = {
+    "rss": "news:group_feed_rss",
+    "atom": "news:group_feed_atom",
+    "ical": "programme:group_meetings_ical",
+    "discussions": "discussions:group",
+}
+
+
+def _group_page_links(group: WorkingGroup) -> dict[str, str]:
+    programme_slug, slug = group.programme.slug, group.slug
+    links = {
+        key: reverse_cached(viewname, programme_slug=programme_slug, slug=slug)
+        for key, viewname in _GROUP_PAGE_LINKS.items()
+    }
+    links["timeline"] = reverse_cached("programme:timeline", slug=programme_slug)
+    links["ask"] = reverse_cached("questions:ask")
+    return links
+
+
+def _count_texts(counts: dict[str, int]) -> dict[str, str]:
+    """The group page's counts in words, as its ``{% blocktranslate count %}`` wrote them
+    (the translation as it is, the number localized): a template tag each cost ~150 calls."""
+
+    def _n(text: str, number: int) -> str:
+        return mark_safe(text % {"counter": localize(number)})  # noqa: S308 - a number
+
+    tasks, goals = counts["task_count"], counts["goal_count"]
+    meetings, upcoming = counts["meeting_count"], counts["upcoming_count"]
+    milestones, open_ = counts["milestone_count"], counts["open_milestone_count"]
+    memos = counts["memo_count"]
+    return {
+        "tasks_all": _n(
+            ngettext("Show all %(counter)s task", "Show all %(counter)s tasks", tasks), tasks
+        ),
+        "goals_all": _n(
+            ngettext("Show all %(counter)s goal", "Show all %(counter)s goals", goals), goals
+        ),
+        "meetings": _n(ngettext("%(counter)s meeting", "%(counter)s meetings", meetings), meetings),
+        "upcoming": _n(
+            ngettext("%(counter)s upcoming", "%(counter)s upcoming", upcoming), upcoming
+        ),
+        "meetings_all": _n(
+            ngettext("All %(counter)s meeting", "All %(counter)s meetings", meetings), meetings
+        ),
+        "milestones": _n(
+            ngettext("%(counter)s milestone", "%(counter)s milestones", milestones), milestones
+        ),
+        "open_milestones": _n(ngettext("%(counter)s open", "%(counter)s open", open_), open_),
+        "memos": _n(ngettext("%(counter)s memo", "%(counter)s memos", memos), memos),
+        "memos_all": _n(ngettext("All %(counter)s memo", "All %(counter)s memos", memos), memos),
+    }
 
 
 @require_GET
@@ -216,6 +276,8 @@ def group_detail(request: HttpRequest, programme_slug: str, slug: str) -> HttpRe
     )
     context["member_rows"] = cards.member_rows(context["members"], **slugs)
     context["milestone_rows"] = cards.milestone_rows(context["milestones"], **slugs)
+    context["count_texts"] = _count_texts(context["counts"])
+    context["links"] = _group_page_links(group)
     return render(request, "programme/group_detail.html", context)
 
 
