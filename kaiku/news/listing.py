@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 
+from django.db.models import QuerySet
 from django.template.defaultfilters import urlencode
 from django.urls import reverse
 from django.utils.html import escape
@@ -22,6 +23,7 @@ from django.utils.translation import gettext
 from modeltranslation.manager import rewrite_lookup_key
 
 from kaiku.core.content import Visibility
+from kaiku.core.prepared import run
 from kaiku.core.translations import current_language, language_order, pick, translated_languages
 
 from .models import Keyword, NewsItem
@@ -50,13 +52,7 @@ def _keywords_by_item(item_ids: Sequence[int]) -> dict[int, list[tuple[str, str,
     if not item_ids:
         return {}
     codes = translated_languages(Keyword, "name")
-    name_columns = [f"name_{code}" for code in codes]
-    order = f"keyword__{rewrite_lookup_key(Keyword, 'name')}"
-    rows = (
-        NewsItem.keywords.through.objects.filter(newsitem_id__in=item_ids)
-        .order_by(order)
-        .values_list("newsitem_id", "keyword__slug", *(f"keyword__{c}" for c in name_columns))
-    )
+    rows = run(_item_keywords, ids=list(item_ids))
     languages = language_order()
     found: dict[int, list[tuple[str, str, str | None]]] = defaultdict(list)
     for item_id, slug, *names in rows:
@@ -68,6 +64,17 @@ def _keywords_by_item(item_ids: Sequence[int]) -> dict[int, list[tuple[str, str,
                 break
         found[item_id].append((slug, name, language))
     return found
+
+
+def _item_keywords(*, ids: list[int]) -> QuerySet:
+    # The keywords of items ``ids`` (a kept query, ``kaiku.core.prepared``).
+    name_columns = [f"keyword__name_{code}" for code in translated_languages(Keyword, "name")]
+    order = f"keyword__{rewrite_lookup_key(Keyword, 'name')}"
+    return (
+        NewsItem.keywords.through.objects.filter(newsitem_id__in=ids)
+        .order_by(order)
+        .values_list("newsitem_id", "keyword__slug", *name_columns)
+    )
 
 
 def keyword_names(items: Sequence[NewsItem]) -> dict[int, list[str]]:
@@ -112,6 +119,9 @@ def list_rows(items: Sequence[NewsItem]) -> SafeString:
     pinned_badge = f'<span class="badge">{gettext("Pinned")}</span> '
     keywords_label = gettext("Keywords")
     links: dict[tuple, str] = {}
+    # get_kind_display() and get_visibility_display(), escaped, once per value.
+    kinds: dict[str, str] = {}
+    badges: dict[str, str] = {}
     parts: list[str] = []
     for item in items:
         title, title_language = pick(item, "title", page_language)
@@ -119,13 +129,20 @@ def list_rows(items: Sequence[NewsItem]) -> SafeString:
         iso, day = _dates(item.published_at)
         badge = ""
         if item.visibility != Visibility.PUBLIC:
-            # " · " and the visibility badge (core/includes/_visibility_badge.html).
-            label = item.get_visibility_display()
-            badge = " · "
-            if label:
-                badge += (
-                    f'<span class="badge badge--{escape(item.visibility)}">{escape(label)}</span>'
-                )
+            badge = badges.get(item.visibility)
+            if badge is None:
+                # " · " and the visibility badge (core/includes/_visibility_badge.html).
+                label = item.get_visibility_display()
+                badge = " · "
+                if label:
+                    badge += (
+                        f'<span class="badge badge--{escape(item.visibility)}">'
+                        f"{escape(label)}</span>"
+                    )
+                badges[item.visibility] = badge
+        kind = kinds.get(item.kind)
+        if kind is None:
+            kind = kinds[item.kind] = escape(item.get_kind_display())
         summary_html = (
             f"<p>{_text(summary, summary_language, page_language)}</p>" if summary else ""
         )
@@ -147,7 +164,7 @@ def list_rows(items: Sequence[NewsItem]) -> SafeString:
             f'  <h2 class="card__title"><a href="{detail_prefix}{escape(item.slug)}/">'
             f"{_text(title, title_language, page_language)}</a></h2>\n"
             f'  <p class="muted">{pinned_badge if item.pinned else ""}'
-            f'{escape(item.get_kind_display())} · <time datetime="{iso}">{day}</time>{badge}</p>\n'
+            f'{kind} · <time datetime="{iso}">{day}</time>{badge}</p>\n'
             f"  {summary_html}\n"
             f"  {keyword_html}\n"
             "</li>\n"

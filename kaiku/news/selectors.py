@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import datetime
 
+from django.core.paginator import Page, Paginator
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from kaiku.accounts.models import User
 from kaiku.core.content import may_see, published_q
+from kaiku.core.paging import page_of, with_total
 from kaiku.core.predicates import is_authenticated
 from kaiku.core.prepared import for_viewer, run
 from kaiku.core.translations import content_languages
@@ -60,6 +63,7 @@ def news_list(
     published_after: datetime.datetime | None = None,
     archived: bool = False,
     related: bool = True,
+    now: datetime.datetime | None = None,
 ) -> QuerySet[NewsItem]:
     """Published items the viewer may see, pinned first, newest first. Archived items are
     left out (they stay readable at their address); ``archived`` lists only them: the
@@ -68,7 +72,7 @@ def news_list(
     ``keyword`` is a Keyword or its slug; ``group`` a WorkingGroup or its id — a group the
     viewer may not see matches nothing, exactly like a group that does not exist.
     """
-    queryset = NewsItem.objects.published().visible_to(viewer)
+    queryset = NewsItem.objects.published(now=now).visible_to(viewer)
     queryset = queryset.filter(archived_at__isnull=not archived)
     if keyword is not None:
         slug = keyword.slug if isinstance(keyword, Keyword) else keyword
@@ -105,6 +109,62 @@ def news_list_rows(*, viewer, **filters) -> QuerySet[NewsItem]:
     from .listing import list_columns
 
     return news_list(viewer=viewer, related=False, **filters).only(*list_columns())
+
+
+#: Beyond this page number the paginator answers (its last page): no huge offset is read.
+MAX_LIST_PAGE = 10**6
+
+
+def _list_page(
+    viewer,
+    *,
+    archived: bool,
+    start: int,
+    stop: int,
+    now: datetime.datetime,
+    keyword: str | None = None,
+    group: int | None = None,
+) -> QuerySet[NewsItem]:
+    # A window of ``news_list_rows`` with the list's count (``kaiku.core.paging``), kept
+    # per viewer's role set (``kaiku.core.prepared``).
+    from .listing import list_columns
+
+    rows = news_list(
+        viewer=viewer,
+        keyword=keyword,
+        group=group,
+        published_after=None,
+        archived=archived,
+        related=False,
+        now=now,
+    ).only(*list_columns())
+    return with_total(rows)[start:stop]
+
+
+def news_page(*, viewer, number, per_page: int, **filters) -> Page:
+    """``Paginator(news_list_rows(viewer=viewer, **filters), per_page).get_page(number)``:
+    a page of the list with the columns a row shows, read with the list's count by one
+    kept query (``kaiku.core.prepared``). A text search (``q``, ``icontains``) is read
+    the ordinary way."""
+    if filters.get("q"):
+        return Paginator(news_list_rows(viewer=viewer, **filters), per_page).get_page(number)
+    archived = bool(filters.get("archived"))
+    values: dict = {"now": timezone.now()}
+    keyword = filters.get("keyword")
+    if keyword is not None:
+        values["keyword"] = keyword.slug if isinstance(keyword, Keyword) else keyword
+    group = filters.get("group")
+    if group is not None:
+        values["group"] = _group_id(group)
+
+    def read(start: int, stop: int) -> list[NewsItem]:
+        shape = {"archived": archived, "start": start, "stop": stop}
+        return for_viewer(viewer, _list_page, shape=shape, **values)
+
+    def everything() -> QuerySet[NewsItem]:
+        return news_list_rows(viewer=viewer, **{**filters, "now": values["now"]})
+
+    return page_of(everything, number, per_page, max_page=MAX_LIST_PAGE, read=read)
 
 
 def news_feed_items(*, viewer, limit: int, **filters) -> list[NewsItem]:

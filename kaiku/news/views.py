@@ -14,7 +14,6 @@ from urllib.parse import quote
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -43,9 +42,11 @@ CHANGE_PERMISSION = "news.change_newsitem"
 def news_list(request: HttpRequest) -> HttpResponse:
     form = NewsFilterForm(request.GET or None, viewer=request.user)
     filters = form.valid_filters() if form.is_bound else {}
-    paginator = Paginator(selectors.news_list_rows(viewer=request.user, **filters), PAGE_SIZE)
-    # get_page() falls back to the first page for "abc" and to the last page for 9999.
-    page = paginator.get_page(request.GET.get("page"))
+    # Paginator.get_page(): the first page for "abc", the last page for 9999; the page's rows
+    # and the count in one kept query.
+    page = selectors.news_page(
+        viewer=request.user, number=request.GET.get("page"), per_page=PAGE_SIZE, **filters
+    )
     news = list(page.object_list)
     query = request.GET.copy()
     query.pop("page", None)
