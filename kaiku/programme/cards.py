@@ -378,3 +378,22 @@ def group_cards(groups) -> SafeString:
             "  </li>\n  "
         )
     return mark_safe("".join(parts))  # noqa: S308 - every text above is escaped
+
+
+def group_breadcrumbs(programme, group) -> SafeString:
+    """``includes/_breadcrumbs.html`` of a group's own page (a group, no ``title``)."""
+    page_language = current_language()
+    home, programmes = reverse_cached("site:home"), reverse_cached("programme:list")
+    return mark_safe(  # noqa: S308 - every text escaped
+        f'<nav class="breadcrumbs" aria-label="{gettext("Breadcrumbs")}">\n'
+        "  <ol>\n"
+        f'    <li><a href="{escape(home)}">{gettext("Front page")}</a></li>\n'
+        f'    <li><a href="{escape(programmes)}">{gettext("Programmes")}</a></li>\n'
+        f'    <li><a href="{escape(programme.get_absolute_url())}">'
+        f"{_text(programme, 'name', page_language)}</a></li>\n"
+        f'    <li><a href="{escape(group.get_absolute_url())}" aria-current="page">'
+        f"{_text(group, 'name', page_language)}</a></li>\n"
+        "    \n"
+        "  </ol>\n"
+        "</nav>\n"
+    )

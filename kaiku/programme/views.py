@@ -278,6 +278,7 @@ def group_detail(request: HttpRequest, programme_slug: str, slug: str) -> HttpRe
     context["milestone_rows"] = cards.milestone_rows(context["milestones"], **slugs)
     context["count_texts"] = _count_texts(context["counts"])
     context["links"] = _group_page_links(group)
+    context["breadcrumbs"] = cards.group_breadcrumbs(group.programme, group)
     return render(request, "programme/group_detail.html", context)
 
 

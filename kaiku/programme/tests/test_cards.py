@@ -175,3 +175,42 @@ def test_memo_cards_are_the_include_html(group, memos, language, can_edit, headi
             group_slug=group.slug,
         )
     assert written == expected
+
+
+@pytest.mark.parametrize("language", ["fi", "sv", "en"])
+def test_group_breadcrumbs_are_the_include_html(group, language):
+    group.name_sv = ""  # a fallback in Swedish: the name in <span lang>
+    group.programme.name = 'Ohjelma <&> "x"'
+    with translation.override(language):
+        expected = (
+            engines["django"]
+            .from_string('{% include "programme/includes/_breadcrumbs.html" %}')
+            .render({"programme": group.programme, "group": group})
+        )
+        assert cards.group_breadcrumbs(group.programme, group) == expected
+
+
+COUNTS_TEMPLATE = (
+    "{% load i18n %}"
+    "{% blocktranslate count counter=c.task_count %}Show all {{ counter }} task{% plural %}Show all {{ counter }} tasks{% endblocktranslate %}|"
+    "{% blocktranslate count counter=c.goal_count %}Show all {{ counter }} goal{% plural %}Show all {{ counter }} goals{% endblocktranslate %}|"
+    "{% blocktranslate count counter=c.meeting_count %}{{ counter }} meeting{% plural %}{{ counter }} meetings{% endblocktranslate %}|"
+    "{% blocktranslate count counter=c.upcoming_count %}{{ counter }} upcoming{% plural %}{{ counter }} upcoming{% endblocktranslate %}|"
+    "{% blocktranslate count counter=c.meeting_count %}All {{ counter }} meeting{% plural %}All {{ counter }} meetings{% endblocktranslate %}|"
+    "{% blocktranslate count counter=c.milestone_count %}{{ counter }} milestone{% plural %}{{ counter }} milestones{% endblocktranslate %}|"
+    "{% blocktranslate count counter=c.open_milestone_count %}{{ counter }} open{% plural %}{{ counter }} open{% endblocktranslate %}|"
+    "{% blocktranslate count counter=c.memo_count %}{{ counter }} memo{% plural %}{{ counter }} memos{% endblocktranslate %}|"
+    "{% blocktranslate count counter=c.memo_count %}All {{ counter }} memo{% plural %}All {{ counter }} memos{% endblocktranslate %}"
+)
+
+
+@pytest.mark.parametrize("language", ["fi", "sv", "en"])
+@pytest.mark.parametrize("number", [0, 1, 2, 1234])
+def test_group_page_count_texts_are_the_blocktranslate_html(language, number):
+    from kaiku.programme.views import _count_texts
+
+    names = ("task", "goal", "meeting", "upcoming", "milestone", "open_milestone", "memo")
+    counts = {f"{name}_count": number for name in names}
+    with translation.override(language):
+        expected = engines["django"].from_string(COUNTS_TEMPLATE).render({"c": counts})
+        assert "|".join(_count_texts(counts).values()) == expected
