@@ -106,3 +106,22 @@ def pk_in(model, pks: list[int]) -> RawSQL:
     if _vendor() == "sqlite":
         return RawSQL(f"{column} IN ({literals or 'NULL'})", [], output_field=BooleanField())
     return RawSQL(f"{column} = ANY(%s::bigint[])", [f"{{{literals}}}"], output_field=BooleanField())
+
+
+def kept() -> bool:
+    """Whether the search's queries on a list of primary keys can be kept queries
+    (``kaiku.core.prepared``): on PostgreSQL the list is one parameter (``pk_array``); on
+    SQLite it is written into the SQL (see ``pk_in``), so each query is built afresh."""
+    return _vendor() == "postgresql"
+
+
+def pk_array(pks) -> str:
+    """``pks`` as the one text parameter of ``pk_in_array`` (``{1,2,3}``)."""
+    return "{" + ",".join(map(str, map(int, pks))) + "}"
+
+
+def pk_in_array(model, array: str) -> RawSQL:
+    """``pk_in`` on PostgreSQL with the list already written by ``pk_array``: a value of a
+    kept query (the text is the parameter, whatever the list's length)."""
+    column = f'"{model._meta.db_table}"."{model._meta.pk.column}"'
+    return RawSQL(f"{column} = ANY(%s::bigint[])", [array], output_field=BooleanField())

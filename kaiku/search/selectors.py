@@ -21,8 +21,10 @@ depends on matches the viewer may not see alone. A search page costs:
    cut applies and a filter is chosen (the filters are facet terms of the same full-text
    query: a filtered search is not limited to the best matches of the unfiltered one);
 2. one for the candidates' types, groups, years and dates, and one per type among them for
-   the rows the viewer may see (the total, the facets and the order of the pages are worked
-   out from these in Python; each facet counts with the other facets' filters applied);
+   the rows the viewer may see (on PostgreSQL one more per type with a restriction of its
+   own, ``Searchable.restrict``, checked apart from the kept query; the total, the facets
+   and the order of the pages are worked out from these in Python; each facet counts with
+   the other facets' filters applied);
 3. one for the page's entries (their titles and bodies, for the snippets);
 4. one per type on the page, to load the rows (their addresses, and the visibility checked
    once more) – at most the number of searchable models;
@@ -41,13 +43,14 @@ from django.db import models
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
+from kaiku.core import prepared
 from kaiku.core.content import visible_q
 from kaiku.core.search import Searchable, searchables
 from kaiku.programme.models import WorkingGroup
 
 from . import analysis
 from .analysis import Query
-from .fulltext import best, pk_in
+from .fulltext import best, kept, pk_array, pk_in, pk_in_array
 from .models import SearchEntry
 
 PAGE_SIZE = 20
@@ -100,6 +103,76 @@ def _long_texts(searchable: Searchable) -> tuple[str, ...]:
             ]
         found = _long_texts_of[model] = tuple(names)
     return found
+
+
+# The queries on a list of primary keys, built by module-level functions so that on
+# PostgreSQL they are kept queries (``kaiku.core.prepared``): the list is one text
+# parameter (``fulltext.pk_array``), a value whatever its length. On SQLite the list is
+# written into the SQL, and each query is built afresh.
+
+
+def _pks_where(model: type[models.Model], array: str):
+    if kept():
+        return pk_in_array(model, array)
+    return pk_in(model, [int(pk) for pk in array[1:-1].split(",") if pk])
+
+
+_NO_VIEWER = object()
+
+
+def _read(build, viewer=_NO_VIEWER, *, shape: dict, array: str) -> list:
+    if kept():
+        if viewer is _NO_VIEWER:
+            return prepared.run(build, shape=shape, array=array)
+        return prepared.for_viewer(viewer, build, shape=shape, array=array)
+    if viewer is _NO_VIEWER:
+        return list(build(**shape, array=array))
+    return list(build(viewer, **shape, array=array))
+
+
+def _entry_facets(*, array: str):
+    return SearchEntry.objects.filter(_pks_where(SearchEntry, array)).values_list(
+        "pk", "content_type_id", "object_id", "group_pk", "year"
+    )
+
+
+def _visible_ids(viewer, *, key: str, restricted: bool, array: str):
+    """The rows the content layer lets ``viewer`` see, and when ``restricted`` the model's
+    own restriction as well (``Searchable.restrict``)."""
+    searchable = searchable_types()[key]
+    model = searchable.model
+    # A plain queryset: the translation-aware one handles every row in Python.
+    return (
+        models.QuerySet(model)
+        .filter(
+            visible_q(model, viewer),
+            searchable.restrict_q(viewer) if restricted else models.Q(),
+            _pks_where(model, array),
+        )
+        .values_list("pk")  # tuples: flat=True yields row by row in Python
+    )
+
+
+def _hit_entries(*, array: str):
+    # What a hit shows (not the entry's terms, as long as its texts).
+    return SearchEntry.objects.filter(_pks_where(SearchEntry, array)).values("pk", *_HIT_COLUMNS)
+
+
+def _hit_objects(*, key: str, array: str):
+    searchable = searchable_types()[key]
+    model = searchable.model
+    return (
+        model._base_manager.filter(_pks_where(model, array))
+        .select_related(*searchable.select_related)
+        .defer(*_long_texts(searchable))
+    )
+
+
+def _group_names(viewer, *, array: str):
+    # The names only: a group's row holds its mandate in three languages.
+    return WorkingGroup._base_manager.filter(
+        visible_q(WorkingGroup, viewer), _pks_where(WorkingGroup, array)
+    ).only("pk", "name", "name_fi", "name_sv", "name_en")
 
 
 @dataclass
@@ -192,14 +265,12 @@ class Search:
 
     def _visible_entries(self, pks: list[int]) -> dict[int, tuple]:
         """The entries among ``pks`` whose row the viewer may see, with their facets as
-        ``(content_type_id, group_pk, year)``: one query for the entries, then one per type
+        ``(type key, group_pk, year)``: one query for the entries, then one per type
         among them for the rows the content layer lets the viewer see (a primary-key look-up
         per candidate, and only the types that occur: each type's condition costs more to
         build than to run)."""
         by_type: dict[int, dict[int, tuple]] = {}
-        rows = SearchEntry.objects.filter(pk_in(SearchEntry, pks)).values_list(
-            "pk", "content_type_id", "object_id", "group_pk", "year"
-        )
+        rows = _read(_entry_facets, shape={}, array=pk_array(pks))
         for row in rows:
             entries = by_type.get(row[1])
             if entries is None:
@@ -211,20 +282,35 @@ class Search:
             if key is None:  # a model no longer searchable
                 continue
             searchable = self.by_key[key]
-            model = searchable.model
-            # A plain queryset: the translation-aware one handles every row in Python.
-            seen = (
-                models.QuerySet(model)
-                .filter(
-                    visible_q(model, self.viewer),
-                    searchable.restrict_q(self.viewer),
-                    pk_in(model, list(entries)),
+            if searchable.restrict is None or not kept():
+                seen = _read(
+                    _visible_ids,
+                    self.viewer,
+                    shape={"key": key, "restricted": True},
+                    array=pk_array(entries),
                 )
-                .values_list("pk")  # tuples: flat=True yields row by row in Python
-            )
+            else:
+                # A model's own restriction (published by now) reads the time when it is
+                # built: the content layer's condition is kept, and the restriction is
+                # checked afresh on the rows it lets through (a cheap condition to build).
+                seen = _read(
+                    _visible_ids,
+                    self.viewer,
+                    shape={"key": key, "restricted": False},
+                    array=pk_array(entries),
+                )
+                if seen:
+                    seen = (
+                        models.QuerySet(searchable.model)
+                        .filter(
+                            searchable.restrict_q(self.viewer),
+                            pk_in(searchable.model, [pk for (pk,) in seen]),
+                        )
+                        .values_list("pk")
+                    )
             for (object_id,) in seen:
-                pk, ct, _object_id, group_pk, year = entries[object_id]
-                visible[pk] = (ct, group_pk, year)
+                pk, _ct, _object_id, group_pk, year = entries[object_id]
+                visible[pk] = (key, group_pk, year)
         return visible
 
     # --- total and facets (one query) ---------------------------------------------------
@@ -256,7 +342,6 @@ class Search:
         type_counts: Counter = Counter()
         year_counts: Counter = Counter()
         group_counts = self._group_counts
-        ct_key = self.ct_key
         wanted, group, year = self.wanted_types, self.group, self.year
         # Each facet counts with the other facets' filters applied.
         seen = 0
@@ -266,8 +351,7 @@ class Search:
             if combo is None:
                 continue
             seen += 1
-            content_type_id, group_pk, entry_year = combo
-            key = ct_key.get(content_type_id)
+            key, group_pk, entry_year = combo
             type_ok = not wanted or key in wanted
             group_ok = group is None or group_pk == group
             year_ok = year is None or entry_year == year
@@ -319,10 +403,7 @@ class Search:
         pks = set(self._facet_groups) | more
         names: dict[int, WorkingGroup] = {}
         if pks:
-            # The names only: a group's row holds its mandate in three languages.
-            groups = WorkingGroup._base_manager.filter(
-                visible_q(WorkingGroup, self.viewer), pk__in=pks
-            ).only("pk", "name", "name_fi", "name_sv", "name_en")
+            groups = _read(_group_names, self.viewer, shape={}, array=pk_array(sorted(pks)))
             names = {group.pk: group for group in groups}
         self._group_names = names
         self.groups = [
@@ -334,8 +415,7 @@ class Search:
 
     def _fetch(self, start: int, stop: int) -> list[Hit]:
         pks = self._hits[start:stop]
-        # What a hit shows (not the entry's terms, as long as its texts).
-        found = SearchEntry.objects.filter(pk_in(SearchEntry, pks)).values("pk", *_HIT_COLUMNS)
+        found = _read(_hit_entries, shape={}, array=pk_array(pks))
         entries = {entry["pk"]: entry for entry in found}
         page = [entries[pk] for pk in pks if pk in entries]
         # The rows, one query per type on the page. They passed the content layer's check
@@ -345,13 +425,7 @@ class Search:
             wanted.setdefault(self.ct_key[entry["content_type_id"]], []).append(entry["object_id"])
         rows: dict[tuple[str, int], models.Model] = {}
         for key, ids in wanted.items():
-            searchable = self.by_key[key]
-            model = searchable.model
-            objects = (
-                model._base_manager.filter(pk__in=ids)
-                .select_related(*searchable.select_related)
-                .defer(*_long_texts(searchable))
-            )
+            objects = _read(_hit_objects, shape={"key": key}, array=pk_array(ids))
             rows.update(((key, obj.pk), obj) for obj in objects)
         names = self._read_groups({e["group_pk"] for e in page if e["group_pk"] is not None})
         language = get_language() or "fi"

@@ -67,15 +67,15 @@ def results(request: HttpRequest) -> HttpResponse:
         "clear_type": link(type=None),
         "clear_group": link(group=None),
         "clear_year": link(year=None),
-        "type_links": [
-            (facet, link(type=facet.value)) for facet in (search.types if search else [])
-        ],
-        "group_links": [
-            (facet, link(group=facet.value)) for facet in (search.groups if search else [])
-        ],
-        "year_links": [
-            (facet, link(year=facet.value)) for facet in (search.years if search else [])
-        ],
+        "type_items": listing.facet_items(
+            [(facet, link(type=facet.value)) for facet in (search.types if search else [])]
+        ),
+        "group_items": listing.facet_items(
+            [(facet, link(group=facet.value)) for facet in (search.groups if search else [])]
+        ),
+        "year_items": listing.facet_items(
+            [(facet, link(year=facet.value)) for facet in (search.years if search else [])]
+        ),
     }
     template = "search/results.html"
     if request.htmx and not request.htmx.history_restore_request and page is not None:
