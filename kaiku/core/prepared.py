@@ -45,11 +45,11 @@ from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import EmptyResultSet, ImproperlyConfigured
-from django.core.signals import setting_changed
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import QuerySet
 from django.utils import timezone, translation
 
+from . import settings_generation
 from .predicates import is_authenticated
 
 MAX_PLANS = 2000
@@ -65,16 +65,6 @@ _EPOCH = datetime.datetime(_STAND_IN_YEAR, 3, 5, 7, 11, 13, tzinfo=datetime.UTC)
 _STAND_IN_DATE_TEXT = re.compile(r"190[0-6]-")
 
 _ANONYMOUS = AnonymousUser()
-_generation = itertools.count()
-_current_generation = next(_generation)
-
-
-def _forget(**kwargs) -> None:
-    global _current_generation
-    _current_generation = next(_generation)
-
-
-setting_changed.connect(_forget, dispatch_uid="kaiku.core.prepared.forget")
 
 
 class _StandIns:
@@ -290,8 +280,8 @@ def _run(
         tuple((name, _shape(value)) for name, value in sorted(values.items())),
     )
     plans = connection.__dict__.get("_kaiku_prepared")
-    if plans is None or plans[0] != _current_generation or len(plans[1]) > MAX_PLANS:
-        plans = connection.__dict__["_kaiku_prepared"] = (_current_generation, {})
+    if plans is None or plans[0] != settings_generation.current() or len(plans[1]) > MAX_PLANS:
+        plans = connection.__dict__["_kaiku_prepared"] = (settings_generation.current(), {})
     plan = plans[1].get(full_key)
     if plan is None:
         stand_ins = _StandIns(connection)

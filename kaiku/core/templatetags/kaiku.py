@@ -3,14 +3,12 @@
 
 from __future__ import annotations
 
-import itertools
-
 from django import template
-from django.core.signals import setting_changed
 from django.urls import get_script_prefix
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
+from kaiku.core import settings_generation
 from kaiku.core.content import Visibility
 from kaiku.core.markdown import render_markdown
 
@@ -54,17 +52,6 @@ def is_choice_group(field) -> bool:
 
 # --- Fragments rendered once per language -------------------------------------------------
 
-_fragment_generation = itertools.count()
-_current_fragments = next(_fragment_generation)
-
-
-def _forget_fragments(**kwargs) -> None:
-    global _current_fragments
-    _current_fragments = next(_fragment_generation)
-
-
-setting_changed.connect(_forget_fragments, dispatch_uid="kaiku.core.templatetags.kept")
-
 
 class KeptNode(template.Node):
     """``{% kept %}…{% endkept %}``: the markup between is rendered once per process,
@@ -78,7 +65,7 @@ class KeptNode(template.Node):
         self.rendered: dict[tuple, SafeString] = {}
 
     def render(self, context) -> SafeString:
-        key = (_current_fragments, get_language(), get_script_prefix())
+        key = (settings_generation.current(), get_language(), get_script_prefix())
         html = self.rendered.get(key)
         if html is None:
             html = self.rendered[key] = mark_safe(  # noqa: S308 - a template's own output
