@@ -13,6 +13,7 @@ from __future__ import annotations
 from django.utils import translation
 
 from kaiku.core.cache import cached_for_generation
+from kaiku.core.prepared import for_viewer
 from kaiku.core.translations import language_order, translated_languages
 
 from .models import Programme, WorkingGroup
@@ -58,14 +59,20 @@ def _chooser(codes: list[str | None]):
     return choose
 
 
+def _group_rows(viewer, *, value: str, columns: tuple[str, ...]):
+    # _group_choices' query, kept per viewer's role set (``kaiku.core.prepared``).
+    return (
+        WorkingGroup.objects.filter(group_visible_q(viewer))
+        .order_by("programme__name", "order", "name")
+        .values_list(value, *columns)
+    )
+
+
 def _group_choices(viewer, value: str, with_programme: bool) -> list[tuple[str, str]]:
     names, name_codes = _text_columns(WorkingGroup, "name")
     programmes, programme_codes = _text_columns(Programme, "name", "programme__")
-    rows = (
-        WorkingGroup.objects.filter(group_visible_q(viewer))
-        .order_by("programme__name", "order", "name")
-        .values_list(value, *names, *programmes)
-    )
+    shape = {"value": value, "columns": (*names, *programmes)}
+    rows = for_viewer(viewer, _group_rows, shape=shape)
     name, programme = _chooser(name_codes), _chooser(programme_codes)
     split = 1 + len(names)
     if with_programme:
