@@ -172,7 +172,8 @@ def organisation_page(*, filters: dict[str, Any], number, per_page: int) -> Page
     if filters.get("type"):
         values["type"] = filters["type"]
     if filters.get("region"):
-        values["region"] = filters["region"].pk
+        region = filters["region"]
+        values["region"] = getattr(region, "pk", region)
 
     def read(start: int, stop: int) -> list[Organisation]:
         shape = {"start": start, "stop": stop, "show_former": show_former}
