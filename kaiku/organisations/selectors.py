@@ -10,7 +10,7 @@ import datetime
 from typing import Any
 
 from django.core.paginator import Page
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
@@ -87,9 +87,14 @@ def organisation_stats() -> list[dict]:
     ]
 
 
-def name_ordering():
-    """Order by the name in the active language, falling back to Finnish."""
+def _ordering_language() -> str:
     language = (get_language() or "fi").split("-")[0]
+    return language if language in {"sv", "en"} else "fi"
+
+
+def name_ordering(language: str | None = None):
+    """Order by the name in ``language`` (default: the active one), falling back to Finnish."""
+    language = language or _ordering_language()
     if language not in {"fi", "sv", "en"} or language == "fi":
         return Coalesce("name_fi", "name")
     return Coalesce(f"name_{language}", "name_fi")
@@ -185,28 +190,90 @@ def organisation_page(*, filters: dict[str, Any], number, per_page: int) -> Page
     return page_of(everything, number, per_page, max_page=MAX_LIST_PAGE, read=read)
 
 
-def organisation_get(*, slug: str) -> Organisation:
-    """One organisation with everything its page shows; Http404 when unknown."""
-    municipalities = Organisation.objects.select_related("region").order_by(name_ordering())
-    queryset = Organisation.objects.select_related("region", "parent").prefetch_related(
-        "regions",
-        Prefetch("municipalities", queryset=municipalities),
-        Prefetch("member_of", queryset=Organisation.objects.order_by("type", name_ordering())),
-        Prefetch("children", queryset=Organisation.objects.order_by(name_ordering())),
+def _organisation(*, slug: str):
+    return Organisation.objects.select_related("region", "parent").filter(slug=slug)
+
+
+def _served_regions(*, organisation: int):
+    return Region.objects.filter(served_by=organisation)
+
+
+def _municipalities(*, language: str, organisation: int):
+    return (
+        Organisation.objects.select_related("region")
+        .filter(member_of=organisation)
+        .order_by(name_ordering(language))
     )
-    try:
-        return queryset.get(slug=slug)
-    except Organisation.DoesNotExist:
-        raise Http404("No such organisation.") from None
+
+
+def _member_of(*, language: str, organisation: int):
+    return Organisation.objects.filter(municipalities=organisation).order_by(
+        "type", name_ordering(language)
+    )
+
+
+def _children(*, language: str, organisation: int):
+    return Organisation.objects.filter(parent=organisation).order_by(name_ordering(language))
+
+
+def _prefetched(organisation: Organisation, name: str, rows: list) -> None:
+    # What prefetch_related leaves behind: the relation's queryset with its rows read.
+    queryset = getattr(organisation, name).all()
+    queryset._result_cache = rows
+    queryset._prefetch_done = True
+    organisation._prefetched_objects_cache[name] = queryset
+
+
+def organisation_get(*, slug: str) -> Organisation:
+    """One organisation with everything its page shows (its served regions, member
+    municipalities, the areas it belongs to and its subordinates as prefetched relations);
+    Http404 when unknown. Each read is a kept query (``kaiku.core.prepared``)."""
+    found = prepared.run(_organisation, slug=slug)
+    if not found:
+        raise Http404("No such organisation.")
+    organisation = found[0]
+    pk = organisation.pk
+    language = _ordering_language()
+    organisation._prefetched_objects_cache = {}
+    _prefetched(organisation, "regions", prepared.run(_served_regions, organisation=pk))
+    for name, build in (
+        ("municipalities", _municipalities),
+        ("member_of", _member_of),
+        ("children", _children),
+    ):
+        rows = prepared.run(build, shape={"language": language}, organisation=pk)
+        _prefetched(organisation, name, rows)
+    return organisation
+
+
+def _member_count(*, organisation: int):
+    return (
+        _active_members(organisation)
+        .order_by()
+        .values("organisation")
+        .annotate(n=Count("pk"))
+        .values_list("n")
+    )
+
+
+def _member_people(*, organisation: int):
+    return _active_members(organisation).order_by("full_name", "email")
+
+
+def _active_members(organisation: int):
+    people = Organisation.members.rel.related_model
+    return people._default_manager.filter(
+        organisation=organisation, is_active=True, removed_at__isnull=True
+    )
 
 
 def organisation_members(*, organisation: Organisation, viewer) -> dict[str, Any]:
     """The organisation's active people. Only logged-in viewers see who they are;
     anonymous visitors get the number only (privacy: names and titles are personal data)."""
-    members = organisation.members.filter(is_active=True, removed_at__isnull=True)
     if not getattr(viewer, "is_authenticated", False):
-        return {"count": members.count(), "people": None}
-    people = list(members.order_by("full_name", "email"))
+        counted = prepared.run(_member_count, organisation=organisation.pk)
+        return {"count": counted[0][0] if counted else 0, "people": None}
+    people = prepared.run(_member_people, organisation=organisation.pk)
     return {"count": len(people), "people": people}
 
 
