@@ -98,6 +98,23 @@ def listed_rows(rows: QuerySet) -> QuerySet:
     return rows.values_list(*_LISTED_COLUMNS, "group_id", *names)
 
 
+def _listed_page(viewer, *, start: int, stop: int, to_me: bool, **filters) -> QuerySet:
+    # A page of the list's rows (``listed_rows``), kept per viewer's role set.
+    return listed_rows(question_list(viewer=viewer, to_me=to_me, **filters))[start:stop]
+
+
+def listed_page(*, viewer, start: int, stop: int, **filters) -> list[ListedQuestion]:
+    """``listed_questions`` of the rows ``start:stop`` of ``question_list(**filters)``; a kept
+    query unless the filters hold a text search."""
+    kept = _kept_filters(filters)
+    if kept is None:
+        tuples = listed_rows(question_list(viewer=viewer, **filters))[start:stop]
+    else:
+        shape = {"start": start, "stop": stop, "to_me": bool(filters.get("to_me"))}
+        tuples = for_viewer(viewer, _listed_page, shape=shape, **kept)
+    return listed_questions(tuples)
+
+
 def listed_questions(tuples) -> list[ListedQuestion]:
     """The rows of ``listed_rows`` (one page of them) for the list's template."""
     detail = reverse("questions:detail", kwargs={"pk": 0})
@@ -124,7 +141,42 @@ def listed_questions(tuples) -> list[ListedQuestion]:
 
 
 def _by_status(rows: QuerySet) -> Counter:
-    return Counter(dict(rows.order_by().values_list("status").annotate(n=Count("pk"))))
+    return Counter(dict(_grouped(rows)))
+
+
+def _grouped(rows: QuerySet) -> QuerySet:
+    return rows.order_by().values_list("status").annotate(n=Count("pk"))
+
+
+def _kept_filters(filters: dict) -> dict | None:
+    """``filters`` as the values of a kept query (model instances as their keys), or None
+    when they hold a text search (``__icontains``: not kept)."""
+    if filters.get("q"):
+        return None
+    return {k: getattr(v, "pk", v) for k, v in filters.items() if k != "to_me"}
+
+
+def _counted(viewer, *, to_me: bool, part: str, **filters) -> QuerySet:
+    # status_counts' reads, kept per viewer's role set (``kaiku.core.prepared``).
+    rows = question_list(viewer=viewer, to_me=to_me, **filters)
+    if part == "unhidden":
+        rows = rows.filter(hidden_at__isnull=True)
+    elif part == "own hidden":
+        rows = rows.filter(hidden_at__isnull=False, author=viewer)
+    return _grouped(rows)
+
+
+def _count(viewer, filters: dict, part: str) -> Counter:
+    kept = _kept_filters(filters)
+    if kept is None:
+        rows = question_list(viewer=viewer, **filters)
+        if part == "unhidden":
+            rows = rows.filter(hidden_at__isnull=True)
+        elif part == "own hidden":
+            rows = rows.filter(hidden_at__isnull=False, author=viewer)
+        return _by_status(rows)
+    shape = {"to_me": bool(filters.get("to_me")), "part": part}
+    return Counter(dict(for_viewer(viewer, _counted, shape=shape, **kept)))
 
 
 def status_counts(*, viewer, **filters) -> dict[str, int]:
@@ -134,9 +186,8 @@ def status_counts(*, viewer, **filters) -> dict[str, int]:
     content changes (``cached_for_generation``); a signed-in person's own hidden questions,
     which only they see, are counted apart, from the author index."""
     filters.pop("status", None)
-    rows = question_list(viewer=viewer, **filters)
     if filters.get("to_me"):  # the person's own list: not shared
-        counts = _by_status(rows)
+        counts = _count(viewer, filters, "all")
     else:
         kind = (
             "administrator"
@@ -147,15 +198,16 @@ def status_counts(*, viewer, **filters) -> dict[str, int]:
             if is_authenticated(viewer)
             else "anonymous"
         )
-        shared = rows.filter(hidden_at__isnull=True) if kind == "staff" else rows
+        shared = "unhidden" if kind == "staff" else "all"
         described = ",".join(f"{k}={getattr(v, 'pk', v)}" for k, v in sorted(filters.items()))
         counts = Counter(
             cached_for_generation(
-                f"questions:status-counts:{kind}:{described}", lambda: dict(_by_status(shared))
+                f"questions:status-counts:{kind}:{described}",
+                lambda: dict(_count(viewer, filters, shared)),
             )
         )
         if kind == "staff":
-            counts += _by_status(rows.filter(hidden_at__isnull=False, author=viewer))
+            counts += _count(viewer, filters, "own hidden")
     return {value: counts.get(value, 0) for value in QuestionStatus.values}
 
 

@@ -62,13 +62,16 @@ def question_list(request: HttpRequest) -> HttpResponse:
     form = QuestionFilterForm(request.GET or None, viewer=request.user)
     filters = form.valid_filters() if form.is_bound else {}
     counts = selectors.status_counts(viewer=request.user, **filters)
-    rows = selectors.listed_rows(selectors.question_list(viewer=request.user, **filters))
-    paginator = Paginator(rows, PAGE_SIZE)
+    paginator = Paginator((), PAGE_SIZE)
     # The status counts already hold the total: no second count of the list.
     status = filters.get("status")
     paginator.count = counts.get(status, 0) if status else sum(counts.values())
     page = paginator.get_page(request.GET.get("page"))
-    questions = selectors.listed_questions(page.object_list)
+    # The page's rows alone, by a kept query (no text search) with the count known.
+    start = (page.number - 1) * PAGE_SIZE
+    questions = page.object_list = selectors.listed_page(
+        viewer=request.user, start=start, stop=start + PAGE_SIZE, **filters
+    )
     voted = selectors.voted_ids(user=request.user, questions=questions)
     query = request.GET.copy()
     query.pop("page", None)
