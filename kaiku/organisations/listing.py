@@ -64,3 +64,15 @@ def list_rows(organisations: Iterable[Organisation]) -> SafeString:
     link = reverse_cached("organisations:detail", slug=_SLUG)
     types = {value: str(label) for value, label in OrganisationType.choices}
     return mark_safe("".join(_row(o, types, link) for o in organisations))  # noqa: S308
+
+
+def people_rows(people: Iterable) -> SafeString:
+    """The ``<li>`` of each member on the organisation page, as its template loop wrote them."""
+    return mark_safe(  # noqa: S308
+        "".join(
+            f"\n        <li>{escape(person.display_name)}"
+            + (f', <span class="muted">{escape(person.title)}</span>' if person.title else "")
+            + "</li>\n        "
+            for person in people
+        )
+    )

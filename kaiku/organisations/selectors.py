@@ -257,7 +257,9 @@ def _member_count(*, organisation: int):
 
 
 def _member_people(*, organisation: int):
-    return _active_members(organisation).order_by("full_name", "email")
+    # What the page shows of a person (``display_name`` and the title), not the whole row.
+    people = _active_members(organisation).order_by("full_name", "email")
+    return people.only("full_name", "email", "title", "removed_at")
 
 
 def _active_members(organisation: int):

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET
 
 from . import selectors
 from .forms import OrganisationFilterForm
-from .listing import list_rows
+from .listing import list_rows, people_rows
 from .models import OrganisationType
 
 PAGE_SIZE = 50
@@ -42,9 +42,11 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = selectors.organisation_get(slug=slug)
+    members = selectors.organisation_members(organisation=organisation, viewer=request.user)
     context = {
         "organisation": organisation,
-        "members": selectors.organisation_members(organisation=organisation, viewer=request.user),
+        "members": members,
+        "people_rows": people_rows(members["people"] or ()),
         "has_municipalities": organisation.type
         in {OrganisationType.EMPLOYMENT_AREA, OrganisationType.MUNICIPAL_PILOT},
         "is_municipality": organisation.type == OrganisationType.MUNICIPALITY,

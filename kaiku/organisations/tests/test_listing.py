@@ -106,3 +106,22 @@ def test_a_page_of_the_list_is_the_paginators(client, page, filters, monkeypatch
     assert new == html()
     if page in (None, "1") and "type=x" not in filters:
         assert "<tbody>" in new and "</a>" in new
+
+
+# The people loop the detail template ran before (organisations/organisation_detail.html).
+PEOPLE_LOOP = """{% for person in people %}
+        <li>{{ person.display_name }}{% if person.title %}, <span class="muted">{{ person.title }}</span>{% endif %}</li>
+        {% endfor %}"""  # noqa: E501
+
+
+def test_people_rows_are_what_the_template_loop_wrote():
+    from kaiku.accounts.models import User
+
+    people = [
+        User(full_name='Anna <b>"A"</b> & co', email="anna@example.com", title="Boss & <i>"),
+        User(full_name="", email="bertil@example.com", title=""),
+        User(full_name="Cecilia", email="c@example.com", title="Planner"),
+    ]
+    expected = Template(PEOPLE_LOOP).render(Context({"people": people}))
+    assert str(listing.people_rows(people)) == expected
+    assert str(listing.people_rows([])) == ""
