@@ -22,7 +22,8 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import models
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, escape
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -137,24 +138,41 @@ def report_link(user, obj, label: str = "") -> str:
     and for content that is not moderated; moderators and administrators get a "Moderate" link
     to the post's case page instead. No query: the form behind the link checks the rest.
     ``label`` names the post for screen readers ("Report: <label>"); the excerpt by default."""
-    moderated = moderation_of(type(obj)) if obj is not None else None
-    if moderated is None or obj.pk is None or not is_authenticated(user):
+    if obj is None:
         return ""
-    label = label or moderated.excerpt(obj)[:80]
-    key = model_key(type(obj))
+    return report_links(user, type(obj))(obj, label)
+
+
+def _no_link(obj, label: str = "") -> SafeString:
+    return SafeString()
+
+
+#: A primary key no row has, put in an address to find where the real one goes.
+_PK_MARK = 987_654_321_987
+
+
+def report_links(user, model: type[models.Model]) -> Callable[..., SafeString]:
+    """``report_link(user, obj, label)`` for many posts of one ``model`` (a thread's
+    comments): what is the same for every post (the viewer's role, the address around the
+    post's id, the link's text) is worked out once."""
+    moderated = moderation_of(model)
+    if moderated is None or not is_authenticated(user):
+        return _no_link
+    key = model_key(model)
     if may_moderate(user):
-        return format_html(
-            '<a class="report-link" href="{}">{}<span class="visually-hidden">: {}</span></a>\n',
-            reverse_cached("moderation:case", model=key, pk=obj.pk),
-            gettext("Moderate"),
-            label,
-        )
-    if author_id_of(obj) != user.pk:
-        return format_html(
-            '<a class="report-link" href="{}" rel="nofollow">{}'
-            '<span class="visually-hidden">: {}</span></a>\n',
-            reverse_cached("moderation:report", model=key, pk=obj.pk),
-            gettext("Report"),
-            label,
-        )
-    return ""
+        view, text, rel, skip_own = "moderation:case", gettext("Moderate"), "", False
+    else:
+        view, text, rel, skip_own = "moderation:report", gettext("Report"), ' rel="nofollow"', True
+    before, _mark, after = reverse_cached(view, model=key, pk=_PK_MARK).partition(str(_PK_MARK))
+    start = f'<a class="report-link" href="{escape(before)}'
+    middle = f'{escape(after)}"{rel}>{escape(text)}<span class="visually-hidden">: '
+    excerpt = moderated.excerpt
+    me = user.pk
+
+    def link(obj, label: str = "") -> str:
+        if obj.pk is None or (skip_own and author_id_of(obj) == me):
+            return ""
+        label = conditional_escape(label or excerpt(obj)[:80])
+        return mark_safe(f"{start}{obj.pk}{middle}{label}</span></a>\n")  # noqa: S308
+
+    return link

@@ -36,7 +36,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext
 
 from kaiku.core.links import reverse_cached
-from kaiku.core.moderation import may_moderate, model_key, moderation_of
+from kaiku.core.moderation import report_links
 from kaiku.core.predicates import is_authenticated
 from kaiku.core.translations import current_language, pick_html, translated_languages
 
@@ -181,46 +181,11 @@ class _Viewer:
         self.locked = locked
         self._middles: dict[str, str] = {}
         self._forms: tuple[list, list[str]] | None = None
-        self._report = self._report_parts(user)
-
-    def _report_parts(self, user) -> tuple | None:
-        """``kaiku.core.moderation.report_link`` for comments, its parts worked out once:
-        the address (a case for moderators, the report form for others), the link's text,
-        whether the viewer's own comments get none."""
-        moderated = moderation_of(Comment)
-        if moderated is None or self.user_id is None:
-            return None
-        key = model_key(Comment)
-        author = Comment._meta.get_field(Comment.moderation_author_field).attname
-        if may_moderate(user):
-            view, text, rel, skip_own = "moderation:case", gettext("Moderate"), "", False
-        else:
-            view, text, rel = "moderation:report", gettext("Report"), ' rel="nofollow"'
-            skip_own = True
-        address = reverse_cached(view, model=key, pk=_MARK)
-        before, mark, after = address.partition(str(_MARK))
-        if not mark or str(_MARK) in after:
-            return None  # not expected: report_link's own way (below) then
-        return (
-            moderated.excerpt,
-            f'<a class="report-link" href="{escape(before)}',
-            f'{escape(after)}"{rel}>{escape(text)}<span class="visually-hidden">: ',
-            author,
-            skip_own,
-        )
+        self._report = report_links(user, Comment)
 
     def report(self, comment, user) -> str:
         """``report_link(user, comment)``."""
-        parts = self._report
-        if parts is None:
-            from kaiku.core.moderation import report_link
-
-            return report_link(user, comment)
-        excerpt, start, middle, author, skip_own = parts
-        if comment.pk is None or (skip_own and getattr(comment, author) == self.user_id):
-            return ""
-        label = _escape_text(excerpt(comment)[:80])
-        return f"{start}{comment.pk}{middle}{label}</span></a>\n"
+        return self._report(comment)
 
     def form_middle(self, reaction: dict) -> str:
         """A reaction form's markup from the end of its address to the button's class,
