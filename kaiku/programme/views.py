@@ -19,10 +19,8 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import localize
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kaiku.core.forms import use_markdown, wants_preview
@@ -211,40 +209,6 @@ def _group_page_links(group: WorkingGroup) -> dict[str, str]:
     return links
 
 
-def _count_texts(counts: dict[str, int]) -> dict[str, str]:
-    """The group page's counts in words, as its ``{% blocktranslate count %}`` wrote them
-    (the translation as it is, the number localized): a template tag each cost ~150 calls."""
-
-    def _n(text: str, number: int) -> str:
-        return mark_safe(text % {"counter": localize(number)})  # noqa: S308 - a number
-
-    tasks, goals = counts["task_count"], counts["goal_count"]
-    meetings, upcoming = counts["meeting_count"], counts["upcoming_count"]
-    milestones, open_ = counts["milestone_count"], counts["open_milestone_count"]
-    memos = counts["memo_count"]
-    return {
-        "tasks_all": _n(
-            ngettext("Show all %(counter)s task", "Show all %(counter)s tasks", tasks), tasks
-        ),
-        "goals_all": _n(
-            ngettext("Show all %(counter)s goal", "Show all %(counter)s goals", goals), goals
-        ),
-        "meetings": _n(ngettext("%(counter)s meeting", "%(counter)s meetings", meetings), meetings),
-        "upcoming": _n(
-            ngettext("%(counter)s upcoming", "%(counter)s upcoming", upcoming), upcoming
-        ),
-        "meetings_all": _n(
-            ngettext("All %(counter)s meeting", "All %(counter)s meetings", meetings), meetings
-        ),
-        "milestones": _n(
-            ngettext("%(counter)s milestone", "%(counter)s milestones", milestones), milestones
-        ),
-        "open_milestones": _n(ngettext("%(counter)s open", "%(counter)s open", open_), open_),
-        "memos": _n(ngettext("%(counter)s memo", "%(counter)s memos", memos), memos),
-        "memos_all": _n(ngettext("All %(counter)s memo", "All %(counter)s memos", memos), memos),
-    }
-
-
 @require_GET
 def group_detail(request: HttpRequest, programme_slug: str, slug: str) -> HttpResponse:
     """The group page: its mandate, composition and documents whole, windows of the longer
@@ -276,7 +240,7 @@ def group_detail(request: HttpRequest, programme_slug: str, slug: str) -> HttpRe
     )
     context["member_rows"] = cards.member_rows(context["members"], **slugs)
     context["milestone_rows"] = cards.milestone_rows(context["milestones"], **slugs)
-    context["count_texts"] = _count_texts(context["counts"])
+    context["count_texts"] = cards.count_texts(context["counts"])
     context["links"] = _group_page_links(group)
     context["breadcrumbs"] = cards.group_breadcrumbs(group.programme, group)
     return render(request, "programme/group_detail.html", context)

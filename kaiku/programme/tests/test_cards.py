@@ -207,10 +207,10 @@ COUNTS_TEMPLATE = (
 @pytest.mark.parametrize("language", ["fi", "sv", "en"])
 @pytest.mark.parametrize("number", [0, 1, 2, 1234])
 def test_group_page_count_texts_are_the_blocktranslate_html(language, number):
-    from kaiku.programme.views import _count_texts
+    from kaiku.programme.cards import count_texts
 
     names = ("task", "goal", "meeting", "upcoming", "milestone", "open_milestone", "memo")
     counts = {f"{name}_count": number for name in names}
     with translation.override(language):
         expected = engines["django"].from_string(COUNTS_TEMPLATE).render({"c": counts})
-        assert "|".join(_count_texts(counts).values()) == expected
+        assert "|".join(count_texts(counts).values()) == expected
