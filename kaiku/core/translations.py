@@ -145,6 +145,56 @@ def pick_value(
     return "", None
 
 
+class Chooser:
+    """``pick_value`` for the many rows of one page: the language order is worked out once
+    (per request, in the page's language), and each field's columns once, so that choosing a
+    text from a row is a short loop. ``columns`` names what the query reads; ``picker`` gives
+    the function from a row to the text shown (the page's language, else the first fallback
+    that has one, else ``""``).
+
+    Rows of ``values()`` are read by column name; for rows of ``values_list()``, ``at`` is the
+    position of the field's first column (its columns in ``columns``' order)."""
+
+    __slots__ = ("order",)
+
+    def __init__(self, language: str | None = None) -> None:
+        self.order = _order(language or current_language())
+
+    @staticmethod
+    def columns(model, field: str, prefix: str = "") -> list[str]:
+        """The columns of ``field`` reached through ``prefix`` (``group__name_fi``…; an
+        untranslated field is its own column), in ``content_languages()`` order."""
+        languages = _languages_of(model, field)
+        if not languages:
+            return [f"{prefix}{field}"]
+        return [f"{prefix}{field}_{code}" for code in languages]
+
+    def keys(self, model, field: str, *, prefix: str = "", at: int | None = None) -> tuple:
+        """Where a row holds ``field``'s texts, in the order to try them."""
+        languages = _languages_of(model, field)
+        if not languages:
+            return (f"{prefix}{field}",) if at is None else (at,)
+        if at is None:
+            return tuple(f"{prefix}{field}_{code}" for code in self.order if code in languages)
+        return tuple(at + languages.index(code) for code in self.order if code in languages)
+
+    def picker(self, model, field: str, *, prefix: str = "", at: int | None = None):
+        """A function from a row to ``field``'s text on this page."""
+        keys = self.keys(model, field, prefix=prefix, at=at)
+        if len(keys) == 1:
+            (key,) = keys
+            return lambda row: row[key] or ""
+
+        def choose(row) -> str:
+            for key in keys:
+                value = row[key]
+                if value:
+                    return value
+            return ""
+
+        return choose
+
+
 def pick_html(obj, field: str, language: str | None = None) -> tuple[SafeString, str | None]:
     """The stored HTML of the Markdown ``field`` (the language chosen like ``pick``). A row
     saved without ``save()`` (bulk loads) has no HTML yet: it is rendered here instead."""

@@ -14,7 +14,7 @@ from django.utils import translation
 
 from kaiku.core.cache import cached_for_generation
 from kaiku.core.prepared import for_viewer
-from kaiku.core.translations import language_order, translated_languages
+from kaiku.core.translations import Chooser
 
 from .models import Programme, WorkingGroup
 from .selectors import group_visible_q
@@ -33,32 +33,6 @@ def mark(choices: list[tuple[str, str]], selected) -> list[Option]:
     return [(value, label, value == chosen) for value, label in choices]
 
 
-def _text_columns(model, field: str, prefix: str = "") -> tuple[list[str], list[str | None]]:
-    """The columns of a text in every language, and their languages (``None``: not
-    translated)."""
-    codes = translated_languages(model, field)
-    if not codes:
-        return [f"{prefix}{field}"], [None]
-    return [f"{prefix}{field}_{code}" for code in codes], list(codes)
-
-
-def _chooser(codes: list[str | None]):
-    """A function from a row's texts (one per code) to the text the page shows: its
-    language's, else the first fallback's (``translations.pick`` for a row of plain
-    values; modeltranslation's own fallback ran per row and cost a list page 1.5 ms)."""
-    if codes == [None]:
-        return lambda texts: texts[0] or ""
-    positions = [codes.index(code) for code in language_order() if code in codes]
-
-    def choose(texts) -> str:
-        for position in positions:
-            if texts[position]:
-                return texts[position]
-        return ""
-
-    return choose
-
-
 def _group_rows(viewer, *, value: str, columns: tuple[str, ...]):
     # _group_choices' query, kept per viewer's role set (``kaiku.core.prepared``).
     return (
@@ -69,15 +43,18 @@ def _group_rows(viewer, *, value: str, columns: tuple[str, ...]):
 
 
 def _group_choices(viewer, value: str, with_programme: bool) -> list[tuple[str, str]]:
-    names, name_codes = _text_columns(WorkingGroup, "name")
-    programmes, programme_codes = _text_columns(Programme, "name", "programme__")
+    # The names are picked in Python (modeltranslation's own fallback ran per row and cost a
+    # list page 1.5 ms).
+    chooser = Chooser()
+    names = chooser.columns(WorkingGroup, "name")
+    programmes = chooser.columns(Programme, "name", "programme__")
     shape = {"value": value, "columns": (*names, *programmes)}
     rows = for_viewer(viewer, _group_rows, shape=shape)
-    name, programme = _chooser(name_codes), _chooser(programme_codes)
-    split = 1 + len(names)
+    name = chooser.picker(WorkingGroup, "name", at=1)
+    programme = chooser.picker(Programme, "name", at=1 + len(names))
     if with_programme:
-        return [(str(row[0]), f"{name(row[1:split])} ({programme(row[split:])})") for row in rows]
-    return [(str(row[0]), name(row[1:split])) for row in rows]
+        return [(str(row[0]), f"{name(row)} ({programme(row)})") for row in rows]
+    return [(str(row[0]), name(row)) for row in rows]
 
 
 def group_options(

@@ -9,7 +9,7 @@ from django.template import Context, Template
 from django.test import override_settings
 from django.utils import translation
 
-from kaiku.core.translations import language_order, pick, translated, wrap
+from kaiku.core.translations import Chooser, language_order, pick, pick_value, translated, wrap
 
 
 class Texts(SimpleNamespace):
@@ -29,6 +29,37 @@ def test_order_is_the_page_language_then_finnish():
     assert language_order("sv") == ["sv", "fi", "en"]
     assert language_order("en") == ["en", "fi", "sv"]
     assert language_order("fi") == ["fi", "sv", "en"]
+
+
+@pytest.mark.parametrize("language", ["fi", "sv", "en"])
+def test_chooser_picks_from_rows_as_pick_value(language):
+    """The per-page chooser gives ``pick_value``'s text, from values() rows (by name, through
+    a prefix) and from values_list() rows (by position), in each page language."""
+    chooser = Chooser(language)
+    assert chooser.columns(Texts, "title", "item__") == [
+        "item__title_fi",
+        "item__title_sv",
+        "item__title_en",
+    ]
+    assert chooser.columns(Texts, "note") == ["note"]
+    by_name = chooser.picker(Texts, "title", prefix="item__")
+    by_place = chooser.picker(Texts, "title", at=1)
+    note = chooser.picker(Texts, "note")
+    for texts in [("Otsikko", "", None), ("Otsikko", "Rubrik", "Title"), ("", "", "Title"),
+                  ("", None, "")]:  # fmt: skip
+        row = dict(zip(chooser.columns(Texts, "title", "item__"), texts, strict=True))
+        plain = dict(zip(chooser.columns(Texts, "title"), texts, strict=True))
+        expected = pick_value(plain, Texts, "title", language=language)[0]
+        assert by_name(row) == expected
+        assert by_place(("id", *texts, "other")) == expected
+    assert note({"note": None}) == ""
+    assert note({"note": "plain"}) == "plain"
+
+
+def test_chooser_uses_the_active_language():
+    with translation.override("sv"):
+        choose = Chooser().picker(Texts, "title")
+    assert choose({"title_fi": "Otsikko", "title_sv": "Rubrik", "title_en": "Title"}) == "Rubrik"
 
 
 def test_pick_says_where_the_text_came_from():

@@ -18,7 +18,7 @@ from kaiku.core.api.fast import attach_slugs
 from kaiku.core.api.pagination import prepared_count
 from kaiku.core.api.views import PreparedListMixin, ReadOnlyModelViewSet
 from kaiku.core.prepared import for_viewer, run
-from kaiku.core.translations import language_order, translated_columns, translated_languages
+from kaiku.core.translations import Chooser, translated_columns
 from kaiku.programme.models import WorkingGroup
 from kaiku.programme.selectors import group_visible_q
 
@@ -163,16 +163,16 @@ def _news_page(viewer, *, now, start: int, stop: int):
 def listed_items(rows: list[dict]) -> list[NewsRow]:
     """``_news_page``'s rows as NewsItemSerializer reads them (``attach_related`` adds the
     related rows): plain objects, no model instances."""
-    order = language_order()
-    texts = [(name, [f"{name}_{code}" for code in order]) for name in NewsRow.TRANSLATED]
+    chooser = Chooser()
+    texts = [(name, chooser.picker(NewsItem, name)) for name in NewsRow.TRANSLATED]
     found = []
     for row in rows:
         item = NewsRow()
         item.pk = item.id = row["id"]
         for name in NewsRow.COLUMNS:
             setattr(item, name, row[name])
-        for name, columns in texts:
-            setattr(item, name, next((row[c] for c in columns if row[c]), ""))
+        for name, choose in texts:
+            setattr(item, name, choose(row))
         item.programme = None if row["programme_id"] is None else _Slug(row["programme__slug"])
         found.append(item)
     return found
@@ -199,11 +199,9 @@ def attach_related(items: list[NewsItem], viewer) -> None:
     groups: dict[int, list] = {}
     # ``name`` as modeltranslation gives it: the active language's, else the first fallback
     # that has one.
-    columns = translated_languages(WorkingGroup, "name")
-    places = [3 + columns.index(code) for code in language_order() if code in columns]
+    name = Chooser().picker(WorkingGroup, "name", at=3)
     for row in for_viewer(viewer, _group_rows, ids=ids):
-        name = next((row[place] for place in places if row[place]), "")
-        groups.setdefault(row[0], []).append(_Group(row[1], name, row[2]))
+        groups.setdefault(row[0], []).append(_Group(row[1], name(row), row[2]))
     for item in items:
         item.listed_contacts = contacts.get(item.pk, [])
         item.visible_groups = groups.get(item.pk, [])

@@ -23,7 +23,9 @@ from kaiku.core.api.permissions import RulesPermission
 from kaiku.core.api.views import GenericViewSet, PreparedListMixin
 from kaiku.core.prepared import for_viewer
 from kaiku.core.queries import correlated_count
-from kaiku.core.translations import content_languages, language_order
+from kaiku.core.translations import Chooser
+from kaiku.organisations.models import Organisation
+from kaiku.programme.models import WorkingGroup
 
 from .. import selectors, services
 from ..models import AnswerRevision, Question, QuestionStatus, QuestionVote
@@ -106,10 +108,10 @@ LIST_JOINS = (
 )  # fmt: skip
 
 
-def _translated(path: str) -> tuple[str, ...]:
+def _translated(model, prefix: str) -> tuple[str, ...]:
     # modeltranslation adds the language columns to only("name") but not to a related
     # "group__name": name them, else each fallback read is a query.
-    return (path, *(f"{path}_{code}" for code in content_languages()))
+    return (f"{prefix}name", *Chooser.columns(model, "name", prefix))
 
 
 # ``display_name`` reads full_name, email and removed_at.
@@ -117,11 +119,12 @@ _PERSON = ("full_name", "email", "removed_at")
 LIST_COLUMNS = (
     "id", "title", "body", "body_html", "status", "visibility", "vote_count", "created",
     "answered_at", "closed_at", "closed_reason", "duplicate_of", "in_faq",
-    "programme__slug", "group__slug", *_translated("group__name"), "topic__slug", "topic__name",
+    "programme__slug", "group__slug", *_translated(WorkingGroup, "group__"), "topic__slug",
+    "topic__name",
     *(f"author__{name}" for name in _PERSON),
     "answer__question", "answer__body", "answer__body_html",
     *(f"answer__author__{name}" for name in _PERSON),
-    *_translated("answer__organisation__name"), "answer__group__slug",
+    *_translated(Organisation, "answer__organisation__"), "answer__group__slug",
 )  # fmt: skip
 
 
@@ -158,7 +161,9 @@ ROW_COLUMNS = (
 def question_rows(rows: list[dict]) -> list[QuestionRow]:
     """``_list_page``'s rows as QuestionSerializer reads them: plain objects with the
     attributes read (no model instances: a list row joins eight tables)."""
-    order = language_order()
+    chooser = Chooser()
+    group_name = chooser.picker(WorkingGroup, "name", prefix="group__")
+    organisation_name = chooser.picker(Organisation, "name", prefix="answer__organisation__")
     found = []
     for row in rows:
         question = QuestionRow()
@@ -173,9 +178,7 @@ def question_rows(rows: list[dict]) -> list[QuestionRow]:
         question.group = (
             None
             if row["group_id"] is None
-            else Related(
-                pk=row["group_id"], slug=row["group__slug"], name=_pick(row, "group__name", order)
-            )
+            else Related(pk=row["group_id"], slug=row["group__slug"], name=group_name(row))
         )
         question.topic = (
             None
@@ -183,12 +186,14 @@ def question_rows(rows: list[dict]) -> list[QuestionRow]:
             else Related(slug=row["topic__slug"], name=row["topic__name"])
         )
         question.author = _person(row, "author")
-        question.answer = None if row["answer__id"] is None else _answer(row, question, order)
+        question.answer = (
+            None if row["answer__id"] is None else _answer(row, question, organisation_name)
+        )
         found.append(question)
     return found
 
 
-def _answer(row: dict, question: QuestionRow, order) -> AnswerRow:
+def _answer(row: dict, question: QuestionRow, organisation_name) -> AnswerRow:
     answer = AnswerRow()
     answer.body = row["answer__body"]
     answer.body_html = row["answer__body_html"]
@@ -198,7 +203,7 @@ def _answer(row: dict, question: QuestionRow, order) -> AnswerRow:
         if row["answer__organisation_id"] is None
         else Related(
             pk=row["answer__organisation_id"],
-            name=_pick(row, "answer__organisation__name", order),
+            name=organisation_name(row),
         )
     )
     answer.group = (
@@ -216,12 +221,6 @@ def _person(row: dict, prefix: str) -> PersonRow | None:
     person.email = row[f"{prefix}__email"]
     person.removed_at = row[f"{prefix}__removed_at"]
     return person
-
-
-def _pick(row: dict, name: str, order) -> str:
-    # A translated name as modeltranslation gives it: the active language's, else the first
-    # fallback that has one.
-    return next((row[f"{name}_{code}"] for code in order if row[f"{name}_{code}"]), "")
 
 
 class QuestionRow:
