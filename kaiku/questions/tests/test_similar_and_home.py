@@ -78,14 +78,61 @@ def test_home_panel_lists_own_and_voted_questions_and_questions_to_the_group(
     request = RequestFactory().get("/")
     request.user = people["asker"]
     panel = questions_panel(request)
-    assert {q.pk for q in panel.context["mine"]} == {own.pk, voted.pk}
+    assert {q["pk"] for q in panel.context["mine"]} == {own.pk, voted.pk}
     assert panel.context["to_me"] is None
     services.question_assign(question=own, actor=people["moderator"], group=group)
     request.user = people["secretary"]
     panel = questions_panel(request)
-    assert [q.pk for q in panel.context["to_me"]] == [own.pk]
+    assert [q["pk"] for q in panel.context["to_me"]] == [own.pk]
     request.user = people["other_chair"]
     assert questions_panel(request).context["to_me"] == []
+
+
+def test_home_panel_rows_are_the_template_rows_in_one_query_and_one_for_answerers(
+    people, programme, group, django_assert_max_num_queries
+):
+    """The rows written in Python are what the template's loop and the status include
+    wrote for the same questions (the overdue badge only among the questions to answer)."""
+    import datetime
+
+    from django.template import Context, Template
+    from django.utils import timezone
+
+    from ..home import home_questions, panel_rows
+    from ..selectors import with_overdue
+
+    own = _ask(people, programme, "Oma <kysymys> lomista?", "asker")
+    late = _ask(people, programme, "Myöhässä oleva kysymys?", "asker")
+    for question in (own, late):
+        services.question_assign(question=question, actor=people["moderator"], group=group)
+    Question.objects.filter(pk=late.pk).update(due_at=timezone.now() - datetime.timedelta(days=2))
+    loop = Template(
+        '{% for question in rows %}<li><a href="{{ question.get_absolute_url }}">'
+        '{{ question.title }}</a> {% include "questions/includes/_status.html" %}</li>'
+        "{% endfor %}"
+    )
+    for language in ("fi", "sv", "en"):
+        with translation.override(language):
+            with django_assert_max_num_queries(2):  # the rows; the roles
+                got = home_questions(people["secretary"])
+            expected = list(
+                with_overdue(Question.objects.filter(pk__in=[late.pk, own.pk])).order_by(
+                    "-overdue", "-created"
+                )
+            )
+            assert [row["pk"] for row in got["to_me"]] == [q.pk for q in expected]
+            assert panel_rows(got["to_me"], overdue=True) == loop.render(
+                Context({"rows": expected})
+            )
+            mine = home_questions(people["asker"])["mine"]
+            instances = list(
+                Question.objects.filter(pk__in=[late.pk, own.pk]).order_by("-created", "-pk")
+            )
+            assert [row["pk"] for row in mine] == [q.pk for q in instances]
+            assert panel_rows(mine, overdue=False) == loop.render(Context({"rows": instances}))
+    # Someone who answers no question: the rows, and whether they answer any.
+    with django_assert_max_num_queries(3):
+        assert home_questions(people["other_chair"])["to_me"] == []
 
 
 def test_list_filter_to_me_for_chairs_and_experts(client, people, programme, group):
