@@ -11,6 +11,7 @@ submitted value against the same visible groups.
 from __future__ import annotations
 
 from django.utils import translation
+from modeltranslation.utils import get_language as modeltranslation_language
 
 from kaiku.core.cache import cached_for_generation
 from kaiku.core.prepared import for_viewer
@@ -33,11 +34,15 @@ def mark(choices: list[tuple[str, str]], selected) -> list[Option]:
     return [(value, label, value == chosen) for value, label in choices]
 
 
-def _group_rows(viewer, *, value: str, columns: tuple[str, ...]):
-    # _group_choices' query, kept per viewer's role set (``kaiku.core.prepared``).
+def _group_rows(viewer, *, value: str, columns: tuple[str, ...], language: str):
+    # _group_choices' query, kept per viewer's role set (``kaiku.core.prepared``). Plain rows
+    # (no modeltranslation per row: the names are picked in Python), in the order
+    # modeltranslation writes for ``order_by("programme__name", "order", "name")`` in
+    # ``language``.
     return (
-        WorkingGroup.objects.filter(group_visible_q(viewer))
-        .order_by("programme__name", "order", "name")
+        WorkingGroup.objects.rewrite(False)
+        .filter(group_visible_q(viewer))
+        .order_by(f"programme__name_{language}", "order", f"name_{language}")
         .values_list(value, *columns)
     )
 
@@ -48,7 +53,11 @@ def _group_choices(viewer, value: str, with_programme: bool) -> list[tuple[str, 
     chooser = Chooser()
     names = chooser.columns(WorkingGroup, "name")
     programmes = chooser.columns(Programme, "name", "programme__")
-    shape = {"value": value, "columns": (*names, *programmes)}
+    shape = {
+        "value": value,
+        "columns": (*names, *programmes),
+        "language": modeltranslation_language(),
+    }
     rows = for_viewer(viewer, _group_rows, shape=shape)
     name = chooser.picker(WorkingGroup, "name", at=1)
     programme = chooser.picker(Programme, "name", at=1 + len(names))
