@@ -21,7 +21,9 @@ from kaiku.core.forms import (
     SafeModelChoiceField,
     use_markdown,
 )
-from kaiku.core.translations import TranslatedFormMixin, other_languages
+from kaiku.core.prepared import run
+from kaiku.core.translations import Chooser, TranslatedFormMixin, other_languages
+from kaiku.core.widgets import QuickSelect
 from kaiku.organisations.models import Organisation, OrganisationType, Region
 
 from .models import (
@@ -214,16 +216,45 @@ class MaterialForm(OneTimeTokenFormMixin, forms.Form):
         return cleaned
 
 
+def _regions(*, columns: tuple[str, ...]):
+    # _RegionChoices' query, kept (``kaiku.core.prepared``).
+    return Region.objects.order_by("code").values_list("slug", *columns)
+
+
+class _RegionChoices(forms.models.ModelChoiceIterator):
+    """The region filter's choices as plain ``(slug, name)`` pairs read by a kept query (no
+    model instance nor modeltranslation per region); the field still validates the
+    submitted slug against its queryset."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        chooser = Chooser()
+        columns = tuple(chooser.columns(Region, "name"))
+        name = chooser.picker(Region, "name", at=1)
+        for row in run(_regions, shape={"columns": columns}):
+            yield (row[0], name(row))
+
+
+class _RegionField(SafeModelChoiceField):
+    iterator = _RegionChoices
+
+
 class EventFilterForm(forms.Form):
+    # The widgets write Django's HTML in Python (kaiku.core.widgets).
     kind = forms.ChoiceField(
-        label=_("Type"), required=False, choices=[("", _("All types")), *EventKind.choices]
+        label=_("Type"),
+        required=False,
+        choices=[("", _("All types")), *EventKind.choices],
+        widget=QuickSelect,
     )
-    region = SafeModelChoiceField(
+    region = _RegionField(
         label=_("Region"),
         required=False,
         queryset=Region.objects.order_by("code"),
         empty_label=_("All regions"),
         to_field_name="slug",
+        widget=QuickSelect,
     )
 
     def valid_filters(self) -> dict:
