@@ -14,17 +14,31 @@ from drf_spectacular.utils import (
     extend_schema,
     extend_schema_view,
 )
+from rest_framework import mixins
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 
+from kaiku.core.api.fast import is_plain, path_template, request_affixes
 from kaiku.core.api.pagination import prepared_count
 from kaiku.core.api.views import PreparedListMixin, ReadOnlyModelViewSet
 from kaiku.core.content import published_q, visible_q
+from kaiku.core.links import reverse_cached
 from kaiku.core.prepared import for_viewer
 from kaiku.core.queries import correlated_count
+from kaiku.core.translations import Chooser
+from kaiku.core.urls_absolute import absolute_url, site_url
 
 from .. import selectors
-from ..models import GroupGoal, GroupTask, Meeting, MeetingStatus, Membership, Memo, Milestone
+from ..models import (
+    GroupGoal,
+    GroupTask,
+    Meeting,
+    MeetingStatus,
+    Membership,
+    Memo,
+    Milestone,
+    WorkingGroup,
+)
 from . import examples
 from .filters import MeetingFilter, WorkingGroupFilter
 from .serializers import (
@@ -306,31 +320,96 @@ class WorkingGroupViewSet(PreparedListMixin, ReadOnlyModelViewSet):
             *_prefetches(viewer, expand).values()
         )
 
+    def list(self, request, *args, **kwargs):
+        # PreparedListMixin's path, with the page's JSON written from plain rows
+        # (listed_groups) instead of WorkingGroupListSerializer; any other request takes
+        # DRF's path (ListModelMixin.list: the mixin would ask for the empty page again).
+        if self.paginator is not None and self.prepared_query_params.issuperset(
+            request.query_params
+        ):
+            rows = self.paginator.prepared_page(request, self.prepared_rows)
+            if rows is not None:
+                return self.get_paginated_response(listed_groups(rows, request))
+        return mixins.ListModelMixin.list(self, request, *args, **kwargs)
+
     def prepared_rows(self, start: int, stop: int) -> tuple[list, int]:
-        # The list without ?expand=, filters or ordering: get_queryset's page and count by
-        # kept queries.
+        # The list without ?expand=, filters or ordering: get_queryset's page (the columns
+        # WorkingGroupListSerializer reads, as plain values) and its count by kept queries.
         viewer = self.request.user
         shape = {"start": start, "stop": stop}
-        page = for_viewer(viewer, _group_page, shape=shape, now=timezone.now())
-        return page, (prepared_count(viewer, _groups) if page else 0)
+        rows = for_viewer(viewer, _group_rows, shape=shape, now=timezone.now())
+        return rows, (prepared_count(viewer, _groups) if rows else 0)
 
 
 LIST_COLUMNS = ("id", "programme", "parent", "slug", "name", "visibility")
+COUNT_COLUMNS = tuple(f"{name}_count" for name in GROUP_COLLECTIONS)
+# Where _group_rows' values are: six columns, the counts, the names.
+_COUNTS_AT = 6
+_NAMES_AT = _COUNTS_AT + len(COUNT_COLUMNS)
 
 
 def _groups(viewer):
     return selectors.group_list(viewer=viewer)
 
 
-def _group_page(viewer, *, now, start: int, stop: int):
-    # WorkingGroupViewSet.get_queryset for the list without ?expand=, a page of it.
-    queryset = (
-        _groups(viewer)
-        .select_related(None)
-        .select_related("programme")
-        .only(*LIST_COLUMNS, "programme__slug")
-    )
-    return _with_counts(queryset, viewer, now=now)[start:stop]
+def _group_rows(viewer, *, now, start: int, stop: int):
+    # WorkingGroupViewSet.get_queryset for the list without ?expand=, a page of it as
+    # values: what listed_groups writes.
+    queryset = _with_counts(_groups(viewer).select_related(None), viewer, now=now)
+    return queryset.values_list(
+        "id",
+        "programme__slug",
+        "parent_id",
+        "parent_visible",
+        "slug",
+        "visibility",
+        *COUNT_COLUMNS,
+        *Chooser.columns(WorkingGroup, "name"),
+    )[start:stop]
+
+
+def listed_groups(rows, request) -> list[dict]:
+    """``_group_rows``' rows as WorkingGroupListSerializer writes them (without ?expand=):
+    the addresses from each route's template, cut once per request (``path_template``), the
+    name in the request's language as modeltranslation picks it."""
+    before, after = request_affixes(request)
+    site = site_url()
+    detail = path_template("workinggroup-detail", ["pk"])
+    links = [
+        (name, before + parts[0], parts[2] + after)
+        for name in GROUP_COLLECTIONS
+        for parts in [path_template(f"workinggroup-{name}", ["pk"])]
+    ]
+    page = path_template("programme:group_detail", ["programme_slug", "slug"])
+    if page is not None and page[1] != "programme_slug":
+        page = None
+    name_of = Chooser().picker(WorkingGroup, "name", at=_NAMES_AT)
+    counts = [(name, _COUNTS_AT + i) for i, name in enumerate(GROUP_COLLECTIONS)]
+    written = []
+    for row in rows:
+        pk, programme, parent, parent_visible, slug, visibility = row[:6]
+        key = str(pk)
+        if page is not None and is_plain(programme) and is_plain(slug):
+            web_url = site + page[0] + programme + page[2] + slug + page[4]
+        else:
+            web_url = absolute_url(
+                reverse_cached("programme:group_detail", programme_slug=programme, slug=slug)
+            )
+        written.append(
+            {
+                "id": pk,
+                "programme": programme,
+                "parent": parent if parent_visible else None,
+                "slug": slug,
+                "name": name_of(row),
+                "visibility": visibility,
+                "counts": {name: row[at] or 0 for name, at in counts},
+                "url": before + detail[0] + key + detail[2] + after,
+                "web_url": web_url,
+                "links": {name: start + key + end for name, start, end in links},
+            }
+        )
+    return written
 
 
 @extend_schema_view(

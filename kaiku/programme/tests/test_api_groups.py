@@ -237,3 +237,40 @@ def test_url_templates_are_found():
     with translation.override("fi"):
         parts = path_template("questions:detail", ["pk"])
     assert parts is not None and parts[1::2] == ["pk"], parts
+
+
+@pytest.mark.parametrize("language", ["fi", "sv", "en"])
+def test_prepared_list_is_drfs(people, group, items, language):
+    """The list without ?expand=, filters or ordering is written from plain rows of kept
+    queries (``listed_groups``); ``?format=json`` takes DRF's path through
+    WorkingGroupListSerializer: the same answer for every viewer, page and language (names
+    picked with modeltranslation's fallbacks, a hidden parent's id left out)."""
+    from kaiku.core.tests.prepared_lists import assert_prepared_list_is_drfs
+
+    hidden = WorkingGroupFactory(
+        programme=group.programme, name="Piilotettu", visibility=Visibility.MEMBERS
+    )
+    WorkingGroupFactory(programme=group.programme, parent=hidden, name="Alaryhmä")
+    WorkingGroupFactory(parent=group, name_fi="Ålands grupp", name_sv="Åländsk", name_en="")
+    WorkingGroupFactory(name_fi="Äänestys", name_sv="", name_en="Voting", order=2)
+    MembershipFactory(group=hidden, person=people["member"])
+    GroupTaskFactory(group=group)
+    GroupGoalFactory(group=group)
+    queries = ("", "?page_size=2", "?page_size=2&page=2", "?page_size=2&page=9", "?page=2")
+    for who in EXPECTED:
+        assert_prepared_list_is_drfs(
+            _client(people, who), "/api/v1/working-groups/", queries, HTTP_ACCEPT_LANGUAGE=language
+        )
+
+
+def test_prepared_list_reads_its_page_and_count_in_two_queries(
+    group, items, django_assert_num_queries
+):
+    for _ in range(3):
+        MeetingFactory(group=WorkingGroupFactory())
+    client = APIClient()
+    client.get("/api/v1/working-groups/")  # the kept queries are built on the first call
+    with django_assert_num_queries(2):
+        response = client.get("/api/v1/working-groups/")
+    assert response.json()["count"] == 4
+    assert [row["counts"]["meetings"] for row in response.json()["results"]].count(1) == 4
