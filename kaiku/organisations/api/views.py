@@ -11,8 +11,8 @@ from drf_spectacular.utils import (
 )
 
 from kaiku.core.api.fast import attach_slugs
-from kaiku.core.api.pagination import prepared_count
 from kaiku.core.api.views import PreparedListMixin, ReadOnlyModelViewSet
+from kaiku.core.paging import total_of, with_total
 from kaiku.core.prepared import run
 
 from ..models import Organisation, Region
@@ -80,12 +80,12 @@ class OrganisationViewSet(PreparedListMixin, ReadOnlyModelViewSet):
         return page
 
     def prepared_rows(self, start: int, stop: int) -> tuple[list, int]:
-        # The list without filters or ordering: get_queryset's page and count by kept
-        # queries (the same SQL as DRF's), then the same codes.
+        # The list without filters or ordering: get_queryset's page and the list's count in
+        # one kept query (kaiku.core.paging), then the same codes.
         page = run(_page, shape={"start": start, "stop": stop})
         if page:
             _attach_codes(page)
-        return page, (prepared_count(self.request.user, _all) if page else 0)
+        return page, total_of(page)
 
 
 def _attach_codes(page) -> None:
@@ -95,15 +95,12 @@ def _attach_codes(page) -> None:
     attach_slugs(page, "municipalities", "code")
 
 
-def _all(viewer):
-    # Every organisation: public reference information, the same for every viewer.
-    return Organisation.objects.all()
-
-
 def _page(*, start: int, stop: int):
     # OrganisationViewSet.get_queryset for the list (the name's order is in the active
-    # language, which is part of a kept query's key), a page of it.
-    return Organisation.objects.select_related("region").order_by(name_ordering(), "pk")[start:stop]
+    # language, which is part of a kept query's key), a page of it with the count of every
+    # organisation (public reference information, the same for every viewer).
+    listed = Organisation.objects.select_related("region").order_by(name_ordering(), "pk")
+    return with_total(listed)[start:stop]
 
 
 @extend_schema_view(
