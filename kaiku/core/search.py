@@ -9,15 +9,18 @@ register_searchable(
     fields=("title", "body"),     # the first is the title; translated fields in every language
     group_path="group",           # optional: the working group, for the group facet
     date_field="created",
-    restrict=lambda viewer: Q(published_at__isnull=False),  # optional, see below
+    restrict=lambda viewer, now: published_q(now=now),  # optional, see below
 )
 ```
 
 A model needs ``get_absolute_url()`` and a registered audience (``kaiku.core.content``):
 results are always filtered by ``kaiku.core.content.visible_q`` when they are read, so the
-index never decides who may see what. ``restrict(viewer)`` is an extra condition applied at
-the same time, for what ``visible_q`` does not know (drafts, unpublished or merged rows);
-it is called for every search, so it may depend on the time and on the viewer.
+index never decides who may see what. ``restrict(viewer, now)`` is an extra condition applied at
+the same time, for what ``visible_q`` does not know (drafts, unpublished or merged rows).
+It may depend on the viewer, and on the time through ``now`` only (the time of the search):
+search keeps the condition's SQL (``kaiku.core.prepared``) with the viewer's pk and ``now``
+as values. A ``restrict(viewer)`` without ``now`` is still accepted, but it may read the
+time itself, so search builds it afresh for every search (one more query per model).
 ``group_path`` is a lookup to the working group (``"group"``), or ``"pk"`` when the rows
 are the groups themselves.
 
@@ -29,6 +32,7 @@ model's rows after every save or delete is committed, and services that change r
 
 from __future__ import annotations
 
+import inspect
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -36,6 +40,7 @@ from dataclasses import dataclass
 from django.db import models, transaction
 from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
+from django.utils import timezone
 from django.utils.functional import Promise
 
 
@@ -47,10 +52,18 @@ class Searchable:
     group_path: str | None = None
     date_field: str | None = "created"
     select_related: tuple[str, ...] = ()
-    restrict: Callable[[object], Q] | None = None
+    restrict: Callable[..., Q] | None = None
+    # Whether ``restrict`` takes the time as ``now`` (``restrict(viewer, now)``): then the
+    # condition depends on nothing else, and search keeps its SQL.
+    restrict_takes_now: bool = False
 
-    def restrict_q(self, viewer) -> Q:
-        return self.restrict(viewer) if self.restrict else Q()
+    def restrict_q(self, viewer, now=None) -> Q:
+        """The model's own restriction for ``viewer`` at ``now`` (default: the time now)."""
+        if self.restrict is None:
+            return Q()
+        if self.restrict_takes_now:
+            return self.restrict(viewer, timezone.now() if now is None else now)
+        return self.restrict(viewer)
 
 
 _searchables: dict[type[models.Model], Searchable] = {}
@@ -65,11 +78,19 @@ def register_searchable(
     group_path: str | None = None,
     date_field: str | None = "created",
     select_related: Iterable[str] = (),
-    restrict: Callable[[object], Q] | None = None,
+    restrict: Callable[..., Q] | None = None,
 ) -> None:
     model = model._meta.concrete_model
+    takes_now = restrict is not None and "now" in inspect.signature(restrict).parameters
     _searchables[model] = Searchable(
-        model, label, tuple(fields), group_path, date_field, tuple(select_related), restrict
+        model,
+        label,
+        tuple(fields),
+        group_path,
+        date_field,
+        tuple(select_related),
+        restrict,
+        takes_now,
     )
     # Per model, not for every sender: a post_delete receiver makes Django delete a model's
     # rows one by one instead of in bulk.

@@ -16,15 +16,18 @@ viewer may see at least half of the candidates (``MORE_VISIBLE``), ``more`` is t
 ``total`` is a lower bound ("more than … results: refine your search"); the flag never
 depends on matches the viewer may not see alone. A search page costs:
 
-1. two queries for the best candidates (the window's edge, then pk and score of the ranked
-   window; two more for the title window when the window cut), and as many again when the
-   cut applies and a filter is chosen (the filters are facet terms of the same full-text
-   query: a filtered search is not limited to the best matches of the unfiltered one);
-2. one for the candidates' types, groups, years and dates, and one per type among them for
-   the rows the viewer may see (on PostgreSQL one more per type with a restriction of its
-   own, ``Searchable.restrict``, checked apart from the kept query; the total, the facets
-   and the order of the pages are worked out from these in Python; each facet counts with
-   the other facets' filters applied);
+1. one query for the best candidates on PostgreSQL (the ranked window, with the title window
+   in the same statement when the window cut), one on SQLite (two when the window cut), and
+   as many again when the cut applies and a filter is chosen (the filters are facet terms of
+   the same full-text query: a filtered search is not limited to the best matches of the
+   unfiltered one);
+2. on SQLite one for the candidates' types, groups and years (on PostgreSQL they come with
+   the candidates, see ``fulltext.best``); one per type among them for the rows the viewer
+   may see, with the model's own restriction (``Searchable.restrict``) at the search's time
+   as a value of the kept query; a ``restrict(viewer)`` without ``now`` is built afresh
+   instead, one more query per such type on PostgreSQL. The total, the facets and the order
+   of the pages are worked out from these in Python; each facet counts with the other
+   facets' filters applied;
 3. one for the page's entries (their titles and bodies, for the snippets);
 4. one per type on the page, to load the rows (their addresses, and the visibility checked
    once more) – at most the number of searchable models;
@@ -40,6 +43,7 @@ from dataclasses import dataclass
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Page, Paginator
 from django.db import models
+from django.utils import timezone
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
@@ -120,14 +124,14 @@ def _pks_where(model: type[models.Model], array: str):
 _NO_VIEWER = object()
 
 
-def _read(build, viewer=_NO_VIEWER, *, shape: dict, array: str) -> list:
+def _read(build, viewer=_NO_VIEWER, *, shape: dict, **values) -> list:
     if kept():
         if viewer is _NO_VIEWER:
-            return prepared.run(build, shape=shape, array=array)
-        return prepared.for_viewer(viewer, build, shape=shape, array=array)
+            return prepared.run(build, shape=shape, **values)
+        return prepared.for_viewer(viewer, build, shape=shape, **values)
     if viewer is _NO_VIEWER:
-        return list(build(**shape, array=array))
-    return list(build(viewer, **shape, array=array))
+        return list(build(**shape, **values))
+    return list(build(viewer, **shape, **values))
 
 
 def _entry_facets(*, array: str):
@@ -136,9 +140,9 @@ def _entry_facets(*, array: str):
     )
 
 
-def _visible_ids(viewer, *, key: str, restricted: bool, array: str):
+def _visible_ids(viewer, *, key: str, restricted: bool, array: str, now=None):
     """The rows the content layer lets ``viewer`` see, and when ``restricted`` the model's
-    own restriction as well (``Searchable.restrict``)."""
+    own restriction at ``now`` as well (``Searchable.restrict``)."""
     searchable = searchable_types()[key]
     model = searchable.model
     # A plain queryset: the translation-aware one handles every row in Python.
@@ -146,7 +150,7 @@ def _visible_ids(viewer, *, key: str, restricted: bool, array: str):
         models.QuerySet(model)
         .filter(
             visible_q(model, viewer),
-            searchable.restrict_q(viewer) if restricted else models.Q(),
+            searchable.restrict_q(viewer, now) if restricted else models.Q(),
             _pks_where(model, array),
         )
         .values_list("pk")  # tuples: flat=True yields row by row in Python
@@ -225,7 +229,8 @@ class Search:
     """One search by one viewer: ``total`` and the facets at once, ``page(number)`` later.
 
     ``types`` are keys of ``searchable_types()`` (unknown ones are ignored), ``group`` a
-    working group's pk, ``year`` a year of the entries' dates."""
+    working group's pk, ``year`` a year of the entries' dates, ``now`` the time the models'
+    own restrictions are checked at (default: the time now)."""
 
     def __init__(
         self,
@@ -236,9 +241,12 @@ class Search:
         group: int | None = None,
         year: int | None = None,
         page_size: int = PAGE_SIZE,
+        now=None,
     ):
         self.viewer = viewer
         self.query = query
+        # The time of the search, for the models' own restrictions (published by now).
+        self.now = timezone.now() if now is None else now
         self.by_key = searchable_types()
         self.wanted_types = [key for key in dict.fromkeys(types) if key in self.by_key]
         self.group = group
@@ -263,14 +271,18 @@ class Search:
 
     # --- visibility ---------------------------------------------------------------------
 
-    def _visible_entries(self, pks: list[int]) -> dict[int, tuple]:
+    def _visible_entries(self, pks: list[int], known: dict[int, tuple]) -> dict[int, tuple]:
         """The entries among ``pks`` whose row the viewer may see, with their facets as
         ``(type key, group_pk, year)``: one query for the entries, then one per type
         among them for the rows the content layer lets the viewer see (a primary-key look-up
         per candidate, and only the types that occur: each type's condition costs more to
-        build than to run)."""
+        build than to run). The entries' facets already read with the candidates are in
+        ``known`` (on PostgreSQL, all of them)."""
         by_type: dict[int, dict[int, tuple]] = {}
-        rows = _read(_entry_facets, shape={}, array=pk_array(pks))
+        rows = [known[pk] for pk in pks if pk in known]
+        missing = [pk for pk in pks if pk not in known]
+        if missing:
+            rows += _read(_entry_facets, shape={}, array=pk_array(missing))
         for row in rows:
             entries = by_type.get(row[1])
             if entries is None:
@@ -282,17 +294,26 @@ class Search:
             if key is None:  # a model no longer searchable
                 continue
             searchable = self.by_key[key]
-            if searchable.restrict is None or not kept():
+            if searchable.restrict is None:
+                seen = _read(
+                    _visible_ids,
+                    self.viewer,
+                    shape={"key": key, "restricted": False},
+                    array=pk_array(entries),
+                )
+            elif searchable.restrict_takes_now or not kept():
+                # The restriction's time is the search's ``now``, a value of the kept query.
                 seen = _read(
                     _visible_ids,
                     self.viewer,
                     shape={"key": key, "restricted": True},
                     array=pk_array(entries),
+                    now=self.now,
                 )
             else:
-                # A model's own restriction (published by now) reads the time when it is
-                # built: the content layer's condition is kept, and the restriction is
-                # checked afresh on the rows it lets through (a cheap condition to build).
+                # A ``restrict(viewer)`` may read the time when it is built: the content
+                # layer's condition is kept, and the restriction is checked afresh on the
+                # rows it lets through.
                 seen = _read(
                     _visible_ids,
                     self.viewer,
@@ -326,7 +347,8 @@ class Search:
 
     def _count(self) -> None:
         # The best matches by rank, visible or not: the same cut for every viewer.
-        candidates, windowed = best(self.query, CANDIDATES + 1)
+        known: dict[int, tuple] = {}
+        candidates, windowed = best(self.query, CANDIDATES + 1, known)
         cut = windowed or len(candidates) > CANDIDATES
         candidates = candidates[:CANDIDATES]
         filters = self.wanted_types or self.group is not None or self.year is not None
@@ -334,11 +356,11 @@ class Search:
         if cut and filters:
             # A filtered search gets the best matches with its filters, not only those among
             # the best of the unfiltered search (whose candidates still give the facets).
-            narrowed, _ = best(self._filtered_query(), CANDIDATES)
+            narrowed, _ = best(self._filtered_query(), CANDIDATES, known)
         self._scores = dict(candidates)
         if narrowed is not None:
             self._scores.update(narrowed)
-        visible = self._visible_entries(list(self._scores)) if self._scores else {}
+        visible = self._visible_entries(list(self._scores), known) if self._scores else {}
         type_counts: Counter = Counter()
         year_counts: Counter = Counter()
         group_counts = self._group_counts
