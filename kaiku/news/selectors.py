@@ -167,16 +167,39 @@ def news_page(*, viewer, number, per_page: int, **filters) -> Page:
     return page_of(everything, number, per_page, max_page=MAX_LIST_PAGE, read=read)
 
 
-def news_feed_items(*, viewer, limit: int, **filters) -> list[NewsItem]:
-    """The first ``limit`` items of ``news_list`` with the columns a feed shows and their
-    keywords' names as ``feed_categories`` (one query, no related managers)."""
-    from .listing import feed_columns, keyword_names
+def _feed_rows(
+    viewer,
+    *,
+    limit: int,
+    now: datetime.datetime,
+    keyword: str | None = None,
+    group: int | None = None,
+) -> QuerySet:
+    # The first ``limit`` items of ``news_list`` as ``feed_columns`` values (a kept query,
+    # ``kaiku.core.prepared``).
+    from .listing import feed_columns
 
-    items = list(news_list(viewer=viewer, related=False, **filters).only(*feed_columns())[:limit])
-    names = keyword_names(items)
-    for item in items:
-        item.feed_categories = names.get(item.pk, [])
-    return items
+    rows = news_list(
+        viewer=viewer, keyword=keyword, group=group, related=False, now=now
+    ).values_list(*feed_columns())
+    return rows[:limit]
+
+
+def news_feed_rows(
+    *, viewer, limit: int, keyword: Keyword | str | None = None, group=None
+) -> tuple[list[tuple], dict[int, list[str]]]:
+    """The first ``limit`` items of ``news_list`` as tuples of ``listing.feed_columns`` and
+    their keywords' names in the page language (``{item id: [name, ...]}``): two kept
+    queries (``kaiku.core.prepared``)."""
+    from .listing import keyword_names
+
+    values: dict = {"now": timezone.now()}
+    if keyword is not None:
+        values["keyword"] = keyword.slug if isinstance(keyword, Keyword) else keyword
+    if group is not None:
+        values["group"] = _group_id(group)
+    rows = for_viewer(viewer, _feed_rows, shape={"limit": limit}, **values)
+    return rows, keyword_names([row[0] for row in rows])
 
 
 def news_drafts(*, viewer) -> QuerySet[NewsItem]:
