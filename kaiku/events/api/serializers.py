@@ -12,9 +12,10 @@ from rest_framework import serializers
 
 from kaiku.core.api.fast import FastRepresentationMixin
 from kaiku.core.api.fields import WebUrlField
+from kaiku.core.predicates import is_authenticated
 
 from ..models import Event, Registration, RegistrationStatus
-from ..rules import may_manage_event
+from ..rules import is_organiser, manages_all
 
 
 class EventSerializer(FastRepresentationMixin, serializers.ModelSerializer):
@@ -62,10 +63,24 @@ class EventSerializer(FastRepresentationMixin, serializers.ModelSerializer):
             return None
         if getattr(event, "my_status", None) == RegistrationStatus.REGISTERED:
             return event.online_url
-        viewer = self._viewer()
-        if viewer is not None and may_manage_event(viewer, event):
-            return event.online_url
-        return None
+        return event.online_url if self._manages(event) else None
+
+    def _manages(self, event) -> bool:
+        """``may_manage_event(viewer, event)``, the viewer's roles looked at once per
+        serializer (a list's rows share it): every event, or those they organise."""
+        roles = self.__dict__.get("_kaiku_manager_roles")
+        if roles is None:
+            viewer = self._viewer()
+            if viewer is None:
+                roles = (False, False, None)
+            else:
+                organises = is_organiser(viewer) and is_authenticated(viewer)
+                roles = (manages_all(viewer), organises, viewer.pk)
+            self._kaiku_manager_roles = roles
+        every, organises, pk = roles
+        if every:
+            return True
+        return organises and event.organiser_id is not None and event.organiser_id == pk
 
     @extend_schema_field(
         {"type": "integer", "nullable": True, "description": "Free places; null: no limit."}
@@ -98,6 +113,9 @@ class EventSerializer(FastRepresentationMixin, serializers.ModelSerializer):
     def get_description_html(self, event) -> str:
         from kaiku.core.translations import pick_html
 
+        listed = getattr(event, "listed_description_html", None)  # api/views.EventRow
+        if listed is not None:
+            return listed
         html, _language = pick_html(event, "description")
         return str(html)
 

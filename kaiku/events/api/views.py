@@ -22,10 +22,13 @@ from rest_framework.response import Response
 
 from kaiku.core.api.pagination import prepared_count
 from kaiku.core.api.views import GenericViewSet, PreparedListMixin, ReadOnlyModelViewSet
+from kaiku.core.markdown import render_markdown
+from kaiku.core.predicates import is_authenticated
 from kaiku.core.prepared import for_viewer
+from kaiku.core.translations import Chooser, translated_columns
 
 from .. import selectors, services
-from ..models import Registration
+from ..models import Event, Registration
 from .filters import EventFilter, RegistrationFilter
 from .serializers import EventSerializer, RegistrationCreateSerializer, RegistrationSerializer
 
@@ -77,7 +80,8 @@ class EventViewSet(PreparedListMixin, ReadOnlyModelViewSet):
         # The list without filters or ordering: get_queryset's page and count by kept queries.
         viewer = self.request.user
         now = timezone.now()
-        page = for_viewer(viewer, _event_page, shape={"start": start, "stop": stop}, now=now)
+        rows = for_viewer(viewer, _event_page, shape={"start": start, "stop": stop}, now=now)
+        page = listed_events(rows)
         return page, (prepared_count(viewer, _events, now=now) if page else 0)
 
 
@@ -86,8 +90,61 @@ def _events(viewer, *, now):
 
 
 def _event_page(viewer, *, now, start: int, stop: int):
-    # EventViewSet.get_queryset, a page of it.
-    return _with_my_status(_events(viewer, now=now).order_by("starts_at", "pk"), viewer)[start:stop]
+    # EventViewSet.get_queryset, a page of it, as plain values (listed_events makes them what
+    # the serializer reads): every language's texts, picked in Python as modeltranslation does.
+    events = _with_my_status(_events(viewer, now=now).order_by("starts_at", "pk"), viewer)
+    mine = ("my_status",) if is_authenticated(viewer) else ()
+    return events.values(*EventRow.COLUMNS, *EventRow.LANGUAGE_COLUMNS, *mine)[start:stop]
+
+
+def listed_events(rows: list[dict]) -> list[EventRow]:
+    """``_event_page``'s rows as EventSerializer reads them: plain objects, no model
+    instances. ``description_html`` is chosen here as ``pick_html`` chooses it."""
+    chooser = Chooser()
+    title = chooser.picker(Event, "title")
+    sources = chooser.keys(Event, "description")
+    found = []
+    for row in rows:
+        event = EventRow()
+        for name in EventRow.COLUMNS:
+            setattr(event, name, row[name])
+        event.pk = row["id"]
+        event.title = title(row)
+        for name in ("title_fi", "title_sv", "title_en"):
+            setattr(event, name, row[name])
+        event.description = ""
+        event.listed_description_html = ""
+        for key in sources:
+            source = row[key]
+            if source:
+                html = row[key.replace("description", "description_html", 1)]
+                event.description = source
+                event.listed_description_html = html or str(render_markdown(source))
+                break
+        event.my_status = row.get("my_status")
+        found.append(event)
+    return found
+
+
+class EventRow:
+    """An event of the list as EventSerializer reads it (``listed_events``)."""
+
+    # Read as they are.
+    COLUMNS = (
+        "id", "kind", "starts_at", "ends_at", "location", "online_url", "capacity",
+        "registered_count", "registration_deadline", "cancelled_at", "published_at",
+        "cancel_reason", "recording_url", "series_id", "organiser_id",
+    )  # fmt: skip
+    LANGUAGE_COLUMNS = tuple(translated_columns(Event, "title", "description", "description_html"))
+    __slots__ = (
+        *COLUMNS, "pk", "title", "title_fi", "title_sv", "title_en", "description",
+        "listed_description_html", "my_status",
+    )  # fmt: skip
+
+    series = Event.series  # the descriptor: the serializer reads ``series_id``
+    is_cancelled = Event.is_cancelled
+    registration_open = Event.registration_open
+    get_absolute_url = Event.get_absolute_url
 
 
 @extend_schema_view(

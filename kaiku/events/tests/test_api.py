@@ -97,3 +97,45 @@ def test_others_registrations_are_404(people, event):
     assert api.get(f"{REGISTRATIONS}{theirs.pk}/").status_code == 404
     assert api.delete(f"{REGISTRATIONS}{theirs.pk}/").status_code == 404
     assert Registration.objects.get(pk=theirs.pk).status == "registered"
+
+
+@pytest.mark.parametrize("who", [None, "member", "staff", "organiser", "other_organiser"])
+@pytest.mark.parametrize("language", ["fi", "sv", "en"])
+def test_prepared_list_is_drfs(people, event, who, language):
+    """The list without filters reads its page as plain rows by a kept query and its count
+    by another (PreparedListMixin, ``listed_events``); ``?format=json`` takes DRF's own path
+    over model instances: the same answer for every viewer and language, the online link,
+    the viewer's registration, the texts' fallbacks and the stored or rendered HTML."""
+    import datetime
+
+    from django.utils import timezone
+
+    swedish = EventFactory(
+        visibility="public",
+        title_fi="Avoin",
+        title_sv="Öppen",
+        description_fi="Suomeksi *vain*",
+        description_sv="På *svenska*",
+        online_url="https://teams.example.fi/l/x",
+        organiser=people["other_organiser"],
+        capacity=1,
+        registered_count=3,
+    )
+    unrendered = EventFactory(description_fi="Ei **tallennettua** HTML:ää", series=None)
+    Event.all_objects.filter(pk=unrendered.pk).update(description_html_fi="")
+    EventFactory(cancelled_at=timezone.now(), registration_deadline=timezone.now())
+    EventFactory(published_at=None, online_url="https://teams.example.fi/l/draft")
+    EventFactory(
+        starts_at=timezone.now() - datetime.timedelta(days=3),
+        ends_at=timezone.now() - datetime.timedelta(days=2),
+    )
+    RegistrationFactory(event=event, person=people["member"])
+    RegistrationFactory(event=swedish, person=people["member"], status="waitlisted")
+    RegistrationFactory(event=swedish, person=people["staff"], status="cancelled")
+    from kaiku.core.tests.prepared_lists import assert_prepared_list_is_drfs
+
+    api = _api(people[who] if who else None)
+    queries = ("", "?page_size=2", "?page_size=2&page=2", "?page_size=2&page=9", "?page=2")
+    assert_prepared_list_is_drfs(api, EVENTS, queries, HTTP_ACCEPT_LANGUAGE=language)
+    listed = api.get(EVENTS, HTTP_ACCEPT_LANGUAGE=language).json()["results"]
+    assert listed and all(row["web_url"] for row in listed)
