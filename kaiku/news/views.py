@@ -71,7 +71,15 @@ def news_list(request: HttpRequest) -> HttpResponse:
         "keyword": filters.get("keyword"),
         "group": filters.get("group"),
         "archive": bool(filters.get("archived")),
+        # The page's own addresses from reverse_cached's templates (not {% url %}).
+        "list_url": reverse_cached("news:list"),
+        "feed_rss_url": reverse_cached("news:feed_rss"),
+        "feed_atom_url": reverse_cached("news:feed_atom"),
+        "create_url": reverse_cached("news:create") if can_add else "",
     }
+    keyword = filters.get("keyword")
+    if keyword is not None:
+        context["keyword_feed_url"] = reverse_cached("news:keyword_feed_rss", slug=keyword.slug)
     template = "news/newsitem_list.html"
     if request.htmx and not request.htmx.history_restore_request:
         template += "#results"
