@@ -224,11 +224,24 @@ def list_state(*, event: Event, viewer, access: Access, language: str = "") -> t
     vote, an answer, a hiding each move it), with what the viewer may do (which changes with
     the time: the window opening and closing) and who they are (their votes, their hidden
     questions)."""
-    agg = LiveQuestion.objects.filter(event=event).aggregate(n=Count("pk"), last=Max("updated"))
-    last = max(filter(None, [agg["last"], event.updated]))
+    rows = run(_state_rows, event=event.pk)
+    n, latest = rows[0] if rows else (0, None)
+    last = max(filter(None, [latest, event.updated]))
     viewer_pk = viewer.pk if is_authenticated(viewer) else 0
-    raw = f"{event.pk}:{agg['n']}:{last.timestamp()}:{access.key}:{viewer_pk}:{language}"
+    raw = f"{event.pk}:{n}:{last.timestamp()}:{access.key}:{viewer_pk}:{language}"
     return '"lq-' + hashlib.sha256(raw.encode()).hexdigest()[:32] + '"', last
+
+
+def _state_rows(*, event: int):
+    # list_state's aggregate, kept (``kaiku.core.prepared``): no row when there are no
+    # questions (the aggregate's 0 and None).
+    return (
+        LiveQuestion.objects.filter(event=event)
+        .order_by()
+        .values("event")
+        .annotate(n=Count("pk"), last=Max("updated"))
+        .values_list("n", "last")
+    )
 
 
 # --- Writing ------------------------------------------------------------------------------------
