@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kaiku.core import prepared
-from kaiku.core.translations import pick_value, translated_columns
+from kaiku.core.translations import Chooser, translated_columns
 from kaiku.core.widgets import QuickSelect
 
 from .models import OrganisationType, Region
@@ -38,10 +38,8 @@ class RegionChoiceField(forms.ChoiceField):
         return self._rows
 
     def _region_choices(self) -> list[tuple[str, str]]:
-        return [
-            ("", self.empty_label),
-            *((row["code"], pick_value(row, Region, "name")[0]) for row in self._read()),
-        ]
+        name = Chooser().picker(Region, "name")
+        return [("", self.empty_label), *((row["code"], name(row)) for row in self._read())]
 
     def _ids(self) -> dict[str, int]:
         return {row["code"]: row["pk"] for row in self._read()}
