@@ -10,7 +10,7 @@ from django.utils.translation import get_language, get_language_info
 from .navigation import navigation_for
 
 
-def _language_links(request) -> list[dict]:
+def language_links(request) -> list[dict]:
     """Links to the page being viewed in each other language.
 
     Plain links, so the switch works without JavaScript and whatever language the browser
@@ -45,9 +45,10 @@ setting_changed.connect(
 
 def site(request):
     """Site-wide template context: the navigation the viewer may see, the site URL and the
-    language switch's links."""
+    language switch's links. The lists are worked out only when a template reads them: the
+    layout's header writes them itself (``kaiku/core/templatetags/layout.py``)."""
     return {
         "site_url": settings.SITE_URL,
-        "main_navigation": navigation_for(request),
-        "language_links": _language_links(request),
+        "main_navigation": lambda: navigation_for(request),
+        "language_links": lambda: language_links(request),
     }

@@ -23,12 +23,25 @@ class NavItem:
 
 
 _registry: list[NavItem] = []
+_generation = 0
 
 
 def register(item: NavItem) -> None:
+    global _generation
     if all(existing.url_name != item.url_name for existing in _registry):
         _registry.append(item)
         _registry.sort(key=lambda i: i.order)
+        _generation += 1
+
+
+def entries() -> tuple[NavItem, ...]:
+    """Every registered entry, in menu order (whoever may see it)."""
+    return tuple(_registry)
+
+
+def generation() -> int:
+    """A number that changes whenever an entry is registered (for what is kept per menu)."""
+    return _generation
 
 
 def navigation_for(request: HttpRequest) -> list[dict]:

@@ -60,6 +60,10 @@ class KeptNode(template.Node):
     ``{% static %}``. (Each ``{% translate %}`` or ``{% url %}`` costs dozens of calls; the
     header and footer hold about thirty of them on every page.)"""
 
+    # Nothing inside is looked for page by page: ``{% extends %}`` walks the parent's nodes
+    # on every render to find its blocks, and no block may be inside a kept fragment.
+    child_nodelists = ()
+
     def __init__(self, nodelist) -> None:
         self.nodelist = nodelist
         self.rendered: dict[tuple, SafeString] = {}
