@@ -74,14 +74,16 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "csp.middleware.CSPMiddleware",
+    # django-csp's CSPMiddleware, with the settings' policy built once (site/middleware.py).
+    "kaiku.site.middleware.ContentSecurityPolicyMiddleware",
     # Anonymous GETs of public pages, from the cache before the session is read (core/cache.py).
     "kaiku.core.cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Django's AuthenticationMiddleware, the person read by a kept query (accounts/middleware.py).
+    "kaiku.accounts.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Ends a session SESSION_ABSOLUTE_LIFETIME after login (needs auth and messages).
     "kaiku.accounts.middleware.SessionLifetimeMiddleware",

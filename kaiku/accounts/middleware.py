@@ -1,14 +1,30 @@
 from __future__ import annotations
 
+import functools
 import time
 
 from django.conf import settings
-from django.contrib import messages
-from django.contrib.auth import SESSION_KEY, logout
+from django.contrib import auth, messages
+from django.contrib.auth import (
+    BACKEND_SESSION_KEY,
+    HASH_SESSION_KEY,
+    SESSION_KEY,
+    get_user_model,
+    load_backend,
+    logout,
+)
+from django.contrib.auth.middleware import (
+    AuthenticationMiddleware as DjangoAuthenticationMiddleware,
+)
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpResponse, HttpResponseRedirect
 from django.urls import reverse
+from django.utils.crypto import constant_time_compare
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
+
+from kaiku.core.prepared import run
 
 #: When the person logged in (seconds since the epoch), stored in the session at login.
 LOGIN_AT_SESSION_KEY = "kaiku_login_at"
@@ -150,3 +166,73 @@ class RequireMFAMiddleware:
                 _("Two-factor authentication is required for your role."), status=403
             )
         return HttpResponseRedirect(target)
+
+
+# --- The signed-in person, read by a kept query --------------------------------------------
+
+#: Backends whose ``get_user`` is ``ModelBackend``'s: the person by primary key, if active.
+_BY_PRIMARY_KEY = frozenset(
+    {
+        "django.contrib.auth.backends.ModelBackend",
+        "allauth.account.auth_backends.AuthenticationBackend",
+    }
+)
+
+
+@functools.cache
+def _backend(path: str):
+    return load_backend(path)
+
+
+def _person(*, pk: int):
+    return get_user_model()._default_manager.filter(pk=pk)
+
+
+def _person_of_session(request):
+    """``django.contrib.auth.get_user(request)``, with the person read by a query built once
+    per process (``kaiku.core.prepared``) instead of ``ModelBackend.get_user``'s
+    ``get(pk=...)``, which Django builds and compiles for every signed-in request (about a
+    thousand Python calls). The session's checks are Django's, step by step."""
+    session = request.session
+    backend_path = session.get(BACKEND_SESSION_KEY)
+    if backend_path not in _BY_PRIMARY_KEY or backend_path not in settings.AUTHENTICATION_BACKENDS:
+        return auth.get_user(request)
+    try:
+        user_id = auth._get_user_session_key(request)
+    except KeyError:
+        return AnonymousUser()
+    found = run(_person, pk=user_id)
+    user = found[0] if found and _backend(backend_path).user_can_authenticate(found[0]) else None
+    if user is None:
+        return AnonymousUser()
+    session_hash = session.get(HASH_SESSION_KEY)
+    if session_hash:
+        session_auth_hash = user.get_session_auth_hash()
+        if constant_time_compare(session_hash, session_auth_hash):
+            return user
+        # As Django does: a hash made with a fallback secret is renewed, any other ends
+        # the session.
+        if any(
+            constant_time_compare(session_hash, fallback_auth_hash)
+            for fallback_auth_hash in user.get_session_auth_fallback_hash()
+        ):
+            session.cycle_key()
+            session[HASH_SESSION_KEY] = session_auth_hash
+            return user
+    session.flush()
+    return AnonymousUser()
+
+
+def _cached_person(request):
+    if not hasattr(request, "_cached_user"):
+        request._cached_user = _person_of_session(request)
+    return request._cached_user
+
+
+class AuthenticationMiddleware(DjangoAuthenticationMiddleware):
+    """Django's ``AuthenticationMiddleware``, with ``request.user`` read by a kept query
+    (``_person_of_session``)."""
+
+    def process_request(self, request):
+        super().process_request(request)
+        request.user = SimpleLazyObject(lambda: _cached_person(request))
