@@ -656,8 +656,11 @@ def stored_results(survey: Survey, count: int) -> dict | None:
 
 
 def results_key(survey: Survey) -> tuple[str, int]:
-    """The cache key of the survey's results and its number of responses (one query)."""
-    count = Response.objects.filter(survey=survey).count()
+    """The cache key of the survey's results and its number of responses (one query, none
+    when the survey was read with ``responses_count``: ``selectors.results_survey``)."""
+    count = getattr(survey, "responses_count", None)
+    if count is None:
+        count = Response.objects.filter(survey=survey).count()
     stamp = int(survey.created.timestamp() * 1_000_000) if survey.created else 0
     return f"surveys:results:v{CACHE_VERSION}:{survey.pk}:{stamp}:{count}", count
 

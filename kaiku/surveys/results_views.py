@@ -15,8 +15,11 @@ from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Max
 from django.http import Http404, HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -25,7 +28,7 @@ from kaiku.core.predicates import is_authenticated
 from kaiku.core.translations import pick as _pick
 from kaiku.organisations.models import Organisation, OrganisationType, Region
 
-from . import charts, results, selectors
+from . import charts, results, selectors, summaries
 from .models import Phase, QuestionKind, Survey, TextThemes
 
 BREAKDOWNS = {
@@ -46,7 +49,7 @@ def _breakdown_labels():
 
 def results_survey(request: HttpRequest, pk: int) -> Survey:
     """The survey whose results the viewer may see; 404, 403 or login otherwise."""
-    survey = Survey.objects.filter(pk=min(pk, selectors.MAX_PK)).first() if pk >= 0 else None
+    survey = selectors.results_survey(pk)
     if survey is None:
         raise Http404
     if results.may_see_results(request.user, survey):
@@ -392,6 +395,9 @@ def present(survey: Survey, data: dict, *, by: str | None) -> dict:
     return {"sections": sections, "labels": labels}
 
 
+CONTENT = "surveys/results/_content.html"
+
+
 @require_GET
 def survey_results(request: HttpRequest, pk: int) -> HttpResponse:
     try:
@@ -401,27 +407,70 @@ def survey_results(request: HttpRequest, pk: int) -> HttpResponse:
     by = request.GET.get("by")
     by = by if by in results.DIMENSIONS else None
     live = survey.phase() != Phase.CLOSED
+    can_manage = is_authenticated(request.user) and request.user.has_perm(selectors.MANAGE)
+    summary = summaries.summary_of(survey)
     context = {
         "survey": survey,
         "by": by,
         "breakdowns": list(_breakdown_labels().items()),
         "breakdown_label": _breakdown_labels().get(by, ""),
-        "can_manage": is_authenticated(request.user) and request.user.has_perm(selectors.MANAGE),
+        "can_manage": can_manage,
         "live": live,
         "min_group": results.MIN_GROUP,
         "min_text_group": results.MIN_TEXT_GROUP,
-        **(_results_page(survey, by) if live else _closed_results_page(survey, by)),
+        # What {% survey_summary_link %} shows (the survey's page uses the tag).
+        "summary": summary if summaries.may_read(request.user, summary) else None,
+        "may_write": can_manage and summary is None and not live,
     }
-    return render(request, "surveys/results/results.html", context)
+    if live or can_manage:
+        context.update(_results_page(survey, by) if live else _closed_results_page(survey, by))
+        context["csrf_token"] = get_token(request) if can_manage else None
+        content = render_to_string(CONTENT, context)
+    else:
+        content = _kept_content(survey, by, context)
+    return render(
+        request, "surveys/results/results.html", {"survey": survey, "content_html": content}
+    )
+
+
+def _kept_content(survey: Survey, by: str | None, context: dict) -> str:
+    """A closed survey's results page below the header for those who do not manage surveys:
+    the same for all of them (they may all see the results, and the summary when it is
+    published), so its markup is kept per presentation (``presented_key``), breakdown, time
+    zone and the survey's, its previous round's and its summary's state."""
+    summary = context["summary"]
+    previous = survey.previous_round
+    key = presented_key(
+        survey,
+        "content",
+        by,
+        timezone.get_current_timezone_name(),
+        _stamp(survey.updated),
+        previous.round_number if previous else "",
+        f"{summary.pk}.{_stamp(summary.updated)}.{_stamp(summary.published_at)}" if summary else "",
+    )
+    content = cache.get(key)
+    if content is None:
+        context.update(_closed_results_page(survey, by))
+        content = render_to_string(CONTENT, context)
+        cache.set(key, content, results.CACHE_SECONDS)
+    return mark_safe(content)  # noqa: S308 — rendered by the template above
+
+
+def _stamp(moment) -> int:
+    return int(moment.timestamp() * 1_000_000) if moment else 0
 
 
 def presented_key(survey: Survey, *parts) -> str:
     """The cache key of a presentation of a closed survey's results (``parts``: which one):
     new for every number of responses, language and themes analysis."""
     key, _count = results.results_key(survey)
-    themes = TextThemes.objects.filter(question__survey=survey).aggregate(
-        n=Count("pk"), at=Max("computed_at")
-    )
+    if hasattr(survey, "themes_count"):  # read by selectors.results_survey
+        themes = {"n": survey.themes_count, "at": survey.themes_at}
+    else:
+        themes = TextThemes.objects.filter(question__survey=survey).aggregate(
+            n=Count("pk"), at=Max("computed_at")
+        )
     stamp = int(themes["at"].timestamp()) if themes["at"] else 0
     return ":".join(map(str, (key, *parts, get_language(), themes["n"], stamp)))
 

@@ -49,6 +49,10 @@ def _manages(viewer) -> bool:
 
 
 def summary_of(survey: Survey) -> ResultsSummary | None:
+    """The survey's summary (None when it has none): no query when the survey was read with
+    ``select_related("results_summary")`` (``selectors.results_survey``)."""
+    if Survey.results_summary.is_cached(survey):
+        return Survey.results_summary.related.get_cached_value(survey)
     return ResultsSummary.objects.filter(survey=survey).first()
 
 

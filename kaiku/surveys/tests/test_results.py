@@ -352,6 +352,70 @@ def test_the_page_lists_a_bounded_number_of_open_answers_per_group():
     assert listed["more"] == 12 and listed["count"] == TEXTS_SHOWN + 12
 
 
+def test_a_closed_surveys_results_markup_is_kept_for_those_who_do_not_manage(
+    client, people, survey, te_office
+):
+    """Below the header, a closed survey's results page is the same for everyone who may see
+    it and does not manage surveys: its markup is kept (per language and breakdown) and read
+    with one query; a coordinator's page (edit link, "Analyse" form) is written for them."""
+    from ..models import ResultsSummary
+
+    _close(survey, ResultsVisibility.STAFF)
+    _answer(survey, te_office, 12, text="Työnohjausta")
+    ResultsSummary.objects.create(survey=survey, title_fi="Yhteenveto", published_at=None)
+    edit = f"/surveys/{survey.pk}/build/"
+    for language in ("fi", "sv", "en"):
+        for query in ({}, {"by": "region"}):
+            url = _url(survey, **query).replace("/en/", f"/{language}/")
+            cache.clear()
+            first = _main(_get(client, people["staff"], url))
+            with CaptureQueriesContext(connection) as kept:
+                again = _main(client.get(url))
+            assert again == first, (language, query)
+            assert not any("surveys_section" in q["sql"] for q in kept)
+            assert sum("surveys_response" in q["sql"] for q in kept) == 1
+            assert _main(_get(client, people["member"], url)) == first
+            managed = _main(_get(client, people["coordinator"], url))
+            assert edit in managed and "csrfmiddlewaretoken" in managed
+            assert "Yhteenveto" in managed  # an unpublished summary, for coordinators only
+            assert edit not in first and "csrfmiddlewaretoken" not in first
+            assert "Yhteenveto" not in first
+            assert _main(_get(client, people["staff"], url)) == first
+
+
+def _main(response) -> str:
+    """The page's main content (the header holds the person's own CSRF token)."""
+    assert response.status_code == 200
+    page = response.content.decode()
+    return page[page.index("<main") : page.index("</main>")]
+
+
+def test_the_kept_results_markup_is_renewed_when_the_survey_or_its_summary_changes(
+    client, people, survey, te_office
+):
+    from ..models import ResultsSummary
+
+    _close(survey, ResultsVisibility.PUBLIC)
+    _answer(survey, te_office, 6)
+    assert "Yhteenveto" not in _get(client, None, _url(survey)).content.decode()
+    summary = ResultsSummary.objects.create(survey=survey, title_fi="Yhteenveto")
+    assert "Yhteenveto" not in _get(client, None, _url(survey)).content.decode()
+    ResultsSummary.objects.filter(pk=summary.pk).update(published_at=timezone.now())
+    assert "Yhteenveto" in _get(client, None, _url(survey)).content.decode()
+    survey.title_fi = survey.title_en = "Uusi otsikko"
+    survey.save()
+    assert "Uusi otsikko" in _get(client, None, _url(survey)).content.decode()
+
+
+def test_a_closed_surveys_kept_results_page_takes_one_query(client, survey, te_office):
+    _close(survey, ResultsVisibility.PUBLIC)
+    _answer(survey, te_office, 6)
+    client.get(_url(survey))
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(_url(survey)).status_code == 200
+    assert len(queries) == 1, [q["sql"] for q in queries]
+
+
 def test_a_closed_surveys_page_is_presented_once_until_its_results_change(
     client, people, survey, te_office, monkeypatch
 ):
