@@ -23,7 +23,8 @@ from django.utils.translation import gettext, ngettext
 
 from kaiku.core.content import Visibility
 from kaiku.core.links import reverse_cached
-from kaiku.core.translations import current_language, pick, pick_html
+from kaiku.core.markdown import render_markdown
+from kaiku.core.translations import current_language, pick, pick_html, pick_value
 
 from .models import Meeting, Memo
 
@@ -213,36 +214,41 @@ def _edit_cell(viewname: str, obj, label: str, programme_slug: str, group_slug: 
     )
 
 
-def _markdown_in(obj, field: str, css_class: str, page_language: str) -> str:
-    """``{% translated_markdown obj field css_class %}``."""
-    html, language = pick_html(obj, field, page_language)
-    if not html:
-        return html
-    lang = f' lang="{escape(language)}"' if language and language != page_language else ""
-    return f'<div class="{escape(css_class)}"{lang}>{html}</div>'
-
-
 def item_rows(
-    items: Sequence,
+    items: Sequence[dict],
     *,
+    model,
     viewname: str,
     can_edit: bool = False,
     programme_slug: str = "",
     group_slug: str = "",
 ) -> SafeString:
-    """The ``<li>`` of each task or goal (``viewname``: its edit view)."""
+    """The ``<li>`` of each task or goal (``model``; ``viewname``: its edit view), from
+    ``values()`` rows of ``selectors.item_row_columns()``."""
     page_language = current_language()
     parts = []
     for item in items:
-        edit = (
-            " " + _edit_cell(viewname, item, item.title, programme_slug, group_slug)
-            if can_edit
-            else ""
-        )
-        parts.append(
-            f"<li>{_text(item, 'title', page_language)}{edit}"
-            f"{_markdown_in(item, 'description', 'prose muted', page_language)}</li>"
-        )
+        title, language = pick_value(item, model, "title", language=page_language)
+        text = escape(title)
+        if language and language != page_language:
+            text = f'<span lang="{escape(language)}">{text}</span>'
+        edit = ""
+        if can_edit:
+            url = reverse_cached(
+                viewname, programme_slug=programme_slug, slug=group_slug, pk=item["pk"]
+            )
+            edit = (
+                f' <a href="{escape(url)}">{escape(gettext("Edit"))}'
+                f'<span class="visually-hidden">: {escape(title)}</span></a>'
+            )
+        source, language = pick_value(item, model, "description", language=page_language)
+        description = ""
+        if source:
+            html = item[f"description_html_{language}" if language else "description_html"]
+            html = html or render_markdown(source)
+            lang = f' lang="{escape(language)}"' if language and language != page_language else ""
+            description = f'<div class="prose muted"{lang}>{html}</div>'
+        parts.append(f"<li>{text}{edit}{description}</li>")
     return mark_safe("".join(parts))  # noqa: S308 - every text escaped above
 
 
@@ -432,3 +438,255 @@ def count_texts(counts: dict[str, int]) -> dict[str, str]:
         "memos": _n(ngettext("%(counter)s memo", "%(counter)s memos", memos), memos),
         "memos_all": _n(ngettext("All %(counter)s memo", "All %(counter)s memos", memos), memos),
     }
+
+
+# The group page's other addresses of the group: ``reverse_cached`` instead of ``{% url %}``.
+_GROUP_PAGE_LINKS = {
+    "rss": "news:group_feed_rss",
+    "atom": "news:group_feed_atom",
+    "ical": "programme:group_meetings_ical",
+    "discussions": "discussions:group",
+}
+
+
+def group_page_links(group) -> dict[str, str]:
+    """The group page's links to the group's feeds, discussions, timeline and questions."""
+    programme_slug, slug = group.programme.slug, group.slug
+    links = {
+        key: reverse_cached(viewname, programme_slug=programme_slug, slug=slug)
+        for key, viewname in _GROUP_PAGE_LINKS.items()
+    }
+    links["timeline"] = reverse_cached("programme:timeline", slug=programme_slug)
+    links["ask"] = reverse_cached("questions:ask")
+    return links
+
+
+def _action(viewname: str, label: str, edit: tuple[str, str] | None) -> str:
+    """A section's ``<p class="section-action">`` link to add an item, for the group's
+    editors (``edit``: the programme's and the group's slugs)."""
+    if edit is None:
+        return ""
+    url = reverse_cached(viewname, programme_slug=edit[0], slug=edit[1])
+    return f'<p class="section-action"><a href="{escape(url)}">{label}</a></p>'
+
+
+def _items_section(
+    key: str, label: str, add: str, viewname: str, rows, items, total, all_text, url, edit
+) -> str:
+    """The tasks or goals section (``key``), as group_detail.html wrote it."""
+    if not (items or edit):
+        return ""
+    listed = f'<ul class="item-list">{rows}</ul>' if items else ""
+    more = (
+        f'<p class="more-link"><a href="{escape(url)}">{all_text}</a></p>'
+        if total > len(items)
+        else ""
+    )
+    action = _action(viewname, add, edit)
+    return (
+        f'\n<section aria-labelledby="{key}">\n'
+        f'  <h2 id="{key}">{label}</h2>\n'
+        f"  {listed}\n"
+        f"  {more}\n"
+        f"  {action}\n"
+        "</section>\n"
+    )
+
+
+def group_sections(context: dict) -> SafeString:
+    """The group page's main column up to its documents (mandate, tasks, goals, composition,
+    meetings, milestones and memos) as group_detail.html wrote it, whitespace included:
+    ``context`` is the view's, its rows and cards already written. ``tests/test_cards.py``
+    keeps the two the same."""
+    page_language = current_language()
+    group, can_edit = context["group"], context["can_edit"]
+    counts, texts = context["counts"], context["count_texts"]
+    urls, links = context["list_urls"], context["links"]
+    edit = (group.programme.slug, group.slug) if can_edit else None
+    out = '<div class="two-columns">\n<div>\n'
+    if group.mandate:
+        out += (
+            '\n<section aria-labelledby="mandate">\n'
+            f'  <h2 id="mandate">{gettext("Mandate")}</h2>\n'
+            f"  {_markdown(group, 'mandate', page_language)}\n"
+            "</section>\n"
+        )
+    out += "\n\n"
+    tasks, goals = context["tasks"], context["goals"]
+    out += _items_section(
+        "tasks",
+        gettext("Tasks"),
+        gettext("Add a task"),
+        "programme:task_create",
+        context["task_rows"],
+        tasks,
+        counts["task_count"],
+        texts["tasks_all"],
+        urls["tasks"],
+        edit,
+    )
+    out += "\n\n"
+    out += _items_section(
+        "goals",
+        gettext("Goals"),
+        gettext("Add a goal"),
+        "programme:goal_create",
+        context["goal_rows"],
+        goals,
+        counts["goal_count"],
+        texts["goals_all"],
+        urls["goals"],
+        edit,
+    )
+    out += (
+        '\n\n<section aria-labelledby="composition">\n'
+        f'  <h2 id="composition">{gettext("Composition")}</h2>\n'
+        f"  {_action('programme:membership_create', gettext('Add a member'), edit)}\n"
+    )
+    members = context["members"]
+    actions = (
+        f'<th scope="col"><span class="visually-hidden">{gettext("Actions")}</span></th>'
+        if can_edit
+        else ""
+    )
+    if members:
+        n = len(members)
+        caption = ngettext("%(group)s: %(counter)s member", "%(group)s: %(counter)s members", n) % {
+            "group": escape(group.name),
+            "counter": localize(n),
+        }
+        out += (
+            '  \n  <div class="table-wrapper">\n'
+            "    <table>\n"
+            f"      <caption>{caption}</caption>\n"
+            f'      <thead><tr><th scope="col">{gettext("Member")}</th>'
+            f'<th scope="col">{gettext("Role")}</th>'
+            f'<th scope="col">{gettext("Organisation represented")}</th>'
+            f'<th scope="col">{gettext("Term")}</th>{actions}</tr></thead>\n'
+            "      <tbody>\n"
+            f"      {context['member_rows']}\n"
+            "      </tbody>\n"
+            "    </table>\n"
+            "  </div>\n  \n"
+        )
+    else:
+        out += f"  \n  <p>{gettext('No members have been recorded.')}</p>\n  \n"
+    out += "</section>\n\n"
+    # Meetings.
+    ical = (
+        f'<p><a href="{escape(links["ical"])}">'
+        f"{gettext('Subscribe to the public meetings (iCal)')}</a></p>"
+        if group.visibility == "public"
+        else ""
+    )
+    upcoming_count = f", {texts['upcoming']}" if counts["upcoming_count"] else ""
+    upcoming = (
+        context["upcoming_cards"]
+        if context["upcoming_meetings"]
+        else f"<p>{gettext('No upcoming meetings.')}</p>"
+    )
+    past = (
+        context["past_cards"]
+        if context["past_meetings"]
+        else f"<p>{gettext('No past meetings.')}</p>"
+    )
+    all_meetings = (
+        f'<p class="more-link"><a href="{escape(urls["meetings"])}">{texts["meetings_all"]}</a></p>'
+        if counts["meeting_count"]
+        else ""
+    )
+    out += (
+        '<section aria-labelledby="meetings">\n'
+        f'  <h2 id="meetings">{gettext("Meetings")}</h2>\n'
+        f"  {_action('programme:meeting_create', gettext('Add a meeting'), edit)}\n"
+        f"  {ical}\n"
+        f'  <p class="muted" id="meeting-count">{texts["meetings"]}{upcoming_count}</p>\n'
+        f"  <h3>{gettext('Upcoming meetings')}</h3>\n"
+        f"  {upcoming}\n"
+        f"  <h3>{gettext('Recent past meetings')}</h3>\n"
+        f"  {past}\n"
+        f"  {all_meetings}\n"
+        "</section>\n\n"
+    )
+    # Milestones.
+    milestone_count = counts["milestone_count"]
+    summary = (
+        f'<p class="muted">{texts["milestones"]}, {texts["open_milestones"]}</p>'
+        if milestone_count
+        else ""
+    )
+    out += (
+        '<section aria-labelledby="milestones">\n'
+        f'  <h2 id="milestones">{gettext("Milestones")}</h2>\n'
+        f"  {_action('programme:milestone_create', gettext('Add a milestone'), edit)}\n"
+        f"  {summary}\n"
+    )
+    if context["milestones"]:
+        caption = gettext("Next open milestones and deadlines of %(group)s") % {
+            "group": escape(group.name)
+        }
+        out += (
+            '  \n  <div class="table-wrapper">\n'
+            "    <table>\n"
+            f"      <caption>{caption}</caption>\n"
+            f'      <thead><tr><th scope="col">{gettext("Milestone")}</th>'
+            f'<th scope="col">{gettext("Due date")}</th>'
+            f'<th scope="col">{gettext("Status")}</th>{actions}</tr></thead>\n'
+            "      <tbody>\n"
+            f"      {context['milestone_rows']}\n"
+            "      </tbody>\n"
+            "    </table>\n"
+            "  </div>\n  \n"
+        )
+    elif milestone_count:
+        out += f"  \n  <p>{gettext('No open milestones.')}</p>\n  \n"
+    else:
+        out += f"  \n  <p>{gettext('No milestones have been published.')}</p>\n  \n"
+    timeline = (
+        f'<p class="more-link"><a href="{escape(links["timeline"])}?group='
+        f'{escape(group.slug)}&amp;kind=milestone">'
+        f"{gettext('All milestones of the group on the timeline')}</a></p>"
+        if milestone_count
+        else ""
+    )
+    out += f"  {timeline}\n</section>\n\n"
+    # Memos.
+    memos, memo_count = context["memos"], counts["memo_count"]
+    memo_summary = f'<p class="muted">{texts["memos"]}</p>' if memo_count else ""
+    listed = (
+        context["memo_cards"]
+        if memos
+        else f"\n  <p>{gettext('No memos have been published.')}</p>\n  "
+    )
+    all_memos = (
+        f'<p class="more-link"><a href="{escape(urls["memos"])}">{texts["memos_all"]}</a></p>'
+        if memo_count > len(memos)
+        else ""
+    )
+    out += (
+        '<section aria-labelledby="memos">\n'
+        f'  <h2 id="memos">{gettext("Memos and decisions")}</h2>\n'
+        f"  {_action('programme:memo_create', gettext('Add a memo'), edit)}\n"
+        f"  {memo_summary}\n"
+        f"  {listed}\n"
+        f"  {all_memos}\n"
+        "</section>\n\n"
+    )
+    return mark_safe(out)  # noqa: S308 - every text escaped above
+
+
+def group_page_end(group, links: dict[str, str]) -> SafeString:
+    """The group page's discussions and questions sections, as group_detail.html wrote them."""
+    threads = gettext("The group's discussion threads")
+    return mark_safe(  # noqa: S308 - every text escaped
+        '<section aria-labelledby="group-discussions">\n'
+        f'  <h2 id="group-discussions">{gettext("Discussions")}</h2>\n'
+        f'  <p><a href="{escape(links["discussions"])}">'
+        f"{threads}</a></p>\n"
+        "</section>\n"
+        '<section aria-labelledby="group-questions">\n'
+        f'  <h2 id="group-questions">{gettext("Questions")}</h2>\n'
+        f'  <p><a href="{escape(links["ask"])}?group={group.pk}">'
+        f"{gettext('Ask this group a question')}</a></p>\n"
+        "</section>\n"
+    )

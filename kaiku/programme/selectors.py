@@ -36,7 +36,7 @@ from django.utils import timezone
 
 from kaiku.core.content import published_q, visible_q
 from kaiku.core.links import reverse_cached
-from kaiku.core.paging import total_of, with_total
+from kaiku.core.paging import TOTAL, total_of, with_total
 from kaiku.core.prepared import for_viewer, run
 from kaiku.core.translations import language_order, translated_columns, translated_languages
 
@@ -578,14 +578,21 @@ def _page_meetings(viewer, pk: int) -> QuerySet[Meeting]:
     )
 
 
-def _page_upcoming(viewer, *, pk: int, now) -> QuerySet[Meeting]:
-    meetings = _page_meetings(viewer, pk).filter(starts_at__gte=now)
-    return with_total(meetings.order_by("starts_at", "pk"))[:GROUP_PAGE_MEETINGS]
+def _page_upcoming_and_past(viewer, *, pk: int, now) -> QuerySet[Meeting]:
+    """The next meetings (soonest first) and the latest past ones, each window with its own
+    list's count: one ``UNION ALL`` of the two (``group_page`` parts them again)."""
+    upcoming = _page_meetings(viewer, pk).filter(starts_at__gte=now)
+    past = _page_meetings(viewer, pk).filter(starts_at__lt=now)
+    return _window_part(upcoming, upcoming.order_by("starts_at", "pk")[:GROUP_PAGE_MEETINGS]).union(
+        _window_part(past, past[:GROUP_PAGE_MEETINGS]), all=True
+    )
 
 
-def _page_past(viewer, *, pk: int, now) -> QuerySet[Meeting]:
-    meetings = _page_meetings(viewer, pk).filter(starts_at__lt=now)
-    return with_total(meetings)[:GROUP_PAGE_MEETINGS]
+def _window_part(rows: QuerySet, window: QuerySet) -> QuerySet:
+    """The rows of ``window`` (a slice of ``rows``), each with the count of all ``rows``
+    (``TOTAL``, as ``with_total`` gives it), unordered: a part that a ``UNION`` may take on
+    every database (SQLite refuses a LIMIT in a UNION's parts, not in their subqueries)."""
+    return rows.filter(pk__in=window.values("pk")).annotate(**{TOTAL: _count(rows)}).order_by()
 
 
 def _page_memos(viewer, *, pk: int, now) -> QuerySet[Memo]:
@@ -612,9 +619,36 @@ def _page_milestones(viewer, *, pk: int) -> QuerySet[Milestone]:
     )
 
 
-def _page_items(*, model, pk: int) -> QuerySet:
-    """A window of the group's tasks or goals (``model``)."""
-    return with_total(model.objects.filter(group=pk).order_by("order", "pk"))[:GROUP_PAGE_ITEMS]
+@functools.cache
+def item_row_columns() -> tuple[str, ...]:
+    """What a task or goal row shows (``cards.item_rows``): its texts in every language."""
+    return (
+        "pk",
+        "order",
+        *translated_columns(GroupTask, "title", "description", "description_html"),
+        TOTAL,
+    )
+
+
+def _page_tasks_and_goals(*, pk: int) -> QuerySet:
+    """The windows of the group's tasks and goals, each with its list's count, as
+    ``values()`` rows with their ``kind``: one ``UNION ALL`` (the two tables have the same
+    columns)."""
+    parts = []
+    for kind, model in (("task", GroupTask), ("goal", GroupGoal)):
+        rows = model.objects.filter(group=pk)
+        window = rows.order_by("order", "pk")[:GROUP_PAGE_ITEMS]
+        part = _window_part(rows, window).annotate(kind=Value(kind))
+        parts.append(part.values("kind", *item_row_columns()))
+    return parts[0].union(parts[1], all=True)
+
+
+def _order_and_pk(row: dict) -> tuple:
+    return row["order"], row["pk"]
+
+
+def _start_and_pk(meeting: Meeting) -> tuple:
+    return meeting.starts_at, meeting.pk
 
 
 def group_page(*, viewer, group: WorkingGroup, urls: dict[str, str]) -> dict[str, Any]:
@@ -624,12 +658,16 @@ def group_page(*, viewer, group: WorkingGroup, urls: dict[str, str]) -> dict[str
     windows)."""
     now = timezone.now()
     today = timezone.localdate()
-    upcoming = for_viewer(viewer, _page_upcoming, pk=group.pk, now=now)
-    past = for_viewer(viewer, _page_past, pk=group.pk, now=now)
+    meetings = for_viewer(viewer, _page_upcoming_and_past, pk=group.pk, now=now)
+    # A UNION keeps no order: each window sorted again (a meeting's start is set).
+    upcoming = sorted((m for m in meetings if m.starts_at >= now), key=_start_and_pk)
+    past = sorted((m for m in meetings if m.starts_at < now), key=_start_and_pk, reverse=True)
     latest_memos = for_viewer(viewer, _page_memos, pk=group.pk, now=now)
     milestone_rows = for_viewer(viewer, _page_milestones, pk=group.pk)
-    tasks = run(_page_items, shape={"model": GroupTask}, pk=group.pk)
-    goals = run(_page_items, shape={"model": GroupGoal}, pk=group.pk)
+    items = run(_page_tasks_and_goals, pk=group.pk)
+    # A UNION keeps no order: each window sorted again.
+    tasks = sorted((row for row in items if row["kind"] == "task"), key=_order_and_pk)
+    goals = sorted((row for row in items if row["kind"] == "goal"), key=_order_and_pk)
     counts = {
         "meeting_count": total_of(upcoming) + total_of(past),
         "upcoming_count": total_of(upcoming),

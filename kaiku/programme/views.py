@@ -189,26 +189,6 @@ def _group_list_urls(group: WorkingGroup) -> dict[str, str]:
     }
 
 
-# The group page's other addresses of the group: ``reverse_cached`` instead of ``{% url %}``.
-_GROUP_PAGE_LINKS = {
-    "rss": "news:group_feed_rss",
-    "atom": "news:group_feed_atom",
-    "ical": "programme:group_meetings_ical",
-    "discussions": "discussions:group",
-}
-
-
-def _group_page_links(group: WorkingGroup) -> dict[str, str]:
-    programme_slug, slug = group.programme.slug, group.slug
-    links = {
-        key: reverse_cached(viewname, programme_slug=programme_slug, slug=slug)
-        for key, viewname in _GROUP_PAGE_LINKS.items()
-    }
-    links["timeline"] = reverse_cached("programme:timeline", slug=programme_slug)
-    links["ask"] = reverse_cached("questions:ask")
-    return links
-
-
 @require_GET
 def group_detail(request: HttpRequest, programme_slug: str, slug: str) -> HttpResponse:
     """The group page: its mandate, composition and documents whole, windows of the longer
@@ -233,16 +213,19 @@ def group_detail(request: HttpRequest, programme_slug: str, slug: str) -> HttpRe
     context["memo_cards"] = cards.memo_cards(context["memos"], heading=3, **slugs)
     # The rows of the lists and tables, written in Python too.
     context["task_rows"] = cards.item_rows(
-        context["tasks"], viewname="programme:task_update", **slugs
+        context["tasks"], model=GroupTask, viewname="programme:task_update", **slugs
     )
     context["goal_rows"] = cards.item_rows(
-        context["goals"], viewname="programme:goal_update", **slugs
+        context["goals"], model=GroupGoal, viewname="programme:goal_update", **slugs
     )
     context["member_rows"] = cards.member_rows(context["members"], **slugs)
     context["milestone_rows"] = cards.milestone_rows(context["milestones"], **slugs)
     context["count_texts"] = cards.count_texts(context["counts"])
-    context["links"] = _group_page_links(group)
+    context["links"] = cards.group_page_links(group)
     context["breadcrumbs"] = cards.group_breadcrumbs(group.programme, group)
+    # The main column up to the documents, and the page's last sections, written in Python.
+    context["sections"] = cards.group_sections(context)
+    context["page_end"] = cards.group_page_end(group, context["links"])
     return render(request, "programme/group_detail.html", context)
 
 

@@ -14,7 +14,13 @@ from kaiku.core.content import Visibility
 from kaiku.programme import cards
 from kaiku.programme.models import Meeting, Memo
 
-from .factories import MeetingFactory, MemoFactory
+from .factories import (
+    GroupGoalFactory,
+    GroupTaskFactory,
+    MeetingFactory,
+    MemoFactory,
+    MilestoneFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -214,3 +220,143 @@ def test_group_page_count_texts_are_the_blocktranslate_html(language, number):
     with translation.override(language):
         expected = engines["django"].from_string(COUNTS_TEMPLATE).render({"c": counts})
         assert "|".join(count_texts(counts).values()) == expected
+
+
+# group_detail.html's main column up to the documents and its last sections, as they were
+# before they were written in Python (cards.group_sections, cards.group_page_end).
+SECTIONS_TEMPLATE = "{% load i18n translated %}" + (
+    '<div class="two-columns">\n'
+    "<div>\n"
+    "{% if group.mandate %}\n"
+    '<section aria-labelledby="mandate">\n'
+    '  <h2 id="mandate">{% translate "Mandate" %}</h2>\n'
+    '  {% translated_markdown group "mandate" %}\n'
+    "</section>\n"
+    "{% endif %}\n"
+    "\n"
+    "{% if tasks or can_edit %}\n"
+    '<section aria-labelledby="tasks">\n'
+    '  <h2 id="tasks">{% translate "Tasks" %}</h2>\n'
+    '  {% if tasks %}<ul class="item-list">{{ task_rows }}</ul>{% endif %}\n'
+    '  {% if counts.task_count > tasks|length %}<p class="more-link"><a href="{{ list_urls.tasks }}">{{ count_texts.tasks_all }}</a></p>{% endif %}\n'
+    '  {% if can_edit %}<p class="section-action"><a href="{% url \'programme:task_create\' programme_slug=programme.slug slug=group.slug %}">{% translate "Add a task" %}</a></p>{% endif %}\n'
+    "</section>\n"
+    "{% endif %}\n"
+    "\n"
+    "{% if goals or can_edit %}\n"
+    '<section aria-labelledby="goals">\n'
+    '  <h2 id="goals">{% translate "Goals" %}</h2>\n'
+    '  {% if goals %}<ul class="item-list">{{ goal_rows }}</ul>{% endif %}\n'
+    '  {% if counts.goal_count > goals|length %}<p class="more-link"><a href="{{ list_urls.goals }}">{{ count_texts.goals_all }}</a></p>{% endif %}\n'
+    '  {% if can_edit %}<p class="section-action"><a href="{% url \'programme:goal_create\' programme_slug=programme.slug slug=group.slug %}">{% translate "Add a goal" %}</a></p>{% endif %}\n'
+    "</section>\n"
+    "{% endif %}\n"
+    "\n"
+    '<section aria-labelledby="composition">\n'
+    '  <h2 id="composition">{% translate "Composition" %}</h2>\n'
+    '  {% if can_edit %}<p class="section-action"><a href="{% url \'programme:membership_create\' programme_slug=programme.slug slug=group.slug %}">{% translate "Add a member" %}</a></p>{% endif %}\n'
+    "  {% if members %}\n"
+    '  <div class="table-wrapper">\n'
+    "    <table>\n"
+    "      <caption>{% blocktranslate count counter=members|length with group=group.name %}{{ group }}: {{ counter }} member{% plural %}{{ group }}: {{ counter }} members{% endblocktranslate %}</caption>\n"
+    '      <thead><tr><th scope="col">{% translate "Member" %}</th><th scope="col">{% translate "Role" %}</th><th scope="col">{% translate "Organisation represented" %}</th><th scope="col">{% translate "Term" %}</th>{% if can_edit %}<th scope="col"><span class="visually-hidden">{% translate "Actions" %}</span></th>{% endif %}</tr></thead>\n'
+    "      <tbody>\n"
+    "      {{ member_rows }}\n"
+    "      </tbody>\n"
+    "    </table>\n"
+    "  </div>\n"
+    "  {% else %}\n"
+    '  <p>{% translate "No members have been recorded." %}</p>\n'
+    "  {% endif %}\n"
+    "</section>\n"
+    "\n"
+    '<section aria-labelledby="meetings">\n'
+    '  <h2 id="meetings">{% translate "Meetings" %}</h2>\n'
+    '  {% if can_edit %}<p class="section-action"><a href="{% url \'programme:meeting_create\' programme_slug=programme.slug slug=group.slug %}">{% translate "Add a meeting" %}</a></p>{% endif %}\n'
+    '  {% if group.visibility == "public" %}<p><a href="{{ links.ical }}">{% translate "Subscribe to the public meetings (iCal)" %}</a></p>{% endif %}\n'
+    '  <p class="muted" id="meeting-count">{{ count_texts.meetings }}{% if counts.upcoming_count %}, {{ count_texts.upcoming }}{% endif %}</p>\n'
+    '  <h3>{% translate "Upcoming meetings" %}</h3>\n'
+    '  {% if upcoming_meetings %}{{ upcoming_cards }}{% else %}<p>{% translate "No upcoming meetings." %}</p>{% endif %}\n'
+    '  <h3>{% translate "Recent past meetings" %}</h3>\n'
+    '  {% if past_meetings %}{{ past_cards }}{% else %}<p>{% translate "No past meetings." %}</p>{% endif %}\n'
+    '  {% if counts.meeting_count %}<p class="more-link"><a href="{{ list_urls.meetings }}">{{ count_texts.meetings_all }}</a></p>{% endif %}\n'
+    "</section>\n"
+    "\n"
+    '<section aria-labelledby="milestones">\n'
+    '  <h2 id="milestones">{% translate "Milestones" %}</h2>\n'
+    '  {% if can_edit %}<p class="section-action"><a href="{% url \'programme:milestone_create\' programme_slug=programme.slug slug=group.slug %}">{% translate "Add a milestone" %}</a></p>{% endif %}\n'
+    '  {% if counts.milestone_count %}<p class="muted">{{ count_texts.milestones }}, {{ count_texts.open_milestones }}</p>{% endif %}\n'
+    "  {% if milestones %}\n"
+    '  <div class="table-wrapper">\n'
+    "    <table>\n"
+    "      <caption>{% blocktranslate with group=group.name %}Next open milestones and deadlines of {{ group }}{% endblocktranslate %}</caption>\n"
+    '      <thead><tr><th scope="col">{% translate "Milestone" %}</th><th scope="col">{% translate "Due date" %}</th><th scope="col">{% translate "Status" %}</th>{% if can_edit %}<th scope="col"><span class="visually-hidden">{% translate "Actions" %}</span></th>{% endif %}</tr></thead>\n'
+    "      <tbody>\n"
+    "      {{ milestone_rows }}\n"
+    "      </tbody>\n"
+    "    </table>\n"
+    "  </div>\n"
+    "  {% elif counts.milestone_count %}\n"
+    '  <p>{% translate "No open milestones." %}</p>\n'
+    "  {% else %}\n"
+    '  <p>{% translate "No milestones have been published." %}</p>\n'
+    "  {% endif %}\n"
+    '  {% if counts.milestone_count %}<p class="more-link"><a href="{{ links.timeline }}?group={{ group.slug }}&amp;kind=milestone">{% translate "All milestones of the group on the timeline" %}</a></p>{% endif %}\n'
+    "</section>\n"
+    "\n"
+    '<section aria-labelledby="memos">\n'
+    '  <h2 id="memos">{% translate "Memos and decisions" %}</h2>\n'
+    '  {% if can_edit %}<p class="section-action"><a href="{% url \'programme:memo_create\' programme_slug=programme.slug slug=group.slug %}">{% translate "Add a memo" %}</a></p>{% endif %}\n'
+    '  {% if counts.memo_count %}<p class="muted">{{ count_texts.memos }}</p>{% endif %}\n'
+    "  {% if memos %}{{ memo_cards }}{% else %}\n"
+    '  <p>{% translate "No memos have been published." %}</p>\n'
+    "  {% endif %}\n"
+    '  {% if counts.memo_count > memos|length %}<p class="more-link"><a href="{{ list_urls.memos }}">{{ count_texts.memos_all }}</a></p>{% endif %}\n'
+    "</section>\n"
+    "\n"
+)
+PAGE_END_TEMPLATE = "{% load i18n %}" + (
+    '<section aria-labelledby="group-discussions">\n'
+    '  <h2 id="group-discussions">{% translate "Discussions" %}</h2>\n'
+    '  <p><a href="{{ links.discussions }}">{% translate "The group\'s discussion threads" %}</a></p>\n'
+    "</section>\n"
+    '<section aria-labelledby="group-questions">\n'
+    '  <h2 id="group-questions">{% translate "Questions" %}</h2>\n'
+    '  <p><a href="{{ links.ask }}?group={{ group.pk }}">{% translate "Ask this group a question" %}</a></p>\n'
+    "</section>\n"
+)
+
+
+@pytest.mark.parametrize("language", ["fi", "sv", "en"])
+@pytest.mark.parametrize("who", ["anonymous", "secretary"])
+@pytest.mark.parametrize("filled", [False, True])
+def test_group_sections_are_the_template_html(client, people, group, language, who, filled):
+    if filled:
+        group.mandate_sv = "Gruppen *leder*."
+        group.name_en = "Group <&> name"
+        group.save()
+        now = timezone.now()
+        for i in range(12):
+            GroupTaskFactory(group=group, title=f"Tehtävä {i} <&>", order=i)
+        GroupGoalFactory(group=group, title="Tavoite", description="*Kuvaus*")
+        for days in (-3, -2, 2, 3):
+            MeetingFactory(group=group, starts_at=now + datetime.timedelta(days=days))
+        for i in range(7):
+            MemoFactory(group=group, published_at=now - datetime.timedelta(days=i + 1))
+        MilestoneFactory(group=group, status="done")
+        MilestoneFactory(group=group, due_on=timezone.localdate() - datetime.timedelta(days=3))
+    else:
+        group.mandate = ""
+        # Not public for a signed-in viewer (no iCal link); anonymous visitors see it public.
+        group.visibility = Visibility.PUBLIC if who == "anonymous" else Visibility.STAFF
+        group.save()
+        MilestoneFactory(group=group, status="done")
+    if who != "anonymous":
+        client.force_login(people[who])
+    url = f"/{language}/programmes/{group.programme.slug}/groups/{group.slug}/"
+    response = client.get(url)
+    context = next(c for c in response.context if "sections" in c).flatten()
+    with translation.override(language):
+        engine = engines["django"]
+        assert context["sections"] == engine.from_string(SECTIONS_TEMPLATE).render(context)
+        assert context["page_end"] == engine.from_string(PAGE_END_TEMPLATE).render(context)
