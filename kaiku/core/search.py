@@ -19,8 +19,7 @@ index never decides who may see what. ``restrict(viewer, now)`` is an extra cond
 the same time, for what ``visible_q`` does not know (drafts, unpublished or merged rows).
 It may depend on the viewer, and on the time through ``now`` only (the time of the search):
 search keeps the condition's SQL (``kaiku.core.prepared``) with the viewer's pk and ``now``
-as values. A ``restrict(viewer)`` without ``now`` is still accepted, but it may read the
-time itself, so search builds it afresh for every search (one more query per model).
+as values, so a restriction must not read the clock itself.
 ``group_path`` is a lookup to the working group (``"group"``), or ``"pk"`` when the rows
 are the groups themselves.
 
@@ -32,7 +31,7 @@ model's rows after every save or delete is committed, and services that change r
 
 from __future__ import annotations
 
-import inspect
+import datetime
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -52,18 +51,13 @@ class Searchable:
     group_path: str | None = None
     date_field: str | None = "created"
     select_related: tuple[str, ...] = ()
-    restrict: Callable[..., Q] | None = None
-    # Whether ``restrict`` takes the time as ``now`` (``restrict(viewer, now)``): then the
-    # condition depends on nothing else, and search keeps its SQL.
-    restrict_takes_now: bool = False
+    restrict: Callable[[object, datetime.datetime], Q] | None = None
 
-    def restrict_q(self, viewer, now=None) -> Q:
+    def restrict_q(self, viewer, now: datetime.datetime | None = None) -> Q:
         """The model's own restriction for ``viewer`` at ``now`` (default: the time now)."""
         if self.restrict is None:
             return Q()
-        if self.restrict_takes_now:
-            return self.restrict(viewer, timezone.now() if now is None else now)
-        return self.restrict(viewer)
+        return self.restrict(viewer, timezone.now() if now is None else now)
 
 
 _searchables: dict[type[models.Model], Searchable] = {}
@@ -78,19 +72,11 @@ def register_searchable(
     group_path: str | None = None,
     date_field: str | None = "created",
     select_related: Iterable[str] = (),
-    restrict: Callable[..., Q] | None = None,
+    restrict: Callable[[object, datetime.datetime], Q] | None = None,
 ) -> None:
     model = model._meta.concrete_model
-    takes_now = restrict is not None and "now" in inspect.signature(restrict).parameters
     _searchables[model] = Searchable(
-        model,
-        label,
-        tuple(fields),
-        group_path,
-        date_field,
-        tuple(select_related),
-        restrict,
-        takes_now,
+        model, label, tuple(fields), group_path, date_field, tuple(select_related), restrict
     )
     # Per model, not for every sender: a post_delete receiver makes Django delete a model's
     # rows one by one instead of in bulk.

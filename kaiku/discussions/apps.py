@@ -51,7 +51,7 @@ class DiscussionsConfig(AppConfig):
             fields=("body",),
             group_path="group",
             date_field="created",
-            restrict=comments_visible_q,
+            restrict=lambda viewer, now: comments_visible_q(viewer, now=now),
         )
         register_notifications()
         register_personal_data()

@@ -139,9 +139,10 @@ def visible_targets(viewer, pairs: Iterable[tuple[type[models.Model], int]]) -> 
     return seen
 
 
-def comments_visible_q(viewer, *, prefix: str = "") -> Q:
-    """Comments whose target ``viewer`` may see (the exact rule, one subquery per model),
-    and that are themselves visible to them (not hidden by a moderator, not removed)."""
+def comments_visible_q(viewer, *, prefix: str = "", now: datetime.datetime | None = None) -> Q:
+    """Comments whose target ``viewer`` may see at ``now`` (the exact rule, one subquery per
+    model; the current time by default), and that are themselves visible to them (not hidden
+    by a moderator, not removed)."""
     from .models import Comment
 
     q = Q(pk__in=[])
@@ -150,7 +151,7 @@ def comments_visible_q(viewer, *, prefix: str = "") -> Q:
         # A correlated EXISTS (a primary-key look-up per comment), not "object_id IN (every
         # target the viewer may see)", which builds the whole list for every query.
         target = spec.model._default_manager.filter(
-            target_q(spec, viewer), pk=OuterRef(f"{prefix}object_id")
+            target_q(spec, viewer, now=now), pk=OuterRef(f"{prefix}object_id")
         )
         q |= Q(**{f"{prefix}content_type": content_type}) & Q(Exists(target))
     return q & visible_q(Comment, viewer, prefix=prefix)

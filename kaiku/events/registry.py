@@ -40,5 +40,5 @@ def register_events() -> None:
         label=_("Events"),
         fields=("title", "description", "location"),
         date_field="starts_at",
-        restrict=lambda viewer: published_q(),
+        restrict=lambda viewer, now: published_q(now=now),
     )

@@ -35,5 +35,5 @@ class NewsConfig(AppConfig):
         # Drafts and scheduled items are for the communications staff (the news list).
         search.register_searchable(
             NewsItem, label=_("News"), fields=("title", "summary", "body"),
-            date_field="published_at", restrict=lambda viewer: published_q(),
+            date_field="published_at", restrict=lambda viewer, now: published_q(now=now),
         )  # fmt: skip

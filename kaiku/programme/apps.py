@@ -58,5 +58,5 @@ def _register_search() -> None:
     register_searchable(
         Memo, label=_("Memos"), fields=("title", "body", "decisions"), group_path="group",
         date_field="published_at", select_related=("group__programme",),
-        restrict=lambda viewer: published_q(),
+        restrict=lambda viewer, now: published_q(now=now),
     )  # fmt: skip

@@ -301,7 +301,7 @@ class Search:
                     shape={"key": key, "restricted": False},
                     array=pk_array(entries),
                 )
-            elif searchable.restrict_takes_now or not kept():
+            else:
                 # The restriction's time is the search's ``now``, a value of the kept query.
                 seen = _read(
                     _visible_ids,
@@ -310,25 +310,6 @@ class Search:
                     array=pk_array(entries),
                     now=self.now,
                 )
-            else:
-                # A ``restrict(viewer)`` may read the time when it is built: the content
-                # layer's condition is kept, and the restriction is checked afresh on the
-                # rows it lets through.
-                seen = _read(
-                    _visible_ids,
-                    self.viewer,
-                    shape={"key": key, "restricted": False},
-                    array=pk_array(entries),
-                )
-                if seen:
-                    seen = (
-                        models.QuerySet(searchable.model)
-                        .filter(
-                            searchable.restrict_q(self.viewer),
-                            pk_in(searchable.model, [pk for (pk,) in seen]),
-                        )
-                        .values_list("pk")
-                    )
             for (object_id,) in seen:
                 pk, _ct, _object_id, group_pk, year = entries[object_id]
                 visible[pk] = (key, group_pk, year)
