@@ -82,3 +82,25 @@ def test_the_whole_list_is_built_only_when_the_paginator_answers(items):
     _same(page, Paginator(queryset, 2).get_page("2"))
     last = page_of(everything, "9", 2, max_page=100, read=read)
     assert built == [1] and last.number == 3
+
+
+def _news_list(viewer, *, first):
+    return NewsItem.objects.filter(pk__gte=first)
+
+
+def _distinct_news_list(viewer, *, first):
+    return _news_list(viewer, first=first).distinct()
+
+
+@pytest.mark.parametrize("base", [_news_list, _distinct_news_list])
+def test_an_api_lists_count_is_one_query_with_no_group_by(items, base):
+    """``prepared_count`` (the API lists' total): the list's count, also for none, by one
+    query without a GROUP BY that would give a row per value."""
+    from kaiku.core.api.pagination import prepared_count
+
+    first = min(item.pk for item in items)
+    for count, pk in ((5, first), (0, first + 1000)):
+        with CaptureQueriesContext(connection) as queries:
+            assert prepared_count(None, base, first=pk) == count
+        assert len(queries) == 1
+        assert "GROUP BY" not in queries[0]["sql"]
