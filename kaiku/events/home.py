@@ -15,7 +15,7 @@ PANEL_LIMIT = 5
 
 
 def events_panel(request: HttpRequest) -> Panel | None:
-    events = selectors.upcoming_kept_for(request.user, limit=PANEL_LIMIT)
+    events = selectors.upcoming_for(request.user, limit=PANEL_LIMIT)
     if not events:
         return None
     return Panel(

@@ -219,45 +219,6 @@ def registration_summary(event: Event) -> dict:
     }
 
 
-def upcoming_for(person, *, limit: int = 5, now=None) -> list[Event]:
-    """``person``'s upcoming events (registered or waiting) that they may see, soonest first,
-    each with ``my_status``; the columns a list shows. One query: the person's few upcoming
-    registrations are read with their events and the content layer decides from the loaded
-    rows (``may_see``: no query for public and staff events); a second one only when some of
-    them are for an audience (``visible_pks``, all of them at once)."""
-    now = now or timezone.now()
-    candidates = list(
-        Event.objects.filter(
-            registrations__person_id=person.pk,
-            registrations__status__in=ACTIVE,
-            ends_at__gt=now,
-            cancelled_at__isnull=True,
-        )
-        .annotate(my_status=F("registrations__status"))
-        .only(
-            "pk",
-            "starts_at",
-            "visibility",
-            "published_at",
-            "deleted_at",
-            *translated_columns(Event, "title"),
-        )
-        .order_by("starts_at", "pk")
-    )
-    if not candidates:
-        return []
-    if not is_organiser(person):  # drafts and scheduled events are for organisers
-        candidates = [e for e in candidates if e.published_at is not None and e.published_at <= now]
-    members = [(Event, e.pk) for e in candidates if e.visibility == Visibility.MEMBERS]
-    seen = visible_pks(person, members) if members else set()
-    shown = [
-        e
-        for e in candidates
-        if ((Event, e.pk) in seen if e.visibility == Visibility.MEMBERS else may_see(person, e))
-    ]
-    return shown[:limit]
-
-
 def calendar_events(person, *, now=None):
     """The events ``person`` is registered for (and may still see), for their calendar
     feed: from a year back on."""
@@ -302,7 +263,7 @@ def team_events(viewer, team, *, upcoming: int = 10, past: int = 3, now=None):
 
 
 def _upcoming_registered(*, person: int, now):
-    # upcoming_for's read of the candidates, kept (``kaiku.core.prepared``).
+    # upcoming_for's read of the candidates (kept: ``kaiku.core.prepared``).
     return (
         Event.objects.filter(
             registrations__person_id=person,
@@ -323,9 +284,13 @@ def _upcoming_registered(*, person: int, now):
     )
 
 
-def upcoming_kept_for(person, *, limit: int = 5, now=None) -> list[Event]:
-    """``upcoming_for`` with its query kept (``kaiku.core.prepared``): the same events, the
-    same queries, without building the query again on every front page."""
+def upcoming_for(person, *, limit: int = 5, now=None) -> list[Event]:
+    """``person``'s upcoming events (registered or waiting) that they may see, soonest first,
+    each with ``my_status``; the columns a list shows. One kept query
+    (``kaiku.core.prepared``): the person's few upcoming registrations are read with their
+    events and the content layer decides from the loaded rows (``may_see``: no query for
+    public and staff events); a second one only when some of them are for an audience
+    (``visible_pks``, all of them at once)."""
     now = now or timezone.now()
     candidates = run(_upcoming_registered, person=person.pk, now=now)
     if not candidates:
