@@ -4,19 +4,24 @@ meeting" for the groups they chair or are secretary of."""
 
 from __future__ import annotations
 
+import datetime
+from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.timezone import template_localtime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from kaiku.core.content import Visibility, published_q, visible_q
 from kaiku.core.home import HomeAction, HomePanel, Panel, register, register_actions
 from kaiku.core.prepared import for_viewer
-from kaiku.core.translations import translated_columns
+from kaiku.core.translations import pick, translated_columns, wrap
 
 from .models import (
     EDITOR_ROLES,
@@ -144,14 +149,112 @@ def _upcoming_meetings(person, groups: list[WorkingGroup], limit: int = 5) -> li
     return meetings
 
 
+# The panels' repeated markup written in Python, as the templates' loops wrote it (a template
+# loop costs ~100 Python calls per row): every text escaped, each official text as
+# ``{% translated %}`` writes it (``lang`` on a fallback).
+
+
+def _translated(obj, field: str) -> SafeString:
+    return wrap(*pick(obj, field))
+
+
+def _dates(when: datetime.datetime) -> tuple[datetime.datetime, str]:
+    """``when`` in the page's time zone and its ``date:'c'`` text."""
+    when = template_localtime(when)
+    return when, conditional_escape(when.isoformat())
+
+
+def group_rows(groups: Iterable[WorkingGroup]) -> SafeString:
+    """The ``<li>`` of the person's groups: the group, their roles in it, its programme."""
+    parts = []
+    for group in groups:
+        roles = " ".join(
+            f'<span class="badge">{conditional_escape(role)}</span>' for role in group.my_roles
+        )
+        parts.append(
+            f'\n    <li><a href="{conditional_escape(group.get_absolute_url())}">'
+            f"{_translated(group, 'name')}</a>\n"
+            f'      <span class="home-roles">{roles}</span>\n'
+            f'      <span class="muted home-meta">{_translated(group.programme, "name")}'
+            "</span></li>\n  "
+        )
+    return mark_safe("".join(parts))  # noqa: S308 - every text escaped above
+
+
+def new_item_rows(rows: Iterable[dict[str, Any]]) -> SafeString:
+    """The ``<li>`` of "Latest in your groups" (``_new_in_groups``' rows)."""
+    # The template's literals are safe strings: their translations are not escaped.
+    kinds = {"memo": _(mark_safe("Memo")), "document": _(mark_safe("Document"))}  # noqa: S308
+    parts = []
+    for row in rows:
+        when, iso = _dates(row["date"])
+        parts.append(
+            f'\n    <li><span class="badge">{kinds.get(row["kind"], kinds["document"])}</span>\n'
+            f'      <a href="{conditional_escape(row["item"].get_absolute_url())}">'
+            f"{_translated(row['item'], 'title')}</a>\n"
+            f'      <span class="muted home-meta">{_translated(row["group"], "name")}, '
+            f'<time datetime="{iso}">{when.day}.{when.month}.{when.year}</time></span></li>\n  '
+        )
+    return mark_safe("".join(parts))  # noqa: S308 - every text escaped above
+
+
+def meeting_rows(meetings: Iterable[Meeting]) -> SafeString:
+    """The ``<li>`` of the person's upcoming meetings."""
+    place, join = _(mark_safe("Place")), _(mark_safe("Join online"))  # noqa: S308
+    parts = []
+    for meeting in meetings:
+        title = _translated(meeting, "title")
+        starts, iso = _dates(meeting.starts_at)
+        ends = ""
+        if meeting.ends_at:
+            end, end_iso = _dates(meeting.ends_at)
+            ends = f'–<time datetime="{end_iso}">{end.hour:02d}:{end.minute:02d}</time>'
+        location = ""
+        if meeting.location:
+            location = (
+                f'<span class="muted home-meta">{place}: '
+                f"{conditional_escape(meeting.location)}</span>"
+            )
+        online = ""
+        if meeting.online_url:
+            online = (
+                f'<a class="home-meta" href="{conditional_escape(meeting.online_url)}"'
+                f' rel="noopener noreferrer nofollow">{join}'
+                f'<span class="visually-hidden">: {title}</span></a>'
+            )
+        parts.append(
+            '\n    <li class="home-meeting">\n'
+            f'      <a href="{conditional_escape(meeting.get_absolute_url())}">{title}</a>\n'
+            f'      <span class="home-meta"><time datetime="{iso}">'
+            f"{starts.day}.{starts.month}.{starts.year} {starts.hour:02d}:{starts.minute:02d}"
+            f"</time>{ends}, {_translated(meeting.group, 'name')}</span>\n"
+            f"      {location}\n"
+            f"      {online}\n"
+            "    </li>\n  "
+        )
+    return mark_safe("".join(parts))  # noqa: S308 - every text escaped above
+
+
+def calendar_rows(calendars: Iterable[dict[str, Any]]) -> SafeString:
+    """The ``<li>`` of "In your calendar": each public group's feed."""
+    parts = [
+        f'\n    <li><a href="{conditional_escape(calendar["url"])}">'
+        + _("Calendar feed: %(group)s") % {"group": conditional_escape(calendar["group"].name)}
+        + "</a></li>\n  "
+        for calendar in calendars
+    ]
+    return mark_safe("".join(parts))  # noqa: S308 - every text escaped above
+
+
 def groups_panel(request: HttpRequest) -> Panel:
     groups = _groups(request)
     return Panel(
         title=gettext_lazy("Your working groups"),
         template="programme/home/_groups.html",
         context={
-            "groups": groups,
-            "new_items": _new_in_groups(request.user, groups),
+            "groups": bool(groups),
+            "group_rows": group_rows(groups),
+            "new_items": new_item_rows(_new_in_groups(request.user, groups)),
         },
     )
 
@@ -175,8 +278,8 @@ def meetings_panel(request: HttpRequest) -> Panel:
         title=gettext_lazy("Your upcoming meetings"),
         template="programme/home/_meetings.html",
         context={
-            "meetings": _upcoming_meetings(request.user, groups),
-            "calendars": calendars,
+            "meetings": meeting_rows(_upcoming_meetings(request.user, groups)),
+            "calendars": calendar_rows(calendars),
             "has_groups": bool(groups),
         },
     )
