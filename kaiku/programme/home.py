@@ -12,16 +12,15 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import conditional_escape
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.timezone import template_localtime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from kaiku.core.content import Visibility, published_q, visible_q
 from kaiku.core.home import HomeAction, HomePanel, Panel, register, register_actions
 from kaiku.core.prepared import for_viewer
-from kaiku.core.translations import pick, translated_columns, wrap
+from kaiku.core.translations import current_language, pick, translated_columns
 
 from .models import (
     EDITOR_ROLES,
@@ -154,18 +153,25 @@ def _upcoming_meetings(person, groups: list[WorkingGroup], limit: int = 5) -> li
 # ``{% translated %}`` writes it (``lang`` on a fallback).
 
 
-def _translated(obj, field: str) -> SafeString:
-    return wrap(*pick(obj, field))
+def _translated(obj, field: str, page: str) -> SafeString:
+    """``{% translated obj field %}`` on a page in ``page`` (``current_language()``, read
+    once per panel): the text escaped, in ``<span lang>`` when it falls back."""
+    text, language = pick(obj, field, page)
+    if language and language != page:
+        return format_html('<span lang="{}">{}</span>', language, text)
+    return conditional_escape(text)
 
 
-def _dates(when: datetime.datetime) -> tuple[datetime.datetime, str]:
-    """``when`` in the page's time zone and its ``date:'c'`` text."""
-    when = template_localtime(when)
+def _dates(when: datetime.datetime, zone) -> tuple[datetime.datetime, str]:
+    """``when`` (aware, from the database) in the page's time zone ``zone`` and its
+    ``date:'c'`` text."""
+    when = when.astimezone(zone)
     return when, conditional_escape(when.isoformat())
 
 
 def group_rows(groups: Iterable[WorkingGroup]) -> SafeString:
     """The ``<li>`` of the person's groups: the group, their roles in it, its programme."""
+    page = current_language()
     parts = []
     for group in groups:
         roles = " ".join(
@@ -173,9 +179,9 @@ def group_rows(groups: Iterable[WorkingGroup]) -> SafeString:
         )
         parts.append(
             f'\n    <li><a href="{conditional_escape(group.get_absolute_url())}">'
-            f"{_translated(group, 'name')}</a>\n"
+            f"{_translated(group, 'name', page)}</a>\n"
             f'      <span class="home-roles">{roles}</span>\n'
-            f'      <span class="muted home-meta">{_translated(group.programme, "name")}'
+            f'      <span class="muted home-meta">{_translated(group.programme, "name", page)}'
             "</span></li>\n  "
         )
     return mark_safe("".join(parts))  # noqa: S308 - every text escaped above
@@ -185,14 +191,16 @@ def new_item_rows(rows: Iterable[dict[str, Any]]) -> SafeString:
     """The ``<li>`` of "Latest in your groups" (``_new_in_groups``' rows)."""
     # The template's literals are safe strings: their translations are not escaped.
     kinds = {"memo": _(mark_safe("Memo")), "document": _(mark_safe("Document"))}  # noqa: S308
+    zone = timezone.get_current_timezone()
+    page = current_language()
     parts = []
     for row in rows:
-        when, iso = _dates(row["date"])
+        when, iso = _dates(row["date"], zone)
         parts.append(
             f'\n    <li><span class="badge">{kinds.get(row["kind"], kinds["document"])}</span>\n'
             f'      <a href="{conditional_escape(row["item"].get_absolute_url())}">'
-            f"{_translated(row['item'], 'title')}</a>\n"
-            f'      <span class="muted home-meta">{_translated(row["group"], "name")}, '
+            f"{_translated(row['item'], 'title', page)}</a>\n"
+            f'      <span class="muted home-meta">{_translated(row["group"], "name", page)}, '
             f'<time datetime="{iso}">{when.day}.{when.month}.{when.year}</time></span></li>\n  '
         )
     return mark_safe("".join(parts))  # noqa: S308 - every text escaped above
@@ -201,13 +209,15 @@ def new_item_rows(rows: Iterable[dict[str, Any]]) -> SafeString:
 def meeting_rows(meetings: Iterable[Meeting]) -> SafeString:
     """The ``<li>`` of the person's upcoming meetings."""
     place, join = _(mark_safe("Place")), _(mark_safe("Join online"))  # noqa: S308
+    zone = timezone.get_current_timezone()
+    page = current_language()
     parts = []
     for meeting in meetings:
-        title = _translated(meeting, "title")
-        starts, iso = _dates(meeting.starts_at)
+        title = _translated(meeting, "title", page)
+        starts, iso = _dates(meeting.starts_at, zone)
         ends = ""
         if meeting.ends_at:
-            end, end_iso = _dates(meeting.ends_at)
+            end, end_iso = _dates(meeting.ends_at, zone)
             ends = f'–<time datetime="{end_iso}">{end.hour:02d}:{end.minute:02d}</time>'
         location = ""
         if meeting.location:
@@ -227,7 +237,7 @@ def meeting_rows(meetings: Iterable[Meeting]) -> SafeString:
             f'      <a href="{conditional_escape(meeting.get_absolute_url())}">{title}</a>\n'
             f'      <span class="home-meta"><time datetime="{iso}">'
             f"{starts.day}.{starts.month}.{starts.year} {starts.hour:02d}:{starts.minute:02d}"
-            f"</time>{ends}, {_translated(meeting.group, 'name')}</span>\n"
+            f"</time>{ends}, {_translated(meeting.group, 'name', page)}</span>\n"
             f"      {location}\n"
             f"      {online}\n"
             "    </li>\n  "
