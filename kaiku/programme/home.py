@@ -153,20 +153,31 @@ def _upcoming_meetings(person, groups: list[WorkingGroup], limit: int = 5) -> li
 # ``{% translated %}`` writes it (``lang`` on a fallback).
 
 
+_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;"})
+
+
+def _esc(text) -> str:
+    """``conditional_escape(text)`` in one call for a plain text (the same characters as
+    ``django.utils.html.escape``)."""
+    if type(text) is str:
+        return text.translate(_ESCAPES)
+    return conditional_escape(text)
+
+
 def _translated(obj, field: str, page: str) -> SafeString:
     """``{% translated obj field %}`` on a page in ``page`` (``current_language()``, read
     once per panel): the text escaped, in ``<span lang>`` when it falls back."""
     text, language = pick(obj, field, page)
     if language and language != page:
         return format_html('<span lang="{}">{}</span>', language, text)
-    return conditional_escape(text)
+    return _esc(text)
 
 
 def _dates(when: datetime.datetime, zone) -> tuple[datetime.datetime, str]:
     """``when`` (aware, from the database) in the page's time zone ``zone`` and its
     ``date:'c'`` text."""
     when = when.astimezone(zone)
-    return when, conditional_escape(when.isoformat())
+    return when, when.isoformat()  # digits, "-", ":", "+", "T", ".": nothing to escape
 
 
 def group_rows(groups: Iterable[WorkingGroup]) -> SafeString:
@@ -174,11 +185,9 @@ def group_rows(groups: Iterable[WorkingGroup]) -> SafeString:
     page = current_language()
     parts = []
     for group in groups:
-        roles = " ".join(
-            f'<span class="badge">{conditional_escape(role)}</span>' for role in group.my_roles
-        )
+        roles = " ".join(f'<span class="badge">{_esc(role)}</span>' for role in group.my_roles)
         parts.append(
-            f'\n    <li><a href="{conditional_escape(group.get_absolute_url())}">'
+            f'\n    <li><a href="{_esc(group.get_absolute_url())}">'
             f"{_translated(group, 'name', page)}</a>\n"
             f'      <span class="home-roles">{roles}</span>\n'
             f'      <span class="muted home-meta">{_translated(group.programme, "name", page)}'
@@ -198,7 +207,7 @@ def new_item_rows(rows: Iterable[dict[str, Any]]) -> SafeString:
         when, iso = _dates(row["date"], zone)
         parts.append(
             f'\n    <li><span class="badge">{kinds.get(row["kind"], kinds["document"])}</span>\n'
-            f'      <a href="{conditional_escape(row["item"].get_absolute_url())}">'
+            f'      <a href="{_esc(row["item"].get_absolute_url())}">'
             f"{_translated(row['item'], 'title', page)}</a>\n"
             f'      <span class="muted home-meta">{_translated(row["group"], "name", page)}, '
             f'<time datetime="{iso}">{when.day}.{when.month}.{when.year}</time></span></li>\n  '
@@ -212,7 +221,14 @@ def meeting_rows(meetings: Iterable[Meeting]) -> SafeString:
     zone = timezone.get_current_timezone()
     page = current_language()
     parts = []
+    groups: dict[int, tuple[str, str]] = {}  # a group's address and name
     for meeting in meetings:
+        group = groups.get(meeting.group_id)
+        if group is None:
+            group = groups[meeting.group_id] = (
+                _esc(meeting.group.get_absolute_url()),
+                _translated(meeting.group, "name", page),
+            )
         title = _translated(meeting, "title", page)
         starts, iso = _dates(meeting.starts_at, zone)
         ends = ""
@@ -221,23 +237,21 @@ def meeting_rows(meetings: Iterable[Meeting]) -> SafeString:
             ends = f'–<time datetime="{end_iso}">{end.hour:02d}:{end.minute:02d}</time>'
         location = ""
         if meeting.location:
-            location = (
-                f'<span class="muted home-meta">{place}: '
-                f"{conditional_escape(meeting.location)}</span>"
-            )
+            location = f'<span class="muted home-meta">{place}: {_esc(meeting.location)}</span>'
         online = ""
         if meeting.online_url:
             online = (
-                f'<a class="home-meta" href="{conditional_escape(meeting.online_url)}"'
+                f'<a class="home-meta" href="{_esc(meeting.online_url)}"'
                 f' rel="noopener noreferrer nofollow">{join}'
                 f'<span class="visually-hidden">: {title}</span></a>'
             )
         parts.append(
             '\n    <li class="home-meeting">\n'
-            f'      <a href="{conditional_escape(meeting.get_absolute_url())}">{title}</a>\n'
+            # Meeting.get_absolute_url()
+            f'      <a href="{group[0]}#meeting-{meeting.pk}">{title}</a>\n'
             f'      <span class="home-meta"><time datetime="{iso}">'
             f"{starts.day}.{starts.month}.{starts.year} {starts.hour:02d}:{starts.minute:02d}"
-            f"</time>{ends}, {_translated(meeting.group, 'name', page)}</span>\n"
+            f"</time>{ends}, {group[1]}</span>\n"
             f"      {location}\n"
             f"      {online}\n"
             "    </li>\n  "
@@ -248,8 +262,8 @@ def meeting_rows(meetings: Iterable[Meeting]) -> SafeString:
 def calendar_rows(calendars: Iterable[dict[str, Any]]) -> SafeString:
     """The ``<li>`` of "In your calendar": each public group's feed."""
     parts = [
-        f'\n    <li><a href="{conditional_escape(calendar["url"])}">'
-        + _("Calendar feed: %(group)s") % {"group": conditional_escape(calendar["group"].name)}
+        f'\n    <li><a href="{_esc(calendar["url"])}">'
+        + _("Calendar feed: %(group)s") % {"group": _esc(calendar["group"].name)}
         + "</a></li>\n  "
         for calendar in calendars
     ]

@@ -172,7 +172,7 @@ def people():
         title_sv="Möte 1",
         starts_at=evening,
         ends_at=evening + datetime.timedelta(hours=2, minutes=30),
-        location="Sali <A> & B",
+        location="Sali <A> & B's",
         online_url="https://example.org/meet?a=1&b=<2>",
     )
     MeetingFactory(
@@ -220,6 +220,6 @@ def test_the_compared_panels_have_rows(people):
     assert '<span class="badge">' in groups and 'lang="fi"' in groups
     assert "&lt;liite&gt;" in groups
     assert meetings.count('<li class="home-meeting">') == 2
-    assert "Sali &lt;A&gt; &amp; B" in meetings and "–<time" in meetings
+    assert "Sali &lt;A&gt; &amp; B&#x27;s" in meetings and "–<time" in meetings
     assert "a=1&amp;b=&lt;2&gt;" in meetings
     assert meetings.count('<li><a href="') == 1  # the public group's calendar feed
