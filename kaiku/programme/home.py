@@ -12,7 +12,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import conditional_escape, format_html
+from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -164,12 +164,21 @@ def _esc(text) -> str:
     return conditional_escape(text)
 
 
+def _group_url(group: WorkingGroup) -> str:
+    """The group's escaped address, reversed once per request (the groups are shared by the
+    panels)."""
+    url = group.__dict__.get("_home_url")
+    if url is None:
+        url = group._home_url = _esc(group.get_absolute_url())
+    return url
+
+
 def _translated(obj, field: str, page: str) -> SafeString:
     """``{% translated obj field %}`` on a page in ``page`` (``current_language()``, read
     once per panel): the text escaped, in ``<span lang>`` when it falls back."""
     text, language = pick(obj, field, page)
     if language and language != page:
-        return format_html('<span lang="{}">{}</span>', language, text)
+        return f'<span lang="{language}">{_esc(text)}</span>'  # a code of settings.LANGUAGES
     return _esc(text)
 
 
@@ -187,7 +196,7 @@ def group_rows(groups: Iterable[WorkingGroup]) -> SafeString:
     for group in groups:
         roles = " ".join(f'<span class="badge">{_esc(role)}</span>' for role in group.my_roles)
         parts.append(
-            f'\n    <li><a href="{_esc(group.get_absolute_url())}">'
+            f'\n    <li><a href="{_group_url(group)}">'
             f"{_translated(group, 'name', page)}</a>\n"
             f'      <span class="home-roles">{roles}</span>\n'
             f'      <span class="muted home-meta">{_translated(group.programme, "name", page)}'
@@ -205,9 +214,13 @@ def new_item_rows(rows: Iterable[dict[str, Any]]) -> SafeString:
     parts = []
     for row in rows:
         when, iso = _dates(row["date"], zone)
+        if row["kind"] == "memo":  # Memo.get_absolute_url()
+            url = f"{_group_url(row['group'])}#memo-{row['item'].pk}"
+        else:
+            url = _esc(row["item"].get_absolute_url())
         parts.append(
             f'\n    <li><span class="badge">{kinds.get(row["kind"], kinds["document"])}</span>\n'
-            f'      <a href="{_esc(row["item"].get_absolute_url())}">'
+            f'      <a href="{url}">'
             f"{_translated(row['item'], 'title', page)}</a>\n"
             f'      <span class="muted home-meta">{_translated(row["group"], "name", page)}, '
             f'<time datetime="{iso}">{when.day}.{when.month}.{when.year}</time></span></li>\n  '
@@ -226,7 +239,7 @@ def meeting_rows(meetings: Iterable[Meeting]) -> SafeString:
         group = groups.get(meeting.group_id)
         if group is None:
             group = groups[meeting.group_id] = (
-                _esc(meeting.group.get_absolute_url()),
+                _group_url(meeting.group),
                 _translated(meeting.group, "name", page),
             )
         title = _translated(meeting, "title", page)
