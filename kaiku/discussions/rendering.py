@@ -355,52 +355,56 @@ def comments_block_html(
     number = page.number
     level = number(heading_level or 2)
     thread_page = data.page
+    heading = gettext("Comments")
     parts = [
         '<section class="comments" id="comments" aria-labelledby="comments-title">\n'
-        f'  <h{level} id="comments-title">{gettext("Comments")} '
+        f'  <h{level} id="comments-title">{heading} '
         f'<span class="muted">({number(data.total)})</span></h{level}>\n  '
     ]
     if thread_page.has_previous():
+        earlier = gettext("Earlier comments")
         parts.append(
             f'<p><a href="?cpage={number(thread_page.previous_page_number())}#comments" '
-            f'rel="prev">{gettext("Earlier comments")}</a></p>'
+            f'rel="prev">{earlier}</a></p>'
         )
     parts.append("\n  ")
     if data.comments:
         more = ""
         if thread_page.has_next():
             address = f"{escape(comments_url)}?page={number(thread_page.next_page_number())}"
+            show_more = gettext("Show more comments")
             more = (
                 '<li class="comments-more">\n  <a class="button button--secondary" '
                 f'href="{address}" hx-get="{address}" hx-target="closest li" '
-                f'hx-swap="outerHTML">{gettext("Show more comments")}</a>\n</li>'
+                f'hx-swap="outerHTML">{show_more}</a>\n</li>'
             )
         parts.append(f'\n  <ol class="comment-list">\n    {comments}\n{more}\n\n  </ol>\n  ')
     else:
-        parts.append(f'\n  <p class="muted">{gettext("No comments yet.")}</p>\n  ')
+        no_comments = gettext("No comments yet.")
+        parts.append(f'\n  <p class="muted">{no_comments}</p>\n  ')
     parts.append("\n  ")
     if not signed_in:
         login = escape(reverse_cached("account_login"))
+        sign_in = gettext("Sign in to comment")
         parts.append(
-            f'\n<p><a href="{login}?next={escape(quote(here))}%23comments">'
-            f"{gettext('Sign in to comment')}</a></p>\n"
+            f'\n<p><a href="{login}?next={escape(quote(here))}%23comments">{sign_in}</a></p>\n'
         )
     elif data.locked and not data.can_moderate:
-        parts.append(
-            '\n<p class="notice">'
-            f"{gettext('This discussion is locked: it takes no new comments.')}</p>\n"
-        )
+        locked = gettext("This discussion is locked: it takes no new comments.")
+        parts.append(f'\n<p class="notice">{locked}</p>\n')
     else:
         csrf = (
             format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', csrf_token)
             if csrf_token and csrf_token != "NOTPROVIDED"
             else ""
         )
+        write = gettext("Write a comment")
+        send = gettext("Send comment")
         parts.append(
             f'\n<form method="post" action="{escape(comments_url)}" '
             'class="form comment-form" novalidate>\n'
-            f'  {csrf}\n  <h3 class="comment-form__title">{gettext("Write a comment")}</h3>\n'
-            f'  {form_html}\n  <button type="submit">{gettext("Send comment")}</button>\n'
+            f'  {csrf}\n  <h3 class="comment-form__title">{write}</h3>\n'
+            f'  {form_html}\n  <button type="submit">{send}</button>\n'
             "</form>\n"
         )
     parts.append("\n\n</section>\n")

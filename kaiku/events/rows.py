@@ -56,14 +56,16 @@ class _Writer:
             self.titles = []
         warning = '· <span class="badge badge--warning">{}</span>'
         badge = '· <span class="badge">{}</span>'
-        self.online = f"· {conditional_escape(gettext('Online'))}"
+        online = gettext("Online")
+        self.online = f"· {conditional_escape(online)}"
         self.cancelled = warning.format(conditional_escape(gettext("Cancelled")))
         self.draft = warning.format(conditional_escape(gettext("Draft")))
         self.mine = {
             "registered": badge.format(conditional_escape(gettext("You are registered"))),
             "waitlisted": badge.format(conditional_escape(gettext("You are on the waitlist"))),
         }
-        self.full = f"· {conditional_escape(gettext('Full'))}"
+        full = gettext("Full")
+        self.full = f"· {conditional_escape(full)}"
         self.places: dict[int, str] = {}
 
     def local(self, value):

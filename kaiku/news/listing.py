@@ -128,7 +128,8 @@ def list_rows(items: Sequence[NewsItem]) -> SafeString:
     detail_prefix = escape(detail_url_prefix())
     keyword_prefix = escape(f"{reverse_cached('news:list')}?keyword=")
     # {% translate %} literals are written unescaped, as the template did.
-    pinned_badge = f'<span class="badge">{gettext("Pinned")}</span> '
+    pinned = gettext("Pinned")
+    pinned_badge = f'<span class="badge">{pinned}</span> '
     keywords_label = gettext("Keywords")
     links: dict[tuple, str] = {}
     # get_kind_display() and get_visibility_display(), escaped, once per value.

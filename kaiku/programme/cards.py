@@ -77,8 +77,9 @@ def _badge(obj) -> str:
 
 def _edit_link(viewname: str, obj, programme_slug: str, group_slug: str) -> str:
     url = reverse_cached(viewname, programme_slug=programme_slug, slug=group_slug, pk=obj.pk)
+    edit = gettext("Edit")
     return (
-        f'  <p><a href="{escape(url)}">{gettext("Edit")}'
+        f'  <p><a href="{escape(url)}">{edit}'
         f'<span class="visually-hidden">: {escape(obj.title)}</span></a></p>\n'
     )
 
@@ -208,8 +209,9 @@ def memo_cards(
 
 def _edit_cell(viewname: str, obj, label: str, programme_slug: str, group_slug: str) -> str:
     url = reverse_cached(viewname, programme_slug=programme_slug, slug=group_slug, pk=obj.pk)
+    edit = gettext("Edit")
     return (
-        f'<a href="{escape(url)}">{escape(gettext("Edit"))}'
+        f'<a href="{escape(url)}">{escape(edit)}'
         f'<span class="visually-hidden">: {escape(label)}</span></a>'
     )
 
@@ -237,8 +239,9 @@ def item_rows(
             url = reverse_cached(
                 viewname, programme_slug=programme_slug, slug=group_slug, pk=item["pk"]
             )
+            edit_label = gettext("Edit")
             edit = (
-                f' <a href="{escape(url)}">{escape(gettext("Edit"))}'
+                f' <a href="{escape(url)}">{escape(edit_label)}'
                 f'<span class="visually-hidden">: {escape(title)}</span></a>'
             )
         source, language = pick_value(item, model, "description", language=page_language)
@@ -391,11 +394,13 @@ def group_breadcrumbs(programme, group) -> SafeString:
     """``includes/_breadcrumbs.html`` of a group's own page (a group, no ``title``)."""
     page_language = current_language()
     home, programmes = reverse_cached("site:home"), reverse_cached("programme:list")
+    breadcrumbs, front_page = gettext("Breadcrumbs"), gettext("Front page")
+    programmes_label = gettext("Programmes")
     return mark_safe(  # noqa: S308 - every text escaped
-        f'<nav class="breadcrumbs" aria-label="{gettext("Breadcrumbs")}">\n'
+        f'<nav class="breadcrumbs" aria-label="{breadcrumbs}">\n'
         "  <ol>\n"
-        f'    <li><a href="{escape(home)}">{gettext("Front page")}</a></li>\n'
-        f'    <li><a href="{escape(programmes)}">{gettext("Programmes")}</a></li>\n'
+        f'    <li><a href="{escape(home)}">{front_page}</a></li>\n'
+        f'    <li><a href="{escape(programmes)}">{programmes_label}</a></li>\n'
         f'    <li><a href="{escape(programme.get_absolute_url())}">'
         f"{_text(programme, 'name', page_language)}</a></li>\n"
         f'    <li><a href="{escape(group.get_absolute_url())}" aria-current="page">'
@@ -505,9 +510,10 @@ def group_sections(context: dict) -> SafeString:
     edit = (group.programme.slug, group.slug) if can_edit else None
     out = '<div class="two-columns">\n<div>\n'
     if group.mandate:
+        mandate = gettext("Mandate")
         out += (
             '\n<section aria-labelledby="mandate">\n'
-            f'  <h2 id="mandate">{gettext("Mandate")}</h2>\n'
+            f'  <h2 id="mandate">{mandate}</h2>\n'
             f"  {_markdown(group, 'mandate', page_language)}\n"
             "</section>\n"
         )
@@ -538,31 +544,34 @@ def group_sections(context: dict) -> SafeString:
         urls["goals"],
         edit,
     )
+    composition = gettext("Composition")
+    add_member = _action("programme:membership_create", gettext("Add a member"), edit)
     out += (
         '\n\n<section aria-labelledby="composition">\n'
-        f'  <h2 id="composition">{gettext("Composition")}</h2>\n'
-        f"  {_action('programme:membership_create', gettext('Add a member'), edit)}\n"
+        f'  <h2 id="composition">{composition}</h2>\n'
+        f"  {add_member}\n"
     )
     members = context["members"]
-    actions = (
-        f'<th scope="col"><span class="visually-hidden">{gettext("Actions")}</span></th>'
-        if can_edit
-        else ""
-    )
+    actions = ""
+    if can_edit:
+        actions_label = gettext("Actions")
+        actions = f'<th scope="col"><span class="visually-hidden">{actions_label}</span></th>'
     if members:
         n = len(members)
         caption = ngettext("%(group)s: %(counter)s member", "%(group)s: %(counter)s members", n) % {
             "group": escape(group.name),
             "counter": localize(n),
         }
+        member, role = gettext("Member"), gettext("Role")
+        organisation, term = gettext("Organisation represented"), gettext("Term")
         out += (
             '  \n  <div class="table-wrapper">\n'
             "    <table>\n"
             f"      <caption>{caption}</caption>\n"
-            f'      <thead><tr><th scope="col">{gettext("Member")}</th>'
-            f'<th scope="col">{gettext("Role")}</th>'
-            f'<th scope="col">{gettext("Organisation represented")}</th>'
-            f'<th scope="col">{gettext("Term")}</th>{actions}</tr></thead>\n'
+            f'      <thead><tr><th scope="col">{member}</th>'
+            f'<th scope="col">{role}</th>'
+            f'<th scope="col">{organisation}</th>'
+            f'<th scope="col">{term}</th>{actions}</tr></thead>\n'
             "      <tbody>\n"
             f"      {context['member_rows']}\n"
             "      </tbody>\n"
@@ -570,40 +579,40 @@ def group_sections(context: dict) -> SafeString:
             "  </div>\n  \n"
         )
     else:
-        out += f"  \n  <p>{gettext('No members have been recorded.')}</p>\n  \n"
+        no_members = gettext("No members have been recorded.")
+        out += f"  \n  <p>{no_members}</p>\n  \n"
     out += "</section>\n\n"
     # Meetings.
-    ical = (
-        f'<p><a href="{escape(links["ical"])}">'
-        f"{gettext('Subscribe to the public meetings (iCal)')}</a></p>"
-        if group.visibility == "public"
-        else ""
-    )
+    ical = ""
+    if group.visibility == "public":
+        subscribe = gettext("Subscribe to the public meetings (iCal)")
+        ical = f'<p><a href="{escape(links["ical"])}">{subscribe}</a></p>'
     upcoming_count = f", {texts['upcoming']}" if counts["upcoming_count"] else ""
-    upcoming = (
-        context["upcoming_cards"]
-        if context["upcoming_meetings"]
-        else f"<p>{gettext('No upcoming meetings.')}</p>"
-    )
-    past = (
-        context["past_cards"]
-        if context["past_meetings"]
-        else f"<p>{gettext('No past meetings.')}</p>"
-    )
+    upcoming = context["upcoming_cards"]
+    if not context["upcoming_meetings"]:
+        no_upcoming = gettext("No upcoming meetings.")
+        upcoming = f"<p>{no_upcoming}</p>"
+    past = context["past_cards"]
+    if not context["past_meetings"]:
+        no_past = gettext("No past meetings.")
+        past = f"<p>{no_past}</p>"
     all_meetings = (
         f'<p class="more-link"><a href="{escape(urls["meetings"])}">{texts["meetings_all"]}</a></p>'
         if counts["meeting_count"]
         else ""
     )
+    meetings_label = gettext("Meetings")
+    add_meeting = _action("programme:meeting_create", gettext("Add a meeting"), edit)
+    upcoming_label, past_label = gettext("Upcoming meetings"), gettext("Recent past meetings")
     out += (
         '<section aria-labelledby="meetings">\n'
-        f'  <h2 id="meetings">{gettext("Meetings")}</h2>\n'
-        f"  {_action('programme:meeting_create', gettext('Add a meeting'), edit)}\n"
+        f'  <h2 id="meetings">{meetings_label}</h2>\n'
+        f"  {add_meeting}\n"
         f"  {ical}\n"
         f'  <p class="muted" id="meeting-count">{texts["meetings"]}{upcoming_count}</p>\n'
-        f"  <h3>{gettext('Upcoming meetings')}</h3>\n"
+        f"  <h3>{upcoming_label}</h3>\n"
         f"  {upcoming}\n"
-        f"  <h3>{gettext('Recent past meetings')}</h3>\n"
+        f"  <h3>{past_label}</h3>\n"
         f"  {past}\n"
         f"  {all_meetings}\n"
         "</section>\n\n"
@@ -615,23 +624,27 @@ def group_sections(context: dict) -> SafeString:
         if milestone_count
         else ""
     )
+    milestones_label = gettext("Milestones")
+    add_milestone = _action("programme:milestone_create", gettext("Add a milestone"), edit)
     out += (
         '<section aria-labelledby="milestones">\n'
-        f'  <h2 id="milestones">{gettext("Milestones")}</h2>\n'
-        f"  {_action('programme:milestone_create', gettext('Add a milestone'), edit)}\n"
+        f'  <h2 id="milestones">{milestones_label}</h2>\n'
+        f"  {add_milestone}\n"
         f"  {summary}\n"
     )
     if context["milestones"]:
         caption = gettext("Next open milestones and deadlines of %(group)s") % {
             "group": escape(group.name)
         }
+        milestone, due = gettext("Milestone"), gettext("Due date")
+        status = gettext("Status")
         out += (
             '  \n  <div class="table-wrapper">\n'
             "    <table>\n"
             f"      <caption>{caption}</caption>\n"
-            f'      <thead><tr><th scope="col">{gettext("Milestone")}</th>'
-            f'<th scope="col">{gettext("Due date")}</th>'
-            f'<th scope="col">{gettext("Status")}</th>{actions}</tr></thead>\n'
+            f'      <thead><tr><th scope="col">{milestone}</th>'
+            f'<th scope="col">{due}</th>'
+            f'<th scope="col">{status}</th>{actions}</tr></thead>\n'
             "      <tbody>\n"
             f"      {context['milestone_rows']}\n"
             "      </tbody>\n"
@@ -639,34 +652,37 @@ def group_sections(context: dict) -> SafeString:
             "  </div>\n  \n"
         )
     elif milestone_count:
-        out += f"  \n  <p>{gettext('No open milestones.')}</p>\n  \n"
+        no_open = gettext("No open milestones.")
+        out += f"  \n  <p>{no_open}</p>\n  \n"
     else:
-        out += f"  \n  <p>{gettext('No milestones have been published.')}</p>\n  \n"
-    timeline = (
-        f'<p class="more-link"><a href="{escape(links["timeline"])}?group='
-        f'{escape(group.slug)}&amp;kind=milestone">'
-        f"{gettext('All milestones of the group on the timeline')}</a></p>"
-        if milestone_count
-        else ""
-    )
+        no_milestones = gettext("No milestones have been published.")
+        out += f"  \n  <p>{no_milestones}</p>\n  \n"
+    timeline = ""
+    if milestone_count:
+        on_timeline = gettext("All milestones of the group on the timeline")
+        timeline = (
+            f'<p class="more-link"><a href="{escape(links["timeline"])}?group='
+            f'{escape(group.slug)}&amp;kind=milestone">{on_timeline}</a></p>'
+        )
     out += f"  {timeline}\n</section>\n\n"
     # Memos.
     memos, memo_count = context["memos"], counts["memo_count"]
     memo_summary = f'<p class="muted">{texts["memos"]}</p>' if memo_count else ""
-    listed = (
-        context["memo_cards"]
-        if memos
-        else f"\n  <p>{gettext('No memos have been published.')}</p>\n  "
-    )
+    listed = context["memo_cards"]
+    if not memos:
+        no_memos = gettext("No memos have been published.")
+        listed = f"\n  <p>{no_memos}</p>\n  "
     all_memos = (
         f'<p class="more-link"><a href="{escape(urls["memos"])}">{texts["memos_all"]}</a></p>'
         if memo_count > len(memos)
         else ""
     )
+    memos_label = gettext("Memos and decisions")
+    add_memo = _action("programme:memo_create", gettext("Add a memo"), edit)
     out += (
         '<section aria-labelledby="memos">\n'
-        f'  <h2 id="memos">{gettext("Memos and decisions")}</h2>\n'
-        f"  {_action('programme:memo_create', gettext('Add a memo'), edit)}\n"
+        f'  <h2 id="memos">{memos_label}</h2>\n'
+        f"  {add_memo}\n"
         f"  {memo_summary}\n"
         f"  {listed}\n"
         f"  {all_memos}\n"
@@ -678,15 +694,16 @@ def group_sections(context: dict) -> SafeString:
 def group_page_end(group, links: dict[str, str]) -> SafeString:
     """The group page's discussions and questions sections, as group_detail.html wrote them."""
     threads = gettext("The group's discussion threads")
+    discussions, questions = gettext("Discussions"), gettext("Questions")
+    ask = gettext("Ask this group a question")
     return mark_safe(  # noqa: S308 - every text escaped
         '<section aria-labelledby="group-discussions">\n'
-        f'  <h2 id="group-discussions">{gettext("Discussions")}</h2>\n'
+        f'  <h2 id="group-discussions">{discussions}</h2>\n'
         f'  <p><a href="{escape(links["discussions"])}">'
         f"{threads}</a></p>\n"
         "</section>\n"
         '<section aria-labelledby="group-questions">\n'
-        f'  <h2 id="group-questions">{gettext("Questions")}</h2>\n'
-        f'  <p><a href="{escape(links["ask"])}?group={group.pk}">'
-        f"{gettext('Ask this group a question')}</a></p>\n"
+        f'  <h2 id="group-questions">{questions}</h2>\n'
+        f'  <p><a href="{escape(links["ask"])}?group={group.pk}">{ask}</a></p>\n'
         "</section>\n"
     )

@@ -122,9 +122,8 @@ class Entry:
             group = f" · <span{_lang_attribute(self.group_language)}>{_e(self.group_name)}</span>"
         overdue = ""
         if self.overdue and self.status != MilestoneStatus.LATE:
-            overdue = (
-                f' · <strong class="timeline-marker__overdue">⚠ {_e(gettext("Overdue"))}</strong>'
-            )
+            overdue_label = gettext("Overdue")
+            overdue = f' · <strong class="timeline-marker__overdue">⚠ {_e(overdue_label)}</strong>'
         overdue_class = " timeline-marker--overdue" if self.overdue else ""
         time_text = f" {_e(self.time_text)}" if self.time_text else ""
         return mark_safe(  # noqa: S308 - every text above is escaped
@@ -220,9 +219,10 @@ class Month:
                 today = self.today
                 iso = f"{today.year:04d}-{today.month:02d}-{today.day:02d}"
                 day = f"{today.day}.{today.month}.{today.year:04d}"
+                today_label = gettext("Today")
                 parts.append(
                     '\n      <li class="timeline-today" id="today" aria-current="date">'
-                    f'<span class="timeline-today__label">{_e(gettext("Today"))} '
+                    f'<span class="timeline-today__label">{_e(today_label)} '
                     f'<time datetime="{iso}">{day}</time></span></li>\n    '
                 )
             else:

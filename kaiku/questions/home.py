@@ -127,9 +127,10 @@ def panel_rows(rows: list[dict], *, overdue: bool) -> SafeString:
     ``questions/includes/_status.html`` wrote them (the overdue badge only where
     ``overdue``): every text escaped."""
     labels = dict(QuestionStatus.choices)
+    overdue_label = gettext("Overdue")
     overdue_badge = (
-        f' <span class="badge question-status question-status--overdue">'
-        f"{escape(gettext('Overdue'))}</span>"
+        ' <span class="badge question-status question-status--overdue">'
+        f"{escape(overdue_label)}</span>"
     )
     parts = []
     for row in rows:

@@ -107,7 +107,8 @@ def answer_table(survey: Survey) -> tuple[list[str], list[list]]:
         header.append(text)
         if question.has_choices and question.allow_other:
             slots[(question.pk, None, True)] = len(header)
-            header.append(f"{text}: {_('other')}")
+            other_label = _("other")
+            header.append(f"{text}: {other_label}")
     choice_texts = {c.pk: str(c.text) for q in questions for c in q.choices.all()}
     header = [_safe(h) for h in header]
 

@@ -98,13 +98,13 @@ def _account_texts() -> dict[str, str]:
     key = _key()
     texts = _accounts.get(key)
     if texts is None:
+        administration = gettext("Administration")
         texts = _accounts[key] = {
             "profile": escape(reverse_cached("accounts:profile")),
             "notifications": escape(reverse_cached("notifications:list")),
             "notifications_label": gettext("Notifications"),
             "admin": (
-                f'<li><a href="{escape(reverse_cached("admin:index"))}">'
-                f"{gettext('Administration')}</a></li>"
+                f'<li><a href="{escape(reverse_cached("admin:index"))}">{administration}</a></li>'
             ),
             "logout": escape(reverse_cached("account_logout")),
             "logout_label": gettext("Log out"),
