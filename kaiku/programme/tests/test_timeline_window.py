@@ -262,3 +262,12 @@ def test_items_fall_on_their_local_day_and_month(client, group):
         .lower()
         .startswith(next_month.strftime("%B").lower())
     )
+
+
+@pytest.mark.parametrize(
+    ("language", "label"), [("fi", "Tänään"), ("sv", "I dag"), ("en", "Today")]
+)
+def test_the_today_line_speaks_the_pages_language(client, group, language, label):
+    html = client.get(URL.replace("/en/", f"/{language}/")).content.decode()
+    today = html.index('class="timeline-today__label"')
+    assert f">{label} <time" in html[today : today + 200]
