@@ -10,7 +10,6 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.http import HttpRequest
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
@@ -19,6 +18,7 @@ from django.utils.translation import gettext_lazy
 
 from kaiku.core.content import Visibility, published_q, visible_q
 from kaiku.core.home import HomeAction, HomePanel, Panel, register, register_actions
+from kaiku.core.links import reverse_cached
 from kaiku.core.prepared import for_viewer
 from kaiku.core.translations import current_language, pick, translated_columns
 
@@ -303,9 +303,10 @@ def meetings_panel(request: HttpRequest) -> Panel:
     calendars = [
         {
             "group": group,
-            "url": reverse(
+            "url": reverse_cached(
                 "programme:group_meetings_ical",
-                kwargs={"programme_slug": group.programme.slug, "slug": group.slug},
+                programme_slug=group.programme.slug,
+                slug=group.slug,
             ),
         }
         for group in groups
@@ -327,9 +328,8 @@ def meeting_actions(request: HttpRequest) -> list[HomeAction]:
     return [
         HomeAction(
             label=_("Add a meeting: %(group)s") % {"group": group.name},
-            url=reverse(
-                "programme:meeting_create",
-                kwargs={"programme_slug": group.programme.slug, "slug": group.slug},
+            url=reverse_cached(
+                "programme:meeting_create", programme_slug=group.programme.slug, slug=group.slug
             ),
             order=20,
         )

@@ -223,3 +223,13 @@ def test_the_compared_panels_have_rows(people):
     assert "Sali &lt;A&gt; &amp; B&#x27;s" in meetings and "–<time" in meetings
     assert "a=1&amp;b=&lt;2&gt;" in meetings
     assert meetings.count('<li><a href="') == 1  # the public group's calendar feed
+
+
+def test_add_a_meeting_links_are_the_reversed_addresses(people):
+    request = RequestFactory().get("/")
+    request.user = people["chair"]
+    urls = sorted(action.url for action in home.meeting_actions(request))
+    assert urls == sorted(
+        reverse("programme:meeting_create", kwargs={"programme_slug": "te24", "slug": slug})
+        for slug in ("avoin", "suljettu")
+    )
