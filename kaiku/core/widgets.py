@@ -28,6 +28,8 @@ from django.template.base import render_value_in_context
 from django.template.defaultfilters import stringformat
 from django.utils.safestring import SafeData, SafeString, mark_safe
 
+from kaiku.core.escaping import escape_text
+
 __all__ = ["QuickCheckboxInput", "QuickSelect", "QuickTextInput", "options_html"]
 
 # What render_value_in_context reads of a template's context: autoescaping, the defaults.
@@ -109,16 +111,9 @@ class QuickCheckboxInput(forms.CheckboxInput):
         return _input(self, template_name, context, renderer, forms.CheckboxInput)
 
 
-# The characters ``html.escape`` replaces: most names and slugs have none, and are kept as
-# they are without its five passes over the text.
-_MARKUP = frozenset("&<>\"'")
-
-
 def _escaped(value) -> str:
-    """``value`` as ``{{ value }}`` writes it (``_var``), a plain string without a call."""
-    if type(value) is not str:
-        return _var(value)
-    return value if _MARKUP.isdisjoint(value) else html.escape(value)
+    """``value`` as ``{{ value }}`` writes it (``_var``), a plain string by ``escape_text``."""
+    return escape_text(value) if type(value) is str else _var(value)
 
 
 def options_html(options: Iterable[tuple[str, str, bool]]) -> SafeString:

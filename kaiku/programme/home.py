@@ -11,12 +11,12 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
-from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from kaiku.core.content import Visibility, published_q, visible_q
+from kaiku.core.escaping import escape_text
 from kaiku.core.home import HomeAction, HomePanel, Panel, register, register_actions
 from kaiku.core.links import reverse_cached
 from kaiku.core.prepared import for_viewer
@@ -153,23 +153,12 @@ def _upcoming_meetings(person, groups: list[WorkingGroup], limit: int = 5) -> li
 # ``{% translated %}`` writes it (``lang`` on a fallback).
 
 
-_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;"})
-
-
-def _esc(text) -> str:
-    """``conditional_escape(text)`` in one call for a plain text (the same characters as
-    ``django.utils.html.escape``)."""
-    if type(text) is str:
-        return text.translate(_ESCAPES)
-    return conditional_escape(text)
-
-
 def _group_url(group: WorkingGroup) -> str:
     """The group's escaped address, reversed once per request (the groups are shared by the
     panels)."""
     url = group.__dict__.get("_home_url")
     if url is None:
-        url = group._home_url = _esc(group.get_absolute_url())
+        url = group._home_url = escape_text(group.get_absolute_url())
     return url
 
 
@@ -178,8 +167,8 @@ def _translated(obj, field: str, page: str) -> SafeString:
     once per panel): the text escaped, in ``<span lang>`` when it falls back."""
     text, language = pick(obj, field, page)
     if language and language != page:
-        return f'<span lang="{language}">{_esc(text)}</span>'  # a code of settings.LANGUAGES
-    return _esc(text)
+        return f'<span lang="{language}">{escape_text(text)}</span>'  # a code of settings.LANGUAGES
+    return escape_text(text)
 
 
 def _dates(when: datetime.datetime, zone) -> tuple[datetime.datetime, str]:
@@ -194,7 +183,9 @@ def group_rows(groups: Iterable[WorkingGroup]) -> SafeString:
     page = current_language()
     parts = []
     for group in groups:
-        roles = " ".join(f'<span class="badge">{_esc(role)}</span>' for role in group.my_roles)
+        roles = " ".join(
+            f'<span class="badge">{escape_text(role)}</span>' for role in group.my_roles
+        )
         parts.append(
             f'\n    <li><a href="{_group_url(group)}">'
             f"{_translated(group, 'name', page)}</a>\n"
@@ -217,7 +208,7 @@ def new_item_rows(rows: Iterable[dict[str, Any]]) -> SafeString:
         if row["kind"] == "memo":  # Memo.get_absolute_url()
             url = f"{_group_url(row['group'])}#memo-{row['item'].pk}"
         else:
-            url = _esc(row["item"].get_absolute_url())
+            url = escape_text(row["item"].get_absolute_url())
         parts.append(
             f'\n    <li><span class="badge">{kinds.get(row["kind"], kinds["document"])}</span>\n'
             f'      <a href="{url}">'
@@ -250,11 +241,13 @@ def meeting_rows(meetings: Iterable[Meeting]) -> SafeString:
             ends = f'–<time datetime="{end_iso}">{end.hour:02d}:{end.minute:02d}</time>'
         location = ""
         if meeting.location:
-            location = f'<span class="muted home-meta">{place}: {_esc(meeting.location)}</span>'
+            location = (
+                f'<span class="muted home-meta">{place}: {escape_text(meeting.location)}</span>'
+            )
         online = ""
         if meeting.online_url:
             online = (
-                f'<a class="home-meta" href="{_esc(meeting.online_url)}"'
+                f'<a class="home-meta" href="{escape_text(meeting.online_url)}"'
                 f' rel="noopener noreferrer nofollow">{join}'
                 f'<span class="visually-hidden">: {title}</span></a>'
             )
@@ -275,8 +268,8 @@ def meeting_rows(meetings: Iterable[Meeting]) -> SafeString:
 def calendar_rows(calendars: Iterable[dict[str, Any]]) -> SafeString:
     """The ``<li>`` of "In your calendar": each public group's feed."""
     parts = [
-        f'\n    <li><a href="{_esc(calendar["url"])}">'
-        + _("Calendar feed: %(group)s") % {"group": _esc(calendar["group"].name)}
+        f'\n    <li><a href="{escape_text(calendar["url"])}">'
+        + _("Calendar feed: %(group)s") % {"group": escape_text(calendar["group"].name)}
         + "</a></li>\n  "
         for calendar in calendars
     ]
