@@ -544,12 +544,12 @@ def group_sections(context: dict) -> SafeString:
         urls["goals"],
         edit,
     )
-    composition = gettext("Composition")
-    add_member = _action("programme:membership_create", gettext("Add a member"), edit)
-    out += (
-        '\n\n<section aria-labelledby="composition">\n'
-        f'  <h2 id="composition">{composition}</h2>\n'
-        f"  {add_member}\n"
+    out += "\n\n" + _section_start(
+        "composition",
+        gettext("Composition"),
+        "programme:membership_create",
+        gettext("Add a member"),
+        edit,
     )
     members = context["members"]
     actions = ""
@@ -601,13 +601,11 @@ def group_sections(context: dict) -> SafeString:
         if counts["meeting_count"]
         else ""
     )
-    meetings_label = gettext("Meetings")
-    add_meeting = _action("programme:meeting_create", gettext("Add a meeting"), edit)
     upcoming_label, past_label = gettext("Upcoming meetings"), gettext("Recent past meetings")
+    out += _section_start(
+        "meetings", gettext("Meetings"), "programme:meeting_create", gettext("Add a meeting"), edit
+    )
     out += (
-        '<section aria-labelledby="meetings">\n'
-        f'  <h2 id="meetings">{meetings_label}</h2>\n'
-        f"  {add_meeting}\n"
         f"  {ical}\n"
         f'  <p class="muted" id="meeting-count">{texts["meetings"]}{upcoming_count}</p>\n'
         f"  <h3>{upcoming_label}</h3>\n"
@@ -624,14 +622,14 @@ def group_sections(context: dict) -> SafeString:
         if milestone_count
         else ""
     )
-    milestones_label = gettext("Milestones")
-    add_milestone = _action("programme:milestone_create", gettext("Add a milestone"), edit)
-    out += (
-        '<section aria-labelledby="milestones">\n'
-        f'  <h2 id="milestones">{milestones_label}</h2>\n'
-        f"  {add_milestone}\n"
-        f"  {summary}\n"
+    out += _section_start(
+        "milestones",
+        gettext("Milestones"),
+        "programme:milestone_create",
+        gettext("Add a milestone"),
+        edit,
     )
+    out += f"  {summary}\n"
     if context["milestones"]:
         caption = gettext("Next open milestones and deadlines of %(group)s") % {
             "group": escape(group.name)
@@ -677,18 +675,24 @@ def group_sections(context: dict) -> SafeString:
         if memo_count > len(memos)
         else ""
     )
-    memos_label = gettext("Memos and decisions")
-    add_memo = _action("programme:memo_create", gettext("Add a memo"), edit)
-    out += (
-        '<section aria-labelledby="memos">\n'
-        f'  <h2 id="memos">{memos_label}</h2>\n'
-        f"  {add_memo}\n"
-        f"  {memo_summary}\n"
-        f"  {listed}\n"
-        f"  {all_memos}\n"
-        "</section>\n\n"
+    out += _section_start(
+        "memos",
+        gettext("Memos and decisions"),
+        "programme:memo_create",
+        gettext("Add a memo"),
+        edit,
     )
+    out += f"  {memo_summary}\n  {listed}\n  {all_memos}\n</section>\n\n"
     return mark_safe(out)  # noqa: S308 - every text escaped above
+
+
+def _section_start(key: str, label: str, viewname: str, add: str, edit) -> str:
+    """A section's opening with its heading and, for an editor, its "Add" link."""
+    return (
+        f'<section aria-labelledby="{key}">\n'
+        f'  <h2 id="{key}">{label}</h2>\n'
+        f"  {_action(viewname, add, edit)}\n"
+    )
 
 
 def group_page_end(group, links: dict[str, str]) -> SafeString:
