@@ -12,6 +12,7 @@ admin.site.site_title = "Kaiku"
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
+    path("favicon.ico", core_views.favicon, name="favicon"),
     # Django's language switch, which also stores a logged-in person's choice.
     path("i18n/setlang/", accounts_views.set_language, name="set_language"),
     path("api/", include("config.api")),

@@ -106,6 +106,7 @@ COORDINATOR_AREAS = ("surveys",)
 # Routes of a page level that do not answer GET with an HTML page: crawled elsewhere.
 NOT_PAGES = {
     "healthz": "JSON for the load balancer",
+    "favicon": "a redirect to the static icon",
     "core:markdown_preview": "POST only",
     "accounts:token_create": "POST only",
     "accounts:token_revoke": "POST only",

@@ -101,6 +101,7 @@ MFA_EXEMPT_URL_NAMES = frozenset(
         "account_email_verification_sent",
         "set_language",
         "healthz",
+        "favicon",
     }
 )
 

@@ -5,8 +5,9 @@ import time
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.db import connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import render
+from django.templatetags.static import static
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
@@ -29,6 +30,12 @@ def healthz(request: HttpRequest) -> JsonResponse:
             {"status": "error", "database": str(exc.__class__.__name__)}, status=503
         )
     return JsonResponse({"status": "ok", "database": "ok"})
+
+
+@require_GET
+def favicon(request: HttpRequest) -> HttpResponsePermanentRedirect:
+    """Browsers ask for ``/favicon.ico`` whatever a page's ``<link rel="icon">`` says."""
+    return HttpResponsePermanentRedirect(static("kaiku/img/favicon.svg"))
 
 
 # --- Markdown preview ------------------------------------------------------------------------

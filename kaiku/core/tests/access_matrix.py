@@ -27,6 +27,8 @@ from importlib import import_module
 ACCESS_MATRIX: dict[str, str] = {
     # --- kaiku.core ------------------------------------------------------------------------
     "healthz": "public",
+    # A redirect to the site's icon (browsers ask for /favicon.ico).
+    "favicon": "public",
     # Markdown preview of the editing forms: signed-in people, POST only (CSRF).
     "core:markdown_preview": "authenticated",
     # --- kaiku.site ------------------------------------------------------------------------
