@@ -193,7 +193,8 @@ def _person_of_session(request):
     """``django.contrib.auth.get_user(request)``, with the person read by a query built once
     per process (``kaiku.core.prepared``) instead of ``ModelBackend.get_user``'s
     ``get(pk=...)``, which Django builds and compiles for every signed-in request (about a
-    thousand Python calls). The session's checks are Django's, step by step."""
+    thousand Python calls). The session's checks are Django's, step by step: compare them
+    with ``django.contrib.auth.get_user`` on every Django upgrade."""
     session = request.session
     backend_path = session.get(BACKEND_SESSION_KEY)
     if backend_path not in _BY_PRIMARY_KEY or backend_path not in settings.AUTHENTICATION_BACKENDS:

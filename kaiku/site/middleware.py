@@ -55,7 +55,9 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
     calls, every page pays them). A response without a nonce and without a policy of its own
     (``@csp_update`` and the like) gets exactly the header built from the settings alone,
     so that one is built once per settings (``kaiku.core.settings_generation``) and reused;
-    any other response is django-csp's own work.
+    any other response is django-csp's own work. ``process_response`` repeats django-csp's
+    checks (debug pages, exemptions, excluded prefixes, the nonce guard): compare them with
+    ``csp.middleware.CSPMiddleware`` on every django-csp upgrade.
     """
 
     _built: dict[int, tuple[str, str]] = {}
