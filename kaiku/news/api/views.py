@@ -12,13 +12,22 @@ from drf_spectacular.utils import (
     extend_schema_view,
 )
 from modeltranslation.utils import get_language as modeltranslation_language
+from rest_framework import mixins, serializers
+from rest_framework.reverse import reverse
 
 from kaiku.accounts.models import User
-from kaiku.core.api.fast import attach_slugs
+from kaiku.core.api.fast import (
+    _representer,
+    attach_slugs,
+    is_plain,
+    path_template,
+    request_affixes,
+)
 from kaiku.core.api.pagination import prepared_count
 from kaiku.core.api.views import PreparedListMixin, ReadOnlyModelViewSet
 from kaiku.core.prepared import for_viewer, run
 from kaiku.core.translations import Chooser, translated_columns
+from kaiku.core.urls_absolute import absolute_url, site_url
 from kaiku.programme.models import WorkingGroup
 from kaiku.programme.selectors import group_visible_q
 
@@ -114,6 +123,18 @@ class NewsItemViewSet(PreparedListMixin, ReadOnlyModelViewSet):
             .prefetch_related(None)
         )
 
+    def list(self, request, *args, **kwargs):
+        # PreparedListMixin's path, with the page's JSON written from plain rows
+        # (written_items) instead of NewsItemSerializer; any other request takes DRF's path
+        # (ListModelMixin.list: the mixin would ask for the empty page again).
+        if self.paginator is not None and self.prepared_query_params.issuperset(
+            request.query_params
+        ):
+            page = self.paginator.prepared_page(request, self.prepared_rows)
+            if page is not None:
+                return self.get_paginated_response(written_items(page, request))
+        return mixins.ListModelMixin.list(self, request, *args, **kwargs)
+
     def prepared_rows(self, start: int, stop: int) -> tuple[list, int]:
         # The list without filters or ordering: get_queryset's rows, order and columns read
         # by kept queries (the same SQL as DRF's page and count), then the same related rows.
@@ -176,6 +197,67 @@ def listed_items(rows: list[dict]) -> list[NewsRow]:
         item.programme = None if row["programme_id"] is None else _Slug(row["programme__slug"])
         found.append(item)
     return found
+
+
+def written_items(items: list[NewsRow], request) -> list[dict]:
+    """``listed_items``' rows (with ``attach_related``'s) as NewsItemSerializer writes them:
+    the addresses from each route's template, cut once per request (``path_template``)."""
+    before, after = request_affixes(request)
+    site = site_url()
+    api = path_template("newsitem-detail", ["slug"])
+    page = path_template("news:detail", ["slug"])
+    moment = _representer(serializers.DateTimeField())
+    written = []
+    for item in items:
+        slug = item.slug
+        if is_plain(slug) and api is not None and page is not None:
+            url = before + api[0] + slug + api[2] + after
+            web_url = site + page[0] + slug + page[2]
+        else:
+            url = reverse("newsitem-detail", kwargs={"slug": slug}, request=request)
+            web_url = absolute_url(NewsItem.get_absolute_url(item))
+        programme = item.programme
+        published_at = item.published_at
+        written.append(
+            {
+                "id": item.id,
+                "slug": slug,
+                "kind": item.kind,
+                "title": item.title,
+                "summary": item.summary,
+                "body": item.body,
+                "keywords": [keyword.slug for keyword in item.keywords],
+                "contact_persons": [
+                    {"name": person.display_name, "title": person.title}
+                    for person in item.listed_contacts
+                ],
+                "contact_info": item.contact_info,
+                "related_groups": [
+                    {
+                        "id": group.id,
+                        "name": group.name,
+                        "programme": None if group.programme is None else group.programme.slug,
+                    }
+                    for group in item.visible_groups
+                ],
+                "programme": None if programme is None else programme.slug,
+                "pinned": item.pinned,
+                "published_at": None if published_at is None else moment(published_at),
+                "visibility": item.visibility,
+                "url": url,
+                "web_url": web_url,
+                "title_fi": item.title_fi,
+                "title_sv": item.title_sv,
+                "title_en": item.title_en,
+                "summary_fi": item.summary_fi,
+                "summary_sv": item.summary_sv,
+                "summary_en": item.summary_en,
+                "body_fi": item.body_fi,
+                "body_sv": item.body_sv,
+                "body_en": item.body_en,
+            }
+        )
+    return written
 
 
 def attach_related(items: list[NewsItem], viewer) -> None:
