@@ -29,8 +29,9 @@ depends on matches the viewer may not see alone. A search page costs:
    of the pages are worked out from these in Python; each facet counts with the other
    facets' filters applied;
 3. one for the page's entries (their titles and bodies, for the snippets);
-4. one per type on the page, to load the rows (their addresses, and the visibility checked
-   once more) – at most the number of searchable models;
+4. one per type on the page for the rows' addresses: the few values each address is made of
+   (``addresses``), or the rows of a type without an ``addresses.Address``; a row deleted
+   since the visibility check is left out – at most the number of searchable models;
 5. one for the working groups' names.
 """
 
@@ -53,6 +54,7 @@ from kaiku.core.search import Searchable, searchables
 from kaiku.programme.models import WorkingGroup
 
 from . import analysis
+from .addresses import Addresses, address_of
 from .analysis import Query
 from .fulltext import best, kept, pk_array, pk_in, pk_in_array
 from .models import SearchEntry
@@ -172,6 +174,16 @@ def _hit_objects(*, key: str, array: str):
     )
 
 
+def _hit_addresses(*, key: str, array: str):
+    # The values the rows' addresses are made of (``addresses.Address``), not the rows.
+    model = searchable_types()[key].model
+    return (
+        models.QuerySet(model)
+        .filter(_pks_where(model, array))
+        .values_list("pk", *address_of(key).fields)
+    )
+
+
 def _group_names(viewer, *, array: str):
     # The names only: a group's row holds its mandate in three languages.
     return WorkingGroup._base_manager.filter(
@@ -184,7 +196,6 @@ class Hit:
     key: str
     type_label: str
     object_id: int
-    obj: models.Model
     url: str
     title: SafeString
     # The title as plain text (``title`` is it escaped and highlighted).
@@ -195,6 +206,17 @@ class Hit:
     date: object
     group: WorkingGroup | None
     score: float
+    # The row itself, when it was read (a type without an ``addresses.Address``); else ``obj``
+    # reads it.
+    row: models.Model | None = None
+
+    @property
+    def obj(self) -> models.Model:
+        """The hit's row (read now when the page did not need it)."""
+        if self.row is None:
+            model = searchable_types()[self.key].model
+            self.row = model._base_manager.get(pk=self.object_id)
+        return self.row
 
 
 @dataclass(frozen=True)
@@ -426,17 +448,27 @@ class Search:
         wanted: dict[str, list[int]] = {}
         for entry in page:
             wanted.setdefault(self.ct_key[entry["content_type_id"]], []).append(entry["object_id"])
+        # The rows' addresses: from a few values per row (``addresses``), or from the rows.
+        urls: dict[tuple[str, int], str] = {}
         rows: dict[tuple[str, int], models.Model] = {}
         for key, ids in wanted.items():
-            objects = _read(_hit_objects, shape={"key": key}, array=pk_array(ids))
-            rows.update(((key, obj.pk), obj) for obj in objects)
+            address = address_of(key)
+            if address is not None:
+                found = _read(_hit_addresses, shape={"key": key}, array=pk_array(ids))
+                make = Addresses(self.by_key[key].model, address).of
+                urls.update(((key, row[0]), make(row)) for row in found)
+            else:
+                objects = _read(_hit_objects, shape={"key": key}, array=pk_array(ids))
+                for obj in objects:
+                    rows[key, obj.pk] = obj
+                    urls[key, obj.pk] = obj.get_absolute_url()
         names = self._read_groups({e["group_pk"] for e in page if e["group_pk"] is not None})
         language = get_language() or "fi"
         hits = []
         for entry in page:
             key = self.ct_key[entry["content_type_id"]]
-            obj = rows.get((key, entry["object_id"]))
-            if obj is None:  # changed between the two queries
+            url = urls.get((key, entry["object_id"]))
+            if url is None:  # deleted between the two queries
                 continue
             title, title_language = analysis.first_language(_texts(entry, "title"), language)
             body, body_language = analysis.first_language(_texts(entry, "body"), language)
@@ -446,8 +478,7 @@ class Search:
                     key=key,
                     type_label=str(self.by_key[key].label),
                     object_id=entry["object_id"],
-                    obj=obj,
-                    url=obj.get_absolute_url(),
+                    url=url,
                     title=analysis.highlight(title, self.query, title_language),
                     title_text=title,
                     title_language=title_language,
@@ -456,6 +487,7 @@ class Search:
                     date=entry["date"],
                     group=names.get(group_pk) if group_pk else None,
                     score=float(self._scores.get(entry["pk"]) or 0),
+                    row=rows.get((key, entry["object_id"])),
                 )
             )
         return hits
