@@ -16,14 +16,17 @@ from rest_framework import mixins, serializers, status
 from rest_framework.decorators import action
 from rest_framework.permissions import IsAuthenticatedOrReadOnly
 from rest_framework.response import Response
+from rest_framework.reverse import reverse
 
 from kaiku.accounts.models import User
+from kaiku.core.api.fast import _representer, path_template, request_affixes
 from kaiku.core.api.pagination import prepared_count
 from kaiku.core.api.permissions import RulesPermission
 from kaiku.core.api.views import GenericViewSet, PreparedListMixin
 from kaiku.core.prepared import for_viewer
 from kaiku.core.queries import correlated_count
 from kaiku.core.translations import Chooser
+from kaiku.core.urls_absolute import absolute_url, site_url
 from kaiku.organisations.models import Organisation
 from kaiku.programme.models import WorkingGroup
 
@@ -223,6 +226,74 @@ def _person(row: dict, prefix: str) -> PersonRow | None:
     return person
 
 
+def written_questions(questions: list[QuestionRow], request) -> list[dict]:
+    """``question_rows``' rows as QuestionSerializer writes them: the addresses from each
+    route's template, cut once per request (``path_template``)."""
+    before, after = request_affixes(request)
+    site = site_url()
+    api = path_template("question-detail", ["pk"])
+    page = path_template("questions:detail", ["pk"])
+    moment = _representer(serializers.DateTimeField())
+    written = []
+    for question in questions:
+        key = str(question.pk)
+        if api is not None and page is not None:
+            url = before + api[0] + key + api[2] + after
+            web_url = site + page[0] + key + page[2]
+        else:
+            url = reverse("question-detail", kwargs={"pk": question.pk}, request=request)
+            web_url = absolute_url(Question.get_absolute_url(question))
+        programme, group, topic = question.programme, question.group, question.topic
+        author, answer = question.author, question.answer
+        created, answered_at, closed_at = question.created, question.answered_at, question.closed_at
+        duplicate = question.duplicate_of
+        if answer is not None:
+            answer_author, organisation = answer.author, answer.organisation
+            earlier = question.answer_earlier_versions
+            answer = {
+                "body": answer.body,
+                "body_html": answer.body_html,
+                "answered_by": None if answer_author is None else answer_author.display_name,
+                "organisation": (
+                    None
+                    if organisation is None
+                    else {"id": organisation.id, "name": organisation.name}
+                ),
+                "group": None if answer.group is None else answer.group.slug,
+                "answered_at": None if answered_at is None else moment(answered_at),
+                "earlier_versions": None if earlier is None else int(earlier),
+            }
+        written.append(
+            {
+                "id": question.id,
+                "title": question.title,
+                "body": question.body,
+                "body_html": question.body_html,
+                "status": question.status,
+                "programme": None if programme is None else programme.slug,
+                "group": (
+                    None
+                    if group is None
+                    else {"id": group.id, "slug": group.slug, "name": group.name}
+                ),
+                "topic": None if topic is None else {"slug": topic.slug, "name": topic.name},
+                "visibility": question.visibility,
+                "vote_count": question.vote_count,
+                "asked_by": None if author is None else author.display_name,
+                "created": None if created is None else moment(created),
+                "answered_at": None if answered_at is None else moment(answered_at),
+                "closed_at": None if closed_at is None else moment(closed_at),
+                "closed_reason": question.closed_reason,
+                "duplicate_of": None if duplicate is None else duplicate.pk,
+                "in_faq": question.in_faq,
+                "answer": answer,
+                "url": url,
+                "web_url": web_url,
+            }
+        )
+    return written
+
+
 class QuestionRow:
     """A question of the list as QuestionSerializer reads it (``question_rows``)."""
 
@@ -317,6 +388,18 @@ class QuestionViewSet(
                 "programme", "answer", "answer__author", "answer__organisation", "answer__group"
             )
         return queryset.annotate(answer_earlier_versions=_earlier_versions())
+
+    def list(self, request, *args, **kwargs):
+        # PreparedListMixin's path, with the page's JSON written from plain rows
+        # (written_questions) instead of QuestionSerializer; any other request takes DRF's
+        # path (ListModelMixin.list: the mixin would ask for the empty page again).
+        if self.paginator is not None and self.prepared_query_params.issuperset(
+            request.query_params
+        ):
+            page = self.paginator.prepared_page(request, self.prepared_rows)
+            if page is not None:
+                return self.get_paginated_response(written_questions(page, request))
+        return mixins.ListModelMixin.list(self, request, *args, **kwargs)
 
     def prepared_rows(self, start: int, stop: int) -> tuple[list, int]:
         # The list without filters or ordering: get_queryset's page and count by kept queries.
