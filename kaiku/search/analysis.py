@@ -22,7 +22,7 @@ import threading
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import Stemmer
 from django.utils.html import strip_tags
@@ -140,22 +140,17 @@ class Query:
         extra = tuple(tuple(sorted(set(group))) for group in facets if group)
         return replace(self, filters=self.filters + extra)
 
-    @property
+    @cached_property
     def terms(self) -> frozenset[str]:
         return frozenset(t for group in self.alternatives for t in group)
 
     def word_matches(self, word: str, language: str) -> bool:
         """Whether the word as written matches (``matches`` of its terms), remembered per
         word and language for this query (a page highlights the same words many times)."""
-        memo = self.word_memo(language)
-        found = memo.get(word)
-        if found is None:
-            found = memo[word] = self.matches(word_terms(normalise(word), language))
-        return found
+        return self.words_memo((word,), language)[word]
 
     def word_memo(self, language: str) -> dict[str, bool]:
-        """``word_matches``' answers so far for ``language`` (word as written: bool), for
-        loops over many words that look there first."""
+        """``word_matches``' answers so far for ``language`` (word as written: bool)."""
         memos = self.__dict__.get("_word_memo")
         if memos is None:
             memos = {}
@@ -165,9 +160,20 @@ class Query:
             memo = memos[language] = {}
         return memo
 
+    def words_memo(self, words: Iterable[str], language: str) -> dict[str, bool]:
+        """``word_memo`` with an answer for each of ``words``: a text's words are looked up
+        there with no call per word."""
+        memo = self.word_memo(language)
+        new = set(words).difference(memo)
+        for word in new:
+            memo[word] = self.matches(word_terms(normalise(word), language))
+        return memo
+
     def matches(self, terms: Iterable[str]) -> bool:
         wanted, prefixes = self.terms, self.prefixes
-        return any(t in wanted or (prefixes and t.startswith(tuple(prefixes))) for t in terms)
+        if not prefixes:
+            return not wanted.isdisjoint(terms)
+        return any(t in wanted or t.startswith(tuple(prefixes)) for t in terms)
 
     def fts5(self, *, titles: bool = False) -> str:
         """SQLite FTS5 MATCH syntax: every word, any of its terms (``titles``: in the title,
@@ -238,20 +244,23 @@ _WORDS_SPLIT = re.compile(f"({WORD.pattern})")
 
 def highlight(text: str, query: Query, language: str = "fi") -> SafeString:
     """``text`` escaped, with the words that match ``query`` in ``<mark>``."""
-    # One split in C, then a look-up per word (every word of a page's snippets is read).
+    # One split in C, then a look-up per word with no call (every word of a page's snippets
+    # is read).
     pieces = _WORDS_SPLIT.split(text)
-    memo = query.word_memo(language)
+    return _highlighted(pieces, query.words_memo(pieces[1::2], language))
+
+
+def _highlighted(pieces: list[str], memo: dict[str, bool]) -> SafeString:
+    # ``pieces``: a text split by ``_WORDS_SPLIT``; ``memo`` answers for each of its words.
+    # A word (letters and digits) is the same escaped.
+    marked = [place for place in range(1, len(pieces), 2) if memo[pieces[place]]]
+    if not marked:
+        return mark_safe(html.escape("".join(pieces)))  # noqa: S308 - escaped
     parts: list[str] = []
     last = 0
-    for place in range(1, len(pieces), 2):
-        word = pieces[place]
-        found = memo.get(word)
-        if found is None:
-            found = query.word_matches(word, language)
-        if found:
-            parts.append(html.escape("".join(pieces[last:place])))
-            parts.append(f"<mark>{html.escape(word)}</mark>")
-            last = place + 1
+    for place in marked:
+        parts.append(f"{html.escape(''.join(pieces[last:place]))}<mark>{pieces[place]}</mark>")
+        last = place + 1
     parts.append(html.escape("".join(pieces[last:])))
     return mark_safe("".join(parts))  # noqa: S308 - every part is escaped above
 
@@ -260,16 +269,10 @@ def snippet(text: str, query: Query, language: str = "fi", *, length: int = 220)
     """About ``length`` characters of ``text`` around the first matching word, highlighted;
     the beginning of the text when no word of it matches (the title did)."""
     text = " ".join(text.split())
-    start = 0
-    memo = query.word_memo(language)
-    for match in WORD.finditer(text):
-        word = match.group()
-        found = memo.get(word)
-        if found is None:
-            found = query.word_matches(word, language)
-        if found:
-            start = max(0, match.start() - length // 4)
-            break
+    pieces = _WORDS_SPLIT.split(text)
+    memo = query.words_memo(pieces[1::2], language)
+    marked = [place for place in range(1, len(pieces), 2) if memo[pieces[place]]]
+    start = max(0, len("".join(pieces[: marked[0]])) - length // 4) if marked else 0
     if start:
         space = text.find(" ", start)
         start = space + 1 if 0 <= space < start + 20 else start
@@ -277,7 +280,10 @@ def snippet(text: str, query: Query, language: str = "fi", *, length: int = 220)
     if end < len(text):
         space = text.rfind(" ", start, end)
         end = space if space > start + length // 2 else end
-    piece = highlight(text[start:end], query, language)
+    if start == 0 and end == len(text):
+        piece = _highlighted(pieces, memo)  # the whole text: split already
+    else:
+        piece = highlight(text[start:end], query, language)
     prefix = "… " if start else ""
     suffix = " …" if end < len(text) else ""
     return mark_safe(prefix + piece + suffix)  # noqa: S308 - highlight() escaped the text
