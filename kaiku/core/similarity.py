@@ -35,6 +35,7 @@ import math
 import threading
 from array import array
 from collections.abc import Hashable, Iterable
+from itertools import compress
 
 from kaiku.core.finnish import INTENT_MARK, PART_MARK, analyse
 
@@ -62,6 +63,9 @@ COMMON_FRACTION = 0.05
 COMMON_MIN_DF = 2000
 IDF_MIN_QUESTIONS = 1000  # the IDF of a smaller index is computed as if it had this many
 SET_MIN = 256  # a postings list this long is also kept as a set (for intersections)
+# A query's new candidates are scored in groups that share the same terms (``_score``); past
+# this many groups, the rest of the terms are added per candidate.
+GROUPS_MAX = 256
 
 
 def terms_to_string(terms: Iterable[str]) -> str:
@@ -328,7 +332,6 @@ class SimilarityIndex:
                 return []
             norms = self._norms(n)
             factors = _FACTORS[_INTENT_CODE.get(intent, 0)]
-            doc_intent = self._doc_intent
             # Rarest terms first. The postings of a term bring new candidates; a question that
             # has none of the terms taken so far can share at most the weight of the terms
             # still to come, so once that cannot reach the bar (the threshold, or the k-th best
@@ -359,32 +362,113 @@ class SimilarityIndex:
                         fresh = fresh.difference(slots)
                 if not fresh:
                     continue
-                # New candidates have none of the terms before this one.
-                shared = dict.fromkeys(fresh, 0.0)
-                for other in order[position:]:
-                    for key in (other, ~other):
-                        weight = weight_of[key]
-                        for slot in fresh.intersection(self._members(key)):
-                            shared[slot] += weight
-                least = bar * query_weight / (2 - bar)  # a smaller shared weight cannot reach it
-                scored = [
-                    (score, -slot)
-                    for slot, weight in shared.items()
-                    if weight >= least
-                    and (
-                        score := 2
-                        * weight
-                        / (query_weight + norms[slot])
-                        * factors[doc_intent[slot]]
-                    )
-                    >= bar
-                    and score > 0.0
-                ]
+                scored = self._score(
+                    fresh, order[position:], weight_of, query_weight, norms, factors, bar, k, best
+                )
                 if scored:
                     best = heapq.nlargest(k, best + scored)
                     if len(best) == k:
                         bar = max(bar, best[-1][0])
             return [(self._doc_ids[-neg], round(min(1.0, s), 4)) for s, neg in best]
+
+    def _score(self, fresh, terms, weight_of, query_weight, norms, factors, bar, k, best):
+        """``(score, -slot)`` of the new candidates ``fresh`` that can still make the ``k``
+        best: at least the best ``k`` of every group of equal shared weight and intent (and
+        any that tie with the k-th), each scored exactly as ``2 * shared / (query_weight +
+        norm) * factor``, ``shared`` summed in the order of ``terms``.
+
+        The candidates are split by set operations (in C) into groups that share the same
+        query terms, hence the same shared weight: Python works per group, not per candidate
+        and term. Within a group the score falls as the question's weight (norm) grows, so
+        the group's candidates sorted by norm give its best first. When the groups become
+        many (each candidate nearly its own), the rest of the terms are added per candidate.
+        """
+        groups: list[tuple[set[int], float]] = [(fresh, 0.0)]
+        shared: dict[int, float] | None = None
+        for other in terms:
+            for key in (other, ~other):
+                weight = weight_of[key]
+                members = self._members(key)
+                if shared is not None:
+                    for slot in fresh.intersection(members):
+                        shared[slot] += weight
+                    continue
+                if not members:
+                    continue
+                split = []
+                for group, total in groups:
+                    inside = group.intersection(members)
+                    if not inside:
+                        split.append((group, total))
+                    elif len(inside) == len(group):
+                        split.append((group, total + weight))
+                    else:
+                        split.append((inside, total + weight))
+                        split.append((group.difference(inside), total))
+                groups = split
+                if len(groups) > GROUPS_MAX:
+                    shared = {slot: total for group, total in groups for slot in group}
+        least = bar * query_weight / (2 - bar)  # a smaller shared weight cannot reach it
+        if shared is not None:
+            doc_intent = self._doc_intent
+            return [
+                (score, -slot)
+                for slot, weight in shared.items()
+                if weight >= least
+                and (score := 2 * weight / (query_weight + norms[slot]) * factors[doc_intent[slot]])
+                >= bar
+                and score > 0.0
+            ]
+        # The intents by the factor they give: the factor of the most intents is what is left
+        # of a group once the others are taken out, one intersection per other intent
+        # (removed slots have no intent: their norm is infinite, their score 0).
+        by_factor: dict[float, list[set[int]]] = {}
+        for code, slots in enumerate(self._intent_slots):
+            if slots:
+                by_factor.setdefault(factors[code], []).append(slots)
+        shares = sorted(by_factor.items(), key=lambda item: -len(item[1]))
+        rest_factor = shares[0][0] if shares else 0.0
+        parts = []
+        for group, weight in groups:
+            if weight < least:
+                continue
+            rest = group
+            for factor, intents in shares[1:]:
+                for slots in intents:
+                    same = rest.intersection(slots)
+                    if same:
+                        parts.append((same, weight, factor))
+                        rest = rest.difference(same)
+            if rest:
+                parts.append((rest, weight, rest_factor))
+        # The likeliest best first, so that the bar rises early: a part's candidates whose
+        # weight (norm) keeps them under the bar are left out in C (with a margin far above
+        # rounding errors), before the rest is sorted.
+        parts.sort(key=lambda part: -part[1] * part[2])
+        kept = list(best)  # a heap of the k best (score, -slot) so far
+        heapq.heapify(kept)
+        scored = []
+        norm_of = norms.__getitem__
+        for same, weight, factor in parts:
+            floor = max(bar, kept[0][0]) if len(kept) >= k else bar
+            if floor > 0.0:
+                limit = (2 * weight * factor / floor - query_weight) * (1 + 1e-9) + 1e-9
+                if limit < 0.0:
+                    continue
+                same = compress(same, map(limit.__ge__, map(norm_of, same)))
+            last = None
+            for taken, slot in enumerate(sorted(same, key=norm_of)):
+                score = 2 * weight / (query_weight + norms[slot]) * factor
+                if score < floor or score <= 0.0 or (taken >= k and score != last):
+                    break
+                item = (score, -slot)
+                scored.append(item)
+                if len(kept) < k:
+                    heapq.heappush(kept, item)
+                elif item > kept[0]:
+                    heapq.heapreplace(kept, item)
+                last = score
+        return scored
 
     def _members(self, key: int) -> set[int] | array:
         """The slots of term ``key`` as a word (``key`` >= 0) or as a part (``~tid``); long
