@@ -29,9 +29,11 @@ depends on matches the viewer may not see alone. A search page costs:
    of the pages are worked out from these in Python; each facet counts with the other
    facets' filters applied;
 3. one for the page's entries (their titles and bodies, for the snippets);
-4. one per type on the page for the rows' addresses: the few values each address is made of
-   (``addresses``), or the rows of a type without an ``addresses.Address``; a row deleted
-   since the visibility check is left out – at most the number of searchable models;
+4. one per type on the page whose address needs other rows (a meeting's group's and
+   programme's slugs) for the values it is made of (``addresses``), or the rows of a type
+   without an ``addresses.Address``; a row deleted since the visibility check is left out.
+   A type whose address is made of its own columns (a news item's slug, a question's pk)
+   gets them with the visibility (step 2) and needs no query here;
 5. one for the working groups' names.
 """
 
@@ -51,6 +53,7 @@ from django.utils.translation import get_language
 from kaiku.core import prepared
 from kaiku.core.content import visible_q
 from kaiku.core.search import Searchable, searchables
+from kaiku.core.translations import Chooser
 from kaiku.programme.models import WorkingGroup
 
 from . import analysis
@@ -155,8 +158,20 @@ def _visible_ids(viewer, *, key: str, restricted: bool, array: str, now=None):
             searchable.restrict_q(viewer, now) if restricted else models.Q(),
             _pks_where(model, array),
         )
-        .values_list("pk")  # tuples: flat=True yields row by row in Python
+        # Tuples (flat=True yields row by row in Python), with the row's own columns its
+        # address is made of (``_own_address_columns``).
+        .values_list("pk", *(_own_address_columns(key) or ()))
     )
+
+
+def _own_address_columns(key: str) -> tuple[str, ...] | None:
+    """The columns besides the pk that a type's address is made of, when they are all of its
+    own row: read with the visibility (a few more values per candidate cost less than a
+    query for the page's rows); ``None`` when the address needs other rows or the row."""
+    address = address_of(key)
+    if address is None or any("__" in field for field in address.fields):
+        return None
+    return tuple(field for field in address.fields if field != "pk")
 
 
 def _hit_entries(*, array: str):
@@ -185,10 +200,20 @@ def _hit_addresses(*, key: str, array: str):
 
 
 def _group_names(viewer, *, array: str):
-    # The names only: a group's row holds its mandate in three languages.
-    return WorkingGroup._base_manager.filter(
-        visible_q(WorkingGroup, viewer), _pks_where(WorkingGroup, array)
-    ).only("pk", "name", "name_fi", "name_sv", "name_en")
+    # The names only (a group's row holds its mandate in three languages), as plain values.
+    return (
+        models.QuerySet(WorkingGroup)
+        .filter(visible_q(WorkingGroup, viewer), _pks_where(WorkingGroup, array))
+        .values_list("pk", *Chooser.columns(WorkingGroup, "name"))
+    )
+
+
+@dataclass(frozen=True)
+class GroupName:
+    """The working group of a hit or of the group facet: its pk and its name on the page."""
+
+    pk: int
+    name: str
 
 
 @dataclass
@@ -204,7 +229,7 @@ class Hit:
     snippet: SafeString
     snippet_language: str
     date: object
-    group: WorkingGroup | None
+    group: GroupName | None
     score: float
     # The row itself, when it was read (a type without an ``addresses.Address``); else ``obj``
     # reads it.
@@ -282,7 +307,9 @@ class Search:
         self.groups: list[FacetValue] = []
         self._group_counts: Counter = Counter()
         self._facet_groups: list[int] = []
-        self._group_names: dict[int, WorkingGroup] | None = None
+        self._group_names: dict[int, GroupName] | None = None
+        # Per type, the visible rows' address columns read with the visibility (by pk).
+        self._address_values: dict[str, dict[int, tuple]] = {}
         self.paginator = Paginator(_LazyHits(0, lambda start, stop: []), page_size)
         if query is None or not self.by_key:
             return
@@ -305,11 +332,12 @@ class Search:
         missing = [pk for pk in pks if pk not in known]
         if missing:
             rows += _read(_entry_facets, shape={}, array=pk_array(missing))
-        for row in rows:
-            entries = by_type.get(row[1])
-            if entries is None:
-                entries = by_type[row[1]] = {}
-            entries[row[2]] = row
+        for row in rows:  # by type, with no call per row
+            content_type_id = row[1]
+            if content_type_id in by_type:
+                by_type[content_type_id][row[2]] = row
+            else:
+                by_type[content_type_id] = {row[2]: row}
         visible: dict[int, tuple] = {}
         for content_type_id, entries in by_type.items():
             key = self.ct_key.get(content_type_id)
@@ -332,9 +360,11 @@ class Search:
                     array=pk_array(entries),
                     now=self.now,
                 )
-            for (object_id,) in seen:
-                pk, _ct, _object_id, group_pk, year = entries[object_id]
+            for row in seen:
+                pk, _ct, _object_id, group_pk, year = entries[row[0]]
                 visible[pk] = (key, group_pk, year)
+            if _own_address_columns(key):
+                self._address_values[key] = {row[0]: row for row in seen}
         return visible
 
     # --- total and facets (one query) ---------------------------------------------------
@@ -370,13 +400,11 @@ class Search:
         wanted, group, year = self.wanted_types, self.group, self.year
         # Each facet counts with the other facets' filters applied.
         seen = 0
-        passing = []
         for pk, _score in candidates:
-            combo = visible.get(pk)
-            if combo is None:
+            if pk not in visible:
                 continue
             seen += 1
-            key, group_pk, entry_year = combo
+            key, group_pk, entry_year = visible[pk]
             type_ok = not wanted or key in wanted
             group_ok = group is None or group_pk == group
             year_ok = year is None or entry_year == year
@@ -386,8 +414,14 @@ class Search:
                 group_counts[group_pk] += 1
             if entry_year is not None and type_ok and group_ok:
                 year_counts[entry_year] += 1
-            if type_ok and group_ok and year_ok:
-                passing.append(pk)
+        passing = [
+            pk
+            for pk, _score in candidates
+            if pk in visible
+            and (not wanted or visible[pk][0] in wanted)
+            and (group is None or visible[pk][1] == group)
+            and (year is None or visible[pk][2] == year)
+        ]
         hits = passing if narrowed is None else [pk for pk, _s in narrowed if pk in visible]
 
         # As ranked, then the newest (entries are in date order): by (score, pk) descending,
@@ -424,12 +458,13 @@ class Search:
             self._read_groups(set())
         return page
 
-    def _read_groups(self, more: set[int]) -> dict[int, WorkingGroup]:
+    def _read_groups(self, more: set[int]) -> dict[int, GroupName]:
         pks = set(self._facet_groups) | more
-        names: dict[int, WorkingGroup] = {}
+        names: dict[int, GroupName] = {}
         if pks:
-            groups = _read(_group_names, self.viewer, shape={}, array=pk_array(sorted(pks)))
-            names = {group.pk: group for group in groups}
+            rows = _read(_group_names, self.viewer, shape={}, array=pk_array(sorted(pks)))
+            name = Chooser().picker(WorkingGroup, "name", at=1)
+            names = {row[0]: GroupName(row[0], name(row)) for row in rows}
         self._group_names = names
         self.groups = [
             FacetValue(str(pk), names[pk].name, self._group_counts[pk], pk == self.group)
@@ -453,7 +488,15 @@ class Search:
         rows: dict[tuple[str, int], models.Model] = {}
         for key, ids in wanted.items():
             address = address_of(key)
-            if address is not None:
+            own = _own_address_columns(key)
+            if own is not None:  # read with the visibility, or the pk alone
+                make = Addresses(self.by_key[key].model, address).of
+                values = self._address_values.get(key, {})
+                places = [0 if field == "pk" else 1 + own.index(field) for field in address.fields]
+                for object_id in ids:
+                    row = values[object_id] if own else (object_id,)
+                    urls[key, object_id] = make((object_id, *[row[i] for i in places]))
+            elif address is not None:
                 found = _read(_hit_addresses, shape={"key": key}, array=pk_array(ids))
                 make = Addresses(self.by_key[key].model, address).of
                 urls.update(((key, row[0]), make(row)) for row in found)
