@@ -13,20 +13,32 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from html import escape as _html_escape
+from typing import Any
 from urllib.parse import quote
 
+from django.conf import settings
+from django.core.signals import setting_changed
+from django.template.defaultfilters import filesizeformat
 from django.utils.formats import localize
 from django.utils.http import RFC3986_SUBDELIMS
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.timezone import template_localtime
-from django.utils.translation import gettext, ngettext
+from django.utils.timezone import get_current_timezone, localdate, template_localtime
+from django.utils.translation import get_language, gettext, gettext_noop, ngettext
 
 from kaiku.core.content import Visibility
 from kaiku.core.links import reverse_cached
 from kaiku.core.markdown import render_markdown
-from kaiku.core.translations import current_language, pick, pick_html, pick_value
+from kaiku.core.translations import (
+    current_language,
+    language_order,
+    pick,
+    pick_html,
+    translated_columns,
+    translated_languages,
+)
+from kaiku.organisations.models import Organisation
 
-from .models import Meeting, Memo
+from .models import Meeting, Membership, Memo, Milestone, MilestoneStatus
 
 
 def escape(text) -> str:
@@ -75,17 +87,187 @@ def _badge(obj) -> str:
     return f'<span class="badge badge--{escape(obj.visibility)}">{escape(label)}</span>'
 
 
-def _edit_link(viewname: str, obj, programme_slug: str, group_slug: str) -> str:
-    url = reverse_cached(viewname, programme_slug=programme_slug, slug=group_slug, pk=obj.pk)
-    edit = gettext("Edit")
-    return (
-        f'  <p><a href="{escape(url)}">{edit}'
-        f'<span class="visually-hidden">: {escape(obj.title)}</span></a></p>\n'
-    )
+# --- What the cards and rows need once per language ---------------------------------------------
+# The texts of ``{% translate %}`` and the choices' labels cost a dozen calls each
+# (``gettext`` reads the active language from a thread-local); a page writes a few hundred.
+# Each is translated once per process and language.
+
+_TEXTS = (
+    gettext_noop("Place"),
+    gettext_noop("Join online"),
+    gettext_noop("Agenda"),
+    gettext_noop("Memo"),
+    gettext_noop("Comments"),
+    gettext_noop("Edit"),
+    gettext_noop("Published"),
+    gettext_noop("Meeting"),
+    gettext_noop("Decisions"),
+    gettext_noop("Overdue"),
+    gettext_noop("Removed user"),
+)
+
+_per_language: dict[tuple, Any] = {}
+
+
+def _forget(**kwargs) -> None:
+    _per_language.clear()
+
+
+setting_changed.connect(_forget, dispatch_uid="kaiku.programme.cards.forget")
+
+
+def _texts() -> dict[str, str]:
+    """``_TEXTS`` in the active language, by their English text."""
+    key = ("texts", get_language())
+    texts = _per_language.get(key)
+    if texts is None:
+        texts = _per_language[key] = {text: gettext(text) for text in _TEXTS}
+    return texts
+
+
+def _labels(model, field: str) -> dict:
+    """``get_<field>_display()`` of each value of ``model``'s ``field``, in the active
+    language (a value without a label is shown as it is, as Django shows it)."""
+    key = ("labels", model, field, get_language())
+    labels = _per_language.get(key)
+    if labels is None:
+        choices = model._meta.get_field(field).flatchoices
+        labels = _per_language[key] = {value: str(label) for value, label in choices}
+    return labels
+
+
+def _chooser(model, field: str, page_language: str) -> tuple[tuple[str, str | None], ...]:
+    """Where a row holds ``field``'s texts, in the order ``pick`` tries them, each with its
+    language (None: the field is not translated)."""
+    key = ("chooser", model, field, page_language)
+    keys = _per_language.get(key)
+    if keys is None:
+        languages = translated_languages(model, field)
+        if languages:
+            keys = tuple(
+                (f"{field}_{code}", code)
+                for code in language_order(page_language)
+                if code in languages
+            )
+        else:
+            keys = ((field, None),)
+        _per_language[key] = keys
+    return keys
+
+
+def _choose(row, keys, prefix: str = "") -> tuple[str, str | None]:
+    """``pick`` for a row (``keys`` of ``_chooser``)."""
+    for key, code in keys:
+        value = row[prefix + key]
+        if value:
+            return value, code
+    return "", None
+
+
+def _in_language(text: str, language: str | None, page_language: str) -> str:
+    """``text`` escaped, in ``<span lang>`` where it falls back to another language."""
+    if language and language != page_language:
+        return f'<span lang="{escape(language)}">{escape(text)}</span>'
+    return escape(text)
+
+
+def _prose(row, keys, field: str, page_language: str) -> str | None:
+    """``{% translated_markdown %}`` of a row: the stored HTML in ``<div class="prose">``;
+    None when the field has no text (``{% if obj.field %}``)."""
+    source, language = _choose(row, keys)
+    if not source:
+        return None
+    html = row[f"{field}_html_{language}" if language else f"{field}_html"]
+    if not html:
+        html = render_markdown(source)
+        if not html:
+            return ""
+    lang = f' lang="{escape(language)}"' if language and language != page_language else ""
+    return f'<div class="prose"{lang}>{html}</div>'
+
+
+def _row_badge(visibility: str, labels: dict) -> str:
+    """``{% visibility_badge %}`` of a row's ``visibility`` (none for public rows)."""
+    if visibility == Visibility.PUBLIC:
+        return ""
+    label = labels.get(visibility, visibility)
+    if not label:
+        return ""
+    return f'<span class="badge badge--{escape(visibility)}">{escape(label)}</span>'
+
+
+# A primary key that no row has: an address reversed with it is split around it, and each
+# row's key put in (``reverse_cached`` once per list, not once per row).
+_PK = 9081726354
+
+
+def _pk_link(viewname: str, **kwargs) -> tuple[str, str]:
+    """The address of ``viewname`` with ``pk`` left out: the parts before and after it."""
+    head, _sep, tail = reverse_cached(viewname, **kwargs, pk=_PK).partition(str(_PK))
+    return escape(head), escape(tail)
+
+
+def _columns(model, *fields: str) -> list[str]:
+    return translated_columns(model, *fields)
+
+
+def meeting_row_columns() -> tuple[str, ...]:
+    """What a meeting card shows, as ``values()`` columns (``selectors`` reads them)."""
+    key = ("meeting columns",)
+    columns = _per_language.get(key)
+    if columns is None:
+        columns = _per_language[key] = (
+            "pk",
+            "starts_at",
+            "ends_at",
+            "location",
+            "online_url",
+            "status",
+            "visibility",
+            *_columns(Meeting, "title", "agenda", "agenda_html"),
+        )
+    return columns
+
+
+def memo_row_columns() -> tuple[str, ...]:
+    """What a memo card shows, as ``values()`` columns, its meeting's title included."""
+    key = ("memo columns",)
+    columns = _per_language.get(key)
+    if columns is None:
+        columns = _per_language[key] = (
+            "pk",
+            "meeting_id",
+            "published_at",
+            "visibility",
+            *_columns(Memo, "title", "body", "decisions", "body_html", "decisions_html"),
+            *(f"meeting__{c}" for c in _columns(Meeting, "title")),
+        )
+    return columns
+
+
+def _meeting_row(meeting) -> dict:
+    """A meeting instance (the list pages') as the row the cards read."""
+    row = {c: getattr(meeting, c) for c in meeting_row_columns()}
+    memo = getattr(meeting, "memo", None)
+    row["memo"] = {c: getattr(memo, c) for c in _columns(Memo, "title")} if memo else None
+    row["memo_href"] = getattr(meeting, "memo_href", "")
+    row["comments_url"] = getattr(meeting, "comments_url", "")
+    return row
+
+
+def _memo_row(memo) -> dict:
+    """A memo instance (the list pages') as the row the cards read."""
+    row = {c: getattr(memo, c) for c in memo_row_columns() if not c.startswith("meeting__")}
+    meeting_href = getattr(memo, "meeting_href", None)
+    row["meeting_href"] = meeting_href
+    if meeting_href:
+        for column in _columns(Meeting, "title"):
+            row[f"meeting__{column}"] = getattr(memo.meeting, column)
+    return row
 
 
 def meeting_cards(
-    meetings: Sequence[Meeting],
+    meetings: Sequence,
     *,
     heading: int = 4,
     can_edit: bool = False,
@@ -93,60 +275,83 @@ def meeting_cards(
     group_slug: str = "",
 ) -> SafeString:
     """The ``<article class="card">`` of each meeting, as ``_meeting.html`` wrote it: with
-    its ``memo`` and ``memo_href`` and its ``comments_url`` where given."""
+    its ``memo`` and ``memo_href`` and its ``comments_url`` where given. ``meetings``: rows
+    of ``meeting_row_columns()`` (or instances)."""
+    if not meetings:
+        return mark_safe("")
+    if not isinstance(meetings[0], dict):
+        meetings = [_meeting_row(meeting) for meeting in meetings]
     page_language = current_language()
-    place, join, agenda = gettext("Place"), gettext("Join online"), gettext("Agenda")
-    memo_label, comments = gettext("Memo"), gettext("Comments")
+    texts = _texts()
+    place, join, agenda = texts["Place"], texts["Join online"], texts["Agenda"]
+    memo_label, comments = texts["Memo"], texts["Comments"]
+    statuses, visibilities = _labels(Meeting, "status"), _labels(Meeting, "visibility")
+    titles = _chooser(Meeting, "title", page_language)
+    agendas = _chooser(Meeting, "agenda", page_language)
+    memo_titles = _chooser(Memo, "title", page_language)
+    edit = ""
+    if can_edit:
+        head, tail = _pk_link(
+            "programme:meeting_update", programme_slug=programme_slug, slug=group_slug
+        )
+        edit = texts["Edit"]
+    zone = get_current_timezone()
     parts: list[str] = []
     for meeting in meetings:
-        pk = meeting.pk
-        starts = _local(meeting.starts_at)
-        when = (
-            f'<time datetime="{starts.isoformat()}">{_day(starts)} {_clock(starts)}</time>'
-            if starts is not None
-            else '<time datetime=""></time>'
-        )
-        if meeting.ends_at:
-            ends = _local(meeting.ends_at)
+        pk = meeting["pk"]
+        starts = meeting["starts_at"]
+        if starts is not None:
+            starts = starts.astimezone(zone)
+            when = f'<time datetime="{starts.isoformat()}">{_day(starts)} {_clock(starts)}</time>'
+        else:
+            when = '<time datetime=""></time>'
+        ends = meeting["ends_at"]
+        if ends:
+            ends = ends.astimezone(zone)
             when += f'–<time datetime="{ends.isoformat()}">{_clock(ends)}</time>'
-        badge = _badge(meeting) if meeting.visibility != Visibility.PUBLIC else ""
-        title = escape(meeting.title)
+        title_text, title_language = _choose(meeting, titles)
+        title = escape(title_text)
+        status = meeting["status"]
         out = (
             f'<article class="card" id="meeting-{pk}" aria-labelledby="meeting-{pk}-title">\n'
-            f'  <h{heading} id="meeting-{pk}-title">{_text(meeting, "title", page_language)}'
+            f'  <h{heading} id="meeting-{pk}-title">'
+            f"{_in_language(title_text, title_language, page_language)}"
             f"</h{heading}>\n"
             f"  <p>{when}\n"
-            f'    <span class="badge">{escape(meeting.get_status_display())}</span>\n'
-            f"    {badge}</p>\n"
+            f'    <span class="badge">{escape(statuses.get(status, status))}</span>\n'
+            f"    {_row_badge(meeting['visibility'], visibilities)}</p>\n"
         )
-        location = meeting.location
+        location = meeting["location"]
         out += f"  <p>{place}: {escape(location)}</p>\n" if location else "  \n"
-        online = meeting.online_url
+        online = meeting["online_url"]
         out += (
             f'  <p><a href="{escape(online)}" rel="noopener noreferrer nofollow">{join}'
             f'<span class="visually-hidden">: {title}</span></a></p>\n'
             if online
             else "  \n"
         )
+        prose = _prose(meeting, agendas, "agenda", page_language)
         out += (
-            f"  <details><summary>{agenda}</summary>"
-            f"{_markdown(meeting, 'agenda', page_language)}</details>\n"
-            if meeting.agenda
+            f"  <details><summary>{agenda}</summary>{prose}</details>\n"
+            if prose is not None
             else "  \n"
         )
-        memo = getattr(meeting, "memo", None)
+        memo = meeting.get("memo")
+        if memo:
+            memo_title = _in_language(*_choose(memo, memo_titles), page_language)
+            out += (
+                f'  <p><a href="{escape(meeting.get("memo_href", ""))}">{memo_label}: '
+                f"{memo_title}</a></p>\n"
+            )
+        else:
+            out += "  \n"
         out += (
-            f'  <p><a href="{escape(getattr(meeting, "memo_href", ""))}">{memo_label}: '
-            f"{_text(memo, 'title', page_language)}</a></p>\n"
-            if memo
-            else "  \n"
-        )
-        out += (
-            f'  <p><a href="{escape(getattr(meeting, "comments_url", ""))}">{comments}'
+            f'  <p><a href="{escape(meeting.get("comments_url", ""))}">{comments}'
             f'<span class="visually-hidden">: {title}</span></a></p>\n'
         )
         out += (
-            _edit_link("programme:meeting_update", meeting, programme_slug, group_slug)
+            f'  <p><a href="{head}{pk}{tail}">{edit}'
+            f'<span class="visually-hidden">: {title}</span></a></p>\n'
             if can_edit
             else "  \n"
         )
@@ -155,7 +360,7 @@ def meeting_cards(
 
 
 def memo_cards(
-    memos: Sequence[Memo],
+    memos: Sequence,
     *,
     heading: int,
     can_edit: bool = False,
@@ -163,38 +368,62 @@ def memo_cards(
     group_slug: str = "",
 ) -> SafeString:
     """The ``<article>`` of each memo, as ``_memo.html`` wrote it: with its meeting's link
-    where ``meeting_href`` is given."""
+    where ``meeting_href`` is given. ``memos``: rows of ``memo_row_columns()`` with their
+    ``meeting_href`` (or instances)."""
+    if not memos:
+        return mark_safe("")
+    if not isinstance(memos[0], dict):
+        memos = [_memo_row(memo) for memo in memos]
     page_language = current_language()
-    published, meeting_label = gettext("Published"), gettext("Meeting")
-    decisions = gettext("Decisions")
+    texts = _texts()
+    published, meeting_label = texts["Published"], texts["Meeting"]
+    decisions = texts["Decisions"]
+    titles = _chooser(Memo, "title", page_language)
+    bodies = _chooser(Memo, "body", page_language)
+    decision_texts = _chooser(Memo, "decisions", page_language)
+    meeting_titles = _chooser(Meeting, "title", page_language)
+    edit = ""
+    if can_edit:
+        head, tail = _pk_link(
+            "programme:memo_update", programme_slug=programme_slug, slug=group_slug
+        )
+        edit = texts["Edit"]
+    zone = get_current_timezone()
     parts: list[str] = []
     for memo in memos:
-        pk = memo.pk
-        local = _local(memo.published_at)
-        iso, day = (local.isoformat(), _day(local)) if local is not None else ("", "")
-        meeting_href = getattr(memo, "meeting_href", None)
-        meeting_link = (
-            f' · {meeting_label}: <a href="{escape(meeting_href)}">'
-            f"{_text(memo.meeting, 'title', page_language)}</a>"
-            if meeting_href
-            else ""
-        )
+        pk = memo["pk"]
+        local = memo["published_at"]
+        if local is not None:
+            local = local.astimezone(zone)
+            iso, day = local.isoformat(), _day(local)
+        else:
+            iso, day = "", ""
+        meeting_href = memo.get("meeting_href")
+        meeting_link = ""
+        if meeting_href:
+            meeting_title = _in_language(*_choose(memo, meeting_titles, "meeting__"), page_language)
+            meeting_link = (
+                f' · {meeting_label}: <a href="{escape(meeting_href)}">{meeting_title}</a>'
+            )
+        title_text, title_language = _choose(memo, titles)
         out = (
             f'<article id="memo-{pk}" aria-labelledby="memo-{pk}-title">\n'
-            f'  <h{heading} id="memo-{pk}-title">{_text(memo, "title", page_language)}'
+            f'  <h{heading} id="memo-{pk}-title">'
+            f"{_in_language(title_text, title_language, page_language)}"
             f"</h{heading}>\n"
             f'  <p class="muted">{published} <time datetime="{iso}">{day}</time>'
             f"{meeting_link}</p>\n"
-            f"  {_markdown(memo, 'body', page_language)}\n"
+            f"  {_prose(memo, bodies, 'body', page_language) or ''}\n"
         )
+        prose = _prose(memo, decision_texts, "decisions", page_language)
         out += (
-            f"  <h{heading + 1}>{decisions}</h{heading + 1}>"
-            f"{_markdown(memo, 'decisions', page_language)}\n"
-            if memo.decisions
+            f"  <h{heading + 1}>{decisions}</h{heading + 1}>{prose}\n"
+            if prose is not None
             else "  \n"
         )
         out += (
-            _edit_link("programme:memo_update", memo, programme_slug, group_slug)
+            f'  <p><a href="{head}{pk}{tail}">{edit}'
+            f'<span class="visually-hidden">: {escape(title_text)}</span></a></p>\n'
             if can_edit
             else "  \n"
         )
@@ -205,15 +434,6 @@ def memo_cards(
 # --- The rows of the group page's lists and tables ---------------------------------------------
 # Each was a ``{% for %}`` loop of group_detail.html; ``tests/test_cards.py`` keeps the loops
 # as the reference. Each function writes what the loop wrote, whitespace included.
-
-
-def _edit_cell(viewname: str, obj, label: str, programme_slug: str, group_slug: str) -> str:
-    url = reverse_cached(viewname, programme_slug=programme_slug, slug=group_slug, pk=obj.pk)
-    edit = gettext("Edit")
-    return (
-        f'<a href="{escape(url)}">{escape(edit)}'
-        f'<span class="visually-hidden">: {escape(label)}</span></a>'
-    )
 
 
 def item_rows(
@@ -227,24 +447,25 @@ def item_rows(
 ) -> SafeString:
     """The ``<li>`` of each task or goal (``model``; ``viewname``: its edit view), from
     ``values()`` rows of ``selectors.item_row_columns()``."""
+    if not items:
+        return mark_safe("")
     page_language = current_language()
+    titles = _chooser(model, "title", page_language)
+    descriptions = _chooser(model, "description", page_language)
+    if can_edit:
+        head, tail = _pk_link(viewname, programme_slug=programme_slug, slug=group_slug)
+        edit_label = escape(_texts()["Edit"])
     parts = []
     for item in items:
-        title, language = pick_value(item, model, "title", language=page_language)
-        text = escape(title)
-        if language and language != page_language:
-            text = f'<span lang="{escape(language)}">{text}</span>'
-        edit = ""
-        if can_edit:
-            url = reverse_cached(
-                viewname, programme_slug=programme_slug, slug=group_slug, pk=item["pk"]
-            )
-            edit_label = gettext("Edit")
-            edit = (
-                f' <a href="{escape(url)}">{escape(edit_label)}'
-                f'<span class="visually-hidden">: {escape(title)}</span></a>'
-            )
-        source, language = pick_value(item, model, "description", language=page_language)
+        title, language = _choose(item, titles)
+        text = _in_language(title, language, page_language)
+        edit = (
+            f' <a href="{head}{item["pk"]}{tail}">{edit_label}'
+            f'<span class="visually-hidden">: {escape(title)}</span></a>'
+            if can_edit
+            else ""
+        )
+        source, language = _choose(item, descriptions)
         description = ""
         if source:
             html = item[f"description_html_{language}" if language else "description_html"]
@@ -274,34 +495,61 @@ def _period(start, end) -> str:
     return out + "\n"
 
 
+def display_name(row: dict, prefix: str = "person__") -> str:
+    """``User.display_name`` of a row with the person's ``full_name``, ``email`` and
+    ``removed_at``."""
+    if row[f"{prefix}removed_at"]:
+        return _texts()["Removed user"]
+    return row[f"{prefix}full_name"] or row[f"{prefix}email"].split("@")[0]
+
+
 def member_rows(
-    members: Sequence, *, can_edit: bool = False, programme_slug: str = "", group_slug: str = ""
+    members: Sequence[dict],
+    *,
+    can_edit: bool = False,
+    programme_slug: str = "",
+    group_slug: str = "",
 ) -> SafeString:
-    """The ``<tr>`` of each seat of the composition table."""
+    """The ``<tr>`` of each seat of the composition table, from the rows of
+    ``selectors.group_members``."""
+    if not members:
+        return mark_safe("")
+    page_language = current_language()
+    roles = _labels(Membership, "role")
+    names = _chooser(Organisation, "name", page_language)
+    if can_edit:
+        head, tail = _pk_link(
+            "programme:membership_update", programme_slug=programme_slug, slug=group_slug
+        )
+        edit_label = escape(_texts()["Edit"])
+    organisations: tuple[str, str] | None = None
     parts = []
     for membership in members:
-        name = membership.person.display_name
-        organisation = membership.represents
-        represents = (
-            f'<a href="{escape(organisation.get_absolute_url())}">{escape(organisation.name)}</a>'
-            if organisation
-            else ""
-        )
-        edit = (
-            "<td>"
-            + _edit_cell(
-                "programme:membership_update", membership, name, programme_slug, group_slug
+        name = escape(display_name(membership))
+        represents = ""
+        slug = membership["represents__slug"]
+        if slug is not None:
+            if organisations is None:
+                organisations = _slug_link("organisations:detail")
+            url = organisations[0] + _quoted_slug(slug) + organisations[1]
+            represents = (
+                f'<a href="{escape(url)}">'
+                f"{escape(_choose(membership, names, 'represents__')[0])}</a>"
             )
-            + "</td>"
+        edit = (
+            f'<td><a href="{head}{membership["pk"]}{tail}">{edit_label}'
+            f'<span class="visually-hidden">: {name}</span></a></td>'
             if can_edit
             else ""
         )
+        role = membership["role"]
+        period = _period(membership["term_start"], membership["term_end"])
         parts.append(
             "\n        <tr>\n"
-            f'          <th scope="row">{escape(name)}</th>\n'
-            f"          <td>{escape(membership.get_role_display())}</td>\n"
+            f'          <th scope="row">{name}</th>\n'
+            f"          <td>{escape(roles.get(role, role))}</td>\n"
             f"          <td>{represents}</td>\n"
-            f"          <td>{_period(membership.term_start, membership.term_end)}</td>\n"
+            f"          <td>{period}</td>\n"
             f"          {edit}\n"
             "        </tr>\n      "
         )
@@ -309,48 +557,70 @@ def member_rows(
 
 
 def milestone_rows(
-    milestones: Sequence,
+    milestones: Sequence[dict],
     *,
     can_edit: bool = False,
     programme_slug: str = "",
     group_slug: str = "",
 ) -> SafeString:
-    """The ``<tr>`` of each milestone of the group page's table."""
+    """The ``<tr>`` of each milestone of the group page's table, from the rows of
+    ``selectors.group_page``."""
+    if not milestones:
+        return mark_safe("")
     page_language = current_language()
-    overdue_label = escape(gettext("Overdue"))
+    overdue_label = escape(_texts()["Overdue"])
+    statuses = _labels(Milestone, "status")
+    visibilities = _labels(Milestone, "visibility")
+    titles = _chooser(Milestone, "title", page_language)
+    if can_edit:
+        head, tail = _pk_link(
+            "programme:milestone_update", programme_slug=programme_slug, slug=group_slug
+        )
+        edit_label = escape(_texts()["Edit"])
+    today = localdate()
     parts = []
     for milestone in milestones:
-        overdue = milestone.is_overdue
-        badge = _badge(milestone) if milestone.visibility != Visibility.PUBLIC else ""
-        iso, day = _date(milestone.due_on)
+        status = milestone["status"]
+        overdue = status != MilestoneStatus.DONE and (
+            status == MilestoneStatus.LATE or milestone["due_on"] < today
+        )
+        pk = milestone["pk"]
+        iso, day = _date(milestone["due_on"])
         warning = (
             f' <strong class="badge">⚠ {overdue_label}</strong>'
-            if overdue and milestone.status != "late"
+            if overdue and status != "late"
             else ""
         )
+        title, language = _choose(milestone, titles)
         edit = (
-            "<td>"
-            + _edit_cell(
-                "programme:milestone_update",
-                milestone,
-                milestone.title,
-                programme_slug,
-                group_slug,
-            )
-            + "</td>"
+            f'<td><a href="{head}{pk}{tail}">{edit_label}'
+            f'<span class="visually-hidden">: {escape(title)}</span></a></td>'
             if can_edit
             else ""
         )
         late = ' class="is-overdue"' if overdue else ""
+        badge = _row_badge(milestone["visibility"], visibilities)
         parts.append(
-            f'\n        <tr id="milestone-{milestone.pk}"{late}>\n'
-            f'          <th scope="row">{_text(milestone, "title", page_language)} {badge}</th>\n'
+            f'\n        <tr id="milestone-{pk}"{late}>\n'
+            f'          <th scope="row">{_in_language(title, language, page_language)}'
+            f" {badge}</th>\n"
             f'          <td><time datetime="{iso}">{day}</time></td>\n'
-            f"          <td>{escape(milestone.get_status_display())}{warning}</td>\n"
+            f"          <td>{escape(statuses.get(status, status))}{warning}</td>\n"
             f"          {edit}\n"
             "        </tr>\n      "
         )
     return mark_safe("".join(parts))  # noqa: S308 - every text escaped above
+
+
+def _slug_link(viewname: str, **kwargs) -> tuple[str, str]:
+    """The address of ``viewname`` with ``slug`` left out: the parts before and after it."""
+    head, _sep, tail = reverse_cached(viewname, **kwargs, slug=_SLUG).partition(_SLUG)
+    return head, tail
+
+
+def _quoted_slug(slug: str) -> str:
+    """A slug quoted as ``reverse()`` quotes it."""
+    return quote(slug, safe=RFC3986_SUBDELIMS + "/~:@")
 
 
 _SLUG = "group-card-slug"
@@ -710,4 +980,275 @@ def group_page_end(group, links: dict[str, str]) -> SafeString:
         f'  <h2 id="group-questions">{questions}</h2>\n'
         f'  <p><a href="{escape(links["ask"])}?group={group.pk}">{ask}</a></p>\n'
         "</section>\n"
+    )
+
+
+# --- The rest of the group page ---------------------------------------------------------------
+# What group_detail.html wrote around the sections above, whitespace included: its head links,
+# the heading's line, the editor's menu and memo drafts, the documents table and the aside.
+
+
+def _csrf_input(token: str | None) -> str:
+    """``{% csrf_token %}``."""
+    if not token or token == "NOTPROVIDED":
+        return ""
+    return f'<input type="hidden" name="csrfmiddlewaretoken" value="{escape(token)}">'
+
+
+def _number(value: int) -> str:
+    """``{{ value }}`` of a whole number."""
+    if not settings.USE_THOUSAND_SEPARATOR:
+        return str(value)
+    return escape(localize(value))
+
+
+def group_head(group, links: dict[str, str]) -> SafeString:
+    """The page's feed links in ``<head>`` (a public group's)."""
+    if group.visibility != "public":
+        return mark_safe("")
+    name = escape(group.name)
+    rss = gettext("News: %(name)s (RSS)") % {"name": name}
+    atom = gettext("News: %(name)s (Atom)") % {"name": name}
+    ical = gettext("Meetings: %(name)s (iCal)") % {"name": name}
+    return mark_safe(  # noqa: S308 - every text escaped
+        f'\n<link rel="alternate" type="application/rss+xml" title="{rss}" '
+        f'href="{escape(links["rss"])}">\n'
+        f'<link rel="alternate" type="application/atom+xml" title="{atom}" '
+        f'href="{escape(links["atom"])}">\n'
+        f'<link rel="alternate" type="text/calendar" title="{ical}" '
+        f'href="{escape(links["ical"])}">\n'
+    )
+
+
+def group_heading(group) -> SafeString:
+    """The page's ``<h1>``."""
+    return mark_safe(f"<h1>{_text(group, 'name', current_language())}</h1>\n")  # noqa: S308
+
+
+def _edit_menu(group, programme_slug: str, slug: str, csrf: str) -> str:
+    def url(viewname: str) -> str:
+        return escape(reverse_cached(viewname, programme_slug=programme_slug, slug=slug))
+
+    items = "".join(
+        f'      <li>{gettext(label)}: <a href="{url(viewname)}">{gettext(add)}</a></li>\n'
+        for label, viewname, add in (
+            (gettext_noop("Tasks"), "programme:task_create", gettext_noop("Add a task")),
+            (gettext_noop("Goals"), "programme:goal_create", gettext_noop("Add a goal")),
+            (
+                gettext_noop("Composition"),
+                "programme:membership_create",
+                gettext_noop("Add a member"),
+            ),
+            (gettext_noop("Meetings"), "programme:meeting_create", gettext_noop("Add a meeting")),
+            (
+                gettext_noop("Milestones"),
+                "programme:milestone_create",
+                gettext_noop("Add a milestone"),
+            ),
+            (
+                gettext_noop("Memos and decisions"),
+                "programme:memo_create",
+                gettext_noop("Add a memo"),
+            ),
+            (
+                gettext_noop("Documents"),
+                "programme:document_upload",
+                gettext_noop("Add a document"),
+            ),
+        )
+    )
+    archived = bool(group.archived_at)
+    archive = (
+        gettext("Take the group out of the archive") if archived else gettext("Archive the group")
+    )
+    return (
+        '\n<details class="edit-menu">\n'
+        f'  <summary class="button">{gettext("Edit group")}</summary>\n'
+        f'  <nav aria-label="{gettext("Maintain the group")}">\n'
+        '    <ul class="edit-menu__list">\n'
+        f'      <li><a href="{url("programme:group_update")}">'
+        f"{gettext('Edit the mandate, visibility and contact persons')}</a></li>\n"
+        f"{items}"
+        "    </ul>\n"
+        "  </nav>\n"
+        '  <div class="danger-zone">\n'
+        f'    <form method="post" action="{url("programme:group_archive")}">\n'
+        f'      {csrf}<input type="hidden" name="archive" value="{"0" if archived else "1"}">\n'
+        f'      <button type="submit" class="button--secondary">{archive}</button>\n'
+        "    </form>\n"
+        f'    <a class="button button--danger" href="{url("programme:group_delete")}">'
+        f"{gettext('Delete the group')}</a>\n"
+        "  </div>\n"
+        "</details>\n  "
+    )
+
+
+def _drafts(drafts, programme_slug: str, slug: str, csrf: str) -> str:
+    if not drafts:
+        return ""
+    page_language = current_language()
+    edit_head, edit_tail = _pk_link(
+        "programme:memo_update", programme_slug=programme_slug, slug=slug
+    )
+    publish_head, publish_tail = _pk_link(
+        "programme:memo_publish", programme_slug=programme_slug, slug=slug
+    )
+    edit, publish = gettext("Edit"), gettext("Publish")
+    rows = []
+    for memo in drafts:
+        when = ""
+        if memo.published_at:
+            local = template_localtime(memo.published_at)
+            date = escape(f"{_day(local)} {_clock(local)}")
+            scheduled = gettext("to be published %(date)s") % {"date": date}
+            when = f' <span class="muted">({scheduled})</span>'
+        title = escape(memo.title)
+        pk = memo.pk
+        rows.append(
+            f"\n    <li>{_text(memo, 'title', page_language)}{when}\n"
+            f'      <a href="{edit_head}{pk}{edit_tail}">{edit}'
+            f'<span class="visually-hidden">: {title}</span></a>\n'
+            f'      <form method="post" action="{publish_head}{pk}{publish_tail}" '
+            f'class="inline-form">{csrf}<button type="submit" class="button button--small">'
+            f'{publish}<span class="visually-hidden">: {title}</span></button></form></li>\n    '
+        )
+    heading = gettext("Memo drafts")
+    return f'\n  <h2 id="drafts">{heading}</h2>\n  <ul>\n    {"".join(rows)}\n  </ul>\n  '
+
+
+def group_top(
+    group, programme, *, can_edit: bool, draft_memos=(), csrf_token: str | None = None
+) -> SafeString:
+    """From the line under the heading to the sections: the programme, the parent group and
+    the badge, the archive notice and, for the group's editors, their menu and memo drafts."""
+    page_language = current_language()
+    parent = ""
+    if group.parent_visible and group.parent:
+        parent = " · " + gettext("Sub-group of %(parent)s") % {"parent": escape(group.parent.name)}
+    badge = _badge(group) if group.visibility != Visibility.PUBLIC else ""
+    out = f'\n<p class="muted">{_text(programme, "name", page_language)}{parent}\n{badge}</p>\n'
+    if group.archived_at:
+        archived = gettext("Archived")
+        notice = gettext("This group has finished its work: its page is kept for reference.")
+        out += (
+            f'<p class="notice"><span class="badge badge--archived">{archived}</span> {notice}</p>'
+        )
+    out += "\n\n"
+    if can_edit:
+        csrf = _csrf_input(csrf_token)
+        out += _edit_menu(group, programme.slug, group.slug, csrf)
+        out += _drafts(draft_memos, programme.slug, group.slug, csrf)
+        out += "\n"
+    return mark_safe(out + "\n\n")  # noqa: S308 - every text escaped
+
+
+def _documents(group, documents, *, can_edit: bool, csrf: str) -> str:
+    programme_slug, slug = group.programme.slug, group.slug
+    out = (
+        '<section aria-labelledby="documents">\n'
+        f'  <h2 id="documents">{gettext("Documents")}</h2>\n  '
+    )
+    if can_edit:
+        upload = escape(
+            reverse_cached("programme:document_upload", programme_slug=programme_slug, slug=slug)
+        )
+        out += f'<p class="section-action"><a href="{upload}">{gettext("Add a document")}</a></p>'
+    out += "\n  "
+    if not documents:
+        no_documents = gettext("No documents have been published.")
+        return out + f"\n  <p>{no_documents}</p>\n  \n</section>\n"
+    caption = gettext("Documents of %(group)s") % {"group": escape(group.name)}
+    actions = ""
+    if can_edit:
+        actions = f'<th scope="col"><span class="visually-hidden">{gettext("Actions")}</span></th>'
+        remove_head, remove_tail = _pk_link(
+            "programme:document_remove", programme_slug=programme_slug, slug=slug
+        )
+        remove = gettext("Remove")
+    download_head, download_tail = _pk_link(
+        "programme:document_download", programme_slug=programme_slug, slug=slug
+    )
+    visibilities = _labels(type(documents[0]), "visibility")
+    rows = []
+    for document in documents:
+        pk = document.pk
+        title = escape(document.title)
+        badge = _row_badge(document.visibility, visibilities)
+        created = template_localtime(document.created)
+        remove_cell = (
+            f'<td><form method="post" action="{remove_head}{pk}{remove_tail}" '
+            f'class="inline-form">{csrf}<button type="submit" '
+            f'class="button button--small button--danger">{remove}'
+            f'<span class="visually-hidden">: {title}</span></button></form></td>'
+            if can_edit
+            else ""
+        )
+        rows.append(
+            f'\n        <tr id="document-{_number(pk)}">\n'
+            f'          <th scope="row"><a href="{download_head}{pk}{download_tail}">{title}</a> '
+            f"{badge}</th>\n"
+            f"          <td>{escape(document.extension)}</td>\n"
+            f"          <td>{escape(filesizeformat(document.size))}</td>\n"
+            f'          <td><time datetime="{created.isoformat()}">{_day(created)}</time></td>\n'
+            f"          {remove_cell}\n"
+            "        </tr>\n      "
+        )
+    return out + (
+        '\n  <div class="table-wrapper">\n'
+        "    <table>\n"
+        f"      <caption>{caption}</caption>\n"
+        f'      <thead><tr><th scope="col">{gettext("Document")}</th>'
+        f'<th scope="col">{gettext("Type")}</th>'
+        f'<th scope="col">{gettext("Size")}</th>'
+        f'<th scope="col">{gettext("Added")}</th>{actions}</tr></thead>\n'
+        "      <tbody>\n"
+        f"      {''.join(rows)}\n"
+        "      </tbody>\n"
+        "    </table>\n"
+        "  </div>\n"
+        "  \n</section>\n"
+    )
+
+
+def _aside(group, contacts, sub_groups) -> str:
+    out = (
+        '\n<aside aria-labelledby="contacts">\n'
+        f'  <h2 id="contacts">{gettext("Contact persons")}</h2>\n  \n  '
+    )
+    if contacts:
+        people = []
+        for person in contacts:
+            title = person["title"]
+            job = f', <span class="muted">{escape(title)}</span>' if title else ""
+            email = escape(person["email"])
+            mail = f'<br><a href="mailto:{email}">{email}</a>' if not person["removed_at"] else ""
+            people.append(f"<li>{escape(display_name(person, ''))}{job}{mail}</li>")
+        out += f"\n  <ul>{''.join(people)}</ul>\n  "
+    else:
+        out += f"\n  <p>{gettext('No contact persons have been named.')}</p>\n  "
+    out += "\n  \n  "
+    if sub_groups:
+        page_language = current_language()
+        items = []
+        for child in sub_groups:
+            if child.programme_id == group.programme_id:
+                child.programme = group.programme  # the same programme: no query for its slug
+            url = escape(child.get_absolute_url())
+            items.append(f'<li><a href="{url}">{_text(child, "name", page_language)}</a></li>')
+        out += (
+            f'\n  <h2 id="sub-groups">{gettext("Sub-groups")}</h2>\n  <ul>{"".join(items)}</ul>\n  '
+        )
+    return out + "\n</aside>\n</div>\n"
+
+
+def group_main_end(
+    group, *, documents, contacts, sub_groups, can_edit: bool, csrf_token: str | None = None
+) -> SafeString:
+    """The documents section, the end of the main column, and the aside (contact persons,
+    sub-groups)."""
+    csrf = _csrf_input(csrf_token) if can_edit else ""
+    return mark_safe(  # noqa: S308 - every text escaped
+        _documents(group, documents, can_edit=can_edit, csrf=csrf)
+        + "</div>\n"
+        + _aside(group, contacts, sub_groups)
     )

@@ -360,31 +360,32 @@ def _contacts(*, pk: int) -> QuerySet:
     return (
         get_user_model()
         .objects.filter(contact_for_groups=pk)
-        .only("full_name", "title", "email", "removed_at")
+        .values("full_name", "title", "email", "removed_at")
     )
 
 
-def group_contacts(*, group: WorkingGroup) -> list:
-    """The group's contact persons, in their usual order, with what the page shows of them."""
+def group_contacts(*, group: WorkingGroup) -> list[dict]:
+    """The group's contact persons, in their usual order, as rows of what the page shows of
+    them."""
     return run(_contacts, pk=group.pk)
 
 
-def _members(*, pk: int) -> QuerySet[Membership]:
+def _members(*, pk: int) -> QuerySet:
     return (
         Membership.objects.filter(group=pk, person__is_active=True)
-        .select_related("person", "represents")
-        .only(*_member_columns())
         .order_by("person__full_name", "pk")
+        .values(*_member_columns())
     )
 
 
-def group_members(*, group: WorkingGroup) -> list[Membership]:
-    """The group's seats of active people: chair first, then vice-chair, secretary, members,
-    experts and deputies (``role_rank``), each role by name. The database orders by name
-    and Python, stably, by role: the same order without a ``CASE`` to build."""
+def group_members(*, group: WorkingGroup) -> list[dict]:
+    """The group's seats of active people, as rows of ``_member_columns()``: chair first,
+    then vice-chair, secretary, members, experts and deputies (``role_rank``), each role by
+    name. The database orders by name and Python, stably, by role: the same order without a
+    ``CASE`` to build."""
     seats = run(_members, pk=group.pk)
     ranks = _role_ranks()
-    seats.sort(key=lambda seat: ranks.get(seat.role, len(ranks)))
+    seats.sort(key=lambda seat: ranks.get(seat["role"], len(ranks)))
     return seats
 
 
@@ -405,30 +406,37 @@ def _with_translations(model, *fields: str) -> list[str]:
 
 @functools.cache
 def meeting_card_columns() -> tuple[str, ...]:
-    """What a meeting card shows (``cards.meeting_cards``)."""
+    """What a meeting card shows (``cards.meeting_cards``), as ``values()`` columns."""
     return (
-        "group_id",
+        "pk",
         "starts_at",
         "ends_at",
         "location",
         "online_url",
         "status",
         "visibility",
-        *_with_translations(Meeting, "title", "agenda", "agenda_html"),
+        *translated_columns(Meeting, "title", "agenda", "agenda_html"),
     )
 
 
 @functools.cache
 def memo_card_columns() -> tuple[str, ...]:
-    """What a memo card shows (``cards.memo_cards``), its meeting's title included."""
+    """What a memo card shows (``cards.memo_cards``), its meeting's title included, as
+    ``values()`` columns."""
     return (
-        "group_id",
+        "pk",
         "meeting_id",
         "published_at",
         "visibility",
-        *_with_translations(Memo, "title", "body", "decisions", "body_html", "decisions_html"),
-        *(f"meeting__{c}" for c in _with_translations(Meeting, "title")),
+        *translated_columns(Memo, "title", "body", "decisions", "body_html", "decisions_html"),
+        *(f"meeting__{c}" for c in translated_columns(Meeting, "title")),
     )
+
+
+@functools.cache
+def _milestone_columns() -> tuple[str, ...]:
+    """What a row of the milestones table shows (``cards.milestone_rows``)."""
+    return ("pk", "due_on", "status", "visibility", *translated_columns(Milestone, "title"))
 
 
 @functools.cache
@@ -437,7 +445,7 @@ def _member_columns() -> tuple[str, ...]:
     from kaiku.organisations.models import Organisation
 
     return (
-        "group_id",
+        "pk",
         "role",
         "term_start",
         "term_end",
@@ -445,7 +453,7 @@ def _member_columns() -> tuple[str, ...]:
         "person__email",
         "person__removed_at",
         "represents__slug",
-        *(f"represents__{c}" for c in _with_translations(Organisation, "name")),
+        *(f"represents__{c}" for c in translated_columns(Organisation, "name")),
     )
 
 
@@ -571,20 +579,23 @@ def attach_meeting_links(*, memos: list[Memo], meetings_url: str) -> None:
 
 
 def _page_meetings(viewer, pk: int) -> QuerySet[Meeting]:
-    return (
-        Meeting.objects.filter(visible_q(Meeting, viewer), group=pk)
-        .only(*meeting_card_columns())
-        .order_by("-starts_at", "-pk")
+    return Meeting.objects.filter(visible_q(Meeting, viewer), group=pk).order_by(
+        "-starts_at", "-pk"
     )
 
 
-def _page_upcoming_and_past(viewer, *, pk: int, now) -> QuerySet[Meeting]:
+def _page_upcoming_and_past(viewer, *, pk: int, now) -> QuerySet:
     """The next meetings (soonest first) and the latest past ones, each window with its own
-    list's count: one ``UNION ALL`` of the two (``group_page`` parts them again)."""
+    list's count, as rows of ``meeting_card_columns()``: one ``UNION ALL`` of the two
+    (``group_page`` parts them again)."""
     upcoming = _page_meetings(viewer, pk).filter(starts_at__gte=now)
     past = _page_meetings(viewer, pk).filter(starts_at__lt=now)
-    return _window_part(upcoming, upcoming.order_by("starts_at", "pk")[:GROUP_PAGE_MEETINGS]).union(
-        _window_part(past, past[:GROUP_PAGE_MEETINGS]), all=True
+    columns = (*meeting_card_columns(), TOTAL)
+    upcoming_window = upcoming.order_by("starts_at", "pk")[:GROUP_PAGE_MEETINGS]
+    return (
+        _window_part(upcoming, upcoming_window)
+        .values(*columns)
+        .union(_window_part(past, past[:GROUP_PAGE_MEETINGS]).values(*columns), all=True)
     )
 
 
@@ -595,27 +606,25 @@ def _window_part(rows: QuerySet, window: QuerySet) -> QuerySet:
     return rows.filter(pk__in=window.values("pk")).annotate(**{TOTAL: _count(rows)}).order_by()
 
 
-def _page_memos(viewer, *, pk: int, now) -> QuerySet[Memo]:
-    """The latest memos, each with ``meeting_visible`` (as ``group_memos`` gives it)."""
+def _page_memos(viewer, *, pk: int, now) -> QuerySet:
+    """The latest memos, as rows of ``memo_card_columns()``, each with ``meeting_visible``
+    (as ``group_memos`` gives it)."""
     return with_total(
         _published_memos(viewer=viewer, group=pk, now=now)
-        .select_related("meeting")
-        .only(*memo_card_columns())
         .annotate(meeting_visible=Exists(_visible_meeting(viewer, pk)))
         .order_by("-published_at", "-pk")
-    )[:GROUP_PAGE_MEMOS]
+    ).values(*memo_card_columns(), "meeting_visible", TOTAL)[:GROUP_PAGE_MEMOS]
 
 
-def _page_milestones(viewer, *, pk: int) -> QuerySet[Milestone]:
+def _page_milestones(viewer, *, pk: int) -> QuerySet:
     """Every milestone, the open ones first (earliest, so the overdue ones, first): the
-    window of open ones and both counts in one query."""
+    window of open ones and both counts in one query, as rows of ``_milestone_columns()``."""
     done = Q(status=MilestoneStatus.DONE)
     return (
         with_total(Milestone.objects.filter(visible_q(Milestone, viewer), group=pk))
         .annotate(open_total=Window(Count("pk", filter=~done)))
-        .order_by(Case(When(done, then=Value(1)), default=Value(0)), "due_on", "pk")[
-            :GROUP_PAGE_MILESTONES
-        ]
+        .order_by(Case(When(done, then=Value(1)), default=Value(0)), "due_on", "pk")
+        .values(*_milestone_columns(), TOTAL, "open_total")[:GROUP_PAGE_MILESTONES]
     )
 
 
@@ -647,8 +656,8 @@ def _order_and_pk(row: dict) -> tuple:
     return row["order"], row["pk"]
 
 
-def _start_and_pk(meeting: Meeting) -> tuple:
-    return meeting.starts_at, meeting.pk
+def _start_and_pk(meeting: dict) -> tuple:
+    return meeting["starts_at"], meeting["pk"]
 
 
 def group_page(*, viewer, group: WorkingGroup, urls: dict[str, str]) -> dict[str, Any]:
@@ -660,8 +669,8 @@ def group_page(*, viewer, group: WorkingGroup, urls: dict[str, str]) -> dict[str
     today = timezone.localdate()
     meetings = for_viewer(viewer, _page_upcoming_and_past, pk=group.pk, now=now)
     # A UNION keeps no order: each window sorted again (a meeting's start is set).
-    upcoming = sorted((m for m in meetings if m.starts_at >= now), key=_start_and_pk)
-    past = sorted((m for m in meetings if m.starts_at < now), key=_start_and_pk, reverse=True)
+    upcoming = sorted((m for m in meetings if m["starts_at"] >= now), key=_start_and_pk)
+    past = sorted((m for m in meetings if m["starts_at"] < now), key=_start_and_pk, reverse=True)
     latest_memos = for_viewer(viewer, _page_memos, pk=group.pk, now=now)
     milestone_rows = for_viewer(viewer, _page_milestones, pk=group.pk)
     items = run(_page_tasks_and_goals, pk=group.pk)
@@ -673,20 +682,20 @@ def group_page(*, viewer, group: WorkingGroup, urls: dict[str, str]) -> dict[str
         "upcoming_count": total_of(upcoming),
         "memo_count": total_of(latest_memos),
         "milestone_count": total_of(milestone_rows),
-        "open_milestone_count": milestone_rows[0].open_total if milestone_rows else 0,
+        "open_milestone_count": milestone_rows[0]["open_total"] if milestone_rows else 0,
         "task_count": total_of(tasks),
         "goal_count": total_of(goals),
     }
     _attach_memos_on_page(
         viewer=viewer, group=group, meetings=upcoming + past, memos=latest_memos, urls=urls
     )
-    attach_comment_links(upcoming + past)
+    _attach_comment_links(upcoming + past)
     return {
         "counts": counts,
         "today": today,
         "upcoming_meetings": upcoming,
         "past_meetings": past,
-        "milestones": [m for m in milestone_rows if m.status != MilestoneStatus.DONE],
+        "milestones": [m for m in milestone_rows if m["status"] != MilestoneStatus.DONE],
         "memos": latest_memos,
         "tasks": tasks,
         "goals": goals,
@@ -697,37 +706,70 @@ def group_page(*, viewer, group: WorkingGroup, urls: dict[str, str]) -> dict[str
     }
 
 
-def _attach_memos_on_page(
-    *, viewer, group: WorkingGroup, meetings: list[Meeting], memos: list[Memo], urls
-) -> None:
-    """``attach_memos`` and ``attach_meeting_links`` for the group page, linking within the
-    page where the item is on it. A meeting whose memo is among the latest ``memos`` has it
-    there (a newer memo of the same meeting would be among them too); the others' memos are
-    read in one query, none when every meeting is answered."""
-    # ``meeting_visible`` is read with the memos (as ``group_memos`` gives it).
-    shown = {m.pk for m in meetings}
-    attach_meeting_links(memos=memos, meetings_url=urls["meetings"])
-    newest: dict[int, Memo] = {}
-    for memo in memos:  # newest first
-        if memo.meeting_id is not None:
-            newest.setdefault(memo.meeting_id, memo)
-    attach_memos(
-        viewer=viewer,
-        group=group,
-        meetings=[m for m in meetings if m.pk not in newest],
-        memos_url=urls["memos"],
-        prepared=True,
+def _page_meeting_memos(viewer, *, pk: int, now, meetings: tuple[int, ...]) -> QuerySet:
+    return (
+        _published_memos(viewer=viewer, group=pk, now=now)
+        .filter(meeting__in=meetings)
+        .order_by("-published_at", "-pk")
+        .values("pk", "meeting_id", *translated_columns(Memo, "title"))
     )
+
+
+def _attach_comment_links(meetings: list[dict]) -> None:
+    """Give each meeting row ``comments_url``, its comments page (reversed once)."""
+    if not meetings:
+        return
+    head, _sep, tail = reverse_cached(
+        "discussions:comments", target=Meeting._meta.label_lower, object_id=_NO_PK
+    ).partition(str(_NO_PK))
     for meeting in meetings:
-        if meeting.pk in newest:
-            meeting.memo = newest[meeting.pk]
-    for memo in memos:
-        if memo.meeting_href and memo.meeting_id in shown:
-            memo.meeting_href = f"#meeting-{memo.meeting_id}"
-    shown_memos = {m.pk for m in memos}
+        meeting["comments_url"] = f"{head}{meeting['pk']}{tail}"
+
+
+# A primary key that no row has, for addresses reversed once and filled in per row.
+_NO_PK = 9081726354
+
+
+def _attach_memos_on_page(
+    *, viewer, group: WorkingGroup, meetings: list[dict], memos: list[dict], urls
+) -> None:
+    """For the rows of the group page, as ``attach_memos`` and ``attach_meeting_links`` do
+    for instances, linking within the page where the item is on it. A meeting whose memo is
+    among the latest ``memos`` has it there (a newer memo of the same meeting would be among
+    them too); the others' memos are read in one query, none when every meeting is
+    answered."""
+    # ``meeting_visible`` is read with the memos (as ``group_memos`` gives it).
+    shown = {m["pk"] for m in meetings}
+    meetings_url, memos_url = urls["meetings"], urls["memos"]
+    newest: dict[int, dict] = {}
+    shown_memos = set()
+    for memo in memos:  # newest first
+        shown_memos.add(memo["pk"])
+        meeting_id = memo["meeting_id"]
+        if meeting_id is not None:
+            newest.setdefault(meeting_id, memo)
+        if not (meeting_id and memo["meeting_visible"]):
+            memo["meeting_href"] = None
+        elif meeting_id in shown:
+            memo["meeting_href"] = f"#meeting-{meeting_id}"
+        else:
+            memo["meeting_href"] = list_page_href(meetings_url, "meeting", meeting_id)
+    unanswered = tuple(sorted(m["pk"] for m in meetings if m["pk"] not in newest))
+    found: dict[int, dict] = {}
+    if unanswered:
+        for memo in for_viewer(
+            viewer, _page_meeting_memos, pk=group.pk, now=timezone.now(), meetings=unanswered
+        ):
+            found.setdefault(memo["meeting_id"], memo)  # the newest memo of the meeting
     for meeting in meetings:
-        if meeting.memo is not None and meeting.memo.pk in shown_memos:
-            meeting.memo_href = f"#memo-{meeting.memo.pk}"
+        memo = newest.get(meeting["pk"]) or found.get(meeting["pk"])
+        meeting["memo"] = memo
+        if memo is not None:
+            meeting["memo_href"] = (
+                f"#memo-{memo['pk']}"
+                if memo["pk"] in shown_memos
+                else list_page_href(memos_url, "memo", memo["pk"])
+            )
 
 
 # --- Items across groups -----------------------------------------------------------------------

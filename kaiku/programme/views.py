@@ -16,6 +16,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -226,6 +227,30 @@ def group_detail(request: HttpRequest, programme_slug: str, slug: str) -> HttpRe
     # The main column up to the documents, and the page's last sections, written in Python.
     context["sections"] = cards.group_sections(context)
     context["page_end"] = cards.group_page_end(group, context["links"])
+    # The rest of the page written in Python too: its head links, the heading's line, the
+    # editor's menu and drafts, the documents and the aside. The editor's forms share the
+    # page's CSRF token (as ``{% csrf_token %}`` would, with the follow button and comments).
+    if can_edit:
+        context["csrf_token"] = csrf_token = get_token(request)
+    else:
+        csrf_token = None
+    context["head"] = cards.group_head(group, context["links"])
+    context["heading"] = cards.group_heading(group)
+    context["top"] = cards.group_top(
+        group,
+        group.programme,
+        can_edit=can_edit,
+        draft_memos=context["draft_memos"],
+        csrf_token=csrf_token,
+    )
+    context["main_end"] = cards.group_main_end(
+        group,
+        documents=context["documents"],
+        contacts=context["contacts"],
+        sub_groups=context["sub_groups"],
+        can_edit=can_edit,
+        csrf_token=csrf_token,
+    )
     return render(request, "programme/group_detail.html", context)
 
 

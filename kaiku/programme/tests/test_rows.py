@@ -190,8 +190,12 @@ def test_task_and_goal_rows_are_the_loop_html(group, items, language, can_edit):
 @pytest.mark.parametrize("language", ["fi", "sv", "en"])
 @pytest.mark.parametrize("can_edit", [False, True])
 def test_member_rows_are_the_loop_html(group, members, language, can_edit):
+    # The page reads the seats as values() rows of these columns.
+    rows = list(
+        Membership.objects.filter(group=group).order_by("pk").values(*selectors._member_columns())
+    )
     with translation.override(language):
-        written = cards.member_rows(members, can_edit=can_edit, **_slugs(group))
+        written = cards.member_rows(rows, can_edit=can_edit, **_slugs(group))
         assert written == _render(MEMBERS, members=members, **_context(group, can_edit))
     assert written.count("<tr>") == 5
 
@@ -199,8 +203,12 @@ def test_member_rows_are_the_loop_html(group, members, language, can_edit):
 @pytest.mark.parametrize("language", ["fi", "sv", "en"])
 @pytest.mark.parametrize("can_edit", [False, True])
 def test_milestone_rows_are_the_loop_html(group, milestones, language, can_edit):
+    # The page reads the milestones as values() rows of these columns.
+    rows = list(
+        Milestone.objects.filter(group=group).order_by("pk").values(*selectors._milestone_columns())
+    )
     with translation.override(language):
-        written = cards.milestone_rows(milestones, can_edit=can_edit, **_slugs(group))
+        written = cards.milestone_rows(rows, can_edit=can_edit, **_slugs(group))
         assert written == _render(MILESTONES, milestones=milestones, **_context(group, can_edit))
     assert written.count('class="is-overdue"') == 3
 

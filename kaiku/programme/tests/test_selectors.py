@@ -167,7 +167,7 @@ def test_group_page_windows_take_a_fixed_number_of_queries(
     assert len(page["sub_groups"]) == 17
     # Two seats from the people fixture and one per grown row.
     assert len(page["members"]) == 2 + 17
-    assert all(meeting.memo is not None for meeting in page["upcoming_meetings"])
+    assert all(meeting["memo"] is not None for meeting in page["upcoming_meetings"])
 
 
 def test_composition_is_ordered_by_role(group):
