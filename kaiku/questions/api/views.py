@@ -499,7 +499,17 @@ class QuestionViewSet(
         found = similar_questions(
             request.user, query.validated_data["q"], k=query.validated_data["limit"]
         )
-        rows = [{"question": question, "score": round(score, 3)} for question, score in found]
+        # What SimilarQuestionSerializer writes, as plain dicts.
         return Response(
-            SimilarQuestionSerializer(rows, many=True, context=self.get_serializer_context()).data
+            [
+                {
+                    "id": question.pk,
+                    "title": question.title,
+                    "status": question.status,
+                    "vote_count": question.vote_count,
+                    "score": round(score, 3),
+                    "web_url": absolute_url(question.get_absolute_url()),
+                }
+                for question, score in found
+            ]
         )

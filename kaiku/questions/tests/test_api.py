@@ -440,6 +440,32 @@ def test_similar_bad_input(api, params, field):
         ]
 
 
+@pytest.mark.parametrize("language", ["fi", "sv", "en"])
+def test_similar_is_written_as_its_serializer_writes_it(api, people, programme, language):
+    """The similar questions are written as plain dicts: the same JSON as
+    SimilarQuestionSerializer gives for the same questions and scores."""
+    from django.contrib.auth.models import AnonymousUser
+    from rest_framework.renderers import JSONRenderer
+    from rest_framework.test import APIRequestFactory
+
+    from ..api.serializers import SimilarQuestionSerializer
+    from ..similar import similar_questions
+
+    for n in range(4):
+        _ask(people, programme, f"Siirtyvätkö vuosilomat kuntaan {n}?", vote_count=n)
+    _ask(people, programme, "Siirtyvätkö vuosilomat kuntaan?", status=QuestionStatus.ANSWERED)
+    query = {"q": "siirtyvätkö vuosilomani kuntaan", "limit": 4}
+    response = api.get(SIMILAR_URL, query, HTTP_ACCEPT_LANGUAGE=language)
+    assert response.status_code == 200
+    request = APIRequestFactory().get(SIMILAR_URL, query)
+    with translation.override(language):
+        found = similar_questions(AnonymousUser(), query["q"], k=4)
+        rows = [{"question": question, "score": round(score, 3)} for question, score in found]
+        data = SimilarQuestionSerializer(rows, many=True, context={"request": request}).data
+    assert len(data) == 4
+    assert response.content == JSONRenderer().render(data)
+
+
 def test_similar_with_nothing_alike_is_empty(api, programme):
     assert api.get(SIMILAR_URL, {"q": "zzzz qqqq"}).json() == []
 
