@@ -247,15 +247,23 @@ def highlight(text: str, query: Query, language: str = "fi") -> SafeString:
     # One split in C, then a look-up per word with no call (every word of a page's snippets
     # is read).
     pieces = _WORDS_SPLIT.split(text)
-    return _highlighted(pieces, query.words_memo(pieces[1::2], language))
+    return _highlighted(text, pieces, query.words_memo(pieces[1::2], language))
 
 
-def _highlighted(pieces: list[str], memo: dict[str, bool]) -> SafeString:
-    # ``pieces``: a text split by ``_WORDS_SPLIT``; ``memo`` answers for each of its words.
-    # A word (letters and digits) is the same escaped.
+# What html.escape changes.
+_SPECIAL = re.compile("[&<>\"']")
+
+
+def _highlighted(text: str, pieces: list[str], memo: dict[str, bool]) -> SafeString:
+    # ``pieces``: ``text`` split by ``_WORDS_SPLIT`` (changed here); ``memo`` answers for each
+    # of its words. A word (letters and digits) is the same escaped.
     marked = [place for place in range(1, len(pieces), 2) if memo[pieces[place]]]
     if not marked:
-        return mark_safe(html.escape("".join(pieces)))  # noqa: S308 - escaped
+        return mark_safe(html.escape(text))  # noqa: S308 - escaped
+    if _SPECIAL.search(text) is None:  # nothing to escape: the marks put in place
+        for place in marked:
+            pieces[place] = f"<mark>{pieces[place]}</mark>"
+        return mark_safe("".join(pieces))  # noqa: S308 - nothing to escape
     parts: list[str] = []
     last = 0
     for place in marked:
@@ -281,7 +289,7 @@ def snippet(text: str, query: Query, language: str = "fi", *, length: int = 220)
         space = text.rfind(" ", start, end)
         end = space if space > start + length // 2 else end
     if start == 0 and end == len(text):
-        piece = _highlighted(pieces, memo)  # the whole text: split already
+        piece = _highlighted(text, pieces, memo)  # the whole text: split already
     else:
         piece = highlight(text[start:end], query, language)
     prefix = "… " if start else ""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
@@ -10,6 +11,7 @@ from rest_framework.exceptions import ValidationError
 
 from kaiku.core.api.pagination import DefaultPagination
 from kaiku.core.api.views import GenericViewSet
+from kaiku.core.urls_absolute import absolute_url
 
 from ..analysis import MAX_QUERY_LENGTH, QueryError, parse_query
 from ..forms import query_error_message
@@ -138,4 +140,36 @@ class SearchViewSet(mixins.ListModelMixin, GenericViewSet):
     def list(self, request, *args, **kwargs):
         hits = self.get_queryset()
         page = self.paginate_queryset(hits)
-        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+        return self.get_paginated_response(written_hits(page))
+
+
+def written_hits(hits) -> list[dict]:
+    """The hits as ``SearchHitSerializer`` writes them (its fields, in its order), without a
+    serializer field per value: the date as DRF's ``DateTimeField`` writes it (ISO 8601 in
+    the current time zone, ``Z`` for UTC)."""
+    zone = timezone.get_current_timezone()
+    written = []
+    for hit in hits:
+        date = hit.date
+        if date:
+            date = date.astimezone(zone).isoformat()
+            if date.endswith("+00:00"):
+                date = date[:-6] + "Z"
+        else:
+            date = None
+        group = hit.group
+        written.append(
+            {
+                "type": hit.key,
+                "type_label": hit.type_label,
+                "id": hit.object_id,
+                "title": hit.title_text,
+                "snippet": str(hit.snippet),
+                "language": hit.snippet_language,
+                "web_url": absolute_url(hit.url),
+                "date": date,
+                "group": None if group is None else {"id": group.pk, "name": group.name},
+                "score": hit.score,
+            }
+        )
+    return written
