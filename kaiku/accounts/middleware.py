@@ -2,6 +2,8 @@ from __future__ import annotations
 
 import functools
 import time
+from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
 from django.contrib import auth, messages
@@ -16,8 +18,9 @@ from django.contrib.auth import (
 from django.contrib.auth.middleware import (
     AuthenticationMiddleware as DjangoAuthenticationMiddleware,
 )
-from django.contrib.auth.models import AnonymousUser
+from django.contrib.auth.models import AnonymousUser, Group
 from django.contrib.auth.views import redirect_to_login
+from django.db.models import Case, Exists, IntegerField, OuterRef, Subquery, Sum, Value, When
 from django.http import HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.crypto import constant_time_compare
@@ -25,6 +28,8 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
 from kaiku.core.prepared import run
+
+from .models import PlatformRole, RoleAssignment
 
 #: When the person logged in (seconds since the epoch), stored in the session at login.
 LOGIN_AT_SESSION_KEY = "kaiku_login_at"
@@ -116,6 +121,11 @@ def mfa_required(user, *, admin: bool = False) -> bool:
 
 
 def has_totp(user) -> bool:
+    # The signed-in person of a session was read with the answer (``_person``): MFA is
+    # checked before the view runs, so nothing has changed it since.
+    known = getattr(user, "kaiku_has_totp", None)
+    if known is not None:
+        return known
     from allauth.mfa.models import Authenticator
 
     return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
@@ -185,8 +195,76 @@ def _backend(path: str):
     return load_backend(path)
 
 
+#: Other apps' columns read with the signed-in person (``read_with_person``).
+_person_columns: dict[str, Callable[[], Any]] = {}
+
+
+def read_with_person(attribute: str, expression: Callable[[], Any]) -> None:
+    """Read ``expression()`` with the signed-in person of a session, in the same query, as
+    the person's attribute ``attribute``: for what nearly every signed-in page asks of the
+    person (the header's unread badge, the menu). ``expression()`` is an annotation over
+    the person (``OuterRef("pk")``). Call it from an ``AppConfig.ready()``: the query is
+    built once per process. The value is as it was when the request began: a reader that
+    may run after a write of the same request must not take it."""
+    _person_columns[attribute] = expression
+
+
+#: The person's platform roles, read with the person as one number: a bit for each.
+_ROLE_BITS = {role: 1 << index for index, role in enumerate(PlatformRole.values)}
+#: A role that is not one of ``PlatformRole``'s: the roles are then read on their own.
+_OTHER_ROLE = 1 << len(_ROLE_BITS)
+
+
+def _roles_mask():
+    bits = Case(
+        *(When(role=role, then=Value(bit)) for role, bit in _ROLE_BITS.items()),
+        default=Value(_OTHER_ROLE),
+        output_field=IntegerField(),
+    )
+    return Subquery(
+        RoleAssignment.objects.filter(user=OuterRef("pk"))
+        .order_by()
+        .values("user")
+        .annotate(mask=Sum(bits))
+        .values("mask")
+    )
+
+
 def _person(*, pk: int):
-    return get_user_model()._default_manager.filter(pk=pk)
+    """The person with what every signed-in page asks of them besides: their roles (Kaiku's
+    rules, the MFA check), whether they have model permissions of their own or their groups'
+    (``ModelBackend``), whether they have a TOTP authenticator (the MFA check), and the
+    other apps' columns (``read_with_person``)."""
+    from allauth.mfa.models import Authenticator
+
+    model = get_user_model()
+    # No ORDER BY: the model's ordering would only sort the one row.
+    return (
+        model._default_manager.filter(pk=pk)
+        .order_by()
+        .annotate(
+            kaiku_roles_mask=_roles_mask(),
+            kaiku_own_permissions=Exists(
+                model.user_permissions.through.objects.filter(user=OuterRef("pk"))
+            ),
+            kaiku_group_permissions=Exists(
+                Group.permissions.through.objects.filter(group__user=OuterRef("pk"))
+            ),
+            kaiku_has_totp=Exists(
+                Authenticator.objects.filter(user=OuterRef("pk"), type=Authenticator.Type.TOTP)
+            ),
+            **{attribute: expression() for attribute, expression in _person_columns.items()},
+        )
+    )
+
+
+def _adopt_columns(user) -> None:
+    """Keep on ``user`` what ``_person`` read with them, as the model's own reads keep it."""
+    mask = user.kaiku_roles_mask or 0
+    if not mask & _OTHER_ROLE:
+        user.adopt_roles(frozenset(role for role, bit in _ROLE_BITS.items() if mask & bit))
+    if not (user.is_superuser or user.kaiku_own_permissions or user.kaiku_group_permissions):
+        user._perm_cache = set()  # none to read (a superuser has every one)
 
 
 def _person_of_session(request):
@@ -207,6 +285,7 @@ def _person_of_session(request):
     user = found[0] if found and _backend(backend_path).user_can_authenticate(found[0]) else None
     if user is None:
         return AnonymousUser()
+    _adopt_columns(user)
     session_hash = session.get(HASH_SESSION_KEY)
     if session_hash:
         session_auth_hash = user.get_session_auth_hash()

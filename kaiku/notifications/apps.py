@@ -10,7 +10,7 @@ class NotificationsConfig(AppConfig):
     def ready(self) -> None:
         from kaiku.core.cache import register_personal_key_part
 
-        from .context_processors import unread_key_part
+        from .context_processors import register_column, unread_key_part
         from .home import register_home
         from .personal_data import register_personal_data
 
@@ -19,3 +19,4 @@ class NotificationsConfig(AppConfig):
         # Notifications arrive from others' actions and the worker: a kept page's header
         # badge must still be right.
         register_personal_key_part(unread_key_part)
+        register_column()

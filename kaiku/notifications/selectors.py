@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Model, QuerySet
+from django.db.models import Count, Model, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils.functional import Promise
 
@@ -145,6 +146,26 @@ def _unread_count(*, person: int) -> QuerySet:
     )
 
 
+#: The signed-in person's attribute with their unread count, read with them
+#: (``context_processors.register_column``).
+UNREAD_ATTRIBUTE = "kaiku_unread_notifications"
+
+
+def unread_column():
+    """How many of the person's notifications are unread, as a column of a query of people
+    (read with the signed-in person, ``kaiku.accounts.middleware.read_with_person``)."""
+    return Coalesce(
+        Subquery(
+            Notification.objects.filter(user=OuterRef("pk"), read_at__isnull=True)
+            .order_by()
+            .values("user")
+            .annotate(unread=Count("pk"))
+            .values("unread")
+        ),
+        0,
+    )
+
+
 def unread_count(*, user) -> int:
     """How many of ``user``'s notifications are unread: the header's badge on every signed-in
     page, so a kept query (``kaiku.core.prepared``)."""
@@ -170,7 +191,14 @@ def followed_ids(*, user, model: type[Model]):
 
 def latest_unread(*, user, limit: int = 5) -> dict:
     """A person's front page: how many notifications are unread and the newest ``limit`` of
-    them, each with ``visible`` (see ``with_visibility``). Only ``user``'s own rows."""
+    them, each with ``visible`` (see ``with_visibility``). Only ``user``'s own rows. The
+    signed-in person of a session was read with the count (``UNREAD_ATTRIBUTE``): no query
+    when nothing is unread, none for the count when five or more are."""
+    known = getattr(user, UNREAD_ATTRIBUTE, None)
+    if known == 0:
+        return {"count": 0, "rows": []}
     rows = run(_latest_unread, shape={"limit": limit}, person=user.pk)
-    count = len(rows) if len(rows) < limit else unread_count(user=user)
+    count = len(rows) if len(rows) < limit else known
+    if count is None:
+        count = unread_count(user=user)
     return {"count": count, "rows": with_visibility(viewer=user, rows=rows)}

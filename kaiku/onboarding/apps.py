@@ -1,15 +1,38 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+#: The signed-in person's attribute: whether an enrolment names them (``_naming_column``).
+NAMED_ATTRIBUTE = "kaiku_named_in_enrolment"
+
+
+def _naming_column():
+    """Whether an enrolment names the person (newcomer, supervisor or mentor), as a column
+    read with the signed-in person of a session (``kaiku.accounts.middleware``)."""
+    from django.db.models import Exists, OuterRef
+
+    from .models import Enrolment
+    from .selectors import _naming_q
+
+    return Exists(Enrolment.objects.filter(_naming_q(OuterRef("pk"))))
+
 
 def _has_onboarding(request) -> bool:
-    """The menu entry is for those onboarding has something for (once a request; the answer
-    is kept in the cache per person, see ``selectors.has_onboarding``)."""
+    """The menu entry is for those onboarding has something for (once a request). The
+    signed-in person of a session was read with whether an enrolment names them (no query
+    of its own; the services that change enrolments redirect before a page is shown);
+    another person's answer is kept in the cache (``selectors.has_onboarding``)."""
     cached = getattr(request, "_kaiku_onboarding_nav", None)
     if cached is None:
-        from .selectors import has_onboarding
+        user = getattr(request, "user", None)
+        named = getattr(user, NAMED_ATTRIBUTE, None)
+        if named is None:
+            from .selectors import has_onboarding
 
-        cached = has_onboarding(getattr(request, "user", None))
+            cached = has_onboarding(user)
+        else:
+            from .rules import can_manage
+
+            cached = bool(can_manage(user) or named)
         request._kaiku_onboarding_nav = cached
     return cached
 
@@ -35,6 +58,7 @@ class OnboardingConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_delete, post_save
 
+        from kaiku.accounts.middleware import read_with_person
         from kaiku.core.navigation import NavItem, register
 
         from . import rules  # noqa: F401  (the permissions)
@@ -48,6 +72,7 @@ class OnboardingConfig(AppConfig):
         post_delete.connect(
             _enrolment_changed, sender=Enrolment, dispatch_uid="onboarding-menu-delete"
         )
+        read_with_person(NAMED_ATTRIBUTE, _naming_column)
         register_content()
         register_notifications()
         register_personal_data()

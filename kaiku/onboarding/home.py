@@ -1,7 +1,7 @@
 """The onboarding panel on a signed-in person's front page (``kaiku.core.home``): their own
 checklists with progress, and for a supervisor or mentor how many people they look after and
 how many of their tasks are overdue. A fixed number of queries: the enrolments naming the
-person, and the checklists of those (three)."""
+person, and the checklists of those (three); none when no enrolment names the person."""
 
 from __future__ import annotations
 
@@ -12,11 +12,17 @@ from django.utils.translation import gettext_lazy as _
 from kaiku.core.home import HomeAction, HomePanel, Panel, register, register_actions
 
 from . import selectors
+from .apps import NAMED_ATTRIBUTE
 from .rules import MANAGE, can_manage
 
 
 def onboarding_panel(request: HttpRequest) -> Panel | None:
-    enrolments = selectors.involved_enrolments(viewer=request.user)
+    # The signed-in person of a session was read with whether an enrolment names them
+    # (``apps.NAMED_ATTRIBUTE``): most people have none, and their panel costs no query.
+    if getattr(request.user, NAMED_ATTRIBUTE, None) is False:
+        enrolments = []
+    else:
+        enrolments = selectors.involved_enrolments(viewer=request.user)
     # The menu entry asks the same question: answered here, it costs the page no query.
     request._kaiku_onboarding_nav = bool(enrolments) or can_manage(request.user)
     if not enrolments:
