@@ -499,7 +499,10 @@ class QuestionViewSet(
         found = similar_questions(
             request.user, query.validated_data["q"], k=query.validated_data["limit"]
         )
-        # What SimilarQuestionSerializer writes, as plain dicts.
+        # What SimilarQuestionSerializer writes, as plain dicts; the pages' addresses from
+        # their route's template, cut once (path_template).
+        page = path_template("questions:detail", ["pk"]) if found else None
+        site = site_url()
         return Response(
             [
                 {
@@ -508,7 +511,11 @@ class QuestionViewSet(
                     "status": question.status,
                     "vote_count": question.vote_count,
                     "score": round(score, 3),
-                    "web_url": absolute_url(question.get_absolute_url()),
+                    "web_url": (
+                        site + page[0] + str(question.pk) + page[2]
+                        if page is not None
+                        else absolute_url(question.get_absolute_url())
+                    ),
                 }
                 for question, score in found
             ]
