@@ -25,6 +25,7 @@ from kaiku.core.api.fast import (
 )
 from kaiku.core.api.pagination import prepared_count
 from kaiku.core.api.views import PreparedListMixin, ReadOnlyModelViewSet
+from kaiku.core.links import reverse_cached
 from kaiku.core.prepared import for_viewer, run
 from kaiku.core.translations import Chooser, translated_columns
 from kaiku.core.urls_absolute import absolute_url, site_url
@@ -130,21 +131,20 @@ class NewsItemViewSet(PreparedListMixin, ReadOnlyModelViewSet):
         if self.paginator is not None and self.prepared_query_params.issuperset(
             request.query_params
         ):
-            page = self.paginator.prepared_page(request, self.prepared_rows)
-            if page is not None:
-                return self.get_paginated_response(written_items(page, request))
+            rows = self.paginator.prepared_page(request, self.prepared_rows)
+            if rows is not None:
+                return self.get_paginated_response(written_items(rows, request))
         return mixins.ListModelMixin.list(self, request, *args, **kwargs)
 
     def prepared_rows(self, start: int, stop: int) -> tuple[list, int]:
         # The list without filters or ordering: get_queryset's rows, order and columns read
-        # by kept queries (the same SQL as DRF's page and count), then the same related rows.
+        # by kept queries (the same SQL as DRF's page and count); written_items reads the
+        # same related rows.
         viewer = self.request.user
         now = timezone.now()
         shape = {"start": start, "stop": stop}
-        page = listed_items(for_viewer(viewer, _news_page, shape=shape, now=now))
-        if page:
-            attach_related(page, viewer)
-        return page, (prepared_count(viewer, _news_rows, now=now) if page else 0)
+        rows = for_viewer(viewer, _news_page, shape=shape, now=now)
+        return rows, (prepared_count(viewer, _news_rows, now=now) if rows else 0)
 
     def paginate_queryset(self, queryset):
         page = super().paginate_queryset(queryset)
@@ -170,91 +170,91 @@ def _news_rows(viewer, *, now):
     return NewsItem.objects.published(now=now).visible_to(viewer).filter(archived_at__isnull=True)
 
 
+# What _news_page reads besides the ids, as it is: every language's texts, picked in Python
+# as modeltranslation does (written_items).
+TRANSLATED = ("title", "summary", "body")
+PAGE_COLUMNS = (
+    "slug", "kind", "contact_info", "pinned", "published_at", "visibility",
+    *(f"{name}_{code}" for name in TRANSLATED for code in ("fi", "sv", "en")),
+)  # fmt: skip
+
+
 def _news_page(viewer, *, now, start: int, stop: int):
-    # get_queryset's page as plain values (listed_items makes them what the serializer
-    # reads): every language's texts, picked in Python as modeltranslation does.
+    # get_queryset's page as plain values: what written_items writes.
     return (
         _news_rows(viewer, now=now)
         .rewrite(False)
         .order_by("-pinned", "-published_at", "-pk")
-        .values("id", "programme_id", "programme__slug", *NewsRow.COLUMNS)[start:stop]
+        .values("id", "programme_id", "programme__slug", *PAGE_COLUMNS)[start:stop]
     )
 
 
-def listed_items(rows: list[dict]) -> list[NewsRow]:
-    """``_news_page``'s rows as NewsItemSerializer reads them (``attach_related`` adds the
-    related rows): plain objects, no model instances."""
+def written_items(rows: list[dict], request) -> list[dict]:
+    """``_news_page``'s rows as NewsItemSerializer writes them, with the related rows of the
+    page (``attach_related``'s queries): the texts in the request's language as
+    modeltranslation picks them, the addresses from each route's template, cut once per
+    request (``path_template``)."""
+    ids = [row["id"] for row in rows]
+    keywords: dict[int, list] = {}
+    for item_id, slug in run(_keyword_rows, ids=ids):
+        keywords.setdefault(item_id, []).append(slug)
+    contacts: dict[int, list] = {}
+    for item_id, *person in run(_contact_rows, ids=ids):
+        contact = _Contact(*person)
+        contacts.setdefault(item_id, []).append(
+            {"name": contact.display_name, "title": contact.title}
+        )
+    groups: dict[int, list] = {}
     chooser = Chooser()
-    texts = [(name, chooser.picker(NewsItem, name)) for name in NewsRow.TRANSLATED]
-    found = []
-    for row in rows:
-        item = NewsRow()
-        item.pk = item.id = row["id"]
-        for name in NewsRow.COLUMNS:
-            setattr(item, name, row[name])
-        for name, choose in texts:
-            setattr(item, name, choose(row))
-        item.programme = None if row["programme_id"] is None else _Slug(row["programme__slug"])
-        found.append(item)
-    return found
-
-
-def written_items(items: list[NewsRow], request) -> list[dict]:
-    """``listed_items``' rows (with ``attach_related``'s) as NewsItemSerializer writes them:
-    the addresses from each route's template, cut once per request (``path_template``)."""
+    group_name = chooser.picker(WorkingGroup, "name", at=3)
+    for row in for_viewer(request.user, _group_rows, ids=ids):
+        groups.setdefault(row[0], []).append(
+            {"id": row[1], "name": group_name(row), "programme": row[2]}
+        )
+    title, summary, body = (chooser.picker(NewsItem, name) for name in TRANSLATED)
     before, after = request_affixes(request)
     site = site_url()
     api = path_template("newsitem-detail", ["slug"])
     page = path_template("news:detail", ["slug"])
     moment = _representer(serializers.DateTimeField())
     written = []
-    for item in items:
-        slug = item.slug
+    for row in rows:
+        pk = row["id"]
+        slug = row["slug"]
         if is_plain(slug) and api is not None and page is not None:
             url = before + api[0] + slug + api[2] + after
             web_url = site + page[0] + slug + page[2]
         else:
             url = reverse("newsitem-detail", kwargs={"slug": slug}, request=request)
-            web_url = absolute_url(NewsItem.get_absolute_url(item))
-        programme = item.programme
-        published_at = item.published_at
+            web_url = absolute_url(reverse_cached("news:detail", slug=slug))
+        published_at = row["published_at"]
         written.append(
             {
-                "id": item.id,
+                "id": pk,
                 "slug": slug,
-                "kind": item.kind,
-                "title": item.title,
-                "summary": item.summary,
-                "body": item.body,
-                "keywords": [keyword.slug for keyword in item.keywords],
-                "contact_persons": [
-                    {"name": person.display_name, "title": person.title}
-                    for person in item.listed_contacts
-                ],
-                "contact_info": item.contact_info,
-                "related_groups": [
-                    {
-                        "id": group.id,
-                        "name": group.name,
-                        "programme": None if group.programme is None else group.programme.slug,
-                    }
-                    for group in item.visible_groups
-                ],
-                "programme": None if programme is None else programme.slug,
-                "pinned": item.pinned,
+                "kind": row["kind"],
+                "title": title(row),
+                "summary": summary(row),
+                "body": body(row),
+                "keywords": keywords.get(pk, []),
+                "contact_persons": contacts.get(pk, []),
+                "contact_info": row["contact_info"],
+                "related_groups": groups.get(pk, []),
+                "programme": None if row["programme_id"] is None else row["programme__slug"],
+                "pinned": row["pinned"],
                 "published_at": None if published_at is None else moment(published_at),
-                "visibility": item.visibility,
+                "visibility": row["visibility"],
                 "url": url,
                 "web_url": web_url,
-                "title_fi": item.title_fi,
-                "title_sv": item.title_sv,
-                "title_en": item.title_en,
-                "summary_fi": item.summary_fi,
-                "summary_sv": item.summary_sv,
-                "summary_en": item.summary_en,
-                "body_fi": item.body_fi,
-                "body_sv": item.body_sv,
-                "body_en": item.body_en,
+                "title_fi": row["title_fi"],
+                "title_sv": row["title_sv"],
+                "title_en": row["title_en"],
+                "summary_fi": row["summary_fi"],
+                "summary_sv": row["summary_sv"],
+                "summary_en": row["summary_en"],
+                "body_fi": row["body_fi"],
+                "body_sv": row["body_sv"],
+                "body_en": row["body_en"],
             }
         )
     return written
@@ -267,14 +267,7 @@ def attach_related(items: list[NewsItem], viewer) -> None:
     (``listed_contacts``) and the related groups the viewer may see (``visible_groups``), in
     ``selectors.news_prefetches``' order, as plain rows with the attributes read."""
     ids = [item.pk for item in items]
-    if isinstance(items[0], NewsRow):
-        keywords: dict[int, list] = {}
-        for item_id, slug in run(_keyword_rows, ids=ids):
-            keywords.setdefault(item_id, []).append(_Slug(slug))
-        for item in items:
-            item.keywords = keywords.get(item.pk, [])
-    else:
-        attach_slugs(items, "keywords", "slug")
+    attach_slugs(items, "keywords", "slug")
     contacts: dict[int, list] = {}
     for item_id, *person in run(_contact_rows, ids=ids):
         contacts.setdefault(item_id, []).append(_Contact(*person))
@@ -335,23 +328,6 @@ class _Slug:
 
     def __init__(self, slug) -> None:
         self.slug = slug
-
-
-class NewsRow:
-    """A news item of the list as NewsItemSerializer reads it (``listed_items``)."""
-
-    TRANSLATED = ("title", "summary", "body")
-    # Read as they are.
-    COLUMNS = (
-        "slug", "kind", "contact_info", "pinned", "published_at", "visibility",
-        *(f"{name}_{code}" for name in TRANSLATED for code in ("fi", "sv", "en")),
-    )  # fmt: skip
-    __slots__ = (
-        "pk", "id", *COLUMNS, *TRANSLATED, "programme", "keywords", "listed_contacts",
-        "visible_groups",
-    )  # fmt: skip
-
-    get_absolute_url = NewsItem.get_absolute_url
 
 
 class _Group:

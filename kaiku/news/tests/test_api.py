@@ -203,7 +203,7 @@ def test_related_rows_are_the_models(api, people, items, group, hidden_group, wh
 def test_prepared_list_is_drfs_in_each_language(
     api, people, items, keyword, group, hidden_group, who, language
 ):
-    """The list without filters reads its page as plain rows (``listed_items``); DRF's path
+    """The list without filters reads its page as plain rows (``written_items``); DRF's path
     (``?format=json``) reads model instances: the same texts in the request's language with
     the models' fallbacks, the same keywords in their order, programme, contacts and groups."""
     from .factories import KeywordFactory
