@@ -23,6 +23,7 @@ from kaiku.core.api.fast import _representer, path_template, request_affixes
 from kaiku.core.api.pagination import prepared_count
 from kaiku.core.api.permissions import RulesPermission
 from kaiku.core.api.views import GenericViewSet, PreparedListMixin
+from kaiku.core.links import reverse_cached
 from kaiku.core.prepared import for_viewer
 from kaiku.core.queries import correlated_count
 from kaiku.core.translations import Chooser
@@ -143,7 +144,7 @@ def _listed(viewer):
 
 def _list_page(viewer, *, start: int, stop: int):
     # QuestionViewSet.get_queryset for the list, a page of it, as plain values: the rows of
-    # LIST_COLUMNS and the joined rows' ids (question_rows makes them what the serializer reads).
+    # LIST_COLUMNS and the joined rows' ids (what written_questions writes).
     return (
         _listed(viewer)
         .select_related(None)
@@ -161,131 +162,77 @@ ROW_COLUMNS = (
 )  # fmt: skip
 
 
-def question_rows(rows: list[dict]) -> list[QuestionRow]:
-    """``_list_page``'s rows as QuestionSerializer reads them: plain objects with the
-    attributes read (no model instances: a list row joins eight tables)."""
+def written_questions(rows: list[dict], request) -> list[dict]:
+    """``_list_page``'s rows as QuestionSerializer writes them (no model instances: a list
+    row joins eight tables): the names in the request's language as modeltranslation picks
+    them, the addresses from each route's template, cut once per request
+    (``path_template``)."""
     chooser = Chooser()
     group_name = chooser.picker(WorkingGroup, "name", prefix="group__")
     organisation_name = chooser.picker(Organisation, "name", prefix="answer__organisation__")
-    found = []
-    for row in rows:
-        question = QuestionRow()
-        question.pk = question.id = row["id"]
-        for name in QuestionRow.COLUMNS:
-            setattr(question, name, row[name])
-        duplicate = row["duplicate_of"]
-        question.duplicate_of = None if duplicate is None else Related(pk=duplicate)
-        question.programme = (
-            None if row["programme_id"] is None else Related(slug=row["programme__slug"])
-        )
-        question.group = (
-            None
-            if row["group_id"] is None
-            else Related(pk=row["group_id"], slug=row["group__slug"], name=group_name(row))
-        )
-        question.topic = (
-            None
-            if row["topic_id"] is None
-            else Related(slug=row["topic__slug"], name=row["topic__name"])
-        )
-        question.author = _person(row, "author")
-        question.answer = (
-            None if row["answer__id"] is None else _answer(row, question, organisation_name)
-        )
-        found.append(question)
-    return found
-
-
-def _answer(row: dict, question: QuestionRow, organisation_name) -> AnswerRow:
-    answer = AnswerRow()
-    answer.body = row["answer__body"]
-    answer.body_html = row["answer__body_html"]
-    answer.author = _person(row, "answer__author")
-    answer.organisation = (
-        None
-        if row["answer__organisation_id"] is None
-        else Related(
-            pk=row["answer__organisation_id"],
-            name=organisation_name(row),
-        )
-    )
-    answer.group = (
-        None if row["answer__group_id"] is None else Related(slug=row["answer__group__slug"])
-    )
-    answer.question = question
-    return answer
-
-
-def _person(row: dict, prefix: str) -> PersonRow | None:
-    if row[f"{prefix}_id"] is None:
-        return None
-    person = PersonRow()
-    person.full_name = row[f"{prefix}__full_name"]
-    person.email = row[f"{prefix}__email"]
-    person.removed_at = row[f"{prefix}__removed_at"]
-    return person
-
-
-def written_questions(questions: list[QuestionRow], request) -> list[dict]:
-    """``question_rows``' rows as QuestionSerializer writes them: the addresses from each
-    route's template, cut once per request (``path_template``)."""
     before, after = request_affixes(request)
     site = site_url()
     api = path_template("question-detail", ["pk"])
     page = path_template("questions:detail", ["pk"])
     moment = _representer(serializers.DateTimeField())
     written = []
-    for question in questions:
-        key = str(question.pk)
+    for row in rows:
+        pk = row["id"]
+        key = str(pk)
         if api is not None and page is not None:
             url = before + api[0] + key + api[2] + after
             web_url = site + page[0] + key + page[2]
         else:
-            url = reverse("question-detail", kwargs={"pk": question.pk}, request=request)
-            web_url = absolute_url(Question.get_absolute_url(question))
-        programme, group, topic = question.programme, question.group, question.topic
-        author, answer = question.author, question.answer
-        created, answered_at, closed_at = question.created, question.answered_at, question.closed_at
-        duplicate = question.duplicate_of
-        if answer is not None:
-            answer_author, organisation = answer.author, answer.organisation
-            earlier = question.answer_earlier_versions
+            url = reverse("question-detail", kwargs={"pk": pk}, request=request)
+            web_url = absolute_url(reverse_cached("questions:detail", pk=pk))
+        created, answered_at, closed_at = row["created"], row["answered_at"], row["closed_at"]
+        answer = None
+        if row["answer__id"] is not None:
+            earlier = row["answer_earlier_versions"]
             answer = {
-                "body": answer.body,
-                "body_html": answer.body_html,
-                "answered_by": None if answer_author is None else answer_author.display_name,
+                "body": row["answer__body"],
+                "body_html": row["answer__body_html"],
+                "answered_by": _display_name(row, "answer__author"),
                 "organisation": (
                     None
-                    if organisation is None
-                    else {"id": organisation.id, "name": organisation.name}
+                    if row["answer__organisation_id"] is None
+                    else {"id": row["answer__organisation_id"], "name": organisation_name(row)}
                 ),
-                "group": None if answer.group is None else answer.group.slug,
+                "group": None if row["answer__group_id"] is None else row["answer__group__slug"],
                 "answered_at": None if answered_at is None else moment(answered_at),
                 "earlier_versions": None if earlier is None else int(earlier),
             }
         written.append(
             {
-                "id": question.id,
-                "title": question.title,
-                "body": question.body,
-                "body_html": question.body_html,
-                "status": question.status,
-                "programme": None if programme is None else programme.slug,
+                "id": pk,
+                "title": row["title"],
+                "body": row["body"],
+                "body_html": row["body_html"],
+                "status": row["status"],
+                "programme": None if row["programme_id"] is None else row["programme__slug"],
                 "group": (
                     None
-                    if group is None
-                    else {"id": group.id, "slug": group.slug, "name": group.name}
+                    if row["group_id"] is None
+                    else {
+                        "id": row["group_id"],
+                        "slug": row["group__slug"],
+                        "name": group_name(row),
+                    }
                 ),
-                "topic": None if topic is None else {"slug": topic.slug, "name": topic.name},
-                "visibility": question.visibility,
-                "vote_count": question.vote_count,
-                "asked_by": None if author is None else author.display_name,
+                "topic": (
+                    None
+                    if row["topic_id"] is None
+                    else {"slug": row["topic__slug"], "name": row["topic__name"]}
+                ),
+                "visibility": row["visibility"],
+                "vote_count": row["vote_count"],
+                "asked_by": _display_name(row, "author"),
                 "created": None if created is None else moment(created),
                 "answered_at": None if answered_at is None else moment(answered_at),
                 "closed_at": None if closed_at is None else moment(closed_at),
-                "closed_reason": question.closed_reason,
-                "duplicate_of": None if duplicate is None else duplicate.pk,
-                "in_faq": question.in_faq,
+                "closed_reason": row["closed_reason"],
+                "duplicate_of": row["duplicate_of"],
+                "in_faq": row["in_faq"],
                 "answer": answer,
                 "url": url,
                 "web_url": web_url,
@@ -294,25 +241,15 @@ def written_questions(questions: list[QuestionRow], request) -> list[dict]:
     return written
 
 
-class QuestionRow:
-    """A question of the list as QuestionSerializer reads it (``question_rows``)."""
-
-    # Read as they are.
-    COLUMNS = (
-        "title", "body", "body_html", "status", "visibility", "vote_count", "created",
-        "answered_at", "closed_at", "closed_reason", "in_faq", "answer_earlier_versions",
-    )  # fmt: skip
-    __slots__ = (
-        "pk", "id", *COLUMNS, "duplicate_of", "programme", "group", "topic", "author", "answer",
-    )  # fmt: skip
-
-    get_absolute_url = Question.get_absolute_url
-
-
-class AnswerRow:
-    """A question's answer as AnswerSerializer reads it."""
-
-    __slots__ = ("body", "body_html", "author", "organisation", "group", "question")
+def _display_name(row: dict, prefix: str) -> str | None:
+    """The person's ``display_name`` as the model writes it; None without a person."""
+    if row[f"{prefix}_id"] is None:
+        return None
+    person = PersonRow()
+    person.full_name = row[f"{prefix}__full_name"]
+    person.email = row[f"{prefix}__email"]
+    person.removed_at = row[f"{prefix}__removed_at"]
+    return person.display_name
 
 
 class PersonRow:
@@ -321,17 +258,6 @@ class PersonRow:
     __slots__ = ("full_name", "email", "removed_at")
 
     display_name = User.display_name
-
-
-class Related:
-    """A joined row: its id, slug and name (what the serializers read of it)."""
-
-    __slots__ = ("pk", "id", "slug", "name")
-
-    def __init__(self, *, pk=None, slug=None, name=None) -> None:
-        self.pk = self.id = pk
-        self.slug = slug
-        self.name = name
 
 
 @extend_schema_view(
@@ -404,7 +330,7 @@ class QuestionViewSet(
     def prepared_rows(self, start: int, stop: int) -> tuple[list, int]:
         # The list without filters or ordering: get_queryset's page and count by kept queries.
         viewer = self.request.user
-        page = question_rows(for_viewer(viewer, _list_page, shape={"start": start, "stop": stop}))
+        page = for_viewer(viewer, _list_page, shape={"start": start, "stop": stop})
         return page, (prepared_count(viewer, _listed) if page else 0)
 
     def get_serializer_class(self):

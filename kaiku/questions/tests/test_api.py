@@ -515,10 +515,11 @@ def test_list_query_count_is_constant(api, people, questions, group, django_asse
 @pytest.mark.parametrize("who", ["anonymous", "staff", "moderator"])
 @pytest.mark.parametrize("language", ["fi", "sv", "en"])
 def test_prepared_list_is_drfs(api, people, questions, group, other_group, who, language):
-    """The list without filters reads its page as plain rows (``listed_rows``); ``?format=json``
-    takes DRF's own path with model instances: the same answer, with answers, organisations
-    and groups named in the request's language (falling back as the models do), removed and
-    nameless people, duplicates and questions without a group, topic or answer."""
+    """The list without filters is written from plain rows (``written_questions``);
+    ``?format=json`` takes DRF's own path with model instances: the same answer, with
+    answers, organisations and groups named in the request's language (falling back as the
+    models do), removed and nameless people, duplicates and questions without a group, topic
+    or answer."""
     organisation = OrganisationFactory(name_fi="Ministeriö", name_sv="Ministeriet", name_en="")
     group.name_sv = "Personalgruppen"
     group.save()
