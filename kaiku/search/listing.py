@@ -7,20 +7,26 @@ one the results template's loop gave (``tests/test_listing.py`` compares the two
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from html import escape as _escape
 
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.timezone import template_localtime
+from django.utils.timezone import get_current_timezone, template_localtime
 from django.utils.translation import get_language, gettext
 
 from .selectors import FacetValue, Hit
 
+# What html.escape changes.
+_SPECIAL = re.compile("[&<>\"']")
+
 
 def escape(text) -> str:
-    # django.utils.html.escape without the SafeString around it.
-    return _escape(str(text))
+    # django.utils.html.escape without the SafeString around it (and without its five
+    # replacements for a text that has none of the characters).
+    text = str(text)
+    return _escape(text) if _SPECIAL.search(text) else text
 
 
 def hit_rows(hits: Sequence[Hit]) -> SafeString:
@@ -29,8 +35,12 @@ def hit_rows(hits: Sequence[Hit]) -> SafeString:
     ``format_html`` do for a text; the title and the snippet are HTML already)."""
     page_language = get_language()
     group_label = escape(gettext("Working group"))
+    zone = get_current_timezone()
+    type_labels: dict[str, str] = {}
     parts: list[str] = []
     for hit in hits:
+        if hit.type_label not in type_labels:
+            type_labels[hit.type_label] = escape(hit.type_label)
         snippet = ""
         if hit.snippet:
             lang = (
@@ -44,7 +54,11 @@ def hit_rows(hits: Sequence[Hit]) -> SafeString:
             group = f"<span>{group_label}: {escape(hit.group.name)}</span>" if hit.group else ""
             date = ""
             if hit.date:
-                local = template_localtime(hit.date)
+                # template_localtime() with the zone read once.
+                date_ = hit.date
+                local = (
+                    template_localtime(date_) if date_.tzinfo is None else date_.astimezone(zone)
+                )
                 # The date filter's "c" and "j.n.Y".
                 date = (
                     f' <time datetime="{escape(local.isoformat())}">'
@@ -56,7 +70,7 @@ def hit_rows(hits: Sequence[Hit]) -> SafeString:
         )
         parts.append(
             '\n      <li class="search-hit">\n'
-            f'        <p class="search-hit__type">{escape(hit.type_label)}</p>\n'
+            f'        <p class="search-hit__type">{type_labels[hit.type_label]}</p>\n'
             f'        <h2 class="search-hit__title"><a href="{escape(hit.url)}"{title_lang}>'
             f"{conditional_escape(hit.title)}</a></h2>\n"
             f"        {snippet}\n"
