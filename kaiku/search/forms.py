@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
@@ -30,7 +31,7 @@ class SearchForm(forms.Form):
     group = forms.IntegerField(required=False, min_value=1, max_value=2**63 - 1)
     year = forms.IntegerField(required=False, min_value=1900, max_value=2999)
 
-    def __init__(self, *args, types: dict[str, str], **kwargs):
+    def __init__(self, *args, types: dict[str, str | Promise], **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["type"].choices = list(types.items())
         self.fields["q"].widget = forms.SearchInput(

@@ -94,6 +94,22 @@ def _postgresql_tiers(tsquery: str, titles: str, facets: dict | None):
     return found[:WINDOW], len(found) > WINDOW, titled
 
 
+def rows_of(columns: tuple[str, ...], array: str) -> list[tuple]:
+    """PostgreSQL: ``columns`` of the entries whose pks ``array`` (``pk_array``) lists, in
+    one statement of our own (the query set for 20 rows cost more CPU than the query), as
+    tuples; the columns are names of the model's own fields (checked)."""
+    for column in columns:
+        SearchEntry._meta.get_field(column)  # a field's name, never text from outside
+    sql = (
+        "SELECT "
+        + ", ".join(f'{_TABLE}."{column}"' for column in columns)
+        + f' FROM {_TABLE} WHERE {_TABLE}."id" = ANY(%s::bigint[])'
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [array])
+        return cursor.fetchall()
+
+
 def best(
     query: Query, limit: int, facets: dict | None = None
 ) -> tuple[list[tuple[int, float]], bool]:

@@ -59,7 +59,7 @@ from kaiku.programme.models import WorkingGroup
 from . import analysis
 from .addresses import Addresses, address_of
 from .analysis import Query
-from .fulltext import best, kept, pk_array, pk_in, pk_in_array
+from .fulltext import best, kept, pk_array, pk_in, pk_in_array, rows_of
 from .models import SearchEntry
 
 PAGE_SIZE = 20
@@ -475,7 +475,12 @@ class Search:
 
     def _fetch(self, start: int, stop: int) -> list[Hit]:
         pks = self._hits[start:stop]
-        found = _read(_hit_entries, shape={}, array=pk_array(pks))
+        if kept():  # PostgreSQL: plain rows, in a statement of our own
+            keys = ("pk", *_HIT_COLUMNS)
+            texts = rows_of(("id", *_HIT_COLUMNS), pk_array(pks))
+            found = [dict(zip(keys, row, strict=True)) for row in texts]
+        else:
+            found = _read(_hit_entries, shape={}, array=pk_array(pks))
         entries = {entry["pk"]: entry for entry in found}
         page = [entries[pk] for pk in pks if pk in entries]
         # The rows, one query per type on the page. They passed the content layer's check

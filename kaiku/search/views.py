@@ -3,7 +3,8 @@ needed), pagination. Everything comes from ``selectors.Search``."""
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
+import re
+from urllib.parse import quote_plus
 
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
@@ -12,6 +13,9 @@ from django.views.decorators.http import require_GET
 from . import listing
 from .forms import SearchForm
 from .selectors import Search, searchable_types
+
+# What urlencode() (quote_plus) leaves as it is.
+_PLAIN = re.compile(r"[-A-Za-z0-9_.~]*")
 
 
 class _Links:
@@ -22,26 +26,33 @@ class _Links:
     def __init__(self, params: QueryDict):
         self.encoding = params.encoding
         self.parts = [
-            (name, self._encode(name, values)) for name, values in params.lists() if name != "page"
+            (name, "&".join(self._pair(name, value) for value in values))
+            for name, values in params.lists()
+            if name != "page"
         ]
 
-    def _encode(self, name: str, values: list) -> str:
-        encoding = self.encoding
-        return "&".join(
-            urlencode({name.encode(encoding): str(value).encode(encoding)}) for value in values
-        )
+    def _pair(self, name: str, value) -> str:
+        # urlencode({name: value}) of the encoded texts: quote_plus of each, with no call
+        # for a plain text (a facet's value).
+        value = str(value)
+        if not _PLAIN.fullmatch(name):
+            name = quote_plus(name.encode(self.encoding))
+        if not _PLAIN.fullmatch(value):
+            value = quote_plus(value.encode(self.encoding))
+        return f"{name}={value}"
 
     def __call__(self, **changes) -> str:
-        parts = [encoded for name, encoded in self.parts if name not in changes]
-        parts += [
-            self._encode(name, [value]) for name, value in changes.items() if value is not None
-        ]
-        return "?" + "&".join(part for part in parts if part)
+        parts = [encoded for name, encoded in self.parts if name not in changes and encoded]
+        for name, value in changes.items():
+            if value is not None:
+                parts.append(self._pair(name, value))
+        return "?" + "&".join(parts)
 
 
 @require_GET
 def results(request: HttpRequest) -> HttpResponse:
-    types = {key: str(s.label) for key, s in searchable_types().items()}
+    # The labels as they are (lazy): the form checks the keys and never shows the choices.
+    types = {key: s.label for key, s in searchable_types().items()}
     form = SearchForm(request.GET or None, types=types)
     search = page = None
     error = False
