@@ -57,3 +57,22 @@ def test_the_front_page_panel_reads_only_the_rows(client, user, unread, shown):
     panel = body.split('id="home-notifications"')[1].split("</section>")[0]
     assert panel.count("<li>") == shown
     assert f'<span class="badge">{unread}<span' in body.split("</header>")[0]
+
+
+@pytest.mark.parametrize("language", ["fi", "sv", "en"])
+def test_the_kept_panel_of_nothing_unread_is_the_template_s(user, language):
+    from django.template.loader import render_to_string
+    from django.test import RequestFactory
+    from django.utils import translation
+
+    from kaiku.core.home import HomePanel, _render
+
+    from ..home import TEMPLATE, notifications_panel
+
+    request = RequestFactory().get("/")
+    request.user = user
+    with translation.override(language):
+        expected = render_to_string(TEMPLATE, {"data": {"count": 0, "rows": []}})
+        for _ in range(2):  # made, then kept
+            rendered = _render(HomePanel("notifications", notifications_panel), request)
+            assert rendered["html"] == expected
