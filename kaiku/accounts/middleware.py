@@ -204,8 +204,10 @@ def read_with_person(attribute: str, expression: Callable[[], Any]) -> None:
     the person's attribute ``attribute``: for what nearly every signed-in page asks of the
     person (the header's unread badge, the menu). ``expression()`` is an annotation over
     the person (``OuterRef("pk")``). Call it from an ``AppConfig.ready()``: the query is
-    built once per process. The value is as it was when the request began: a reader that
-    may run after a write of the same request must not take it."""
+    built once per process (``kaiku.core.prepared``), so the expression holds no value that
+    changes (no date: compare with the database's own clock, or read it elsewhere). The
+    value is as it was when the request began: a reader that may run after a write of the
+    same request must not take it."""
     _person_columns[attribute] = expression
 
 
