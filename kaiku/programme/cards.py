@@ -19,6 +19,7 @@ from urllib.parse import quote
 from django.conf import settings
 from django.core.signals import setting_changed
 from django.template.defaultfilters import filesizeformat
+from django.urls import get_script_prefix, get_urlconf
 from django.utils.formats import localize
 from django.utils.http import RFC3986_SUBDELIMS
 from django.utils.safestring import SafeString, mark_safe
@@ -104,6 +105,72 @@ _TEXTS = (
     gettext_noop("Decisions"),
     gettext_noop("Overdue"),
     gettext_noop("Removed user"),
+    gettext_noop("Breadcrumbs"),
+    gettext_noop("Front page"),
+    gettext_noop("Programmes"),
+    gettext_noop("Mandate"),
+    gettext_noop("Tasks"),
+    gettext_noop("Add a task"),
+    gettext_noop("Goals"),
+    gettext_noop("Add a goal"),
+    gettext_noop("Composition"),
+    gettext_noop("Add a member"),
+    gettext_noop("Actions"),
+    gettext_noop("Member"),
+    gettext_noop("Role"),
+    gettext_noop("Organisation represented"),
+    gettext_noop("Term"),
+    gettext_noop("No members have been recorded."),
+    gettext_noop("Subscribe to the public meetings (iCal)"),
+    gettext_noop("No upcoming meetings."),
+    gettext_noop("No past meetings."),
+    gettext_noop("Upcoming meetings"),
+    gettext_noop("Recent past meetings"),
+    gettext_noop("Meetings"),
+    gettext_noop("Add a meeting"),
+    gettext_noop("Milestones"),
+    gettext_noop("Add a milestone"),
+    gettext_noop("Next open milestones and deadlines of %(group)s"),
+    gettext_noop("Milestone"),
+    gettext_noop("Due date"),
+    gettext_noop("Status"),
+    gettext_noop("No open milestones."),
+    gettext_noop("No milestones have been published."),
+    gettext_noop("All milestones of the group on the timeline"),
+    gettext_noop("No memos have been published."),
+    gettext_noop("Memos and decisions"),
+    gettext_noop("Add a memo"),
+    gettext_noop("The group's discussion threads"),
+    gettext_noop("Discussions"),
+    gettext_noop("Questions"),
+    gettext_noop("Ask this group a question"),
+    gettext_noop("News: %(name)s (RSS)"),
+    gettext_noop("News: %(name)s (Atom)"),
+    gettext_noop("Meetings: %(name)s (iCal)"),
+    gettext_noop("Take the group out of the archive"),
+    gettext_noop("Archive the group"),
+    gettext_noop("Edit group"),
+    gettext_noop("Maintain the group"),
+    gettext_noop("Edit the mandate, visibility and contact persons"),
+    gettext_noop("Delete the group"),
+    gettext_noop("Publish"),
+    gettext_noop("to be published %(date)s"),
+    gettext_noop("Memo drafts"),
+    gettext_noop("Sub-group of %(parent)s"),
+    gettext_noop("Archived"),
+    gettext_noop("This group has finished its work: its page is kept for reference."),
+    gettext_noop("Documents"),
+    gettext_noop("Add a document"),
+    gettext_noop("No documents have been published."),
+    gettext_noop("Documents of %(group)s"),
+    gettext_noop("Remove"),
+    gettext_noop("Document"),
+    gettext_noop("Type"),
+    gettext_noop("Size"),
+    gettext_noop("Added"),
+    gettext_noop("Contact persons"),
+    gettext_noop("No contact persons have been named."),
+    gettext_noop("Sub-groups"),
 )
 
 _per_language: dict[tuple, Any] = {}
@@ -660,20 +727,24 @@ def group_cards(groups) -> SafeString:
     return mark_safe("".join(parts))  # noqa: S308 - every text above is escaped
 
 
-def group_breadcrumbs(programme, group) -> SafeString:
-    """``includes/_breadcrumbs.html`` of a group's own page (a group, no ``title``)."""
+def group_breadcrumbs(programme, group, links: dict[str, str] | None = None) -> SafeString:
+    """``includes/_breadcrumbs.html`` of a group's own page (a group, no ``title``);
+    ``links``: ``group_page_links(group)``."""
+    t = _texts()
     page_language = current_language()
-    home, programmes = reverse_cached("site:home"), reverse_cached("programme:list")
-    breadcrumbs, front_page = gettext("Breadcrumbs"), gettext("Front page")
-    programmes_label = gettext("Programmes")
+    if links is None:
+        links = group_page_links(group)
+    home, programmes = links["home"], links["programmes"]
+    breadcrumbs, front_page = t["Breadcrumbs"], t["Front page"]
+    programmes_label = t["Programmes"]
     return mark_safe(  # noqa: S308 - every text escaped
         f'<nav class="breadcrumbs" aria-label="{breadcrumbs}">\n'
         "  <ol>\n"
         f'    <li><a href="{escape(home)}">{front_page}</a></li>\n'
         f'    <li><a href="{escape(programmes)}">{programmes_label}</a></li>\n'
-        f'    <li><a href="{escape(programme.get_absolute_url())}">'
+        f'    <li><a href="{escape(links["programme"])}">'
         f"{_text(programme, 'name', page_language)}</a></li>\n"
-        f'    <li><a href="{escape(group.get_absolute_url())}" aria-current="page">'
+        f'    <li><a href="{escape(links["group"])}" aria-current="page">'
         f"{_text(group, 'name', page_language)}</a></li>\n"
         "    \n"
         "  </ol>\n"
@@ -683,8 +754,17 @@ def group_breadcrumbs(programme, group) -> SafeString:
 
 def count_texts(counts: dict[str, int]) -> dict[str, str]:
     """The group page's counts in words, as its ``{% blocktranslate count %}`` wrote them
-    (the translation as it is, the number localized): a template tag each cost ~150 calls."""
+    (the translation as it is, the number localized): a template tag each cost ~150 calls.
+    Kept per language and counts (a group's page shows the same ones until they change)."""
+    key = ("counts", get_language(), *sorted(counts.items()))
+    texts = _per_language.get(key)
+    if texts is None:
+        texts = _count_texts(counts)
+        _remember(key, texts)
+    return texts
 
+
+def _count_texts(counts: dict[str, int]) -> dict[str, str]:
     def _n(text: str, number: int) -> str:
         return mark_safe(text % {"counter": localize(number)})  # noqa: S308 - a number
 
@@ -715,25 +795,50 @@ def count_texts(counts: dict[str, int]) -> dict[str, str]:
     }
 
 
-# The group page's other addresses of the group: ``reverse_cached`` instead of ``{% url %}``.
-_GROUP_PAGE_LINKS = {
+# The group page's addresses of the group: ``reverse_cached`` instead of ``{% url %}``.
+_GROUP_ADDRESSES = {
+    # The group's list pages (``views.GROUP_LISTS``).
+    "meetings": "programme:group_meetings",
+    "memos": "programme:group_memos",
+    "tasks": "programme:group_tasks",
+    "goals": "programme:group_goals",
+    # Its feeds and discussions.
     "rss": "news:group_feed_rss",
     "atom": "news:group_feed_atom",
     "ical": "programme:group_meetings_ical",
     "discussions": "discussions:group",
+    # Its own page.
+    "group": "programme:group_detail",
 }
 
 
 def group_page_links(group) -> dict[str, str]:
-    """The group page's links to the group's feeds, discussions, timeline and questions."""
+    """The group page's links to the group's list pages, feeds, discussions, timeline and
+    questions, and the breadcrumbs' addresses: worked out once per process, language, script
+    prefix and URLconf for each group (the dict is shared: not to be changed)."""
     programme_slug, slug = group.programme.slug, group.slug
-    links = {
-        key: reverse_cached(viewname, programme_slug=programme_slug, slug=slug)
-        for key, viewname in _GROUP_PAGE_LINKS.items()
-    }
-    links["timeline"] = reverse_cached("programme:timeline", slug=programme_slug)
-    links["ask"] = reverse_cached("questions:ask")
+    key = ("links", get_language(), get_script_prefix(), get_urlconf(), programme_slug, slug)
+    links = _per_language.get(key)
+    if links is None:
+        links = {
+            name: reverse_cached(viewname, programme_slug=programme_slug, slug=slug)
+            for name, viewname in _GROUP_ADDRESSES.items()
+        }
+        links["timeline"] = reverse_cached("programme:timeline", slug=programme_slug)
+        links["ask"] = reverse_cached("questions:ask")
+        links["home"] = reverse_cached("site:home")
+        links["programmes"] = reverse_cached("programme:list")
+        links["programme"] = reverse_cached("programme:detail", slug=programme_slug)
+        _remember(key, links)
     return links
+
+
+def _remember(key: tuple, value) -> None:
+    """Keep ``value`` for ``key`` (a few thousand entries at most: the groups' links and
+    counts come and go)."""
+    if len(_per_language) > 4096:
+        _per_language.clear()
+    _per_language[key] = value
 
 
 def _action(viewname: str, label: str, edit: tuple[str, str] | None) -> str:
@@ -773,6 +878,7 @@ def group_sections(context: dict) -> SafeString:
     meetings, milestones and memos) as group_detail.html wrote it, whitespace included:
     ``context`` is the view's, its rows and cards already written. ``tests/test_cards.py``
     keeps the two the same."""
+    t = _texts()
     page_language = current_language()
     group, can_edit = context["group"], context["can_edit"]
     counts, texts = context["counts"], context["count_texts"]
@@ -780,7 +886,7 @@ def group_sections(context: dict) -> SafeString:
     edit = (group.programme.slug, group.slug) if can_edit else None
     out = '<div class="two-columns">\n<div>\n'
     if group.mandate:
-        mandate = gettext("Mandate")
+        mandate = t["Mandate"]
         out += (
             '\n<section aria-labelledby="mandate">\n'
             f'  <h2 id="mandate">{mandate}</h2>\n'
@@ -791,8 +897,8 @@ def group_sections(context: dict) -> SafeString:
     tasks, goals = context["tasks"], context["goals"]
     out += _items_section(
         "tasks",
-        gettext("Tasks"),
-        gettext("Add a task"),
+        t["Tasks"],
+        t["Add a task"],
         "programme:task_create",
         context["task_rows"],
         tasks,
@@ -804,8 +910,8 @@ def group_sections(context: dict) -> SafeString:
     out += "\n\n"
     out += _items_section(
         "goals",
-        gettext("Goals"),
-        gettext("Add a goal"),
+        t["Goals"],
+        t["Add a goal"],
         "programme:goal_create",
         context["goal_rows"],
         goals,
@@ -816,15 +922,15 @@ def group_sections(context: dict) -> SafeString:
     )
     out += "\n\n" + _section_start(
         "composition",
-        gettext("Composition"),
+        t["Composition"],
         "programme:membership_create",
-        gettext("Add a member"),
+        t["Add a member"],
         edit,
     )
     members = context["members"]
     actions = ""
     if can_edit:
-        actions_label = gettext("Actions")
+        actions_label = t["Actions"]
         actions = f'<th scope="col"><span class="visually-hidden">{actions_label}</span></th>'
     if members:
         n = len(members)
@@ -832,8 +938,8 @@ def group_sections(context: dict) -> SafeString:
             "group": escape(group.name),
             "counter": localize(n),
         }
-        member, role = gettext("Member"), gettext("Role")
-        organisation, term = gettext("Organisation represented"), gettext("Term")
+        member, role = t["Member"], t["Role"]
+        organisation, term = t["Organisation represented"], t["Term"]
         out += (
             '  \n  <div class="table-wrapper">\n'
             "    <table>\n"
@@ -849,31 +955,31 @@ def group_sections(context: dict) -> SafeString:
             "  </div>\n  \n"
         )
     else:
-        no_members = gettext("No members have been recorded.")
+        no_members = t["No members have been recorded."]
         out += f"  \n  <p>{no_members}</p>\n  \n"
     out += "</section>\n\n"
     # Meetings.
     ical = ""
     if group.visibility == "public":
-        subscribe = gettext("Subscribe to the public meetings (iCal)")
+        subscribe = t["Subscribe to the public meetings (iCal)"]
         ical = f'<p><a href="{escape(links["ical"])}">{subscribe}</a></p>'
     upcoming_count = f", {texts['upcoming']}" if counts["upcoming_count"] else ""
     upcoming = context["upcoming_cards"]
     if not context["upcoming_meetings"]:
-        no_upcoming = gettext("No upcoming meetings.")
+        no_upcoming = t["No upcoming meetings."]
         upcoming = f"<p>{no_upcoming}</p>"
     past = context["past_cards"]
     if not context["past_meetings"]:
-        no_past = gettext("No past meetings.")
+        no_past = t["No past meetings."]
         past = f"<p>{no_past}</p>"
     all_meetings = (
         f'<p class="more-link"><a href="{escape(urls["meetings"])}">{texts["meetings_all"]}</a></p>'
         if counts["meeting_count"]
         else ""
     )
-    upcoming_label, past_label = gettext("Upcoming meetings"), gettext("Recent past meetings")
+    upcoming_label, past_label = t["Upcoming meetings"], t["Recent past meetings"]
     out += _section_start(
-        "meetings", gettext("Meetings"), "programme:meeting_create", gettext("Add a meeting"), edit
+        "meetings", t["Meetings"], "programme:meeting_create", t["Add a meeting"], edit
     )
     out += (
         f"  {ical}\n"
@@ -894,18 +1000,18 @@ def group_sections(context: dict) -> SafeString:
     )
     out += _section_start(
         "milestones",
-        gettext("Milestones"),
+        t["Milestones"],
         "programme:milestone_create",
-        gettext("Add a milestone"),
+        t["Add a milestone"],
         edit,
     )
     out += f"  {summary}\n"
     if context["milestones"]:
-        caption = gettext("Next open milestones and deadlines of %(group)s") % {
+        caption = t["Next open milestones and deadlines of %(group)s"] % {
             "group": escape(group.name)
         }
-        milestone, due = gettext("Milestone"), gettext("Due date")
-        status = gettext("Status")
+        milestone, due = t["Milestone"], t["Due date"]
+        status = t["Status"]
         out += (
             '  \n  <div class="table-wrapper">\n'
             "    <table>\n"
@@ -920,14 +1026,14 @@ def group_sections(context: dict) -> SafeString:
             "  </div>\n  \n"
         )
     elif milestone_count:
-        no_open = gettext("No open milestones.")
+        no_open = t["No open milestones."]
         out += f"  \n  <p>{no_open}</p>\n  \n"
     else:
-        no_milestones = gettext("No milestones have been published.")
+        no_milestones = t["No milestones have been published."]
         out += f"  \n  <p>{no_milestones}</p>\n  \n"
     timeline = ""
     if milestone_count:
-        on_timeline = gettext("All milestones of the group on the timeline")
+        on_timeline = t["All milestones of the group on the timeline"]
         timeline = (
             f'<p class="more-link"><a href="{escape(links["timeline"])}?group='
             f'{escape(group.slug)}&amp;kind=milestone">{on_timeline}</a></p>'
@@ -938,7 +1044,7 @@ def group_sections(context: dict) -> SafeString:
     memo_summary = f'<p class="muted">{texts["memos"]}</p>' if memo_count else ""
     listed = context["memo_cards"]
     if not memos:
-        no_memos = gettext("No memos have been published.")
+        no_memos = t["No memos have been published."]
         listed = f"\n  <p>{no_memos}</p>\n  "
     all_memos = (
         f'<p class="more-link"><a href="{escape(urls["memos"])}">{texts["memos_all"]}</a></p>'
@@ -947,9 +1053,9 @@ def group_sections(context: dict) -> SafeString:
     )
     out += _section_start(
         "memos",
-        gettext("Memos and decisions"),
+        t["Memos and decisions"],
         "programme:memo_create",
-        gettext("Add a memo"),
+        t["Add a memo"],
         edit,
     )
     out += f"  {memo_summary}\n  {listed}\n  {all_memos}\n</section>\n\n"
@@ -967,9 +1073,10 @@ def _section_start(key: str, label: str, viewname: str, add: str, edit) -> str:
 
 def group_page_end(group, links: dict[str, str]) -> SafeString:
     """The group page's discussions and questions sections, as group_detail.html wrote them."""
-    threads = gettext("The group's discussion threads")
-    discussions, questions = gettext("Discussions"), gettext("Questions")
-    ask = gettext("Ask this group a question")
+    t = _texts()
+    threads = t["The group's discussion threads"]
+    discussions, questions = t["Discussions"], t["Questions"]
+    ask = t["Ask this group a question"]
     return mark_safe(  # noqa: S308 - every text escaped
         '<section aria-labelledby="group-discussions">\n'
         f'  <h2 id="group-discussions">{discussions}</h2>\n'
@@ -1004,12 +1111,13 @@ def _number(value: int) -> str:
 
 def group_head(group, links: dict[str, str]) -> SafeString:
     """The page's feed links in ``<head>`` (a public group's)."""
+    t = _texts()
     if group.visibility != "public":
         return mark_safe("")
     name = escape(group.name)
-    rss = gettext("News: %(name)s (RSS)") % {"name": name}
-    atom = gettext("News: %(name)s (Atom)") % {"name": name}
-    ical = gettext("Meetings: %(name)s (iCal)") % {"name": name}
+    rss = t["News: %(name)s (RSS)"] % {"name": name}
+    atom = t["News: %(name)s (Atom)"] % {"name": name}
+    ical = t["Meetings: %(name)s (iCal)"] % {"name": name}
     return mark_safe(  # noqa: S308 - every text escaped
         f'\n<link rel="alternate" type="application/rss+xml" title="{rss}" '
         f'href="{escape(links["rss"])}">\n'
@@ -1026,11 +1134,13 @@ def group_heading(group) -> SafeString:
 
 
 def _edit_menu(group, programme_slug: str, slug: str, csrf: str) -> str:
+    t = _texts()
+
     def url(viewname: str) -> str:
         return escape(reverse_cached(viewname, programme_slug=programme_slug, slug=slug))
 
     items = "".join(
-        f'      <li>{gettext(label)}: <a href="{url(viewname)}">{gettext(add)}</a></li>\n'
+        f'      <li>{t[label]}: <a href="{url(viewname)}">{t[add]}</a></li>\n'
         for label, viewname, add in (
             (gettext_noop("Tasks"), "programme:task_create", gettext_noop("Add a task")),
             (gettext_noop("Goals"), "programme:goal_create", gettext_noop("Add a goal")),
@@ -1058,16 +1168,14 @@ def _edit_menu(group, programme_slug: str, slug: str, csrf: str) -> str:
         )
     )
     archived = bool(group.archived_at)
-    archive = (
-        gettext("Take the group out of the archive") if archived else gettext("Archive the group")
-    )
+    archive = t["Take the group out of the archive"] if archived else t["Archive the group"]
     return (
         '\n<details class="edit-menu">\n'
-        f'  <summary class="button">{gettext("Edit group")}</summary>\n'
-        f'  <nav aria-label="{gettext("Maintain the group")}">\n'
+        f'  <summary class="button">{t["Edit group"]}</summary>\n'
+        f'  <nav aria-label="{t["Maintain the group"]}">\n'
         '    <ul class="edit-menu__list">\n'
         f'      <li><a href="{url("programme:group_update")}">'
-        f"{gettext('Edit the mandate, visibility and contact persons')}</a></li>\n"
+        f"{t['Edit the mandate, visibility and contact persons']}</a></li>\n"
         f"{items}"
         "    </ul>\n"
         "  </nav>\n"
@@ -1077,13 +1185,14 @@ def _edit_menu(group, programme_slug: str, slug: str, csrf: str) -> str:
         f'      <button type="submit" class="button--secondary">{archive}</button>\n'
         "    </form>\n"
         f'    <a class="button button--danger" href="{url("programme:group_delete")}">'
-        f"{gettext('Delete the group')}</a>\n"
+        f"{t['Delete the group']}</a>\n"
         "  </div>\n"
         "</details>\n  "
     )
 
 
 def _drafts(drafts, programme_slug: str, slug: str, csrf: str) -> str:
+    t = _texts()
     if not drafts:
         return ""
     page_language = current_language()
@@ -1093,14 +1202,14 @@ def _drafts(drafts, programme_slug: str, slug: str, csrf: str) -> str:
     publish_head, publish_tail = _pk_link(
         "programme:memo_publish", programme_slug=programme_slug, slug=slug
     )
-    edit, publish = gettext("Edit"), gettext("Publish")
+    edit, publish = t["Edit"], t["Publish"]
     rows = []
     for memo in drafts:
         when = ""
         if memo.published_at:
             local = template_localtime(memo.published_at)
             date = escape(f"{_day(local)} {_clock(local)}")
-            scheduled = gettext("to be published %(date)s") % {"date": date}
+            scheduled = t["to be published %(date)s"] % {"date": date}
             when = f' <span class="muted">({scheduled})</span>'
         title = escape(memo.title)
         pk = memo.pk
@@ -1112,7 +1221,7 @@ def _drafts(drafts, programme_slug: str, slug: str, csrf: str) -> str:
             f'class="inline-form">{csrf}<button type="submit" class="button button--small">'
             f'{publish}<span class="visually-hidden">: {title}</span></button></form></li>\n    '
         )
-    heading = gettext("Memo drafts")
+    heading = t["Memo drafts"]
     return f'\n  <h2 id="drafts">{heading}</h2>\n  <ul>\n    {"".join(rows)}\n  </ul>\n  '
 
 
@@ -1121,15 +1230,16 @@ def group_top(
 ) -> SafeString:
     """From the line under the heading to the sections: the programme, the parent group and
     the badge, the archive notice and, for the group's editors, their menu and memo drafts."""
+    t = _texts()
     page_language = current_language()
     parent = ""
     if group.parent_visible and group.parent:
-        parent = " · " + gettext("Sub-group of %(parent)s") % {"parent": escape(group.parent.name)}
+        parent = " · " + t["Sub-group of %(parent)s"] % {"parent": escape(group.parent.name)}
     badge = _badge(group) if group.visibility != Visibility.PUBLIC else ""
     out = f'\n<p class="muted">{_text(programme, "name", page_language)}{parent}\n{badge}</p>\n'
     if group.archived_at:
-        archived = gettext("Archived")
-        notice = gettext("This group has finished its work: its page is kept for reference.")
+        archived = t["Archived"]
+        notice = t["This group has finished its work: its page is kept for reference."]
         out += (
             f'<p class="notice"><span class="badge badge--archived">{archived}</span> {notice}</p>'
         )
@@ -1143,28 +1253,26 @@ def group_top(
 
 
 def _documents(group, documents, *, can_edit: bool, csrf: str) -> str:
+    t = _texts()
     programme_slug, slug = group.programme.slug, group.slug
-    out = (
-        '<section aria-labelledby="documents">\n'
-        f'  <h2 id="documents">{gettext("Documents")}</h2>\n  '
-    )
+    out = f'<section aria-labelledby="documents">\n  <h2 id="documents">{t["Documents"]}</h2>\n  '
     if can_edit:
         upload = escape(
             reverse_cached("programme:document_upload", programme_slug=programme_slug, slug=slug)
         )
-        out += f'<p class="section-action"><a href="{upload}">{gettext("Add a document")}</a></p>'
+        out += f'<p class="section-action"><a href="{upload}">{t["Add a document"]}</a></p>'
     out += "\n  "
     if not documents:
-        no_documents = gettext("No documents have been published.")
+        no_documents = t["No documents have been published."]
         return out + f"\n  <p>{no_documents}</p>\n  \n</section>\n"
-    caption = gettext("Documents of %(group)s") % {"group": escape(group.name)}
+    caption = t["Documents of %(group)s"] % {"group": escape(group.name)}
     actions = ""
     if can_edit:
-        actions = f'<th scope="col"><span class="visually-hidden">{gettext("Actions")}</span></th>'
+        actions = f'<th scope="col"><span class="visually-hidden">{t["Actions"]}</span></th>'
         remove_head, remove_tail = _pk_link(
             "programme:document_remove", programme_slug=programme_slug, slug=slug
         )
-        remove = gettext("Remove")
+        remove = t["Remove"]
     download_head, download_tail = _pk_link(
         "programme:document_download", programme_slug=programme_slug, slug=slug
     )
@@ -1197,10 +1305,10 @@ def _documents(group, documents, *, can_edit: bool, csrf: str) -> str:
         '\n  <div class="table-wrapper">\n'
         "    <table>\n"
         f"      <caption>{caption}</caption>\n"
-        f'      <thead><tr><th scope="col">{gettext("Document")}</th>'
-        f'<th scope="col">{gettext("Type")}</th>'
-        f'<th scope="col">{gettext("Size")}</th>'
-        f'<th scope="col">{gettext("Added")}</th>{actions}</tr></thead>\n'
+        f'      <thead><tr><th scope="col">{t["Document"]}</th>'
+        f'<th scope="col">{t["Type"]}</th>'
+        f'<th scope="col">{t["Size"]}</th>'
+        f'<th scope="col">{t["Added"]}</th>{actions}</tr></thead>\n'
         "      <tbody>\n"
         f"      {''.join(rows)}\n"
         "      </tbody>\n"
@@ -1211,9 +1319,10 @@ def _documents(group, documents, *, can_edit: bool, csrf: str) -> str:
 
 
 def _aside(group, contacts, sub_groups) -> str:
+    t = _texts()
     out = (
         '\n<aside aria-labelledby="contacts">\n'
-        f'  <h2 id="contacts">{gettext("Contact persons")}</h2>\n  \n  '
+        f'  <h2 id="contacts">{t["Contact persons"]}</h2>\n  \n  '
     )
     if contacts:
         people = []
@@ -1225,7 +1334,7 @@ def _aside(group, contacts, sub_groups) -> str:
             people.append(f"<li>{escape(display_name(person, ''))}{job}{mail}</li>")
         out += f"\n  <ul>{''.join(people)}</ul>\n  "
     else:
-        out += f"\n  <p>{gettext('No contact persons have been named.')}</p>\n  "
+        out += f"\n  <p>{t['No contact persons have been named.']}</p>\n  "
     out += "\n  \n  "
     if sub_groups:
         page_language = current_language()
@@ -1235,9 +1344,7 @@ def _aside(group, contacts, sub_groups) -> str:
                 child.programme = group.programme  # the same programme: no query for its slug
             url = escape(child.get_absolute_url())
             items.append(f'<li><a href="{url}">{_text(child, "name", page_language)}</a></li>')
-        out += (
-            f'\n  <h2 id="sub-groups">{gettext("Sub-groups")}</h2>\n  <ul>{"".join(items)}</ul>\n  '
-        )
+        out += f'\n  <h2 id="sub-groups">{t["Sub-groups"]}</h2>\n  <ul>{"".join(items)}</ul>\n  '
     return out + "\n</aside>\n</div>\n"
 
 

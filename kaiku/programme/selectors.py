@@ -590,12 +590,27 @@ def _page_upcoming_and_past(viewer, *, pk: int, now) -> QuerySet:
     (``group_page`` parts them again)."""
     upcoming = _page_meetings(viewer, pk).filter(starts_at__gte=now)
     past = _page_meetings(viewer, pk).filter(starts_at__lt=now)
-    columns = (*meeting_card_columns(), TOTAL)
+    # Each meeting's newest published memo the viewer may see (its key and title), read with
+    # the meeting rather than by a query of its own.
+    newest = (
+        _published_memos(viewer=viewer, group=pk, now=now)
+        .filter(meeting=OuterRef("pk"))
+        .order_by("-published_at", "-pk")
+    )
+    memo = {
+        f"memo_{column}": Subquery(newest.values(column)[:1])
+        for column in ("pk", *translated_columns(Memo, "title"))
+    }
+    columns = (*meeting_card_columns(), TOTAL, *memo)
     upcoming_window = upcoming.order_by("starts_at", "pk")[:GROUP_PAGE_MEETINGS]
     return (
         _window_part(upcoming, upcoming_window)
+        .annotate(**memo)
         .values(*columns)
-        .union(_window_part(past, past[:GROUP_PAGE_MEETINGS]).values(*columns), all=True)
+        .union(
+            _window_part(past, past[:GROUP_PAGE_MEETINGS]).annotate(**memo).values(*columns),
+            all=True,
+        )
     )
 
 
@@ -706,15 +721,6 @@ def group_page(*, viewer, group: WorkingGroup, urls: dict[str, str]) -> dict[str
     }
 
 
-def _page_meeting_memos(viewer, *, pk: int, now, meetings: tuple[int, ...]) -> QuerySet:
-    return (
-        _published_memos(viewer=viewer, group=pk, now=now)
-        .filter(meeting__in=meetings)
-        .order_by("-published_at", "-pk")
-        .values("pk", "meeting_id", *translated_columns(Memo, "title"))
-    )
-
-
 def _attach_comment_links(meetings: list[dict]) -> None:
     """Give each meeting row ``comments_url``, its comments page (reversed once)."""
     if not meetings:
@@ -734,35 +740,27 @@ def _attach_memos_on_page(
     *, viewer, group: WorkingGroup, meetings: list[dict], memos: list[dict], urls
 ) -> None:
     """For the rows of the group page, as ``attach_memos`` and ``attach_meeting_links`` do
-    for instances, linking within the page where the item is on it. A meeting whose memo is
-    among the latest ``memos`` has it there (a newer memo of the same meeting would be among
-    them too); the others' memos are read in one query, none when every meeting is
-    answered."""
+    for instances, linking within the page where the item is on it. Each meeting row holds
+    its newest memo's key and title (``memo_pk``, ``memo_title_fi``…); where that memo is
+    among the latest ``memos`` its link points there. No query."""
     # ``meeting_visible`` is read with the memos (as ``group_memos`` gives it).
     shown = {m["pk"] for m in meetings}
     meetings_url, memos_url = urls["meetings"], urls["memos"]
-    newest: dict[int, dict] = {}
     shown_memos = set()
-    for memo in memos:  # newest first
+    for memo in memos:
         shown_memos.add(memo["pk"])
         meeting_id = memo["meeting_id"]
-        if meeting_id is not None:
-            newest.setdefault(meeting_id, memo)
         if not (meeting_id and memo["meeting_visible"]):
             memo["meeting_href"] = None
         elif meeting_id in shown:
             memo["meeting_href"] = f"#meeting-{meeting_id}"
         else:
             memo["meeting_href"] = list_page_href(meetings_url, "meeting", meeting_id)
-    unanswered = tuple(sorted(m["pk"] for m in meetings if m["pk"] not in newest))
-    found: dict[int, dict] = {}
-    if unanswered:
-        for memo in for_viewer(
-            viewer, _page_meeting_memos, pk=group.pk, now=timezone.now(), meetings=unanswered
-        ):
-            found.setdefault(memo["meeting_id"], memo)  # the newest memo of the meeting
+    titles = translated_columns(Memo, "title")
     for meeting in meetings:
-        memo = newest.get(meeting["pk"]) or found.get(meeting["pk"])
+        memo = None
+        if meeting["memo_pk"] is not None:
+            memo = {"pk": meeting["memo_pk"], **{c: meeting[f"memo_{c}"] for c in titles}}
         meeting["memo"] = memo
         if memo is not None:
             meeting["memo_href"] = (

@@ -197,7 +197,8 @@ def group_detail(request: HttpRequest, programme_slug: str, slug: str) -> HttpRe
     paginated list pages (``group_list_page``) and the timeline."""
     group = selectors.group_page_get(viewer=request.user, programme_slug=programme_slug, slug=slug)
     can_edit = request.user.has_perm(EDIT_PERMISSION, group)
-    urls = _group_list_urls(group)
+    links = cards.group_page_links(group)
+    urls = {kind: links[kind] for kind in GROUP_LISTS}
     context = {
         "group": group,
         "programme": group.programme,
@@ -222,8 +223,8 @@ def group_detail(request: HttpRequest, programme_slug: str, slug: str) -> HttpRe
     context["member_rows"] = cards.member_rows(context["members"], **slugs)
     context["milestone_rows"] = cards.milestone_rows(context["milestones"], **slugs)
     context["count_texts"] = cards.count_texts(context["counts"])
-    context["links"] = cards.group_page_links(group)
-    context["breadcrumbs"] = cards.group_breadcrumbs(group.programme, group)
+    context["links"] = links
+    context["breadcrumbs"] = cards.group_breadcrumbs(group.programme, group, links)
     # The main column up to the documents, and the page's last sections, written in Python.
     context["sections"] = cards.group_sections(context)
     context["page_end"] = cards.group_page_end(group, context["links"])

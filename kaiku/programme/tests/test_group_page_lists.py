@@ -147,7 +147,7 @@ def test_group_page_query_count_does_not_grow_with_rows(
             past = MeetingFactory(group=group, starts_at=timezone.now() - datetime.timedelta(i + 1))
             MemoFactory(group=group, meeting=meeting)
             MemoFactory(group=group, meeting=past)
-            # A meeting without a memo: its memo is looked for (the page's largest case).
+            # A meeting without a memo: its memo is looked for (with the meetings).
             MeetingFactory(group=group)
             MilestoneFactory(group=group)
             GroupTaskFactory(group=group)
@@ -218,3 +218,19 @@ def test_milestones_show_the_open_ones_and_link_to_the_groups_timeline(client, g
     assert all(f'id="milestone-{m.pk}"' in html for m in soon[:5])
     assert f'id="milestone-{soon[5].pk}"' not in html
     assert f"/fi/programmes/te24/timeline/?group={group.slug}&amp;kind=milestone" in html
+
+
+def test_anonymous_group_page_queries(client, group, settings, django_assert_num_queries):
+    """The group, its composition, sub-groups, documents, meetings (each with its newest
+    memo), memos, milestones, tasks and goals, contact persons, and the comments: ten."""
+    for i in range(3):
+        meeting = MeetingFactory(group=group)
+        MemoFactory(group=group, meeting=meeting)
+        MeetingFactory(group=group, starts_at=timezone.now() - datetime.timedelta(i + 1))
+        MilestoneFactory(group=group)
+        GroupTaskFactory(group=group)
+    settings.KAIKU_PAGE_CACHE_ENABLED = False
+    client.get(_url(group))  # the content types, read once per process
+    with django_assert_num_queries(10):
+        response = client.get(_url(group))
+    assert response.status_code == 200
