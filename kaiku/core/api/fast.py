@@ -226,6 +226,12 @@ def _identity_url_reader(field, slow):
     return read
 
 
+def datetime_writer():
+    """DRF's ``DateTimeField().to_representation`` (ISO 8601 by default), the time zone read
+    once: for lists written from plain rows, as their serializers would write a moment."""
+    return _representer(serializers.DateTimeField())
+
+
 def _representer(field):
     """``field.to_representation``, or for DRF's own ``DateTimeField`` in ISO 8601 the same
     text without looking up the current time zone for each value (DRF's

@@ -12,13 +12,13 @@ from drf_spectacular.utils import (
     extend_schema_view,
 )
 from modeltranslation.utils import get_language as modeltranslation_language
-from rest_framework import mixins, serializers
+from rest_framework import mixins
 from rest_framework.reverse import reverse
 
 from kaiku.accounts.models import User
 from kaiku.core.api.fast import (
-    _representer,
     attach_slugs,
+    datetime_writer,
     is_plain,
     path_template,
     request_affixes,
@@ -216,7 +216,7 @@ def written_items(rows: list[dict], request) -> list[dict]:
     site = site_url()
     api = path_template("newsitem-detail", ["slug"])
     page = path_template("news:detail", ["slug"])
-    moment = _representer(serializers.DateTimeField())
+    moment = datetime_writer()
     written = []
     for row in rows:
         pk = row["id"]

@@ -19,7 +19,7 @@ from rest_framework.response import Response
 from rest_framework.reverse import reverse
 
 from kaiku.accounts.models import User
-from kaiku.core.api.fast import _representer, path_template, request_affixes
+from kaiku.core.api.fast import datetime_writer, path_template, request_affixes
 from kaiku.core.api.pagination import prepared_count
 from kaiku.core.api.permissions import RulesPermission
 from kaiku.core.api.views import GenericViewSet, PreparedListMixin
@@ -174,7 +174,7 @@ def written_questions(rows: list[dict], request) -> list[dict]:
     site = site_url()
     api = path_template("question-detail", ["pk"])
     page = path_template("questions:detail", ["pk"])
-    moment = _representer(serializers.DateTimeField())
+    moment = datetime_writer()
     written = []
     for row in rows:
         pk = row["id"]
