@@ -64,34 +64,41 @@ def _sqlite_tier(match: str) -> tuple[list[tuple[int, float]], bool]:
 # not scan for it otherwise. The rows come with their facets (``FACET_COLUMNS``): PostgreSQL
 # reads the entries' rows for the match anyway, and search needs them for every candidate.
 _POSTGRESQL_WINDOW = (
-    f"SELECT {_TABLE}.\"id\", ts_rank({_VECTOR}, to_tsquery('simple'::regconfig, %s)), "
+    f"SELECT {_TABLE}.\"id\", ts_rank({_VECTOR}, to_tsquery('simple'::regconfig, %s)) AS score, "
     + ", ".join(
         f'{_TABLE}."{column}"' for column in ("content_type_id", "object_id", "group_pk", "year")
     )
     + f" FROM {_TABLE} WHERE {_VECTOR} @@ to_tsquery('simple'::regconfig, %s)"
 )
+# The two windows are merged, ranked and cut in the same statement (what ``best`` does in
+# Python on SQLite): an entry in both counts with the higher of its scores, best first, then
+# the newest, and only the ``limit`` best come back, each with the count of the first window
+# (more than ``WINDOW``: the window was cut).
 _POSTGRESQL_TIERS = (
     f"WITH found AS ({_POSTGRESQL_WINDOW}"
-    f' ORDER BY {_TABLE}."id" + 0 DESC LIMIT %s)'
-    " SELECT 0, found.* FROM found UNION ALL"
-    f" (SELECT 1, titled.* FROM ({_POSTGRESQL_WINDOW}"
+    f' ORDER BY {_TABLE}."id" + 0 DESC LIMIT %s),'
+    f" titled AS ({_POSTGRESQL_WINDOW}"
     " AND (SELECT COUNT(*) FROM found) > %s"
-    f' ORDER BY {_TABLE}."id" + 0 DESC LIMIT %s) titled)'
-    " ORDER BY 1, 2 DESC"
+    f' ORDER BY {_TABLE}."id" + 0 DESC LIMIT %s),'
+    ' ranked AS ((SELECT * FROM found ORDER BY "id" DESC LIMIT %s) UNION ALL'
+    " SELECT * FROM titled)"
+    ' SELECT "id", MAX(score), "content_type_id", "object_id", "group_pk", "year",'
+    " (SELECT COUNT(*) FROM found) FROM ranked"
+    ' GROUP BY "id", "content_type_id", "object_id", "group_pk", "year"'
+    " ORDER BY 2 DESC, 1 DESC LIMIT %s"
 )
 
 
-def _postgresql_tiers(tsquery: str, titles: str, facets: dict | None):
+def _postgresql_best(tsquery: str, titles: str, limit: int, facets: dict | None):
     with connection.cursor() as cursor:
         cursor.execute(
-            _POSTGRESQL_TIERS, [tsquery, tsquery, WINDOW + 1, titles, titles, WINDOW, WINDOW]
+            _POSTGRESQL_TIERS,
+            [tsquery, tsquery, WINDOW + 1, titles, titles, WINDOW, WINDOW, WINDOW, limit],
         )
         rows = cursor.fetchall()
-    found = [(row[1], row[2]) for row in rows if not row[0]]
-    titled = [(row[1], row[2]) for row in rows if row[0]]
     if facets is not None:
-        facets.update({row[1]: row[1:2] + row[3:] for row in rows})
-    return found[:WINDOW], len(found) > WINDOW, titled
+        facets.update({row[0]: row[0:1] + row[2:6] for row in rows})
+    return [row[0:2] for row in rows], bool(rows) and rows[0][6] > WINDOW
 
 
 def rows_of(columns: tuple[str, ...], array: str) -> list[tuple]:
@@ -119,13 +126,10 @@ def best(
 
     On PostgreSQL, ``facets`` (a dict) is given the facets of the entries read, as
     ``pk: (pk, content_type_id, object_id, group_pk, year)``; on SQLite it is left as it is."""
-    if _vendor() == "sqlite":
-        found, windowed = _sqlite_tier(query.fts5())
-        titled = _sqlite_tier(query.fts5(titles=True))[0] if windowed else []
-    else:
-        found, windowed, titled = _postgresql_tiers(
-            query.tsquery(), query.tsquery(titles=True), facets
-        )
+    if _vendor() == "postgresql":  # the same, in SQL
+        return _postgresql_best(query.tsquery(), query.tsquery(titles=True), limit, facets)
+    found, windowed = _sqlite_tier(query.fts5())
+    titled = _sqlite_tier(query.fts5(titles=True))[0] if windowed else []
     # A title-only score leaves out the body's matches: the higher score of the two counts.
     scores = dict(found)
     for pk, score in titled:
