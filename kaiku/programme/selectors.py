@@ -14,6 +14,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.db.models import (
     Case,
+    CharField,
     Count,
     DateField,
     DateTimeField,
@@ -30,7 +31,7 @@ from django.db.models import (
     When,
     Window,
 )
-from django.db.models.functions import Cast
+from django.db.models.functions import Cast, RowNumber
 from django.http import Http404
 from django.utils import timezone
 
@@ -339,7 +340,7 @@ def group_page_get(*, viewer, programme_slug: str, slug: str) -> WorkingGroup:
         parent = for_viewer(viewer, _page_parent, pk=group.parent_id)
         if parent:
             group.parent, group.parent_visible = parent[0], True
-    group.member_list = group_members(group=group)
+    group.member_list, group.contact_list = _seats_and_contacts(group)
     group.visible_children = for_viewer(viewer, _page_children, pk=group.pk)
     group.visible_documents = for_viewer(viewer, _page_documents, pk=group.pk)
     return group
@@ -387,6 +388,75 @@ def group_members(*, group: WorkingGroup) -> list[dict]:
     ranks = _role_ranks()
     seats.sort(key=lambda seat: ranks.get(seat["role"], len(ranks)))
     return seats
+
+
+def _people(*, pk: int) -> QuerySet:
+    """The rows of ``group_members`` (``kind`` "seat") and ``group_contacts`` ("contact")
+    in one ``UNION ALL``, each with its place in its own list's order (``position``): the
+    contact persons' columns under the seats' names (``person__full_name``…)."""
+    from kaiku.organisations.models import Organisation
+
+    seat_order = (F("person__full_name").asc(), F("pk").asc())
+    seats = (
+        Membership.objects.filter(group=pk, person__is_active=True)
+        .annotate(kind=Value("seat"), position=Window(RowNumber(), order_by=seat_order))
+        .order_by()
+        .values("kind", "position", *_member_columns(), "person__title")
+    )
+    organisation = {
+        f"organisation_{column}": Value(None, output_field=CharField())
+        for column in ("slug", *translated_columns(Organisation, "name"))
+    }
+    contact_order = (F("full_name").asc(), F("email").asc())  # the people's usual order
+    contacts = (
+        get_user_model()
+        .objects.filter(contact_for_groups=pk)
+        .annotate(
+            kind=Value("contact"),
+            position=Window(RowNumber(), order_by=contact_order),
+            seat_role=Value(""),
+            seat_start=Value(None, output_field=DateField()),
+            seat_end=Value(None, output_field=DateField()),
+            **organisation,
+        )
+        .order_by()
+        .values(
+            "kind",
+            "position",
+            "pk",
+            "seat_role",
+            "seat_start",
+            "seat_end",
+            "full_name",
+            "email",
+            "removed_at",
+            *organisation,
+            "title",
+        )  # fmt: skip
+    )
+    return seats.union(contacts, all=True)
+
+
+def _position(row: dict) -> int:
+    return row["position"]
+
+
+def _seats_and_contacts(group: WorkingGroup) -> tuple[list[dict], list[dict]]:
+    """``group_members`` and ``group_contacts`` of ``group`` in one query."""
+    rows = run(_people, pk=group.pk)
+    ranks = _role_ranks()
+    seats = sorted((row for row in rows if row["kind"] == "seat"), key=_position)
+    seats.sort(key=lambda seat: ranks.get(seat["role"], len(ranks)))
+    contacts = [
+        {
+            "full_name": row["person__full_name"],
+            "title": row["person__title"],
+            "email": row["person__email"],
+            "removed_at": row["person__removed_at"],
+        }
+        for row in sorted((row for row in rows if row["kind"] == "contact"), key=_position)
+    ]
+    return seats, contacts
 
 
 @functools.cache
@@ -715,7 +785,11 @@ def group_page(*, viewer, group: WorkingGroup, urls: dict[str, str]) -> dict[str
         "tasks": tasks,
         "goals": goals,
         "members": group.member_list,
-        "contacts": group_contacts(group=group),
+        "contacts": (
+            group.contact_list
+            if getattr(group, "contact_list", None) is not None
+            else group_contacts(group=group)
+        ),
         "sub_groups": group.visible_children,
         "documents": group.visible_documents,
     }

@@ -147,9 +147,9 @@ def test_group_page_windows_take_a_fixed_number_of_queries(
     viewer = people["member"]
     urls = {"meetings": "/m/", "memos": "/n/"}
     _grow(group, 2)
-    # Nine (the upcoming and past meetings in one, with each meeting's newest memo), and the
-    # contact persons (read here, with the columns the page shows of them).
-    with django_assert_max_num_queries(10) as small:
+    # Nine: the upcoming and past meetings in one, with each meeting's newest memo; the
+    # composition and the contact persons in one.
+    with django_assert_max_num_queries(9) as small:
         found = selectors.group_page_get(viewer=viewer, programme_slug="te24", slug=group.slug)
         page = selectors.group_page(viewer=viewer, group=found, urls=urls)
     assert len(page["upcoming_meetings"]) == len(page["memos"]) == 2
