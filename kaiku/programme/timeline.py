@@ -8,6 +8,7 @@ with a ``reverse()`` per row.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import html
 from dataclasses import dataclass
@@ -38,6 +39,8 @@ FIRST_YEAR = EARLIEST_DATE.year
 LAST_YEAR = LATEST_DATE.year
 
 _SLUG = "timeline-group-slug"
+# The characters ``html.escape`` replaces: a title without them is written as it is.
+_MARKUP = frozenset("&<>\"'")
 _KIND_LABELS = {"meeting": _("Meeting"), "milestone": _("Milestone")}
 _STATUS_LABELS: dict[tuple[str, str], str | Promise] = {
     **{("meeting", value): label for value, label in MeetingStatus.choices},
@@ -92,7 +95,7 @@ class Window:
         return self.start <= day <= self.end
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)
 class Entry:
     """One marker of the timeline and one row of its table."""
 
@@ -110,6 +113,8 @@ class Entry:
     group_language: str | None
     title_names_group: bool
     url: str
+    # The marker's markup when ``entries`` wrote it with the page's escaped texts.
+    marker_html: str = dataclasses.field(default="", repr=False)
 
     @property
     def marker(self) -> SafeString:
@@ -117,23 +122,67 @@ class Entry:
         fifty entries through the template language cost more than the rest of the page.
         Every text is escaped as the template escaped it (``html.escape``, what Django's
         ``escape`` does to a plain string)."""
+        if self.marker_html:
+            return mark_safe(self.marker_html)  # noqa: S308 - written with escaped texts
         group = ""
         if not self.title_names_group:
-            group = f" · <span{_lang_attribute(self.group_language)}>{_e(self.group_name)}</span>"
-        overdue = ""
-        if self.overdue and self.status != MilestoneStatus.LATE:
-            overdue_label = gettext("Overdue")
-            overdue = f' · <strong class="timeline-marker__overdue">⚠ {_e(overdue_label)}</strong>'
-        overdue_class = " timeline-marker--overdue" if self.overdue else ""
-        time_text = f" {_e(self.time_text)}" if self.time_text else ""
-        return mark_safe(  # noqa: S308 - every text above is escaped
-            f'<a class="timeline-marker timeline-marker--{_e(self.kind)}{overdue_class}" '
-            f'href="{_e(self.url)}"><span class="timeline-marker__date">'
-            f'<time datetime="{self.day.isoformat()}">{_e(self.day_text)}</time>{time_text}'
-            f'</span> <span class="timeline-marker__title"{_lang_attribute(self.title_language)}>'
-            f'{_e(self.title)}</span> <span class="timeline-marker__meta">{_e(self.kind_label)}'
-            f"{group} · {_e(self.status_label)}{overdue}</span></a>"
+            group = _group_html(self.group_name, self.group_language)
+        return mark_safe(  # noqa: S308 - every text is escaped
+            _marker_html(
+                kind=self.kind,
+                overdue=self.overdue,
+                url=_e(self.url),
+                iso=self.day.isoformat(),
+                day_text=_e(self.day_text),
+                time_text=_e(self.time_text),
+                title=_e(self.title),
+                title_lang=_lang_attribute(self.title_language),
+                kind_label=_e(self.kind_label),
+                group=group,
+                status_label=_e(self.status_label),
+                overdue_html=(
+                    _overdue_html() if self.overdue and self.status != MilestoneStatus.LATE else ""
+                ),
+            )
         )
+
+
+def _marker_html(
+    *,
+    kind: str,
+    overdue: bool,
+    url: str,
+    iso: str,
+    day_text: str,
+    time_text: str,
+    title: str,
+    title_lang: str,
+    kind_label: str,
+    group: str,
+    status_label: str,
+    overdue_html: str,
+) -> str:
+    """A marker's link of texts already escaped (``Entry.marker``'s markup)."""
+    overdue_class = " timeline-marker--overdue" if overdue else ""
+    time_part = f" {time_text}" if time_text else ""
+    return (
+        f'<a class="timeline-marker timeline-marker--{kind}{overdue_class}" '
+        f'href="{url}"><span class="timeline-marker__date">'
+        f'<time datetime="{iso}">{day_text}</time>{time_part}'
+        f'</span> <span class="timeline-marker__title"{title_lang}>'
+        f'{title}</span> <span class="timeline-marker__meta">{kind_label}'
+        f"{group} · {status_label}{overdue_html}</span></a>"
+    )
+
+
+def _group_html(name: str, language: str | None) -> str:
+    """The group's part of a marker's line (left out when the title names the group)."""
+    return f" · <span{_lang_attribute(language)}>{_e(name)}</span>"
+
+
+def _overdue_html() -> str:
+    overdue_label = gettext("Overdue")
+    return f' · <strong class="timeline-marker__overdue">⚠ {_e(overdue_label)}</strong>'
 
 
 def _e(text) -> str:
@@ -144,55 +193,102 @@ def _lang_attribute(language: str | None) -> str:
     return f' lang="{_e(language)}"' if language else ""
 
 
+def _group_texts(group: list | None, *, base: str, page_language: str) -> tuple:
+    """``(name, lang, url, url escaped, marker part)`` of a group of ``timeline_groups``
+    (``[slug, name, language]``), or of none (a row of a group the viewer cannot see)."""
+    if group is None:
+        return ("", None, "", "", _group_html("", None))
+    slug, name, language = group
+    language = language if language != page_language else None
+    url = base.replace(_SLUG, slug)
+    return (name, language, url, _e(url), _group_html(name, language))
+
+
 def entries(rows: list[tuple], *, groups: list[tuple], programme, today) -> list[Entry]:
     """Rows of ``selectors.timeline_page`` as entries; ``groups`` are the visible groups
     (``selectors.timeline_groups``). Titles are in the page's language where written, else
-    in the first fallback (marked with ``lang``)."""
+    in the first fallback (marked with ``lang``). Each entry's marker is written here with
+    the page's texts escaped once (labels, group names and links), not once per row."""
     base = reverse(
         "programme:group_detail", kwargs={"programme_slug": programme.slug, "slug": _SLUG}
     )
     page_language = current_language()
-    by_pk = {
-        pk: (name, language if language != page_language else None, base.replace(_SLUG, slug))
-        for pk, slug, name, language in groups
-    }
+    by_pk = {pk: group for pk, *group in groups}
+    # A group's texts, escaped once per page where a row names it (of the hundred groups
+    # in the filter, a page's rows name a few).
+    seen: dict[int, tuple[str, str | None, str, str, str]] = {}
     languages = [alias.removeprefix("tl_title_") for alias in selectors.timeline_title_columns()]
     order = [languages.index(code) for code in language_order() if code in languages]
-    # Translated once per page, not once per row.
+    lang_attributes = {code: _lang_attribute(code) for code in languages}
+    lang_attributes[page_language] = ""
+    # Translated and escaped once per page, not once per row.
     kind_labels = {kind: str(label) for kind, label in _KIND_LABELS.items()}
+    kind_html = {kind: _e(label) for kind, label in kind_labels.items()}
     status_labels = {key: str(label) for key, label in _STATUS_LABELS.items()}
-    times: dict[tuple, str] = {}
+    status_html = {key: _e(label) for key, label in status_labels.items()}
+    overdue_html = _overdue_html()
+    late = MilestoneStatus.LATE
+    done = MilestoneStatus.DONE
+    times: dict[tuple, tuple[str, str]] = {}
+    no_time = ("", "")
     result = []
+    append = result.append
     for kind, pk, day, at, status, group_id, *titles in rows:
         title, title_language = "", None
         for index in order or range(len(titles)):
             if titles[index]:
                 title, title_language = titles[index], languages[index] if order else None
                 break
-        group_name, group_language, group_url = by_pk.get(group_id, ("", None, ""))
-        time_text = ""
+        known_group = seen.get(group_id)
+        if known_group is None:
+            known_group = seen[group_id] = _group_texts(
+                by_pk.get(group_id), base=base, page_language=page_language
+            )
+        group_name, group_language, group_url, group_url_html, group_html = known_group
+        time_text, time_html = no_time
         if at:
             # The rows' start times are local already; many meetings share a time of day.
             local = (at.hour, at.minute, at.second, at.utcoffset())
-            time_text = times.get(local) or times.setdefault(local, time_format(at))
-        result.append(
+            known = times.get(local)
+            if known is None:
+                text = time_format(at)
+                known = times[local] = (text, _e(text))
+            time_text, time_html = known
+        overdue = kind == "milestone" and status != done and (status == late or day < today)
+        title_names_group = bool(group_name) and group_name.casefold() in title.casefold()
+        day_text = f"{day.day}.{day.month}.{day.year}"
+        key = (kind, status)
+        status_text = status_html.get(key)
+        append(
             Entry(
                 kind=kind,
                 kind_label=kind_labels[kind],
                 title=title,
                 title_language=title_language if title_language != page_language else None,
                 day=day,
-                day_text=f"{day.day}.{day.month}.{day.year}",
+                day_text=day_text,
                 time_text=time_text,
                 status=status,
-                status_label=status_labels.get((kind, status), status),
-                overdue=kind == "milestone"
-                and status != MilestoneStatus.DONE
-                and (status == MilestoneStatus.LATE or day < today),
+                status_label=status_labels.get(key, status),
+                overdue=overdue,
                 group_name=group_name,
                 group_language=group_language,
-                title_names_group=bool(group_name) and group_name.casefold() in title.casefold(),
+                title_names_group=title_names_group,
                 url=f"{group_url}#{kind}-{pk}",
+                marker_html=_marker_html(
+                    kind=kind,
+                    overdue=overdue,
+                    url=f"{group_url_html}#{kind}-{pk}",
+                    iso=day.isoformat(),
+                    day_text=day_text,
+                    time_text=time_html,
+                    title=title if _MARKUP.isdisjoint(title) else html.escape(title),
+                    title_lang=lang_attributes.get(title_language, "") if title_language else "",
+                    kind_label=kind_html[kind],
+                    group="" if title_names_group else group_html,
+                    status_label=_e(status) if status_text is None else status_text,
+                    overdue_html=overdue_html if overdue and status != late else "",
+                ),
             )
         )
     return result
@@ -215,7 +311,7 @@ class Month:
         (whitespace included): the today line, or each entry's marker."""
         parts = []
         for item in self.items:
-            if item == TODAY:
+            if item is TODAY:
                 today = self.today
                 iso = f"{today.year:04d}-{today.month:02d}-{today.day:02d}"
                 day = f"{today.day}.{today.month}.{today.year:04d}"
@@ -226,7 +322,8 @@ class Month:
                     f'<time datetime="{iso}">{day}</time></span></li>\n    '
                 )
             else:
-                parts.append(f'\n      <li class="timeline-item">{item.marker}</li>\n    ')
+                marker = item.marker_html or item.marker
+                parts.append(f'\n      <li class="timeline-item">{marker}</li>\n    ')
         return mark_safe("".join(parts))  # noqa: S308 - the markers escape their texts
 
 
