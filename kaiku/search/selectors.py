@@ -512,6 +512,8 @@ class Search:
                     urls[key, obj.pk] = obj.get_absolute_url()
         names = self._read_groups({e["group_pk"] for e in page if e["group_pk"] is not None})
         language = get_language() or "fi"
+        # Each type's label translated once per page, not per hit.
+        labels = {key: str(self.by_key[key].label) for key in wanted}
         hits = []
         for entry in page:
             key = self.ct_key[entry["content_type_id"]]
@@ -524,7 +526,7 @@ class Search:
             hits.append(
                 Hit(
                     key=key,
-                    type_label=str(self.by_key[key].label),
+                    type_label=labels[key],
                     object_id=entry["object_id"],
                     url=url,
                     title=analysis.highlight(title, self.query, title_language),

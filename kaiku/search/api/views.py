@@ -11,7 +11,7 @@ from rest_framework.exceptions import ValidationError
 
 from kaiku.core.api.pagination import DefaultPagination
 from kaiku.core.api.views import GenericViewSet
-from kaiku.core.urls_absolute import absolute_url
+from kaiku.core.urls_absolute import site_url
 
 from ..analysis import MAX_QUERY_LENGTH, QueryError, parse_query
 from ..forms import query_error_message
@@ -148,6 +148,7 @@ def written_hits(hits) -> list[dict]:
     serializer field per value: the date as DRF's ``DateTimeField`` writes it (ISO 8601 in
     the current time zone, ``Z`` for UTC)."""
     zone = timezone.get_current_timezone()
+    site = site_url() + "/"  # absolute_url(), with the site's address read once
     written = []
     for hit in hits:
         date = hit.date
@@ -158,6 +159,9 @@ def written_hits(hits) -> list[dict]:
         else:
             date = None
         group = hit.group
+        url = hit.url
+        if not url.startswith(("http://", "https://")):
+            url = site + url.lstrip("/")
         written.append(
             {
                 "type": hit.key,
@@ -166,7 +170,7 @@ def written_hits(hits) -> list[dict]:
                 "title": hit.title_text,
                 "snippet": str(hit.snippet),
                 "language": hit.snippet_language,
-                "web_url": absolute_url(hit.url),
+                "web_url": url,
                 "date": date,
                 "group": None if group is None else {"id": group.pk, "name": group.name},
                 "score": hit.score,
