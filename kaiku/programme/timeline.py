@@ -186,7 +186,9 @@ def _overdue_html() -> str:
 
 
 def _e(text) -> str:
-    return html.escape(str(text))
+    """``html.escape`` of the text (returned as it is when it holds nothing to escape)."""
+    text = str(text)
+    return text if _MARKUP.isdisjoint(text) else html.escape(text)
 
 
 def _lang_attribute(language: str | None) -> str:
@@ -412,18 +414,30 @@ class FilterField:
 
 def _options(choices, value: str, languages: dict[str, str | None]) -> SafeString:
     """``<option>`` elements of ``choices``, ``value`` selected, each with the ``lang`` of its
-    label from ``languages`` (by value) where one is given."""
-    escape = html.escape
-    parts = []
-    for choice, label in choices:
-        choice = str(choice)
-        language = languages.get(choice)
-        lang = f' lang="{escape(language)}"' if language else ""
-        selected = " selected" if choice == value else ""
-        parts.append(
-            f'<option value="{escape(choice)}"{selected}{lang}>{escape(str(label))}</option>'
+    label from ``languages`` (by value) where one is given. Values and labels are escaped as
+    ``html.escape`` does; a list without markup characters (group slugs and names, as a
+    rule) is checked in one pass instead of escaped option by option."""
+    texts = [(str(choice), str(label)) for choice, label in choices]
+    written = texts
+    if not _MARKUP.isdisjoint("".join([choice + label for choice, label in texts])):
+        escape = html.escape
+        written = [(escape(choice), escape(label)) for choice, label in texts]
+    attributes = {
+        choice: f' lang="{html.escape(language)}"'
+        for choice, language in languages.items()
+        if language
+    }
+    # ``in`` and ``[]``, not ``.get()``: no call per option.
+    return mark_safe(  # noqa: S308 - the values and labels are escaped
+        "".join(
+            [
+                f'<option value="{choice_html}"{" selected" if choice == value else ""}'
+                f"{attributes[choice] if choice in attributes else ''}"  # noqa: SIM401
+                f">{label_html}</option>"
+                for (choice, _label), (choice_html, label_html) in zip(texts, written, strict=True)
+            ]
         )
-    return mark_safe("".join(parts))  # noqa: S308 - the values and labels are escaped
+    )
 
 
 def filter_fields(form, groups: list[tuple]) -> list[FilterField]:

@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import html
 import zoneinfo
 from types import SimpleNamespace
 
 import pytest
 from django.utils import translation
+from django.utils.translation import gettext_lazy
 
 from kaiku.programme import selectors, timeline
 
@@ -86,3 +88,30 @@ def test_entries_markers_are_the_markers_of_their_fields(language):
     assert by_pk["5"].title_names_group
     assert "odd&lt;status&gt;" in by_pk["8"].marker_html
     assert by_pk["3"].url == "#meeting-3" and by_pk["3"].group_name == ""
+
+
+def _former_options(choices, value, languages) -> str:
+    """``timeline._options`` as it was, escaping option by option."""
+    parts = []
+    for choice, label in choices:
+        choice = str(choice)
+        language = languages.get(choice)
+        lang = f' lang="{html.escape(language)}"' if language else ""
+        selected = " selected" if choice == value else ""
+        parts.append(
+            f'<option value="{html.escape(choice)}"{selected}{lang}>'
+            f"{html.escape(str(label))}</option>"
+        )
+    return "".join(parts)
+
+
+@pytest.mark.parametrize("language", ["fi", "sv", "en"])
+@pytest.mark.parametrize("value", ["", "ryhma-a", "b&c"])
+def test_options_are_the_former_options(language, value):
+    plain = [("", gettext_lazy("All groups")), ("ryhma-a", "Ryhmä A"), ("grupp-b", "Grupp B")]
+    marked = [*plain, ("b&c", 'Ryhmä "<C>"'), (7, gettext_lazy("Status"))]
+    languages = {"grupp-b": "sv", "b&c": "en", "ryhma-a": None}
+    with translation.override(language):
+        for choices in (plain, marked, []):
+            written = timeline._options(choices, value, languages)
+            assert written == _former_options(choices, value, languages)
