@@ -22,21 +22,33 @@ def query_error_message(exc: QueryError) -> str:
     ) % {"max": MAX_QUERY_WORDS}
 
 
+class _TypeField(forms.MultipleChoiceField):
+    """The types to search: keys of the form's ``types``, checked in a set (the choices are
+    never shown, so they are not built per request)."""
+
+    keys: frozenset[str] = frozenset()
+
+    def valid_value(self, value) -> bool:
+        return str(value) in self.keys
+
+
 class SearchForm(forms.Form):
     """The query and its filters, from the address (GET): the page works without JavaScript
     and every result page can be linked to."""
 
-    q = forms.CharField(label=gettext_lazy("Search"), required=False, strip=True)
-    type = forms.MultipleChoiceField(required=False)
+    q = forms.CharField(
+        label=gettext_lazy("Search"),
+        required=False,
+        strip=True,
+        widget=forms.SearchInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+    type = _TypeField(required=False)
     group = forms.IntegerField(required=False, min_value=1, max_value=2**63 - 1)
     year = forms.IntegerField(required=False, min_value=1900, max_value=2999)
 
     def __init__(self, *args, types: dict[str, str | Promise], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["type"].choices = list(types.items())
-        self.fields["q"].widget = forms.SearchInput(
-            attrs={"autocomplete": "off", "spellcheck": "false"}
-        )
+        self.fields["type"].keys = frozenset(types)
 
     def clean_q(self):
         value = self.cleaned_data["q"]

@@ -89,6 +89,11 @@ def test_bad_filter_values_are_ignored_on_the_page(client, people, content):
     response = _get(client, people, "anonymous", q="kunta", group="abc", year="99999", page="x")
     assert response.status_code == 200
     assert _url(content["news"]) in response.content.decode()
+    # An unknown type among the types leaves the type filter out.
+    response = _get(client, people, "anonymous", q="kunta", type=["nonsense", "news.newsitem"])
+    assert _url(content["meeting"]) in response.content.decode()
+    response = _get(client, people, "anonymous", q="kunta", type=["news.newsitem"])
+    assert _url(content["meeting"]) not in response.content.decode()
 
 
 def test_queries_do_not_grow_with_results(client, people, groups, django_assert_max_num_queries):
