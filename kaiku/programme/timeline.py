@@ -94,6 +94,18 @@ class Window:
     def __contains__(self, day: datetime.date) -> bool:
         return self.start <= day <= self.end
 
+    @property
+    def period_html(self) -> SafeString:
+        """The window's first and last day, as ``timeline.html`` wrote them with the
+        ``date`` filter (``Y-m-d`` in ``datetime``, ``j.n.Y`` shown)."""
+        start, end = self.start, self.end
+        return mark_safe(  # noqa: S308 - digits only
+            f'<time datetime="{start.year:04d}-{start.month:02d}-{start.day:02d}">'
+            f"{start.day}.{start.month}.{start.year:04d}</time>–"
+            f'<time datetime="{end.year:04d}-{end.month:02d}-{end.day:02d}">'
+            f"{end.day}.{end.month}.{end.year:04d}</time>"
+        )
+
 
 @dataclass(eq=False)
 class Entry:
@@ -332,13 +344,33 @@ class Month:
 TODAY = "today"
 
 
-def months(items: list[Entry], *, today: datetime.date, today_at: int | None) -> list[Month]:
+class Months(list):
+    """The months of a timeline page, with their markup (``html``)."""
+
+    @property
+    def html(self) -> SafeString:
+        """The months' ``<li>``, as ``timeline.html``'s loop over ``months`` wrote them
+        (whitespace included)."""
+        return mark_safe(  # noqa: S308 - headings escaped, items written escaped
+            "".join(
+                [
+                    '\n  <li class="timeline-month">\n    <h2 class="timeline-month__heading">'
+                    f"{_e(month.heading)}</h2>\n"
+                    f'    <ol class="timeline-month__items">\n    {month.items_html}\n'
+                    "    </ol>\n  </li>\n"
+                    for month in self
+                ]
+            )
+        )
+
+
+def months(items: list[Entry], *, today: datetime.date, today_at: int | None) -> Months:
     """The entries grouped by month, with ``TODAY`` inserted before the entry at index
     ``today_at`` (``len(items)`` puts it last; ``None`` leaves it out)."""
     sequence: list[tuple[datetime.date, Any]] = [(e.day, e) for e in items]
     if today_at is not None:
         sequence.insert(today_at, (today, TODAY))
-    grouped: list[Month] = []
+    grouped = Months()
     for day, item in sequence:
         first = day.replace(day=1)
         if not grouped or grouped[-1].first != first:
@@ -440,14 +472,52 @@ def _options(choices, value: str, languages: dict[str, str | None]) -> SafeStrin
     )
 
 
-def filter_fields(form, groups: list[tuple]) -> list[FilterField]:
+class FilterFields(list):
+    """The fields of the filter form, with their markup (``html``)."""
+
+    @property
+    def html(self) -> SafeString:
+        """The fields' ``<div>``, as ``timeline.html``'s loop over ``filter_fields`` wrote
+        them (whitespace included)."""
+        error_label = None
+        parts = []
+        for field in self:
+            name, field_id, errors = _e(field.name), _e(field.id), field.errors
+            described = ""
+            error_html = ""
+            if errors:
+                if error_label is None:
+                    error_label = _e(gettext("Error:"))
+                described = f' aria-describedby="{field_id}_error" aria-invalid="true"'
+                error_html = (
+                    f'<p class="field__error" id="{field_id}_error"><span class="visually-hidden">'
+                    f"{error_label}</span> {' '.join([_e(error) for error in errors])}</p>"
+                )
+            if field.options is None:
+                control = (
+                    f'<input type="date" name="{name}" id="{field_id}" value="{_e(field.value)}"'
+                    f"{described}>\n      "
+                )
+            else:
+                control = (
+                    f'<select name="{name}" id="{field_id}"{described}>{field.options}</select>'
+                )
+            parts.append(
+                f'\n    <div class="field{" field--error" if errors else ""}">\n'
+                f'      <label for="{field_id}">{_e(field.label)}</label>\n'
+                f"      {error_html}\n      {control}\n    </div>\n    "
+            )
+        return mark_safe("".join(parts))  # noqa: S308 - every text is escaped
+
+
+def filter_fields(form, groups: list[tuple]) -> FilterFields:
     """The fields of ``TimelineFilterForm`` (bound or not); group names carry ``lang`` when
     they fall back to another language."""
     page_language = current_language()
     group_languages = {
         slug: language for _pk, slug, _name, language in groups if language != page_language
     }
-    fields = []
+    fields = FilterFields()
     for name, field in form.fields.items():
         value = str(form.data.get(name, "")) if form.is_bound else ""
         options = None

@@ -11,6 +11,7 @@ import zoneinfo
 from types import SimpleNamespace
 
 import pytest
+from django.template import engines
 from django.utils import translation
 from django.utils.translation import gettext_lazy
 
@@ -115,3 +116,86 @@ def test_options_are_the_former_options(language, value):
         for choices in (plain, marked, []):
             written = timeline._options(choices, value, languages)
             assert written == _former_options(choices, value, languages)
+
+
+# timeline.html's loops and period before they were written in Python.
+FORMER_FIELDS = (
+    "{% load i18n %}    {% for field in filter_fields %}\n"
+    '    <div class="field{% if field.errors %} field--error{% endif %}">\n'
+    '      <label for="{{ field.id }}">{{ field.label }}</label>\n'
+    '      {% if field.errors %}<p class="field__error" id="{{ field.id }}_error"><span class="visually-hidden">{% translate "Error:" %}</span> {{ field.errors|join:" " }}</p>{% endif %}\n'  # noqa: E501
+    '      {% if field.options is None %}<input type="date" name="{{ field.name }}" id="{{ field.id }}" value="{{ field.value }}"{% if field.errors %} aria-describedby="{{ field.id }}_error" aria-invalid="true"{% endif %}>\n'  # noqa: E501
+    '      {% else %}<select name="{{ field.name }}" id="{{ field.id }}"{% if field.errors %} aria-describedby="{{ field.id }}_error" aria-invalid="true"{% endif %}>{{ field.options }}</select>{% endif %}\n'  # noqa: E501
+    "    </div>\n"
+    "    {% endfor %}\n"
+)
+FORMER_MONTHS = (
+    "{% for month in months %}\n"
+    '  <li class="timeline-month">\n'
+    '    <h2 class="timeline-month__heading">{{ month.heading }}</h2>\n'
+    '    <ol class="timeline-month__items">\n'
+    "    {{ month.items_html }}\n"
+    "    </ol>\n"
+    "  </li>\n"
+    "{% endfor %}"
+)
+FORMER_PERIOD = (
+    '<time datetime="{{ window.start|date:\'Y-m-d\' }}">{{ window.start|date:"j.n.Y" }}</time>–'
+    '<time datetime="{{ window.end|date:\'Y-m-d\' }}">{{ window.end|date:"j.n.Y" }}</time>'
+)
+
+
+def _render(source: str, **context) -> str:
+    return engines["django"].from_string(source).render(context)
+
+
+@pytest.mark.parametrize("language", ["fi", "sv", "en"])
+@pytest.mark.parametrize(
+    "data",
+    [
+        None,
+        {},
+        {"group": "ryhma-a", "kind": "milestone", "status": "late", "start": "2026-01-01"},
+        {"group": "nowhere", "kind": "<b>", "start": "bad\"'<>&", "end": "2026-13-01"},
+        {"start": "2026-05-01", "end": "2026-01-01"},
+    ],
+)
+def test_filter_fields_are_the_former_loop(language, data):
+    from kaiku.programme.forms import TimelineFilterForm
+
+    with translation.override(language):
+        form = TimelineFilterForm(data, groups=GROUPS)
+        if form.is_bound:
+            form.valid_filters()
+        fields = timeline.filter_fields(form, GROUPS)
+        written = "    " + fields.html + "\n"
+        assert written == _render(FORMER_FIELDS, filter_fields=fields)
+    if data and "bad" in data.get("start", ""):
+        assert "field--error" in written and "bad&quot;&#x27;&lt;&gt;&amp;" in written
+
+
+@pytest.mark.parametrize("language", ["fi", "sv", "en"])
+@pytest.mark.parametrize("today_at", [None, 0, 3, 8])
+def test_months_are_the_former_loop(language, today_at):
+    with translation.override(language):
+        rows = _rows()
+        rows.append(("milestone", 9, datetime.date(2026, 5, 4), *rows[6][3:]))
+        items = timeline.entries(
+            rows, groups=GROUPS, programme=SimpleNamespace(slug="ohjelma"), today=TODAY
+        )
+        items.sort(key=lambda entry: entry.day)
+        grouped = timeline.months(items, today=TODAY, today_at=today_at)
+        assert len(grouped) == 2
+        assert grouped.html == _render(FORMER_MONTHS, months=grouped)
+        assert timeline.Months().html == ""
+
+
+@pytest.mark.parametrize("language", ["fi", "sv", "en"])
+def test_window_period_is_the_former_dates(language):
+    windows = [
+        timeline.Window.around(TODAY),
+        timeline.Window(datetime.date(999, 1, 2), datetime.date(2026, 12, 31)),
+    ]
+    with translation.override(language):
+        for window in windows:
+            assert window.period_html == _render(FORMER_PERIOD, window=window)
