@@ -21,7 +21,7 @@ from django.utils.functional import Promise
 from django.utils.http import urlencode
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import capfirst
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from kaiku.core.forms import EARLIEST_DATE, LATEST_DATE
@@ -207,15 +207,32 @@ def _lang_attribute(language: str | None) -> str:
     return f' lang="{_e(language)}"' if language else ""
 
 
+# The kind and status labels (text, escaped) and the overdue mark of each language, translated
+# once per process: a page of fifty rows asked for them a few dozen calls each.
+_LABELS: dict[str | None, tuple[dict, dict, str]] = {}
+
+
+def _labels(language: str | None) -> tuple[dict, dict, str]:
+    """``({kind: (label, escaped)}, {(kind, status): (label, escaped)}, overdue markup)`` in
+    the active ``language``."""
+    labels = _LABELS.get(language)
+    if labels is None:
+        kinds = {kind: (str(label), _e(label)) for kind, label in _KIND_LABELS.items()}
+        statuses = {key: (str(label), _e(label)) for key, label in _STATUS_LABELS.items()}
+        labels = _LABELS[language] = (kinds, statuses, _overdue_html())
+    return labels
+
+
 def _group_texts(group: list | None, *, base: str, page_language: str) -> tuple:
-    """``(name, lang, url, url escaped, marker part)`` of a group of ``timeline_groups``
-    (``[slug, name, language]``), or of none (a row of a group the viewer cannot see)."""
+    """``(name, lang, url, url escaped, marker part, name casefolded)`` of a group of
+    ``timeline_groups`` (``[slug, name, language]``), or of none (a row of a group the viewer
+    cannot see)."""
     if group is None:
-        return ("", None, "", "", _group_html("", None))
+        return ("", None, "", "", _group_html("", None), "")
     slug, name, language = group
     language = language if language != page_language else None
     url = base.replace(_SLUG, slug)
-    return (name, language, url, _e(url), _group_html(name, language))
+    return (name, language, url, _e(url), _group_html(name, language), name.casefold())
 
 
 def entries(rows: list[tuple], *, groups: list[tuple], programme, today) -> list[Entry]:
@@ -230,17 +247,12 @@ def entries(rows: list[tuple], *, groups: list[tuple], programme, today) -> list
     by_pk = {pk: group for pk, *group in groups}
     # A group's texts, escaped once per page where a row names it (of the hundred groups
     # in the filter, a page's rows name a few).
-    seen: dict[int, tuple[str, str | None, str, str, str]] = {}
+    seen: dict[int, tuple[str, str | None, str, str, str, str]] = {}
     languages = [alias.removeprefix("tl_title_") for alias in selectors.timeline_title_columns()]
     order = [languages.index(code) for code in language_order() if code in languages]
     lang_attributes = {code: _lang_attribute(code) for code in languages}
     lang_attributes[page_language] = ""
-    # Translated and escaped once per page, not once per row.
-    kind_labels = {kind: str(label) for kind, label in _KIND_LABELS.items()}
-    kind_html = {kind: _e(label) for kind, label in kind_labels.items()}
-    status_labels = {key: str(label) for key, label in _STATUS_LABELS.items()}
-    status_html = {key: _e(label) for key, label in status_labels.items()}
-    overdue_html = _overdue_html()
+    kind_labels, status_labels, overdue_html = _labels(get_language())
     late = MilestoneStatus.LATE
     done = MilestoneStatus.DONE
     times: dict[tuple, tuple[str, str]] = {}
@@ -258,7 +270,7 @@ def entries(rows: list[tuple], *, groups: list[tuple], programme, today) -> list
             known_group = seen[group_id] = _group_texts(
                 by_pk.get(group_id), base=base, page_language=page_language
             )
-        group_name, group_language, group_url, group_url_html, group_html = known_group
+        group_name, group_language, group_url, group_url_html, group_html, folded = known_group
         time_text, time_html = no_time
         if at:
             # The rows' start times are local already; many meetings share a time of day.
@@ -269,21 +281,21 @@ def entries(rows: list[tuple], *, groups: list[tuple], programme, today) -> list
                 known = times[local] = (text, _e(text))
             time_text, time_html = known
         overdue = kind == "milestone" and status != done and (status == late or day < today)
-        title_names_group = bool(group_name) and group_name.casefold() in title.casefold()
+        title_names_group = bool(folded) and folded in title.casefold()
         day_text = f"{day.day}.{day.month}.{day.year}"
-        key = (kind, status)
-        status_text = status_html.get(key)
+        kind_label, kind_html = kind_labels[kind]
+        status_label, status_html = status_labels.get((kind, status)) or (status, _e(status))
         append(
             Entry(
                 kind=kind,
-                kind_label=kind_labels[kind],
+                kind_label=kind_label,
                 title=title,
                 title_language=title_language if title_language != page_language else None,
                 day=day,
                 day_text=day_text,
                 time_text=time_text,
                 status=status,
-                status_label=status_labels.get(key, status),
+                status_label=status_label,
                 overdue=overdue,
                 group_name=group_name,
                 group_language=group_language,
@@ -298,9 +310,9 @@ def entries(rows: list[tuple], *, groups: list[tuple], programme, today) -> list
                     time_text=time_html,
                     title=title if _MARKUP.isdisjoint(title) else html.escape(title),
                     title_lang=lang_attributes.get(title_language, "") if title_language else "",
-                    kind_label=kind_html[kind],
+                    kind_label=kind_html,
                     group="" if title_names_group else group_html,
-                    status_label=_e(status) if status_text is None else status_text,
+                    status_label=status_html,
                     overdue_html=overdue_html if overdue and status != late else "",
                 ),
             )
@@ -371,11 +383,12 @@ def months(items: list[Entry], *, today: datetime.date, today_at: int | None) ->
     if today_at is not None:
         sequence.insert(today_at, (today, TODAY))
     grouped = Months()
+    current = None
     for day, item in sequence:
-        first = day.replace(day=1)
-        if not grouped or grouped[-1].first != first:
-            grouped.append(Month(first, [], today))
-        grouped[-1].items.append(item)
+        if current is None or day.month != current.first.month or day.year != current.first.year:
+            current = Month(datetime.date(day.year, day.month, 1), [], today)
+            grouped.append(current)
+        current.items.append(item)
     return grouped
 
 

@@ -199,3 +199,22 @@ def test_window_period_is_the_former_dates(language):
     with translation.override(language):
         for window in windows:
             assert window.period_html == _render(FORMER_PERIOD, window=window)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["fi", "sv", "en"])
+def test_timeline_breadcrumbs_are_the_include(client, group, language):
+    from django.template.loader import render_to_string
+    from django.utils.translation import gettext
+
+    response = client.get(f"/{language}/programmes/te24/timeline/?view=table")
+    page = response.content.decode()
+    written = page[page.index('<nav class="breadcrumbs"') :]
+    written = written[: written.index("</nav>\n") + len("</nav>\n")]
+    with translation.override(language):
+        expected = render_to_string(
+            "programme/includes/_breadcrumbs.html",
+            {"programme": group.programme, "title": gettext("Timeline")},
+            request=response.wsgi_request,
+        )
+    assert written == expected
