@@ -235,7 +235,39 @@ def _group_texts(group: list | None, *, base: str, page_language: str) -> tuple:
     return (name, language, url, _e(url), _group_html(name, language), name.casefold())
 
 
-def entries(rows: list[tuple], *, groups: list[tuple], programme, today) -> list[Entry]:
+class Entries(list):
+    """The entries of a timeline page, with the rows of their table (``table_html``)."""
+
+    @property
+    def table_html(self) -> SafeString:
+        """The table's ``<tr>``, as ``timeline.html``'s loop over ``entries`` wrote them
+        (whitespace included)."""
+        overdue_html = None
+        parts = []
+        for entry in self:
+            time_text = entry.time_text
+            overdue_class = ' class="is-overdue"' if entry.overdue else ""
+            badge = ""
+            if entry.overdue and entry.status != MilestoneStatus.LATE:
+                if overdue_html is None:
+                    overdue_label = gettext("Overdue")
+                    overdue_html = f' <strong class="badge">⚠ {_e(overdue_label)}</strong>'
+                badge = overdue_html
+            parts.append(
+                f"\n      <tr{overdue_class}>\n"
+                f'        <td><time datetime="{_e(entry.day.isoformat())}">{_e(entry.day_text)}'
+                f"</time>{f' {_e(time_text)}' if time_text else ''}</td>\n"
+                f"        <td>{_e(entry.kind_label)}</td>\n"
+                f"        <td{_lang_attribute(entry.group_language)}>{_e(entry.group_name)}</td>\n"
+                f'        <th scope="row"><a href="{_e(entry.url)}"'
+                f"{_lang_attribute(entry.title_language)}>{_e(entry.title)}</a></th>\n"
+                f"        <td>{_e(entry.status_label)}{badge}</td>\n"
+                "      </tr>\n    "
+            )
+        return mark_safe("".join(parts))  # noqa: S308 - every text is escaped
+
+
+def entries(rows: list[tuple], *, groups: list[tuple], programme, today) -> Entries:
     """Rows of ``selectors.timeline_page`` as entries; ``groups`` are the visible groups
     (``selectors.timeline_groups``). Titles are in the page's language where written, else
     in the first fallback (marked with ``lang``). Each entry's marker is written here with
@@ -257,7 +289,7 @@ def entries(rows: list[tuple], *, groups: list[tuple], programme, today) -> list
     done = MilestoneStatus.DONE
     times: dict[tuple, tuple[str, str]] = {}
     no_time = ("", "")
-    result = []
+    result = Entries()
     append = result.append
     for kind, pk, day, at, status, group_id, *titles in rows:
         title, title_language = "", None

@@ -218,3 +218,41 @@ def test_timeline_breadcrumbs_are_the_include(client, group, language):
             request=response.wsgi_request,
         )
     assert written == expected
+
+
+FORMER_TABLE = (
+    "{% load i18n %}    {% for entry in entries %}\n"
+    '      <tr{% if entry.overdue %} class="is-overdue"{% endif %}>\n'
+    '        <td><time datetime="{{ entry.day.isoformat }}">{{ entry.day_text }}</time>{% if entry.time_text %} {{ entry.time_text }}{% endif %}</td>\n'  # noqa: E501
+    "        <td>{{ entry.kind_label }}</td>\n"
+    '        <td{% if entry.group_language %} lang="{{ entry.group_language }}"{% endif %}>{{ entry.group_name }}</td>\n'  # noqa: E501
+    '        <th scope="row"><a href="{{ entry.url }}"{% if entry.title_language %} lang="{{ entry.title_language }}"{% endif %}>{{ entry.title }}</a></th>\n'  # noqa: E501
+    '        <td>{{ entry.status_label }}{% if entry.overdue and entry.status != "late" %} <strong class="badge">⚠ {% translate "Overdue" %}</strong>{% endif %}</td>\n'  # noqa: E501
+    "      </tr>\n"
+    "    {% endfor %}\n"
+)
+
+
+@pytest.mark.parametrize("language", ["fi", "sv", "en"])
+def test_table_rows_are_the_former_loop(language):
+    with translation.override(language):
+        written = timeline.entries(
+            _rows(), groups=GROUPS, programme=SimpleNamespace(slug="ohjelma"), today=TODAY
+        )
+        odd = dataclasses.replace(
+            written[0],
+            kind_label=gettext_lazy("Meeting"),
+            day_text="<2>",
+            time_text="9 & 10",
+            group_name='"G"',
+            group_language="s'v",
+            title_language="e<n",
+            url="/x/?a=1&b=2#meeting-1",
+            status="in_progress",
+            status_label="A & B",
+            overdue=True,
+        )
+        rows = timeline.Entries([*written, odd])
+        assert "    " + rows.table_html + "\n" == _render(FORMER_TABLE, entries=rows)
+        assert rows.table_html.count('class="is-overdue"') == 3
+        assert timeline.Entries().table_html == ""
