@@ -40,6 +40,7 @@ from kaiku.core.translations import (
 from kaiku.organisations.models import Organisation
 
 from .models import Meeting, Membership, Memo, Milestone, MilestoneStatus
+from .selectors import meeting_card_columns
 
 
 def escape(text) -> str:
@@ -278,24 +279,6 @@ def _columns(model, *fields: str) -> list[str]:
     return translated_columns(model, *fields)
 
 
-def meeting_row_columns() -> tuple[str, ...]:
-    """What a meeting card shows, as ``values()`` columns (``selectors`` reads them)."""
-    key = ("meeting columns",)
-    columns = _per_language.get(key)
-    if columns is None:
-        columns = _per_language[key] = (
-            "pk",
-            "starts_at",
-            "ends_at",
-            "location",
-            "online_url",
-            "status",
-            "visibility",
-            *_columns(Meeting, "title", "agenda", "agenda_html"),
-        )
-    return columns
-
-
 def memo_row_columns() -> tuple[str, ...]:
     """What a memo card shows, as ``values()`` columns, its meeting's title included."""
     key = ("memo columns",)
@@ -314,7 +297,7 @@ def memo_row_columns() -> tuple[str, ...]:
 
 def _meeting_row(meeting) -> dict:
     """A meeting instance (the list pages') as the row the cards read."""
-    row = {c: getattr(meeting, c) for c in meeting_row_columns()}
+    row = {c: getattr(meeting, c) for c in meeting_card_columns()}
     memo = getattr(meeting, "memo", None)
     row["memo"] = {c: getattr(memo, c) for c in _columns(Memo, "title")} if memo else None
     row["memo_href"] = getattr(meeting, "memo_href", "")
@@ -343,7 +326,7 @@ def meeting_cards(
 ) -> SafeString:
     """The ``<article class="card">`` of each meeting, as ``_meeting.html`` wrote it: with
     its ``memo`` and ``memo_href`` and its ``comments_url`` where given. ``meetings``: rows
-    of ``meeting_row_columns()`` (or instances)."""
+    of ``meeting_card_columns()`` (or instances)."""
     if not meetings:
         return mark_safe("")
     if not isinstance(meetings[0], dict):
