@@ -24,6 +24,8 @@ from django.utils.text import capfirst
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
+from kaiku.core.escaping import MARKUP
+from kaiku.core.escaping import escape_plain as _e  # short: markup written in f-strings
 from kaiku.core.forms import EARLIEST_DATE, LATEST_DATE
 from kaiku.core.translations import current_language, language_order
 
@@ -39,8 +41,6 @@ FIRST_YEAR = EARLIEST_DATE.year
 LAST_YEAR = LATEST_DATE.year
 
 _SLUG = "timeline-group-slug"
-# The characters ``html.escape`` replaces: a title without them is written as it is.
-_MARKUP = frozenset("&<>\"'")
 _KIND_LABELS = {"meeting": _("Meeting"), "milestone": _("Milestone")}
 _STATUS_LABELS: dict[tuple[str, str], str | Promise] = {
     **{("meeting", value): label for value, label in MeetingStatus.choices},
@@ -197,12 +197,6 @@ def _overdue_html() -> str:
     return f' · <strong class="timeline-marker__overdue">⚠ {_e(overdue_label)}</strong>'
 
 
-def _e(text) -> str:
-    """``html.escape`` of the text (returned as it is when it holds nothing to escape)."""
-    text = str(text)
-    return text if _MARKUP.isdisjoint(text) else html.escape(text)
-
-
 def _lang_attribute(language: str | None) -> str:
     return f' lang="{_e(language)}"' if language else ""
 
@@ -340,7 +334,7 @@ def entries(rows: list[tuple], *, groups: list[tuple], programme, today) -> Entr
                     iso=day.isoformat(),
                     day_text=day_text,
                     time_text=time_html,
-                    title=title if _MARKUP.isdisjoint(title) else html.escape(title),
+                    title=title if MARKUP.isdisjoint(title) else html.escape(title),
                     title_lang=lang_attributes.get(title_language, "") if title_language else "",
                     kind_label=kind_html,
                     group="" if title_names_group else group_html,
@@ -496,7 +490,7 @@ def _options(choices, value: str, languages: dict[str, str | None]) -> SafeStrin
     rule) is checked in one pass instead of escaped option by option."""
     texts = [(str(choice), str(label)) for choice, label in choices]
     written = texts
-    if not _MARKUP.isdisjoint("".join([choice + label for choice, label in texts])):
+    if not MARKUP.isdisjoint("".join([choice + label for choice, label in texts])):
         escape = html.escape
         written = [(escape(choice), escape(label)) for choice, label in texts]
     attributes = {
