@@ -29,6 +29,7 @@ from django.utils.html import strip_tags
 from django.utils.safestring import SafeString, mark_safe
 
 from kaiku.core import finnish
+from kaiku.core.escaping import MARKUP
 
 WORD = re.compile(r"[^\W_]+")
 LANGUAGES = ("fi", "sv", "en")
@@ -254,17 +255,13 @@ def highlight(text: str, query: Query, language: str = "fi") -> SafeString:
     return _highlighted(text, pieces, query.words_memo(pieces[1::2], language))
 
 
-# What html.escape changes.
-_SPECIAL = re.compile("[&<>\"']")
-
-
 def _highlighted(text: str, pieces: list[str], memo: dict[str, bool]) -> SafeString:
     # ``pieces``: ``text`` split by ``_WORDS_SPLIT`` (changed here); ``memo`` answers for each
     # of its words. A word (letters and digits) is the same escaped.
     marked = [place for place in range(1, len(pieces), 2) if memo[pieces[place]]]
     if not marked:
         return mark_safe(html.escape(text))  # noqa: S308 - escaped
-    if _SPECIAL.search(text) is None:  # nothing to escape: the marks put in place
+    if MARKUP.isdisjoint(text):  # nothing to escape: the marks put in place
         for place in marked:
             pieces[place] = f"<mark>{pieces[place]}</mark>"
         return mark_safe("".join(pieces))  # noqa: S308 - nothing to escape
